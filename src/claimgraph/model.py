@@ -115,3 +115,41 @@ class NearDuplicateGroup:
 
     id: str
     doc_ids: tuple[str, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """Who a statement is attributed to: a name, a description, or both.
+
+    "lieutenant commander Bill Speaks, a Pentagon spokesman" has both; "a senior State
+    Department official" has only a description. `actor_id` links to the actor registry
+    once actor resolution has run.
+    """
+
+    name: str | None
+    actor_id: str | None
+    description: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """An attributed utterance: who said what, in which voice, reported through whom.
+
+    `chain` runs from the document's outlet to the speaker: a blog quoting the Washington
+    Post quoting an NSC spokeswoman is ("<blog>", "Washington Post", "Bernadette Meehan").
+    `span` covers cue, speaker and content; `content_span` is what was said.
+    """
+
+    id: str
+    doc_id: str
+    voice: Voice
+    speaker: Speaker
+    affiliation: str | None
+    chain: tuple[str, ...]
+    cue: str
+    content: str
+    direct: bool
+    span: Span
+    cue_span: Span | None
+    speaker_span: Span | None
+    content_span: Span
