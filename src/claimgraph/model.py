@@ -153,3 +153,84 @@ class Statement:
     cue_span: Span | None
     speaker_span: Span | None
     content_span: Span
+
+
+class ActorKind(StrEnum):
+    """What sort of thing an actor is; decides how it may be resolved and merged."""
+
+    COUNTRY = "country"  # a state and its government: "Iran", "Tehran", "the Iranians"
+    GOVERNMENT_BODY = "government_body"  # White House, Pentagon, IRGC, Majlis
+    PERSON = "person"
+    ARMED_GROUP = "armed_group"  # ISIS, Hezbollah, Peshmerga, Shiite militias
+    MEDIA = "media"  # Reuters, the Guardian, Fars News Agency
+    ORGANIZATION = "organization"  # any other organisation
+    ROLE = "role"  # "US Secretary of State": an office that different people hold over time
+    OTHER = "other"
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """A canonical entity that acts or speaks, with every name it goes by.
+
+    `id` is deterministic (`<kind>:<slug>`, countries `country:<iso3 lower>`), so the same
+    actor gets the same id in every document and run. `affiliation` is the id of the actor
+    it belongs to (John Kerry → `country:usa`); `code` is an ISO or CAMEO-style code.
+    """
+
+    id: str
+    name: str
+    kind: str  # an ActorKind value
+    aliases: tuple[str, ...] = ()
+    affiliation: str | None = None
+    code: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ActorMention:
+    """One place in a document where an actor is named."""
+
+    actor_id: str
+    text: str
+    span: Span
+    voice: Voice
+
+
+@dataclass(frozen=True, slots=True)
+class ActorRef:
+    """An event's participant as written, with its canonical actor when resolved."""
+
+    name: str
+    actor_id: str | None = None
+
+
+class Modality(StrEnum):
+    """How the text presents an event: as fact, denied, planned, conditional or hearsay."""
+
+    ASSERTED = "asserted"
+    DENIED = "denied"  # "will not cooperate", "no coordination", "ruled out"
+    PLANNED = "planned"  # "will", "plans to", "is considering"
+    HYPOTHETICAL = "hypothetical"  # "if", "would", "could"
+    REPORTED = "reported"  # inside someone's reported speech, "reportedly"
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """Who did what to whom, where and when, as one sentence of one document tells it.
+
+    `action` is a class of the fixed taxonomy in `claimgraph.nlp.events` and `cameo` its
+    CAMEO code; `date` is ISO (`YYYY-MM-DD`, or `YYYY-MM` / `YYYY` when that is all the
+    text says), resolved against the publication date; `modality` a Modality value.
+    """
+
+    id: str
+    doc_id: str
+    voice: Voice
+    actor: ActorRef
+    action: str
+    cameo: str | None
+    target: ActorRef | None
+    place: str | None
+    date: str | None
+    modality: str
+    text: str
+    span: Span
