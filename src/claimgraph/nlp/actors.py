@@ -1,0 +1,322 @@
+"""Actors: find who is named in a document and map every name to one canonical actor.
+
+Resolution is a cascade, cheapest and surest first: exact alias (acronyms case-sensitive),
+normalised alias, a registered name inside a longer mention ("Secretary of State John
+Kerry"), a role at the publication date, a registered surname, a demonym ("Iranian
+officials" → Iran), then fuzzy matching for misspellings and transliterations.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable
+
+from rapidfuzz import fuzz, process
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
+
+from claimgraph.model import Actor, ActorKind, ActorMention, Document, Span
+from claimgraph.nlp.parsed import parse_segments
+from claimgraph.nlp.registry import RegistryEntry, load_registry
+
+# Fuzzy names: ratio ≥ 87 accepts "Soleimeni"/"Suleimani" vs "Soleimani" (88.9) and
+# "Qassim Suleimani" vs "Qassem Soleimani" (87.5); rejects "Barzani"/"Marzani" (85.7),
+# "Khamenei"/"Khomeini" (75), "Kerry"/"Berry" (80). Pairs in tests/nlp/test_actors.py.
+FUZZY_NAME_THRESHOLD = 87.0
+FUZZY_MIN_CHARS = 6  # shorter names differ by one letter from too many others ("Harf"/"Hart")
+MAX_SUBSPAN_TOKENS = 8  # longer mentions are descriptions, not names: do not search inside
+ACRONYM_MAX_CHARS = 4  # all-caps aliases up to this length match only case-sensitively ("IS", "US")
+
+NER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
+NEW_ACTOR_KINDS = {"PERSON": ActorKind.PERSON, "ORG": ActorKind.ORGANIZATION}  # other labels: places
+TITLES = frozenset(
+    """mr mrs ms dr gen general lt col colonel maj major adm admiral president secretary minister
+    ayatollah grand sheikh prime defense defence foreign deputy chief commander lieutenant rep
+    representative sen senator spokesman spokeswoman vice sir""".split()
+)
+GENERIC_ARTICLES = ("the ", "The ")
+_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+
+
+def slug(text: str) -> str:
+    """ASCII, lower-case, hyphenated: the stable tail of a generated actor id."""
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return _NON_ALNUM.sub("-", folded.lower()).strip("-") or "x"
+
+
+def _key(text: str) -> str:
+    """Case-, dot-, hyphen- and space-insensitive form of a name ("U.S." == "us")."""
+    text = unicodedata.normalize("NFKC", text).replace(".", "").replace("-", " ").replace("’", "'")
+    return " ".join(text.casefold().split())
+
+
+def clean_mention(text: str) -> str:
+    """Strip what is not part of a name: surrounding punctuation, a leading "the", possessive."""
+    text = " ".join(text.strip().strip("\"'“”‘’()[],.;:").split())
+    for article in GENERIC_ARTICLES:
+        if text.startswith(article):
+            text = text[len(article) :]
+    return _POSSESSIVE.sub("", text).strip()
+
+
+def _is_acronym(alias: str) -> bool:
+    bare = alias.replace(".", "")
+    return bare.isupper() and len(bare) <= ACRONYM_MAX_CHARS
+
+
+class ActorResolver:
+    """Maps a mention to a canonical actor id using the registry's names."""
+
+    def __init__(self, entries: Iterable[RegistryEntry] | None = None) -> None:
+        self.entries = {e.actor.id: e for e in (load_registry() if entries is None else entries)}
+        self._exact: dict[str, str] = {}  # case-sensitive: acronyms
+        self._keys: dict[str, str] = {}
+        self._demonyms: dict[str, str] = {}
+        self._surnames: dict[str, set[str]] = defaultdict(set)
+        for entry in self.entries.values():
+            self._index(entry)
+        self._fuzzy_keys = {
+            k: a for k, a in self._keys.items() if len(k) >= FUZZY_MIN_CHARS and self._kind(a) != "country"
+        }
+        self._fuzzy_choices = list(self._fuzzy_keys)
+
+    def _index(self, entry: RegistryEntry) -> None:
+        actor = entry.actor
+        for name in (actor.name, *actor.aliases, *entry.capitals):
+            if _is_acronym(name):
+                self._exact.setdefault(name, actor.id)
+                self._exact.setdefault(name.replace(".", ""), actor.id)
+            else:
+                self._keys.setdefault(_key(name), actor.id)
+        for demonym in entry.demonyms:
+            self._demonyms.setdefault(demonym, actor.id)
+        if actor.kind == ActorKind.PERSON:
+            tokens = _key(actor.name).split()
+            if len(tokens) > 1:
+                self._surnames[tokens[-1]].add(actor.id)
+                if tokens[-2] == "al":
+                    self._surnames[" ".join(tokens[-2:])].add(actor.id)
+
+    def _kind(self, actor_id: str) -> str:
+        return self.entries[actor_id].actor.kind
+
+    @property
+    def actors(self) -> dict[str, Actor]:
+        return {actor_id: entry.actor for actor_id, entry in self.entries.items()}
+
+    def names(self) -> Iterable[tuple[str, str]]:
+        """(surface name, actor id) for every registered name, for phrase matching."""
+        for entry in self.entries.values():
+            for name in (entry.actor.name, *entry.actor.aliases, *entry.capitals):
+                yield name, entry.actor.id
+            for demonym in entry.demonyms:
+                if demonym.endswith("s") and not _is_acronym(demonym):  # "the Iranians"; "Iranian" is NORP
+                    yield demonym, entry.actor.id
+
+    def resolve(self, mention_text: str, *, context: str | None = None) -> str | None:
+        """The actor id `mention_text` names, or None.
+
+        `context` is the publication date (ISO): roles resolve to whoever held them then.
+        """
+        text = clean_mention(mention_text)
+        if not text:
+            return None
+        found = self._lookup(text, context)
+        if found is None:
+            found = self._inside(text, context) or self._demonym(text) or self._fuzzy(text)
+        return found
+
+    def _lookup(self, text: str, context: str | None) -> str | None:
+        found = self._exact.get(text) or self._exact.get(text.replace(".", ""))
+        if found is None and not _is_acronym(text):
+            found = self._keys.get(_key(text)) or self._surname(text)
+        return self._holder(found, context) if found else None
+
+    def _surname(self, text: str) -> str | None:
+        people = self._surnames.get(_key(text), set())
+        return next(iter(people)) if len(people) == 1 else None
+
+    def _holder(self, actor_id: str, context: str | None) -> str:
+        entry = self.entries[actor_id]
+        if context:
+            for holder in entry.holders:
+                if holder.start <= context[:10] < holder.end:
+                    return holder.actor_id
+        return actor_id
+
+    def _inside(self, text: str, context: str | None) -> str | None:
+        """The longest registered person inside a longer mention, else the longest name."""
+        tokens = text.split()
+        if len(tokens) < 2 or len(tokens) > MAX_SUBSPAN_TOKENS:
+            return None
+        found = []
+        for size in range(len(tokens) - 1, 0, -1):
+            for start in range(len(tokens) - size + 1):
+                actor_id = self._lookup(clean_mention(" ".join(tokens[start : start + size])), context)
+                if actor_id:
+                    found.append(actor_id)
+        people = [a for a in found if self.entries[a].actor.kind == ActorKind.PERSON]
+        return (people or found or [None])[0]
+
+    def _demonym(self, text: str) -> str | None:
+        for token in text.replace("-", " ").split():
+            actor_id = self._demonyms.get(_POSSESSIVE.sub("", token))
+            if actor_id:
+                return actor_id
+        return None
+
+    def _fuzzy(self, text: str) -> str | None:
+        """Misspelt or transliterated registered names: whole mention, then each name token."""
+        words = [w for w in text.split() if w.strip(".").lower() not in TITLES]
+        candidates = [" ".join(words)] + [w for w in words if w[:1].isupper()]
+        for candidate in candidates:
+            key = _key(candidate)
+            if len(key) < FUZZY_MIN_CHARS:
+                continue
+            best = process.extractOne(key, self._fuzzy_choices, scorer=fuzz.ratio)
+            if best and best[1] >= FUZZY_NAME_THRESHOLD and best[0][0] == key[0]:
+                return self._fuzzy_keys[best[0]]
+        return None
+
+
+def _phrase_matcher(nlp: Language, resolver: ActorResolver) -> tuple[PhraseMatcher, dict[str, str]]:
+    matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+    by_name = dict(resolver.names())
+    matcher.add("ACTOR", list(nlp.tokenizer.pipe(by_name)))
+    return matcher, by_name
+
+
+_MATCHERS: dict[tuple[int, int], tuple[PhraseMatcher, dict[str, str]]] = {}
+
+
+def _matcher_for(nlp: Language, resolver: ActorResolver) -> tuple[PhraseMatcher, dict[str, str]]:
+    """One PhraseMatcher per (pipeline, resolver): building it costs more than a document."""
+    key = (id(nlp), id(resolver))
+    if key not in _MATCHERS:
+        _MATCHERS[key] = _phrase_matcher(nlp, resolver)
+    return _MATCHERS[key]
+
+
+def candidate_spans(parsed: Doc, nlp: Language, resolver: ActorResolver) -> list[SpacySpan]:
+    """NER entities of actor-like labels plus registry names, longest first, no overlaps."""
+    matcher, _ = _matcher_for(nlp, resolver)
+    spans = [e for e in parsed.ents if e.label_ in NER_LABELS]
+    spans += [SpacySpan(parsed, start, end, label="REGISTRY") for _, start, end in matcher(parsed)]
+    spans.sort(key=lambda s: (s.start, -(s.end - s.start)))
+    kept: list[SpacySpan] = []
+    for span in spans:
+        if kept and span.start < kept[-1].end:
+            continue
+        kept.append(span)
+    return kept
+
+
+def _new_actor(span: SpacySpan) -> Actor | None:
+    """An actor the registry does not know, from a PERSON or ORG entity; places are not actors."""
+    kind = NEW_ACTOR_KINDS.get(span.label_)
+    name = clean_mention(span.text)
+    if kind is None or not name[:1].isupper() or any(ch.isdigit() for ch in name):
+        return None
+    if kind == ActorKind.PERSON:
+        words = [w for w in name.split() if w.strip(".").lower() not in TITLES]
+        name = " ".join(words)
+        if not words:
+            return None
+    return Actor(id=f"{kind}:{slug(name)}", name=name, kind=str(kind))
+
+
+def extract_actors(
+    doc: Document, nlp: Language, resolver: ActorResolver
+) -> tuple[list[Actor], list[ActorMention]]:
+    """Actors named in a document's non-boilerplate segments, and each mention of them.
+
+    Registry actors come back as registered; unknown people and organisations become new
+    actors with ids from their names (`person:<slug>`), merged across documents later by
+    `merge_actors`.
+    """
+    actors: dict[str, Actor] = {}
+    mentions: list[ActorMention] = []
+    for segment, parsed in parse_segments(doc, nlp):
+        for span in candidate_spans(parsed, nlp, resolver):
+            actor_id = resolver.resolve(span.text, context=doc.published)
+            actor = resolver.entries[actor_id].actor if actor_id else _new_actor(span)
+            if actor is None:
+                continue
+            actors.setdefault(actor.id, actor)
+            offsets = Span(doc.id, segment.start + span.start_char, segment.start + span.end_char)
+            mentions.append(ActorMention(actor.id, span.text, offsets, segment.voice))
+    return sorted(actors.values(), key=lambda a: a.id), mentions
+
+
+def _first_names_compatible(a: list[str], b: list[str]) -> bool:
+    """"Bill Speaks" ~ "Speaks" ~ "B. Speaks" ~ "William Speaks"? only the first three."""
+    if not a or not b:
+        return True
+    first_a, first_b = a[0].rstrip("."), b[0].rstrip(".")
+    if len(first_a) == 1 or len(first_b) == 1:
+        return first_a[0] == first_b[0]
+    return fuzz.ratio(first_a, first_b) >= FUZZY_NAME_THRESHOLD
+
+
+def merge_actor_ids(per_doc_actors: Iterable[Iterable[Actor]]) -> dict[str, str]:
+    """Map each generated person id to the id of the fullest compatible name across documents.
+
+    Only generated people (no aliases, no code) merge: registry actors are already canonical.
+    Same surname (or fuzzy-equal surnames) and compatible first names make one person.
+    """
+    people = {
+        a.id: a
+        for actors in per_doc_actors
+        for a in actors
+        if a.kind == ActorKind.PERSON and not a.aliases and a.code is None
+    }
+    by_surname: dict[str, list[Actor]] = defaultdict(list)
+    for actor in sorted(people.values(), key=lambda a: (-len(a.name), a.id)):
+        surname = _key(actor.name).split()[-1]
+        home = next(
+            (s for s in by_surname if s == surname or fuzz.ratio(s, surname) >= FUZZY_NAME_THRESHOLD),
+            surname,
+        )
+        by_surname[home].append(actor)
+    mapping: dict[str, str] = {}
+    for group in by_surname.values():
+        heads: list[Actor] = []
+        for actor in group:  # fullest names first
+            head = next(
+                (h for h in heads if _first_names_compatible(h.name.split()[:-1], actor.name.split()[:-1])),
+                None,
+            )
+            if head is None:
+                heads.append(actor)
+                head = actor
+            mapping[actor.id] = head.id
+    return mapping
+
+
+def merge_actors(per_doc_actors: Iterable[Iterable[Actor]]) -> list[Actor]:
+    """All documents' actors as one list, generated people merged (names kept as aliases)."""
+    per_doc = [list(actors) for actors in per_doc_actors]
+    mapping = merge_actor_ids(per_doc)
+    merged: dict[str, Actor] = {}
+    aliases: dict[str, set[str]] = defaultdict(set)
+    for actors in per_doc:
+        for actor in actors:
+            target = mapping.get(actor.id, actor.id)
+            if target == actor.id:
+                merged.setdefault(actor.id, actor)
+            else:
+                aliases[target].add(actor.name)
+    return sorted(
+        (
+            Actor(a.id, a.name, a.kind, tuple(sorted(aliases[a.id] - {a.name})), a.affiliation, a.code)
+            if aliases[a.id]
+            else a
+            for a in merged.values()
+        ),
+        key=lambda a: a.id,
+    )
