@@ -1,0 +1,246 @@
+"""Find attributions (source, cue, content) in a parsed spaCy `Doc`.
+
+Two kinds of evidence, combined:
+- the dependency parse: a cue verb (see `cues`) with its nsubj as source and its
+  ccomp/xcomp/dobj as content, covering `X said (that) …`, `"…," X said`, `"…," said X`,
+  `X told Reuters …`, `X denied …`; `according to X, …` takes the rest of the clause;
+- quote marks (see `quotes`): content that touches a quotation grows to the whole quotation,
+  even across sentences and paragraphs, and `X said: "…"` / `X: "…"` attach the quotation
+  that follows.
+
+Everything here works on character offsets of the Doc's text; callers map them to spans.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from claimgraph.nlp.cues import (
+    ACCORDING_LEMMA,
+    ADDRESSEE_VERBS,
+    CUE_MEDIA_NOUNS,
+    cue_kind,
+)
+from claimgraph.nlp.quotes import Quote, find_quotes
+
+SUBJECT_INHERIT_DEPS = ("advcl", "conj", "xcomp")  # "…, adding that", "and added": the head's subject
+MAX_SUBJECT_HOPS = 3  # heads climbed to find an inherited subject; deeper chains were wrong on train
+MAX_QUOTE_GAP_CHARS = 3  # cue and quotation separated by at most ", " or ": " count as adjacent
+MAX_COLON_SOURCE_TOKENS = 6  # `Name: "…"`: longer lead-ins are sentences, not speaker labels
+DIRECT_QUOTE_SHARE = 0.5  # content at least half inside quote marks is a direct quotation
+CUTOFF_DEPS = frozenset({"relcl", "acl", "advcl"})  # trailing clauses that do not name the source
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """One attribution in Doc character offsets; `source` keeps the tokens for speaker analysis."""
+
+    source: SpacySpan | None
+    cue: tuple[int, int]
+    content: tuple[int, int]
+    direct: bool
+    medium: str | None = None  # the outlet a speaker told: "Reuters" in "told Reuters"
+
+
+def _chars(tokens: Iterable[Token]) -> tuple[int, int] | None:
+    toks = list(tokens)
+    if not toks:
+        return None
+    return min(t.idx for t in toks), max(t.idx + len(t) for t in toks)
+
+
+def _trim(doc: Doc, toks: list[Token]) -> list[Token]:
+    """Drop edge punctuation except quote marks (they belong to a direct quotation)."""
+    while toks and toks[0].is_punct and not toks[0].is_quote:
+        toks = toks[1:]
+    while toks and (toks[-1].is_punct and not toks[-1].is_quote or toks[-1].is_space):
+        toks = toks[:-1]
+    return toks
+
+
+def _subtree_run(head: Token, exclude: set[int]) -> list[Token]:
+    """The contiguous run of `head`'s subtree that contains `head`, skipping excluded tokens."""
+    sub = [t for t in head.subtree]
+    pos = next(i for i, t in enumerate(sub) if t.i == head.i)
+    lo = pos
+    while lo > 0 and sub[lo - 1].i not in exclude and sub[lo - 1].i == sub[lo].i - 1:
+        lo -= 1
+    hi = pos
+    while hi + 1 < len(sub) and sub[hi + 1].i not in exclude and sub[hi + 1].i == sub[hi].i + 1:
+        hi += 1
+    return sub[lo : hi + 1]
+
+
+def _source_span(subj: Token) -> SpacySpan:
+    """The subject's noun phrase, cut before trailing relative or participial clauses."""
+    doc = subj.doc
+    cut = {t.i for c in subj.children if c.dep_ in CUTOFF_DEPS and c.i > subj.i for t in c.subtree}
+    toks = _trim(doc, [t for t in _subtree_run(subj, cut)])
+    if not toks:
+        return doc[subj.i : subj.i + 1]
+    return doc[toks[0].i : toks[-1].i + 1]
+
+
+def _subject(verb: Token) -> Token | None:
+    tok = verb
+    for _ in range(MAX_SUBJECT_HOPS):
+        for child in tok.children:
+            if child.dep_ == "nsubj":
+                return child
+        if tok.dep_ not in SUBJECT_INHERIT_DEPS or tok.head is tok:
+            return None
+        tok = tok.head
+    return None
+
+
+def _cue_tokens(verb: Token) -> list[Token]:
+    """The verb, its particle ("ruled out"), and a nominal medium ("said in a statement")."""
+    toks = [verb]
+    for child in verb.children:
+        if child.dep_ == "prt":
+            toks.append(child)
+        elif child.dep_ == "prep" and child.lower_ == "in":
+            objs = [g for g in child.children if g.dep_ == "pobj" and g.lemma_.lower() in CUE_MEDIA_NOUNS]
+            if objs:
+                toks.extend(t for t in child.subtree if t.i <= objs[0].i)
+    return toks
+
+
+def _medium(verb: Token) -> str | None:
+    """The outlet a speaker told ("told Reuters"): an ORG object of an addressee verb."""
+    if verb.lemma_.lower() not in ADDRESSEE_VERBS:
+        return None
+    for child in verb.children:
+        if child.dep_ in ("dobj", "dative") and child.ent_type_ == "ORG":
+            ent = next((e for e in verb.doc.ents if e.start <= child.i < e.end), None)
+            return ent.text if ent is not None else child.text
+    return None
+
+
+def _clausal_content(verb: Token, kind: str) -> list[Token] | None:
+    """Tokens of the clause a cue verb governs, if any."""
+    lemma = verb.lemma_.lower()
+    order = ["ccomp", "xcomp"] if kind == "belief" else ["ccomp", "xcomp", "dobj"]
+    for dep in order:
+        for child in verb.children:
+            if child.dep_ != dep:
+                continue
+            if dep == "dobj" and (lemma in ADDRESSEE_VERBS or kind == "speech" and lemma == "say"):
+                continue
+            return [t for t in child.subtree]
+    if kind != "belief" and verb.dep_ in ("ccomp", "parataxis") and verb.head.i < verb.i:
+        head = verb.head  # `"…," X said` parsed with the quotation as head
+        sub = {t.i for t in verb.subtree}
+        return [t for t in head.subtree if t.i not in sub and t.i < verb.i]
+    return None
+
+
+def _adjacent_quote(doc: Doc, cue: tuple[int, int], quotes: list[Quote]) -> Quote | None:
+    """A quotation that starts just after the cue's clause or ends just before the cue."""
+    text = doc.text
+    for q in quotes:
+        gap_after = text[cue[1] : q.start]
+        if q.start >= cue[1] and len(gap_after.strip(" ,:\n")) == 0 and len(gap_after) <= MAX_QUOTE_GAP_CHARS:
+            return q
+        gap_before = text[q.end : cue[0]]
+        if q.end <= cue[0] and len(gap_before.strip(" ,")) == 0 and len(gap_before) <= MAX_QUOTE_GAP_CHARS:
+            return q
+    return None
+
+
+def _grow_to_quotes(span: tuple[int, int], quotes: list[Quote]) -> tuple[tuple[int, int], bool]:
+    """Extend content over every quotation it touches; report whether it is mostly quoted."""
+    start, end = span
+    quoted = 0
+    for q in quotes:
+        if q.start < end and start < q.end:
+            start, end = min(start, q.start), max(end, q.end)
+    for q in quotes:
+        quoted += max(0, min(end, q.end) - max(start, q.start))
+    return (start, end), quoted >= DIRECT_QUOTE_SHARE * max(1, end - start)
+
+
+def _verb_attribution(verb: Token, quotes: list[Quote]) -> Found | None:
+    kind = cue_kind(verb.lemma_)
+    if kind is None or verb.pos_ not in ("VERB", "AUX"):
+        return None
+    cue_toks = _cue_tokens(verb)
+    cue = _chars(cue_toks)
+    assert cue is not None
+    content_toks = _clausal_content(verb, kind)
+    subj = _subject(verb)
+    exclude = {t.i for t in cue_toks} | ({t.i for t in subj.subtree} if subj is not None else set())
+    span = None
+    if content_toks:
+        span = _chars(_trim(verb.doc, [t for t in content_toks if t.i not in exclude]))
+    if span is None and kind == "speech":
+        q = _adjacent_quote(verb.doc, cue, quotes)
+        span = (q.start, q.end) if q is not None else None
+    if span is None:
+        return None
+    content, direct = _grow_to_quotes(span, quotes)
+    source = _source_span(subj) if subj is not None else None
+    if source is not None and content[0] <= source.start_char < content[1]:
+        source = None  # a subject inside the quotation is not the speaker
+    return Found(source, cue, content, direct, _medium(verb))
+
+
+def _according_to(tok: Token) -> Found | None:
+    """`according to X, …`: source is X, content the clause the phrase modifies."""
+    if tok.lemma_.lower() != ACCORDING_LEMMA:
+        return None
+    to = next((c for c in tok.children if c.lower_ == "to"), None)
+    obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+    if to is None or obj is None:
+        return None
+    phrase = {t.i for t in tok.subtree}
+    head = tok.head if tok.head is not tok else tok
+    rest = _trim(tok.doc, [t for t in head.sent if t.i not in phrase])
+    content = _chars(rest)
+    if content is None:
+        return None
+    return Found(_source_span(obj), (tok.idx, to.idx + len(to)), content, direct=False)
+
+
+def _colon_label(doc: Doc, q: Quote) -> Found | None:
+    """`Kerry: "…"`: a short speaker label before a colon that opens a quotation."""
+    before = doc.text[: q.start].rstrip()
+    if not before.endswith(":"):
+        return None
+    colon = doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
+    if colon is None:
+        return None
+    start = colon.start
+    while start > 0 and colon.start - start < MAX_COLON_SOURCE_TOKENS:
+        prev = doc[start - 1]
+        if prev.is_punct or prev.is_space or "\n" in prev.whitespace_ or prev.is_sent_end:
+            break
+        start -= 1
+    label = doc[start : colon.start]
+    if not label or any(t.pos_ in ("VERB", "AUX") for t in label):
+        return None
+    if not any(t.pos_ in ("PROPN", "NOUN", "PRON") for t in label):
+        return None
+    return Found(label, (colon.start_char, colon.end_char), (q.start, q.end), direct=True)
+
+
+def find_attributions(doc: Doc) -> list[Found]:
+    """All attributions in `doc`, ordered by cue position, at most one per cue."""
+    quotes = find_quotes(doc.text)
+    found: dict[tuple[int, int], Found] = {}
+    for tok in doc:
+        hit = _according_to(tok) or _verb_attribution(tok, quotes)
+        if hit is not None and hit.cue not in found:
+            found[hit.cue] = hit
+    claimed = [f.content for f in found.values()]
+    for q in quotes:
+        if any(a < q.end and q.start < b for a, b in claimed):
+            continue
+        hit = _colon_label(doc, q)
+        if hit is not None:
+            found[hit.cue] = hit
+    return sorted(found.values(), key=lambda f: f.cue)

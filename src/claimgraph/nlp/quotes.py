@@ -1,0 +1,102 @@
+"""Find direct quotations by their quote marks, across sentences and paragraphs.
+
+Pure string scanning, linear in the text, no parse needed. Handles curly (“…”), straight
+("…"), guillemets («…») and the doubled-apostrophe style (''…'') some wires use. Single quotes
+are ignored: they cannot be told from apostrophes cheaply.
+
+Newspaper convention for multi-paragraph quotations: a paragraph that continues a quotation
+opens with a quote mark and the previous paragraph does not close it. A quotation left open
+at a paragraph end whose next paragraph does not open with a quote mark is unbalanced and is
+closed at that paragraph end, so one stray mark never swallows the rest of the document.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+CURLY_OPEN = "“«„"
+CURLY_CLOSE = "”»"
+STRAIGHT = '"'
+DOUBLED = "''"
+OPENER_CONTEXT = " \t\n([{—–-/"  # characters after which a straight mark opens a quotation
+MIN_QUOTE_CHARS = 2  # shorter "quotations" (a lone mark, `""`) are noise
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A quotation: `start` at the opening mark, `end` after the closing mark (or paragraph end)."""
+
+    start: int
+    end: int
+    closed: bool
+
+
+def _marks(text: str) -> list[tuple[int, int, str]]:
+    """(position, length, kind) of every quote mark; kind is 'open', 'close' or 'either'."""
+    out = []
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch in CURLY_OPEN:
+            out.append((i, 1, "open"))
+        elif ch in CURLY_CLOSE:
+            out.append((i, 1, "close"))
+        elif ch == STRAIGHT or text.startswith(DOUBLED, i):
+            width = 1 if ch == STRAIGHT else 2
+            before = text[i - 1] if i else " "
+            after = text[i + width] if i + width < n else " "
+            if before in OPENER_CONTEXT and not after.isspace():
+                out.append((i, width, "open"))
+            elif not before.isspace():
+                out.append((i, width, "close"))
+            else:
+                out.append((i, width, "either"))
+            i += width
+            continue
+        elif ch == "\n":
+            out.append((i, 1, "para"))
+        i += 1
+    return out
+
+
+def _paragraph_opens_with_quote(text: str, pos: int) -> bool:
+    """Does the paragraph starting after the newline at `pos` open with a quote mark?"""
+    rest = text[pos + 1 :].lstrip()
+    return bool(rest) and (rest[0] in CURLY_OPEN or rest[0] == STRAIGHT or rest.startswith(DOUBLED))
+
+
+def find_quotes(text: str) -> list[Quote]:
+    """All quotations in `text`, in order, non-overlapping."""
+    quotes: list[Quote] = []
+    open_at: int | None = None
+    skip_next_open = False
+
+    def close(end: int, closed: bool) -> None:
+        nonlocal open_at
+        if open_at is not None and end - open_at >= MIN_QUOTE_CHARS:
+            quotes.append(Quote(open_at, end, closed))
+        open_at = None
+
+    for pos, width, kind in _marks(text):
+        if kind == "para":
+            if open_at is not None:
+                if _paragraph_opens_with_quote(text, pos):
+                    skip_next_open = True  # continuation: the quote runs on
+                else:
+                    close(pos, closed=False)
+            continue
+        if kind == "open" or (kind == "either" and open_at is None):
+            if open_at is None:
+                open_at = pos
+            elif skip_next_open:
+                skip_next_open = False
+            else:
+                close(pos, closed=False)  # a new quote opens before the old one closed
+                open_at = pos
+            continue
+        skip_next_open = False
+        if open_at is not None:
+            close(pos + width, closed=True)
+    if open_at is not None:
+        close(len(text.rstrip()), closed=False)
+    return quotes
