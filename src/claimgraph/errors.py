@@ -1,0 +1,35 @@
+"""Numbered error messages, in one place (spaCy-style), and the one exception type that carries them.
+
+Messages name the thing that is wrong (a file, a database, an id) so the command line can print
+one clear line and exit without a traceback. Ingest problems are not raised: they are
+`claimgraph.model.IngestError` values; these are for problems that stop a command.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Errors(StrEnum):
+    """Message templates; format them with `str.format` keyword arguments."""
+
+    E001 = "[E001] {db}: cannot open the store: {problem}"
+    E002 = "[E002] {db}: not a claimgraph store or corrupt ({problem})"
+    E003 = "[E003] {db}: written by a newer claimgraph (unknown migrations: {names}); upgrade claimgraph"
+    E004 = "[E004] no document with id {doc_id!r} in {db}"
+    E005 = "[E005] id prefix {doc_id!r} is ambiguous in {db}: matches {matches}"
+    E006 = "[E006] {path}: no such file or directory"
+    E007 = "[E007] unknown export format {fmt!r}; choose one of {choices}"
+    E008 = "[E008] {path}: cannot write: {problem}"
+    E009 = "[E009] example corpus not found at {path}; is claimgraph installed with its package data?"
+    E010 = "[E010] {path}: {problem}"
+    E011 = "[E011] {count} ingest error(s) and --strict was given"
+    E012 = "[E012] {db}: store is busy or locked by another process ({problem})"
+
+
+class ClaimgraphError(Exception):
+    """An error that stops a command; its message is one line that names the culprit."""
+
+    def __init__(self, template: Errors, **fields: object) -> None:
+        self.code = template.name
+        super().__init__(template.value.format(**fields))

@@ -1,0 +1,71 @@
+"""Named, ordered schema migrations, recorded in `schema_version`, each in its own transaction.
+
+Opening a store applies every migration it has not seen, in order, so an old store file is
+brought up to date in place. A migration never edits a table an earlier one created; it adds
+a new step (ALTER, new table) at the end of `MIGRATIONS`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import Connection, Engine, select
+
+from claimgraph.errors import ClaimgraphError, Errors
+from claimgraph.store import schema
+
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    name: str
+    apply: Callable[[Connection], None]
+
+
+def _initial(conn: Connection) -> None:
+    tables = [t for t in schema.metadata.sorted_tables if t is not schema.schema_version]
+    schema.metadata.create_all(conn, tables=tables)
+
+
+MIGRATIONS: tuple[Migration, ...] = (Migration("0001_initial", _initial),)
+
+
+def applied_migrations(engine: Engine) -> list[str]:
+    """Names of the migrations this store has recorded, in order."""
+    with engine.connect() as conn:
+        rows = conn.execute(select(schema.schema_version.c.name).order_by(schema.schema_version.c.ordinal))
+        return [r.name for r in rows]
+
+
+def migrate(engine: Engine, db: str, migrations: Sequence[Migration] = MIGRATIONS) -> list[str]:
+    """Apply the missing migrations; return the names applied now.
+
+    Each migration and its `schema_version` row commit together, so a crash mid-migration
+    leaves the store at the previous version, never half-migrated.
+    """
+    schema.schema_version.create(engine, checkfirst=True)
+    done = applied_migrations(engine)
+    known = [m.name for m in migrations]
+    unknown = [name for name in done if name not in known]
+    if unknown:
+        raise ClaimgraphError(Errors.E003, db=db, names=", ".join(unknown))
+    applied = []
+    for ordinal, migration in enumerate(migrations, start=1):
+        if migration.name in done:
+            continue
+        with engine.begin() as conn:
+            # Re-check inside the transaction: another process may have migrated meanwhile.
+            seen = conn.execute(
+                select(schema.schema_version.c.name).where(schema.schema_version.c.name == migration.name)
+            ).first()
+            if seen:
+                continue
+            migration.apply(conn)
+            conn.execute(
+                schema.schema_version.insert().values(
+                    ordinal=ordinal, name=migration.name, applied=datetime.now(UTC).isoformat()
+                )
+            )
+        applied.append(migration.name)
+    return applied
