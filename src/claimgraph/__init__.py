@@ -1,3 +1,8 @@
 """claimgraph: a sourced model of a news story from many reports."""
 
 __version__ = "0.1.0"
+
+from claimgraph.api import Corpus, analyze, open_store
+from claimgraph.store import Store
+
+__all__ = ["Corpus", "Store", "__version__", "analyze", "open_store"]

@@ -1,0 +1,44 @@
+"""The Python API: the same functions the command line calls.
+
+import claimgraph
+summary = claimgraph.analyze(["news/"], db="story.db")
+with claimgraph.open_store("story.db") as corpus:
+    for doc in corpus.iter_documents(): ...
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+from pathlib import Path
+
+from claimgraph.config import Config
+from claimgraph.pipeline import RunSummary, cleaned, run
+from claimgraph.store import Store
+
+Corpus = Store  # the query side of the API: documents, segments, groups, analyses
+
+
+def analyze(
+    paths: Iterable[str | Path],
+    db: str | Path | None = None,
+    config: Config | None = None,
+    progress: Callable[[RunSummary], None] | None = None,
+) -> RunSummary:
+    """Read `paths` (files, folders, "-") into the store at `db` (default: `config.db`, claimgraph.db).
+
+    Bad inputs do not raise: they are listed in `RunSummary.errors` and recorded in the store.
+    """
+    from claimgraph.clean import clean
+    from claimgraph.ingest import iter_raw
+
+    config = config or Config()
+    if db is not None:
+        config = replace(config, db=str(db))
+    with Store.open(config.db) as store:
+        return run(cleaned(iter_raw(paths, config.ingest), clean), store, config, progress)
+
+
+def open_store(db: str | Path = "claimgraph.db") -> Store:
+    """Open an existing store for reading and querying; a missing file is a clear error."""
+    return Store.open(db, create=False)
