@@ -1,0 +1,79 @@
+"""Ingest: every input (files, directories, stdin) as a stream of RawDocuments and IngestErrors.
+
+`iter_raw` is the one entry point. It walks the paths, picks a reader per file (by name, else
+by content) and yields what the readers yield. Bad input is never raised: it comes out as an
+`IngestError` naming the file, and the next file is read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from claimgraph.config import IngestOptions
+from claimgraph.ingest.csv import read_csv_file
+from claimgraph.ingest.decode import BinaryDataError, decode
+from claimgraph.ingest.detect import Kind, kind_by_content, kind_by_name
+from claimgraph.ingest.feed import read_feed_file
+from claimgraph.ingest.fields import Metadata
+from claimgraph.ingest.html import html_document, read_html_file
+from claimgraph.ingest.jsonl import read_json_file, read_jsonl_file
+from claimgraph.ingest.source import STDIN_URI, ReadFailure, head, read_stdin
+from claimgraph.ingest.text import read_text_file, text_document
+from claimgraph.ingest.walk import STDIN, iter_files
+from claimgraph.ingest.warc import read_warc_file
+from claimgraph.model import IngestError, RawDocument
+
+__all__ = ["iter_raw"]
+
+
+def iter_raw(paths: Iterable[str | Path], options: IngestOptions) -> Iterator[RawDocument | IngestError]:
+    """Stream the documents in `paths` (files, directories, "-" for stdin), in a stable order."""
+    for item in iter_files(paths):
+        if isinstance(item, IngestError):
+            yield item
+        elif item == STDIN:
+            yield read_stdin_document(options)
+        else:
+            yield from read_file(Path(item), options)
+
+
+def read_file(path: Path, options: IngestOptions) -> Iterator[RawDocument | IngestError]:
+    kind = kind_by_name(path)
+    if kind is None or kind is Kind.XML:
+        try:
+            sniffed = kind_by_content(head(path))
+        except ReadFailure as error:
+            yield IngestError(str(path), str(error))
+            return
+        kind = sniffed if kind is None or sniffed is Kind.HTML else Kind.FEED
+    yield from _READERS[kind](path, options)
+
+
+def read_stdin_document(options: IngestOptions) -> RawDocument | IngestError:
+    """Standard input as one document: HTML when it looks like a page, else plain text."""
+    try:
+        data = read_stdin(options.max_bytes)
+    except ReadFailure as error:
+        return IngestError(STDIN_URI, str(error))
+    kind = kind_by_content(data[:4096])
+    if kind is Kind.HTML:
+        return html_document(data, STDIN_URI, "html", Metadata())
+    try:
+        text = decode(data)
+    except BinaryDataError as error:
+        return IngestError(STDIN_URI, str(error))
+    return text_document(text, STDIN_URI, "text", options, Metadata())
+
+
+_READERS = {
+    Kind.TEXT: lambda path, options: read_text_file(path, "text", options),
+    Kind.MARKDOWN: lambda path, options: read_text_file(path, "markdown", options),
+    Kind.HTML: read_html_file,
+    Kind.FEED: read_feed_file,
+    Kind.WARC: read_warc_file,
+    Kind.JSONL: read_jsonl_file,
+    Kind.JSON: read_json_file,
+    Kind.CSV: lambda path, options: read_csv_file(path, options, ","),
+    Kind.TSV: lambda path, options: read_csv_file(path, options, "\t"),
+}

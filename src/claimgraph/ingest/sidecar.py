@@ -1,0 +1,49 @@
+"""Metadata for a single-document file from a JSON file beside it (`a.txt` + `a.json`)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from claimgraph.config import IngestOptions
+from claimgraph.ingest.fields import Metadata, metadata, resolve
+from claimgraph.ingest.source import describe
+from claimgraph.model import IngestError
+
+# A sidecar holds a handful of fields; anything bigger is a corpus, not metadata.
+MAX_SIDECAR_BYTES = 1024 * 1024
+
+
+def sidecar_names(name: str) -> tuple[str, ...]:
+    """File names that would hold metadata for the document file `name`."""
+    if name.endswith(".json"):
+        return ()
+    bare = name.removesuffix(".gz")
+    stem = bare.rsplit(".", 1)[0] if "." in bare.lstrip(".") else bare
+    return (f"{stem}.json", f"{bare}.json")
+
+
+def find_sidecar(path: Path) -> Path | None:
+    for name in sidecar_names(path.name):
+        candidate = path.with_name(name)
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def load_sidecar(path: Path, options: IngestOptions) -> Metadata | IngestError | None:
+    """The sidecar's metadata; an IngestError naming the sidecar when it is unreadable or not an object."""
+    sidecar = find_sidecar(path)
+    if sidecar is None:
+        return None
+    try:
+        if sidecar.stat().st_size > MAX_SIDECAR_BYTES:
+            return IngestError(str(sidecar), "sidecar JSON too large to be metadata")
+        record = json.loads(sidecar.read_bytes())
+    except OSError as error:
+        return IngestError(str(sidecar), describe(error))
+    except ValueError as error:
+        return IngestError(str(sidecar), f"invalid sidecar JSON ({error})")
+    if not isinstance(record, dict):
+        return IngestError(str(sidecar), "sidecar JSON is not an object")
+    return metadata(record, resolve(record, options))

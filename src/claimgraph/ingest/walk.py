@@ -1,0 +1,56 @@
+"""The files behind the paths a user gives: recursive, sorted, hidden files and sidecars skipped.
+
+Directories are listed one at a time, never the whole tree at once, so a corpus of a million
+files streams. A path that cannot be listed is an error value and the walk goes on.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from claimgraph.ingest.sidecar import sidecar_names
+from claimgraph.ingest.source import describe
+from claimgraph.model import IngestError
+
+STDIN = "-"
+
+
+def iter_files(paths: Iterable[str | Path]) -> Iterator[Path | str | IngestError]:
+    """Each file to read (a Path, or "-" for stdin) or an error for a path that cannot be read."""
+    for given in paths:
+        if str(given) == STDIN:
+            yield STDIN
+            continue
+        path = Path(given)
+        if path.is_dir():
+            yield from _walk(path)
+        elif path.exists() or path.is_symlink():
+            yield path
+        else:
+            yield IngestError(str(path), "no such file or directory")
+
+
+def _walk(folder: Path) -> Iterator[Path | IngestError]:
+    try:
+        with os.scandir(folder) as listing:
+            visible = [entry for entry in listing if not entry.name.startswith(".")]
+        entries = sorted(visible, key=lambda entry: entry.name)
+    except OSError as error:
+        yield IngestError(str(folder), f"cannot list directory: {describe(error)}")
+        return
+    sidecars = {name for entry in entries for name in sidecar_names(entry.name)}
+    for entry in entries:
+        path = folder / entry.name
+        try:
+            is_dir = entry.is_dir(follow_symlinks=False)
+        except OSError as error:
+            yield IngestError(str(path), describe(error))
+            continue
+        if is_dir:
+            yield from _walk(path)
+        elif entry.is_symlink() and path.is_dir():
+            yield IngestError(str(path), "symbolic link to a directory, not followed (pass it directly)")
+        elif entry.name not in sidecars:
+            yield path
