@@ -72,7 +72,7 @@ def read_brat(ann: str, text: str) -> list[GoldAttribution]:
     for args in events:
         roles: dict[str, list[tuple[int, int]]] = {}
         for arg in args[1:]:
-            role, _, tid = arg.partition(":")
+            _role, _, tid = arg.partition(":")
             if tid in spans:
                 roles.setdefault(spans[tid][0], []).extend(spans[tid][1])
         gold.append(

@@ -40,6 +40,7 @@ TITLES = frozenset(
 )
 GENERIC_ARTICLES = ("the ", "The ")
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+_ABBREVIATION_END = re.compile(r"(?:^|[\s.])[A-Za-z]\.$")  # "U.S.", "Gen. J." keep their dot
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 
 
@@ -57,7 +58,9 @@ def _key(text: str) -> str:
 
 def clean_mention(text: str) -> str:
     """Strip what is not part of a name: surrounding punctuation, a leading "the", possessive."""
-    text = " ".join(text.strip().strip("\"'“”‘’()[],.;:").split())
+    text = " ".join(text.strip().strip("\"'“”‘’()[],;:").split())
+    if text.endswith(".") and not _ABBREVIATION_END.search(text):
+        text = text[:-1]
     for article in GENERIC_ARTICLES:
         if text.startswith(article):
             text = text[len(article) :]
@@ -254,7 +257,7 @@ def extract_actors(
 
 
 def _first_names_compatible(a: list[str], b: list[str]) -> bool:
-    """"Bill Speaks" ~ "Speaks" ~ "B. Speaks" ~ "William Speaks"? only the first three."""
+    """ "Bill Speaks" ~ "Speaks" ~ "B. Speaks" ~ "William Speaks"? only the first three."""
     if not a or not b:
         return True
     first_a, first_b = a[0].rstrip("."), b[0].rstrip(".")

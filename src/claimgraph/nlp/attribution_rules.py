@@ -23,6 +23,7 @@ from claimgraph.nlp.cues import (
     ACCORDING_LEMMA,
     ADDRESSEE_VERBS,
     CUE_MEDIA_NOUNS,
+    PREP_CONTENT,
     cue_kind,
 )
 from claimgraph.nlp.quotes import Quote, find_quotes
@@ -32,6 +33,7 @@ MAX_SUBJECT_HOPS = 3  # heads climbed to find an inherited subject; deeper chain
 MAX_QUOTE_GAP_CHARS = 3  # cue and quotation separated by at most ", " or ": " count as adjacent
 MAX_COLON_SOURCE_TOKENS = 6  # `Name: "…"`: longer lead-ins are sentences, not speaker labels
 DIRECT_QUOTE_SHARE = 0.5  # content at least half inside quote marks is a direct quotation
+MIN_NESTING_QUOTE_CHARS = 25  # shorter quotations are scare quotes or titles, not someone's words
 CUTOFF_DEPS = frozenset({"relcl", "acl", "advcl"})  # trailing clauses that do not name the source
 
 
@@ -44,6 +46,7 @@ class Found:
     content: tuple[int, int]
     direct: bool
     medium: str | None = None  # the outlet a speaker told: "Reuters" in "told Reuters"
+    conjunct: bool = False  # "X says A and says B": the second cue often parses inside A
 
 
 def _chars(tokens: Iterable[Token]) -> tuple[int, int] | None:
@@ -57,7 +60,7 @@ def _trim(doc: Doc, toks: list[Token]) -> list[Token]:
     """Drop edge punctuation except quote marks (they belong to a direct quotation)."""
     while toks and toks[0].is_punct and not toks[0].is_quote:
         toks = toks[1:]
-    while toks and (toks[-1].is_punct and not toks[-1].is_quote or toks[-1].is_space):
+    while toks and ((toks[-1].is_punct and not toks[-1].is_quote) or toks[-1].is_space):
         toks = toks[:-1]
     return toks
 
@@ -100,8 +103,9 @@ def _subject(verb: Token) -> Token | None:
 def _cue_tokens(verb: Token) -> list[Token]:
     """The verb, its particle ("ruled out"), and a nominal medium ("said in a statement")."""
     toks = [verb]
+    preps = PREP_CONTENT.get(verb.lemma_.lower(), ())
     for child in verb.children:
-        if child.dep_ == "prt":
+        if child.dep_ == "prt" or (child.dep_ == "prep" and child.lower_ in preps):
             toks.append(child)
         elif child.dep_ == "prep" and child.lower_ == "in":
             objs = [g for g in child.children if g.dep_ == "pobj" and g.lemma_.lower() in CUE_MEDIA_NOUNS]
@@ -129,13 +133,21 @@ def _clausal_content(verb: Token, kind: str) -> list[Token] | None:
         for child in verb.children:
             if child.dep_ != dep:
                 continue
-            if dep == "dobj" and (lemma in ADDRESSEE_VERBS or kind == "speech" and lemma == "say"):
+            if dep == "dobj" and (lemma in ADDRESSEE_VERBS or (kind == "speech" and lemma == "say")):
                 continue
             return [t for t in child.subtree]
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in PREP_CONTENT.get(lemma, ()):
+            objs = [g for g in child.children if g.dep_ in ("pobj", "pcomp")]
+            if objs:
+                return [t for t in objs[0].subtree]
     if kind != "belief" and verb.dep_ in ("ccomp", "parataxis") and verb.head.i < verb.i:
         head = verb.head  # `"…," X said` parsed with the quotation as head
         sub = {t.i for t in verb.subtree}
-        return [t for t in head.subtree if t.i not in sub and t.i < verb.i]
+        before = [t for t in head.subtree if t.i not in sub and t.i < verb.left_edge.i]
+        gap = verb.doc[before[-1].i + 1 : verb.left_edge.i] if before else None
+        if gap is not None and all(t.is_punct or t.is_space for t in gap):
+            return before
     return None
 
 
@@ -186,7 +198,7 @@ def _verb_attribution(verb: Token, quotes: list[Quote]) -> Found | None:
     source = _source_span(subj) if subj is not None else None
     if source is not None and content[0] <= source.start_char < content[1]:
         source = None  # a subject inside the quotation is not the speaker
-    return Found(source, cue, content, direct, _medium(verb))
+    return Found(source, cue, content, direct, _medium(verb), conjunct=verb.dep_ == "conj")
 
 
 def _according_to(tok: Token) -> Found | None:
@@ -228,6 +240,22 @@ def _colon_label(doc: Doc, q: Quote) -> Found | None:
     return Found(label, (colon.start_char, colon.end_char), (q.start, q.end), direct=True)
 
 
+def _drop_nested(found: list[Found], quotes: list[Quote]) -> list[Found]:
+    """Keep outer attributions only: a cue inside another's content, or inside a quotation,
+    belongs to the quoted speaker's words ("I don't think it matters," X said).
+
+    PolNeAR annotates each token with at most one role, so nested cues are never gold.
+    """
+    spoken = [(q.start, q.end) for q in quotes if q.end - q.start >= MIN_NESTING_QUOTE_CHARS]
+    kept: list[Found] = []
+    for f in sorted(found, key=lambda f: f.content[0] - f.content[1]):
+        outer = [*spoken, *(() if f.conjunct else (k.content for k in kept))]
+        inside = [c for c in outer if c[0] <= f.cue[0] and f.cue[1] <= c[1]]
+        if not inside:
+            kept.append(f)
+    return kept
+
+
 def find_attributions(doc: Doc) -> list[Found]:
     """All attributions in `doc`, ordered by cue position, at most one per cue."""
     quotes = find_quotes(doc.text)
@@ -243,4 +271,4 @@ def find_attributions(doc: Doc) -> list[Found]:
         hit = _colon_label(doc, q)
         if hit is not None:
             found[hit.cue] = hit
-    return sorted(found.values(), key=lambda f: f.cue)
+    return sorted(_drop_nested(list(found.values()), quotes), key=lambda f: f.cue)

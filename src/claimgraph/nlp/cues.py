@@ -27,7 +27,7 @@ BELIEF = frozenset(
     """
     think believe know feel fear hope expect want plan intend wish worry doubt suspect
     assume estimate figure seem appear guess recognize realize understand agree decide
-    consider see find show prove learn imagine
+    consider see find show learn imagine hop prefer mean
     """.split()
 )
 
@@ -36,9 +36,40 @@ STANCE = frozenset(
     """
     criticize criticise accuse blame praise endorse back support oppose reject dismiss defend
     blast slam denounce condemn attack tout applaud welcome mock ridicule challenge
-    seek offer refuse decline favor favour promote question
+    seek offer refuse decline promote question charge embrace highlight portray signal
+    deem label brand express discuss list name identify
     """.split()
 )
+
+# Verbs whose content is a prepositional object ("talked about the economy", "called for a ban").
+PREP_CONTENT: dict[str, tuple[str, ...]] = {
+    "talk": ("about", "of"),
+    "speak": ("about", "of", "on"),
+    "comment": ("on", "about"),
+    "complain": ("about", "of"),
+    "warn": ("about", "of", "against"),
+    "call": ("for", "on"),
+    "refer": ("to",),
+    "point": ("to",),
+    "focus": ("on",),
+    "rail": ("against",),
+    "push": ("for",),
+    "vote": ("for", "against"),
+    "argue": ("for", "against"),
+    "testify": ("about", "on"),
+    "insist": ("on",),
+    "hint": ("at",),
+    "allude": ("to",),
+    "lash": ("out",),
+    "boast": ("about", "of"),
+    "brag": ("about",),
+    "joke": ("about",),
+    "write": ("about", "of"),
+    "think": ("about", "of"),
+    "worry": ("about",),
+    "care": ("about",),
+    "look": ("at",),
+}
 
 # Verbs whose object is the addressee, not the content ("told Reuters").
 ADDRESSEE_VERBS = frozenset({"tell", "ask", "assure", "remind", "warn", "urge", "email"})
@@ -51,7 +82,7 @@ CUE_MEDIA_NOUNS = frozenset(
 # Phrasal cues whose source is the prepositional object ("according to X").
 ACCORDING_LEMMA = "accord"
 
-CUE_LEMMAS = SPEECH | BELIEF | STANCE
+CUE_LEMMAS = SPEECH | BELIEF | STANCE | PREP_CONTENT.keys()
 
 
 def cue_kind(lemma: str) -> str | None:
@@ -61,6 +92,6 @@ def cue_kind(lemma: str) -> str | None:
         return "speech"
     if lemma in BELIEF:
         return "belief"
-    if lemma in STANCE:
+    if lemma in STANCE or lemma in PREP_CONTENT:
         return "stance"
     return None

@@ -9,12 +9,27 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from claimgraph.model import Document, Segment, Voice
 
 PARSE_CACHE_DOCS = 4  # extractors run back to back on one document; a few slots are enough
+# British hyphenations the tokenizer splits into three tokens ("co", "-", "operated"), which
+# wrecks the parse of exactly the verbs this story is about; kept whole, they parse as words.
+UNSPLIT_WORDS = tuple(
+    f"{co}{stem}{ending}"
+    for co in ("co-", "Co-")
+    for stem, endings in (("operat", ("e", "es", "ed", "ing", "ion", "ive")), ("ordinat", ("e", "es", "ed", "ing", "ion")))
+    for ending in endings
+)
+
+
+def keep_hyphenated_words(nlp: Language) -> None:
+    """Teach the tokenizer UNSPLIT_WORDS (idempotent: special cases are a dict)."""
+    for word in UNSPLIT_WORDS:
+        nlp.tokenizer.add_special_case(word, [{ORTH: word}])
 
 
 @lru_cache(maxsize=PARSE_CACHE_DOCS)
@@ -24,6 +39,7 @@ def parse_segments(doc: Document, nlp: Language) -> tuple[tuple[Segment, Doc], .
     A segment longer than the model's `max_length` is cut there, which bounds time per
     document on pathological input.
     """
+    keep_hyphenated_words(nlp)
     segments = [s for s in doc.segments if s.voice != Voice.BOILERPLATE and s.end > s.start]
     texts = [doc.text[s.start : min(s.end, s.start + nlp.max_length)] for s in segments]
     return tuple(zip(segments, nlp.pipe(texts), strict=True))

@@ -31,26 +31,33 @@ class Quote:
     closed: bool
 
 
+def _by_context(text: str, i: int, width: int) -> str:
+    """'open', 'close' or 'either' for a mark at `i`, judged by the characters around it."""
+    before = text[i - 1] if i else " "
+    after = text[i + width] if i + width < len(text) else " "
+    if before in OPENER_CONTEXT and not after.isspace():
+        return "open"
+    if not before.isspace():
+        return "close"
+    return "either"
+
+
 def _marks(text: str) -> list[tuple[int, int, str]]:
-    """(position, length, kind) of every quote mark; kind is 'open', 'close' or 'either'."""
+    """(position, length, kind) of every quote mark; kind is 'open', 'close', 'either' or 'para'.
+
+    Curly marks say which side they are on, but typists swap them (`here,“ said`), so a
+    curly mark whose context clearly says the other side is read by its context.
+    """
     out = []
     i, n = 0, len(text)
     while i < n:
         ch = text[i]
-        if ch in CURLY_OPEN:
-            out.append((i, 1, "open"))
-        elif ch in CURLY_CLOSE:
-            out.append((i, 1, "close"))
+        if ch in CURLY_OPEN or ch in CURLY_CLOSE:
+            context = _by_context(text, i, 1)
+            out.append((i, 1, context if context != "either" else ("open" if ch in CURLY_OPEN else "close")))
         elif ch == STRAIGHT or text.startswith(DOUBLED, i):
             width = 1 if ch == STRAIGHT else 2
-            before = text[i - 1] if i else " "
-            after = text[i + width] if i + width < n else " "
-            if before in OPENER_CONTEXT and not after.isspace():
-                out.append((i, width, "open"))
-            elif not before.isspace():
-                out.append((i, width, "close"))
-            else:
-                out.append((i, width, "either"))
+            out.append((i, width, _by_context(text, i, width)))
             i += width
             continue
         elif ch == "\n":
