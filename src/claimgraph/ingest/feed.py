@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from xml.sax import SAXException
 
 import feedparser
 
@@ -46,6 +47,9 @@ def feed_documents(data: bytes, uri: str) -> Iterator[RawDocument | IngestError]
     outlet = as_text(parsed.feed.get("title"))
     for number, entry in enumerate(parsed.entries, start=1):
         yield _item(entry, f"{uri}#{number}", outlet)
+    problem = parsed.get("bozo_exception")
+    if isinstance(problem, SAXException):  # a cut or broken file; encoding notices are harmless
+        yield IngestError(uri, f"malformed feed XML after {len(parsed.entries)} item(s) ({problem})")
 
 
 def _item(entry: feedparser.FeedParserDict, uri: str, outlet: str | None) -> RawDocument | IngestError:

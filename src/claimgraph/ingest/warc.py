@@ -45,7 +45,8 @@ class _Watched:
         if self.failure:
             return b""
         try:
-            data = self.stream.read(size)
+            # read1: a cut gzip raises on the call after the last good bytes, not with them
+            data = self.stream.read1(size)
         except (EOFError, zlib.error, gzip.BadGzipFile, OSError) as error:
             self.failure = describe(error)
             return b""
