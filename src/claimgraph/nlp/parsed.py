@@ -21,7 +21,10 @@ PARSE_CACHE_DOCS = 4  # extractors run back to back on one document; a few slots
 UNSPLIT_WORDS = tuple(
     f"{co}{stem}{ending}"
     for co in ("co-", "Co-")
-    for stem, endings in (("operat", ("e", "es", "ed", "ing", "ion", "ive")), ("ordinat", ("e", "es", "ed", "ing", "ion")))
+    for stem, endings in (
+        ("operat", ("e", "es", "ed", "ing", "ion", "ive")),
+        ("ordinat", ("e", "es", "ed", "ing", "ion")),
+    )
     for ending in endings
 )
 

@@ -1,0 +1,552 @@
+"""Events: who did what to whom, where and when, from the dependency parse.
+
+A trigger (a verb lemma, or a noun such as "airstrikes", "talks", "cooperation") gives the
+action class; its subject (or the agent of a passive, or the subject of a light verb like
+"launched airstrikes") the actor; its object or "with/against X" the target; "in X" the
+place; a date expression attached to it the date. Negators, modals, conditionals and
+reporting verbs above the trigger give the modality. Taxonomy: docs/notes-events.md.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from claimgraph.model import ActorKind, ActorRef, Document, Event, Modality, Segment, Span
+from claimgraph.nlp.actors import ActorResolver, candidate_spans, clean_mention
+from claimgraph.nlp.parsed import parse_segments
+from claimgraph.nlp.time import resolve_date
+
+# action class -> CAMEO code (checked against petrarch_cameo/cameo_event_codes.tsv)
+ACTIONS: dict[str, str] = {
+    "consult": "040",
+    "negotiate": "046",
+    "cooperate": "060",
+    "cooperate_militarily": "062",
+    "share_intelligence": "064",
+    "provide_aid": "070",
+    "provide_military_aid": "072",
+    "deploy_forces": "154",
+    "attack": "190",
+    "airstrike": "195",
+    "seize": "192",
+    "arrest": "173",
+    "withdraw": "0874",
+    "threaten": "130",
+    "reject": "120",
+    "deny": "016",
+    "accuse": "112",
+    "criticize": "111",
+    "praise": "051",
+    "sanction": "163",
+    "demand": "100",
+    "appeal": "020",
+}
+
+VERB_TRIGGERS: dict[str, str] = {
+    **dict.fromkeys(("consult", "discuss", "meet", "talk", "engage", "confer", "visit"), "consult"),
+    **dict.fromkeys(("negotiate", "bargain"), "negotiate"),
+    **dict.fromkeys(("cooperate", "collaborate", "coordinate", "ally"), "cooperate"),
+    "share": "share_intelligence",
+    **dict.fromkeys(("help", "assist", "aid", "support", "back", "provide", "supply", "give"), "provide_aid"),
+    "arm": "provide_military_aid",
+    **dict.fromkeys(("deploy", "send", "dispatch", "station", "mobilize", "mobilise"), "deploy_forces"),
+    **dict.fromkeys(("attack", "fight", "strike", "hit", "target", "kill", "shell", "battle"), "attack"),
+    **dict.fromkeys(("bomb", "airstrike"), "airstrike"),
+    **dict.fromkeys(("seize", "capture", "occupy", "retake", "overrun", "conquer", "loot"), "seize"),
+    **dict.fromkeys(("arrest", "detain", "kidnap", "abduct"), "arrest"),
+    **dict.fromkeys(("withdraw", "retreat", "flee", "evacuate"), "withdraw"),
+    "threaten": "threaten",
+    **dict.fromkeys(("reject", "refuse", "rebuff", "oppose"), "reject"),
+    "deny": "deny",
+    "accuse": "accuse",
+    **dict.fromkeys(("criticize", "criticise", "condemn", "denounce", "blame"), "criticize"),
+    **dict.fromkeys(("praise", "welcome", "commend", "applaud", "endorse", "congratulate"), "praise"),
+    **dict.fromkeys(("sanction", "embargo", "boycott"), "sanction"),
+    "demand": "demand",
+    **dict.fromkeys(("urge", "appeal"), "appeal"),
+}
+NOUN_TRIGGERS: dict[str, str] = {
+    **dict.fromkeys(("talk", "discussion", "meeting", "contact", "consultation", "engagement"), "consult"),
+    **dict.fromkeys(("negotiation",), "negotiate"),
+    **dict.fromkeys(("cooperation", "coordination", "collaboration"), "cooperate"),
+    **dict.fromkeys(("alliance", "partnership"), "cooperate"),
+    **dict.fromkeys(("aid", "assistance", "help"), "provide_aid"),
+    **dict.fromkeys(("weapon", "arm", "ammunition"), "provide_military_aid"),
+    **dict.fromkeys(("deployment", "troop", "reinforcement"), "deploy_forces"),
+    **dict.fromkeys(("attack", "offensive", "assault", "intervention", "operation"), "attack"),
+    **dict.fromkeys(("airstrike", "strike", "bombing", "raid", "sortie"), "airstrike"),
+    **dict.fromkeys(("capture", "seizure", "takeover", "occupation"), "seize"),
+    **dict.fromkeys(("detention", "arrest"), "arrest"),
+    **dict.fromkeys(("withdrawal", "retreat", "pullout"), "withdraw"),
+    **dict.fromkeys(("threat",), "threaten"),
+    **dict.fromkeys(("sanction", "embargo"), "sanction"),
+}
+# Verbs that only carry a noun trigger: "launched airstrikes", "held talks" -> the noun's action.
+LIGHT_VERBS = frozenset(
+    "launch conduct carry hold have take begin start stage make open mount provide give send "
+    "continue resume pursue step use impose join".split()
+)
+# Objects that turn a generic action into its military sub-class.
+MILITARY_WORDS = frozenset(
+    "military militarily army weapon arm ammunition troop force soldier adviser advisor air "
+    "cover airstrike strike intelligence drone warplane battalion ship".split()
+)
+SYMMETRIC = frozenset({"consult", "negotiate", "cooperate", "cooperate_militarily", "share_intelligence"})
+PHRASAL: dict[tuple[str, str], str] = {
+    ("take", "over"): "seize",
+    ("pull", "out"): "withdraw",
+    ("pull", "back"): "withdraw",
+    ("team", "up"): "cooperate",
+    ("work", "together"): "cooperate",
+    ("call", "for"): "demand",
+}
+NEGATORS = frozenset({"not", "n't", "no", "never", "nor", "neither", "none", "without"})
+NEGATING_VERBS = frozenset({"deny", "refuse", "reject", "rebuff", "decline", "oppose", "halt", "stop", "end"})
+NEGATING_PHRASAL = frozenset({("rule", "out")})
+PLANNING_WORDS = frozenset(
+    "plan intend consider prepare aim seek decide agree pledge promise vow propose want hope offer "
+    "proposal option prospect intention ready".split()
+)
+FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+CONDITIONAL_AUX = frozenset({"would", "could", "might", "may", "should", "'d"})
+CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
+OPENNESS = frozenset({"open", "willing", "possible", "able"})
+REPORTING_VERBS = frozenset(
+    "say tell report claim confirm announce state add allege believe suspect think insist stress "
+    "acknowledge admit reveal disclose indicate suggest show quote note warn accuse".split()
+)
+HEARSAY_ADVERBS = frozenset({"reportedly", "allegedly", "apparently", "purportedly", "supposedly"})
+CLAUSE_DEPS = frozenset({"relcl", "acl", "ccomp", "advcl", "csubj", "parataxis"})
+PLACE_PREPS = frozenset({"in", "at", "near", "over", "across", "inside", "into", "to", "around", "outside"})
+TARGET_PREPS = {
+    "with": SYMMETRIC,
+    "against": {"attack", "airstrike", "sanction", "threaten", "accuse", "criticize", "deploy_forces"},
+    "on": {"airstrike", "attack", "sanction"},
+    "to": {"provide_aid", "provide_military_aid", "share_intelligence", "appeal"},
+}
+PLACE_TARGETS = frozenset({"seize", "attack", "airstrike"})  # a town can be what is taken or hit
+UNRESOLVED_TARGETS = PLACE_TARGETS | {"arrest"}  # other actions need a known actor as target
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# Denials and refusals whose complement holds an event are that event's negation, not events.
+STANCE_ACTIONS = frozenset({"deny", "reject"})
+COMPLEMENT_DEPS = frozenset({"ccomp", "xcomp", "dobj", "pcomp", "prep", "pobj"})
+SUBJECT_DEPS = frozenset({"nsubj", "csubj", "expl"})
+PRONOUNS_PERSON = frozenset({"he", "she", "him", "her"})
+PRONOUNS_OTHER = frozenset({"it", "they", "them", "we"})
+# Heads of descriptions that can act without a name: "officials", "militants", "forces".
+AGENT_NOUNS = frozenset(
+    "official officer spokesman spokeswoman spokesperson minister president leader commander "
+    "general diplomat source government administration military army force troop soldier "
+    "fighter militant militiaman militia rebel insurgent jihadist group country nation state "
+    "police agency ministry regime authority".split()
+)
+ENTITY_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC", "REGISTRY"})
+MAX_PHRASE_TOKENS = 8  # actor phrases longer than this are clauses, not names: cut at the head
+
+
+@dataclass(slots=True)
+class _Context:
+    """What one segment's extraction needs besides the token at hand."""
+
+    doc: Document
+    segment: Segment
+    parsed: Doc
+    resolver: ActorResolver
+    spans_by_token: dict[int, SpacySpan]
+
+
+def _lemma(token: Token) -> str:
+    """Lemma with British hyphenation folded: "co-operated" acts as "cooperate"."""
+    lemma = token.lemma_.lower()
+    return "co" + lemma[3:] if lemma.startswith("co-") else lemma
+
+
+def _action_of(token: Token) -> str | None:
+    lemma = _lemma(token)
+    if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB"):
+        particle = next((c.lower_ for c in token.children if c.dep_ == "prt"), None)
+        if particle and (lemma, particle) in PHRASAL:
+            return PHRASAL[(lemma, particle)]
+        if (lemma, particle) in NEGATING_PHRASAL:
+            return None
+        action = VERB_TRIGGERS.get(lemma)
+        if lemma in LIGHT_VERBS and any(_noun_trigger(c) for c in token.children if c.dep_ == "dobj"):
+            return None  # the object noun is the event: "launched airstrikes"
+        return action
+    if token.pos_ in ("NOUN", "PROPN"):
+        return _noun_trigger(token)
+    return None
+
+
+def _noun_trigger(token: Token) -> str | None:
+    if token.pos_ not in ("NOUN", "PROPN"):
+        return None
+    lemma = _lemma(token)
+    if lemma in ("strike", "attack") and any(c.lower_ in ("air", "drone") for c in token.children):
+        return "airstrike"
+    return NOUN_TRIGGERS.get(lemma)
+
+
+def _refine(action: str, token: Token, objects: list[Token]) -> str | None:
+    """Military sub-classes from the trigger's objects and modifiers; drop vague aid verbs."""
+    words = {t.lemma_.lower() for o in [token, *objects] for t in o.subtree if t.i - token.i < 12}
+    military = bool(words & MILITARY_WORDS)
+    if action == "cooperate" and military:
+        return "cooperate_militarily"
+    if action == "share_intelligence" and "intelligence" not in words and "information" not in words:
+        return None
+    if action == "provide_aid":
+        if military:
+            return "provide_military_aid"
+        if token.pos_ == "VERB" and token.lemma_ in ("provide", "supply", "give", "back"):
+            return None  # "provide support for personnel", "backed by": too vague on their own
+    if action == "deploy_forces" and token.pos_ == "VERB" and not military:
+        return None  # "send a message" is not a deployment
+    return action
+
+
+def _phrase_tokens(head: Token) -> list[Token]:
+    """The noun phrase of `head` without its clauses, cut to a name-sized window."""
+    tokens = [head]
+    stack = [c for c in head.children if c.dep_ not in CLAUSE_DEPS and c.dep_ not in ("punct", "cc", "conj")]
+    while stack:
+        token = stack.pop()
+        if token.dep_ in ("prep",) and token.head == head and token.lower_ != "of":
+            continue
+        tokens.append(token)
+        stack.extend(c for c in token.children if c.dep_ not in CLAUSE_DEPS)
+    tokens.sort(key=lambda t: t.i)
+    while len(tokens) > MAX_PHRASE_TOKENS:
+        tokens.pop(0 if tokens[0].i < head.i else -1)
+    return tokens
+
+
+def _ref_for(head: Token, ctx: _Context, *, pronouns: bool = True) -> ActorRef | None:
+    """The actor a noun phrase names: an entity or registry name in it, else a description
+    headed by an agent noun ("militants"); None for anything else ("the alternative")."""
+    lower = head.lower_
+    if head.pos_ == "PRON":
+        return _antecedent(head, ctx) if pronouns else None
+    span = ctx.spans_by_token.get(head.i)
+    if span is None:
+        inside = [ctx.spans_by_token[t.i] for t in _phrase_tokens(head) if t.i in ctx.spans_by_token]
+        span = inside[0] if inside else None
+    if span is not None:
+        name = clean_mention(span.text)
+        actor_id = ctx.resolver.resolve(span.text, context=ctx.doc.published)
+        if actor_id is None and span.label_ in PLACE_LABELS and lower not in ("forces", "officials"):
+            phrase = " ".join(t.text for t in _phrase_tokens(head))
+            actor_id = ctx.resolver.resolve(phrase, context=ctx.doc.published)
+        return ActorRef(name, actor_id)
+    if head.pos_ not in ("NOUN", "PROPN") or head.lemma_.lower() not in AGENT_NOUNS:
+        return None
+    phrase = clean_mention(" ".join(t.text for t in _phrase_tokens(head)))
+    return ActorRef(phrase, ctx.resolver.resolve(phrase, context=ctx.doc.published))
+
+
+def _antecedent(pronoun: Token, ctx: _Context) -> ActorRef | None:
+    """Nearest earlier registered actor of a compatible kind in the segment (he → a person)."""
+    lower = pronoun.lower_
+    if lower not in PRONOUNS_PERSON | PRONOUNS_OTHER:
+        return None
+    for index in range(pronoun.i - 1, -1, -1):
+        span = ctx.spans_by_token.get(index)
+        if span is None or span.start != index:
+            continue
+        actor_id = ctx.resolver.resolve(span.text, context=ctx.doc.published)
+        if actor_id is None:
+            continue
+        is_person = ctx.resolver.entries[actor_id].actor.kind == ActorKind.PERSON
+        if is_person == (lower in PRONOUNS_PERSON) and lower != "we":
+            return ActorRef(clean_mention(span.text), actor_id)
+        if lower == "we" and not is_person:
+            return ActorRef(clean_mention(span.text), actor_id)
+    return None
+
+
+def _with_conjuncts(token: Token) -> list[Token]:
+    out = [token]
+    for child in token.children:
+        if child.dep_ == "conj":
+            out.extend(_with_conjuncts(child))
+    return out
+
+
+def _subject_heads(verb: Token) -> tuple[list[Token], list[Token]]:
+    """(actor heads, passive-subject heads) for a verb, climbing control and coordination.
+
+    A controller's passive subject is the actor of the controlled verb: "Iran was accused of
+    supplying weapons", "Iran is believed to have conducted airstrikes".
+    """
+    current = verb
+    for _ in range(6):
+        subjects = [c for c in current.children if c.dep_ in SUBJECT_DEPS and c.dep_ != "expl"]
+        agents = [g for c in current.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        passive = [c for c in current.children if c.dep_ == "nsubjpass"]
+        if subjects or agents:
+            return [h for s in (subjects or agents) for h in _with_conjuncts(s)], passive
+        if passive:
+            if current is verb:
+                return [], passive
+            return [h for s in passive for h in _with_conjuncts(s)], []
+        if current.dep_ == "acl" and current.head.pos_ in ("NOUN", "PROPN"):
+            return [], [current.head]  # "militias backed by Iran": the noun is the patient
+        if current.dep_ == "pcomp" and current.head.dep_ == "prep":
+            current = current.head.head
+            continue
+        if current.dep_ in ("xcomp", "conj", "advcl") and current.head != current:
+            current = current.head
+            continue
+        break
+    return [], []
+
+
+def _noun_actor_heads(noun: Token) -> list[Token]:
+    """Who does a nominal event: light-verb subject, possessor, modifier or "between X and Y"."""
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return _with_conjuncts(child)
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ == "between":
+            return [g for c in child.children if c.dep_ == "pobj" for g in _with_conjuncts(c)]
+    modifiers = [c for c in noun.children if c.dep_ in ("compound", "amod", "nmod") and c.ent_type_]
+    if modifiers:
+        return [h for m in modifiers for h in _with_conjuncts(m)]
+    head = noun.head
+    if noun.dep_ in ("dobj", "attr", "nsubjpass") and head.pos_ in ("VERB", "AUX"):
+        return _subject_heads(head)[0]  # "launched airstrikes", "ruled out cooperation"
+    if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("AUX", "VERB"):
+        return _subject_heads(head.head)[0]  # "X and Y are in talks"
+    return []
+
+
+def _objects(token: Token, action: str) -> list[Token]:
+    """Candidate target heads: direct objects, then "with/against/on/to X" by action.
+
+    Prepositions on the object count too: "coordinate the strikes with the U.S.".
+    """
+    direct = [c for c in token.children if c.dep_ in ("dobj", "dative")]
+    found = [d for d in direct if _action_of(d) is None or d.pos_ != "NOUN"]
+    for holder in (token, *direct):
+        for prep in (c for c in holder.children if c.dep_ == "prep"):
+            allowed = TARGET_PREPS.get(prep.lower_, frozenset())
+            if action in allowed:
+                found.extend(g for g in prep.children if g.dep_ == "pobj")
+    return found
+
+
+def _is_place(head: Token, ctx: _Context) -> bool:
+    span = ctx.spans_by_token.get(head.i)
+    return span is not None and span.label_ in PLACE_LABELS and ctx.resolver.resolve(span.text) is None
+
+
+def _proper_registry_name(span: SpacySpan) -> bool:
+    """ "Iraq", "Baghdad" may be places; "the Iraqi government" may not."""
+    return span.label_ == "REGISTRY" and all(w[:1].isupper() for w in span.text.split())
+
+
+def _place(tokens: Iterable[Token], ctx: _Context) -> str | None:
+    for token in tokens:
+        for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in PLACE_PREPS):
+            for pobj in (g for g in prep.children if g.dep_ == "pobj"):
+                span = ctx.spans_by_token.get(pobj.i)
+                if span is not None and (span.label_ in PLACE_LABELS or _proper_registry_name(span)):
+                    entry = ctx.resolver.resolve(span.text)
+                    kind = ctx.resolver.entries[entry].actor.kind if entry else "country"
+                    if kind == ActorKind.COUNTRY:
+                        return clean_mention(span.text)
+    return None
+
+
+def _date(tokens: Iterable[Token], ctx: _Context) -> str | None:
+    """A date expression hanging off the trigger (or its verb), resolved on publication."""
+    for token in tokens:
+        for child in token.children:
+            candidates = [child] if child.dep_ in ("npadvmod", "tmod", "advmod", "obl") else []
+            if child.dep_ == "prep":
+                candidates = [g for g in child.children if g.dep_ == "pobj"]
+            for candidate in candidates:
+                if candidate.ent_type_ in ("DATE", "TIME"):
+                    ent = next(e for e in ctx.parsed.ents if e.start <= candidate.i < e.end)
+                    resolved = resolve_date(ent.text, ctx.doc.published)
+                    if resolved:
+                        return resolved
+    return None
+
+
+def _negations(token: Token) -> int:
+    count = sum(
+        1 for c in token.children if c.dep_ == "neg" or (c.lower_ in NEGATORS and c.dep_ in ("det", "advmod"))
+    )
+    particle = next((c.lower_ for c in token.children if c.dep_ == "prt"), None)
+    if token.lemma_.lower() in NEGATING_VERBS or (token.lemma_.lower(), particle) in NEGATING_PHRASAL:
+        count += 1
+    return count
+
+
+def modality(trigger: Token) -> Modality:
+    """How the sentence presents the event at `trigger`.
+
+    Negators are counted from the trigger up to the first reporting verb: an odd count is a
+    denial ("did not coordinate", "no coordination", "denied cooperating"), an even one a
+    possibility left open ("would not rule out cooperation"). Then conditionals, plans, and
+    reported speech, in that order.
+    """
+    negations, conditional, planned, reported = 0, False, False, False
+    current: Token | None = trigger
+    shared = False  # reached through "conj": the head's own negation and modals are not ours
+    while current is not None:
+        children = [] if shared else list(current.children)
+        negations += 0 if shared else _negations(current)
+        lowers = {c.lower_ for c in children}
+        if any(c.dep_ == "aux" and c.lower_ in CONDITIONAL_AUX for c in children):
+            conditional = True
+        if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in children):
+            conditional = True
+        if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in children) or "about" in lowers:
+            planned = True
+        if current is not trigger and current.lemma_.lower() in PLANNING_WORDS:
+            planned = True
+        if current.lemma_.lower() in OPENNESS and current is not trigger:
+            conditional = True
+        if lowers & HEARSAY_ADVERBS:
+            reported = True
+        if current is not trigger and current.lemma_.lower() in REPORTING_VERBS:
+            reported = True
+            break
+        if current.lemma_.lower() == "deny" and current is not trigger:
+            break
+        if current.dep_ == "ROOT" or current.head is current:
+            break
+        shared = current.dep_ == "conj" and not _disjunction(current.head)
+        current = current.head
+    if negations % 2 == 1:
+        return Modality.DENIED
+    if conditional or negations:
+        return Modality.HYPOTHETICAL
+    if planned:
+        return Modality.PLANNED
+    if reported or _according_to(trigger):
+        return Modality.REPORTED
+    return Modality.ASSERTED
+
+
+def _disjunction(head: Token) -> bool:
+    """ "didn't coordinate or share": a negation scopes over "or"/"nor" conjuncts, not "and"."""
+    return any(c.dep_ == "cc" and c.lower_ in ("or", "nor") for c in head.children)
+
+
+def _according_to(trigger: Token) -> bool:
+    sentence = trigger.sent
+    return any(t.lower_ == "according" and t.nbor(1).lower_ == "to" for t in sentence[:-1])
+
+
+def _event_id(doc_id: str, start: int, action: str, actor: ActorRef, target: ActorRef | None) -> str:
+    key = f"{doc_id}|{start}|{action}|{actor.actor_id or actor.name}|{target.name if target else ''}"
+    return hashlib.sha256(key.encode()).hexdigest()[:16]
+
+
+def _has_inner_event(token: Token) -> bool:
+    stack = [c for c in token.children if c.dep_ in COMPLEMENT_DEPS]
+    while stack:
+        current = stack.pop()
+        if _action_of(current):
+            return True
+        stack.extend(c for c in current.children if c.dep_ in COMPLEMENT_DEPS | {"conj"})
+    return False
+
+
+def _reporter_heads(trigger: Token) -> list[Token]:
+    """Subject of the nearest reporting verb above: "US officials stressed there was no
+    coordination" makes the US a party to the (denied) coordination."""
+    for ancestor in trigger.ancestors:
+        if ancestor.lemma_.lower() in REPORTING_VERBS | {"deny"}:
+            return _subject_heads(ancestor)[0]
+    return []
+
+
+def _phrase_partner(head: Token, first: ActorRef, ctx: _Context) -> ActorRef | None:
+    """The second actor inside one phrase: "US and Iranian officials" → Iran."""
+    for token in _phrase_tokens(head):
+        span = ctx.spans_by_token.get(token.i)
+        if span is None or span.start != token.i:
+            continue
+        actor_id = ctx.resolver.resolve(span.text, context=ctx.doc.published)
+        if actor_id and actor_id != first.actor_id:
+            return ActorRef(clean_mention(span.text), actor_id)
+    return None
+
+
+def _events_at(trigger: Token, ctx: _Context) -> Iterator[Event]:
+    action = _action_of(trigger)
+    if action is None:
+        return
+    is_noun = trigger.pos_ in ("NOUN", "PROPN")
+    if is_noun and trigger.head.i != trigger.i and _action_of(trigger.head) and trigger.dep_ == "dobj":
+        return  # "coordinate the strikes": the noun is the verb's theme, not a second event
+    if action in STANCE_ACTIONS and _has_inner_event(trigger):
+        return
+    objects = _objects(trigger, action)
+    if is_noun and trigger.head.pos_ in ("VERB", "AUX"):
+        objects += [o for o in _objects(trigger.head, action) if o.dep_ == "pobj"]
+    action = _refine(action, trigger, objects)
+    if action is None:
+        return
+    if is_noun:
+        actor_heads, patients = _noun_actor_heads(trigger), []
+        if not actor_heads and action in SYMMETRIC:
+            actor_heads = _reporter_heads(trigger)
+    else:
+        actor_heads, patients = _subject_heads(trigger)
+    actors = [ref for ref in (_ref_for(h, ctx) for h in actor_heads) if ref is not None]
+    if not actors:
+        return
+    heads = [h for h in [*patients, *objects] if not _is_place(h, ctx) or action in PLACE_TARGETS]
+    targets = [ref for ref in (_ref_for(h, ctx, pronouns=False) for h in heads) if ref is not None]
+    targets = [t for t in targets if t.actor_id is not None or action in UNRESOLVED_TARGETS]
+    if action in SYMMETRIC and not targets:
+        partner = actors[1] if len(actors) > 1 else _phrase_partner(actor_heads[0], actors[0], ctx)
+        actors, targets = actors[:1], [partner] if partner else []
+    scope = [trigger, trigger.head] if is_noun else [trigger]
+    place = _place([trigger, *objects] + ([trigger.head] if is_noun else []), ctx)
+    if place is None and action in PLACE_TARGETS and heads and _is_place(heads[0], ctx):
+        place = clean_mention(ctx.spans_by_token[heads[0].i].text)
+    date = _date(scope, ctx)
+    mood = modality(trigger)
+    sentence = trigger.sent
+    start = ctx.segment.start + sentence.start_char
+    span = Span(ctx.doc.id, start, ctx.segment.start + sentence.end_char)
+    for actor in actors:
+        target = next((t for t in targets if t.actor_id != actor.actor_id or t.actor_id is None), None)
+        yield Event(
+            id=_event_id(ctx.doc.id, ctx.segment.start + trigger.idx, action, actor, target),
+            doc_id=ctx.doc.id,
+            voice=ctx.segment.voice,
+            actor=actor,
+            action=action,
+            cameo=ACTIONS[action],
+            target=target,
+            place=place,
+            date=date,
+            modality=str(mood),
+            text=sentence.text.strip(),
+            span=span,
+        )
+
+
+def extract_events(doc: Document, nlp: Language, resolver: ActorResolver) -> list[Event]:
+    """Events of a document's non-boilerplate segments, in text order, each with its voice."""
+    events: list[Event] = []
+    for segment, parsed in parse_segments(doc, nlp):
+        spans = candidate_spans(parsed, nlp, resolver)
+        by_token = {i: span for span in spans for i in range(span.start, span.end)}
+        ctx = _Context(doc, segment, parsed, resolver, by_token)
+        for token in parsed:
+            events.extend(_events_at(token, ctx))
+    return events
