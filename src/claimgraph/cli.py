@@ -160,18 +160,29 @@ def analyze(
         raise typer.Exit(EXIT_FAILED)
 
 
-def docs_table(store: Store) -> Table:
-    table = Table("id", "outlet", "title", "published", "own", "quoted", "comment", "boilerplate", "group")
+DOCS_COLUMNS = ("id", "outlet", "title", "published", *(v.value for v in Voice), "group")
+
+
+def docs_rows(store: Store) -> Iterator[tuple[str, ...]]:
     for d in store.list_documents():
-        table.add_row(
-            d.id,
-            escape(d.outlet or ""),
-            escape(d.title or d.uri),
-            d.published or "",
-            *(str(d.voices.get(v.value, 0)) for v in Voice),
-            d.near_dup_group or "",
-        )
-    return table
+        voices = (str(d.voices.get(v.value, 0)) for v in Voice)
+        yield (d.id, d.outlet or "", d.title or d.uri, d.published or "", *voices, d.near_dup_group or "")
+
+
+def print_docs(store: Store) -> None:
+    """A table on a terminal; tab-separated lines when piped, so `docs | grep` keeps whole rows."""
+    if not out.is_terminal:
+        out.print("\t".join(DOCS_COLUMNS), markup=False)
+        for row in docs_rows(store):
+            out.print("\t".join(" ".join(cell.split()) for cell in row), markup=False)
+        return
+    table = Table()
+    table.add_column("id", no_wrap=True, min_width=16)  # ids are what `show` takes: never cut them
+    for name in DOCS_COLUMNS[1:]:
+        table.add_column(name)
+    for row in docs_rows(store):
+        table.add_row(*(escape(cell) for cell in row))
+    out.print(table)
 
 
 @app.command()
@@ -179,7 +190,7 @@ def docs_table(store: Store) -> Table:
 def docs(db: DbOption = "claimgraph.db") -> None:
     """List stored documents: id, outlet, title, date, segments per voice, near-duplicate group."""
     with api.open_store(db) as store:
-        out.print(docs_table(store))
+        print_docs(store)
 
 
 def render_document(doc: Document, sources: list[str]) -> Text:
@@ -253,7 +264,7 @@ def demo(db: DbOption = DEMO_DB) -> None:
         summary = analyze_paths(example_inputs(corpus), Config(db=db), "demo")
     print_summary(summary)
     with api.open_store(db) as store:
-        out.print(docs_table(store))
+        print_docs(store)
         for group in store.near_dup_groups():
             out.print(f"near-duplicates (syndicated copies): {', '.join(group.doc_ids)}")
     out.print(
