@@ -20,7 +20,7 @@ def sidecar_names(name: str) -> tuple[str, ...]:
         return ()
     bare = name.removesuffix(".gz")
     stem = bare.rsplit(".", 1)[0] if "." in bare.lstrip(".") else bare
-    return (f"{stem}.json", f"{bare}.json")
+    return tuple(dict.fromkeys((f"{stem}.json", f"{bare}.json")))
 
 
 def find_sidecar(path: Path) -> Path | None:

@@ -1,0 +1,39 @@
+"""Publication dates normalised to ISO 8601; what cannot be read is None."""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, date, datetime
+
+import pytest
+
+from claimgraph.ingest.dates import normalise_date
+
+
+@pytest.mark.parametrize(
+    ("value", "iso"),
+    [
+        ("2014-06-16", "2014-06-16"),
+        (" 2014-06-16T10:00:00Z ", "2014-06-16T10:00:00+00:00"),
+        ("2014-06-16 10:00", "2014-06-16T10:00:00"),
+        ("Mon, 16 Jun 2014 10:00:00 GMT", "2014-06-16T10:00:00+00:00"),
+        ("Tue, 17 Jun 2014 07:00:00 +0200", "2014-06-17T07:00:00+02:00"),
+        ("June 16, 2014", "2014-06-16"),
+        ("Jun 16, 2014", "2014-06-16"),
+        ("16 June 2014", "2014-06-16"),
+        ("2014/06/16", "2014-06-16"),
+        (1402912800, "2014-06-16T10:00:00+00:00"),
+        (time.struct_time((2014, 6, 16, 10, 0, 0, 0, 167, 0)), "2014-06-16T10:00:00+00:00"),
+        (date(2014, 6, 16), "2014-06-16"),
+        (datetime(2014, 6, 16, 10, tzinfo=UTC), "2014-06-16T10:00:00+00:00"),
+    ],
+)
+def test_dates_normalise(value, iso):
+    assert normalise_date(value) == iso
+
+
+@pytest.mark.parametrize(
+    "value", [None, "", "yesterday-ish", "2014-13-45", "32 June 2014", 12, True, {"y": 2014}]
+)
+def test_dates_unreadable_is_none(value):
+    assert normalise_date(value) is None

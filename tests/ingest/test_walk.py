@@ -1,0 +1,76 @@
+"""Walking the given paths: sorted, recursive, hidden and sidecar files skipped, errors as values."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from claimgraph.ingest import walk
+from claimgraph.ingest.walk import iter_files
+from claimgraph.model import IngestError
+
+
+def _tree(root, names):
+    for name in names:
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("x", encoding="utf-8")
+
+
+def test_walk_is_sorted_recursive_and_skips_hidden_and_sidecars(tmp_path):
+    _tree(
+        tmp_path,
+        [
+            "b.txt",
+            "a.txt",
+            "a.json",
+            "c.html.gz",
+            "c.json",
+            "lone.json",
+            ".git/config",
+            "d/.x.txt",
+            "d/e.md",
+            "d/e.md.json",
+        ],
+    )
+    names = [p.relative_to(tmp_path).as_posix() for p in iter_files([tmp_path])]
+    assert names == ["a.txt", "b.txt", "c.html.gz", "d/e.md", "lone.json"]
+
+
+def test_walk_stdin_and_missing_paths(tmp_path):
+    items = list(iter_files(["-", tmp_path / "missing"]))
+    assert items[0] == "-"
+    assert items[1] == IngestError(str(tmp_path / "missing"), "no such file or directory")
+
+
+def test_walk_explicit_hidden_file_is_read(tmp_path):
+    _tree(tmp_path, [".notes.txt"])
+    assert list(iter_files([tmp_path / ".notes.txt"])) == [tmp_path / ".notes.txt"]
+
+
+def test_walk_unlistable_directory_is_an_error_and_the_walk_goes_on(tmp_path, monkeypatch):
+    _tree(tmp_path, ["a/one.txt", "b/two.txt"])
+    real_scandir = os.scandir
+
+    def guarded(path):
+        if str(path).endswith("/a"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(walk.os, "scandir", guarded)
+    items = list(iter_files([tmp_path]))
+    assert items == [
+        IngestError(str(tmp_path / "a"), "cannot list directory: permission denied"),
+        tmp_path / "b/two.txt",
+    ]
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symlinks")
+def test_walk_symlinked_directory_is_not_followed(tmp_path):
+    _tree(tmp_path, ["real/one.txt"])
+    (tmp_path / "zlink").symlink_to(tmp_path / "real", target_is_directory=True)
+    items = list(iter_files([tmp_path]))
+    assert items[0] == tmp_path / "real/one.txt"
+    assert isinstance(items[1], IngestError)
+    assert items[1].problem.startswith("symbolic link to a directory")
