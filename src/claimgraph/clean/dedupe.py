@@ -24,7 +24,7 @@ from collections.abc import Iterable, Sequence
 from typing import Protocol
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
+from datasketch import MinHash
 
 from claimgraph.model import Document, Voice
 
@@ -91,6 +91,8 @@ def jaccard(a: bytes, b: bytes) -> float:
 @functools.cache
 def band_layout(threshold: float = LSH_CANDIDATE_THRESHOLD) -> tuple[int, int]:
     """(bands, rows per band) that datasketch's MinHashLSH picks for this candidate threshold."""
+    from datasketch import MinHashLSH  # imports scipy (~1 s): only when a run needs it
+
     lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
     return lsh.b, lsh.r
 

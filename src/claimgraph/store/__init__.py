@@ -18,7 +18,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Table, and_, distinct, func, select, update
+from sqlalchemy import Connection, Engine, Table, distinct, func, select, update
 from sqlalchemy.exc import DatabaseError, OperationalError
 
 from claimgraph.errors import ClaimgraphError, Errors
@@ -55,15 +55,27 @@ def _chunks(items: Sequence[Any], size: int = _IN_LIMIT) -> Iterator[Sequence[An
         yield items[i : i + size]
 
 
-def _insert_ignore(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
-    """Insert rows, skipping any whose primary key is already there (SQLite and PostgreSQL)."""
+def _insert_ignore(
+    conn: Connection, table: Table, rows: list[dict[str, Any]], update: Sequence[str] = ()
+) -> None:
+    """Insert rows, skipping (or, for `update` columns, overwriting) those whose key exists.
+
+    Works on SQLite and PostgreSQL, the two databases the store supports.
+    """
     if not rows:
         return
     if conn.dialect.name == "postgresql":
         from sqlalchemy.dialects.postgresql import insert
     else:
         from sqlalchemy.dialects.sqlite import insert
-    conn.execute(insert(table).on_conflict_do_nothing(), rows)
+    stmt = insert(table)
+    if update:
+        keys = [c.name for c in table.primary_key.columns]
+        conn.execute(
+            stmt.on_conflict_do_update(index_elements=keys, set_={c: stmt.excluded[c] for c in update}), rows
+        )
+    else:
+        conn.execute(stmt.on_conflict_do_nothing(), rows)
 
 
 class Store:
@@ -404,21 +416,22 @@ class StoreBucketStore:
     def candidates(self, keys: Sequence[int], params: str) -> list[tuple[str, bytes, str | None]]:
         b, m, d = schema.minhash_buckets, schema.minhashes, schema.documents
         with self.store._read() as conn:
+            # Most documents share no bucket: one light query, then details only for hits.
+            found = list(conn.scalars(select(b.c.doc_id).where(b.c.bucket.in_(list(keys))).distinct()))
+            if not found:
+                return []
             rows = conn.execute(
-                select(b.c.doc_id, m.c.signature, d.c.near_dup_group)
-                .distinct()
-                .join(m, and_(m.c.doc_id == b.c.doc_id, m.c.params == params))
-                .join(d, d.c.id == b.c.doc_id)
-                .where(b.c.bucket.in_(list(keys)))
-                .order_by(b.c.doc_id)
+                select(m.c.doc_id, m.c.signature, d.c.near_dup_group)
+                .join(d, d.c.id == m.c.doc_id)
+                .where(m.c.doc_id.in_(found), m.c.params == params)
+                .order_by(m.c.doc_id)
             ).all()
         return [(r[0], r[1], r[2]) for r in rows]
 
     def add_signature(self, doc_id: str, sig: bytes, keys: Sequence[int], params: str) -> None:
+        row = {"doc_id": doc_id, "params": params, "signature": sig}
         with self.store._write() as conn:
-            m = schema.minhashes
-            conn.execute(m.delete().where(m.c.doc_id == doc_id, m.c.params != params))
-            _insert_ignore(conn, m, [{"doc_id": doc_id, "params": params, "signature": sig}])
+            _insert_ignore(conn, schema.minhashes, [row], update=("params", "signature"))
             _insert_ignore(conn, schema.minhash_buckets, [{"bucket": k, "doc_id": doc_id} for k in keys])
 
     def regroup(self, group_id: str, old_groups: Iterable[str], doc_ids: Iterable[str]) -> None:
