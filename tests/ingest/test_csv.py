@@ -59,10 +59,11 @@ def test_csv_field_larger_than_the_csv_module_default(ingest, tmp_path):
 
 def test_csv_line_over_max_bytes_is_an_error_and_later_rows_are_read(ingest, tmp_path):
     path = tmp_path / "big.csv"
-    path.write_text("title,text\nLong," + "x" * 5000 + "\nShort,Ships waited.\n", encoding="utf-8")
+    long_row = "Long," + "x" * 5000 + "\n"
+    path.write_text("title,text\n" + long_row + "Short,Ships waited.\n" + long_row, encoding="utf-8")
     docs, errors = ingest([path], max_bytes=1000)
     assert [d.title for d in docs] == ["Short"]
-    assert [e.uri for e in errors] == [f"{path}:2"]
+    assert [e.uri for e in errors] == [f"{path}:2", f"{path}:4"]
     assert errors[0].problem.startswith("line longer than")
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from claimgraph.config import IngestOptions
-from claimgraph.ingest import iter_raw, source
+from claimgraph.ingest import feed, iter_raw, source
 from claimgraph.model import IngestError, RawDocument
 
 
@@ -156,3 +156,13 @@ def test_init_empty_stdin_is_an_error(ingest, monkeypatch):
     docs, errors = ingest(["-"])
     assert docs == []
     assert [str(e) for e in errors] == ["<stdin>: empty file"]
+
+
+def test_init_a_parser_crash_is_an_error_for_that_file_only(ingest, data, monkeypatch):
+    def crash(_data):
+        raise RuntimeError("parser bug")
+
+    monkeypatch.setattr(feed.feedparser, "parse", crash)
+    docs, errors = ingest([data / "feed.rss", data / "page.html"])
+    assert [d.format for d in docs] == ["html"]
+    assert [str(e) for e in errors] == [f"{data / 'feed.rss'}: cannot read as feed: RuntimeError: parser bug"]

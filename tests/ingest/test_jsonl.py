@@ -88,7 +88,8 @@ def test_jsonl_cp1252_line_is_decoded(ingest, tmp_path):
 
 
 @pytest.mark.parametrize(
-    ("content", "problem"), [(b"", "empty file"), (b'{"text": "   "}\n', "empty text in field 'text'")]
+    ("content", "problem"),
+    [(b"", "empty file"), (b"\n  \n\n", "empty file"), (b'{"text": "   "}\n', "empty text in field 'text'")],
 )
 def test_jsonl_empty_file_or_text_is_an_error(ingest, tmp_path, content, problem):
     path = tmp_path / "corpus.jsonl"

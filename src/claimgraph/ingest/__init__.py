@@ -47,7 +47,10 @@ def read_file(path: Path, options: IngestOptions) -> Iterator[RawDocument | Inge
             yield IngestError(str(path), str(error))
             return
         kind = sniffed if kind is None or sniffed is Kind.HTML else Kind.FEED
-    yield from _READERS[kind](path, options)
+    try:
+        yield from _READERS[kind](path, options)
+    except Exception as error:  # third-party parsers fail in ways they do not document
+        yield IngestError(str(path), f"cannot read as {kind}: {type(error).__name__}: {error}")
 
 
 def read_stdin_document(options: IngestOptions) -> RawDocument | IngestError:

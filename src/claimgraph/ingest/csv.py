@@ -67,12 +67,17 @@ def _rows(
         except csv.Error as error:
             yield IngestError(f"{uri}:{start}", f"bad CSV row ({error})")
             continue
-        while too_long:
-            yield IngestError(f"{uri}:{too_long.pop(0)}", f"line longer than {human_size(options.max_bytes)}")
+        yield from _too_long_errors(too_long, uri, options)
         if not any(cell.strip() for cell in row):
             continue
         rows += 1
         record = dict(zip(header, row, strict=False))
         yield record_to_raw(record, fields, (f"{uri}#{start}", f"{uri}:{start}"), FORMAT, options)
+    yield from _too_long_errors(too_long, uri, options)
     if rows == 0:
         yield IngestError(uri, "no rows after the header")
+
+
+def _too_long_errors(too_long: list[int], uri: str, options: IngestOptions) -> Iterator[IngestError]:
+    while too_long:
+        yield IngestError(f"{uri}:{too_long.pop(0)}", f"line longer than {human_size(options.max_bytes)}")

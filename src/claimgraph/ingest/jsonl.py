@@ -22,19 +22,20 @@ JSON_FORMAT = "json"
 
 def read_jsonl_file(path: Path, options: IngestOptions) -> Iterator[RawDocument | IngestError]:
     uri = str(path)
-    seen = 0
+    number = records = 0
     try:
         with open_binary(path) as stream:
             for number, line in enumerate(iter_lines(stream, options.max_bytes), start=1):
-                seen += 1
                 if line is None:
+                    records += 1
                     yield IngestError(f"{uri}:{number}", f"line longer than {human_size(options.max_bytes)}")
                 elif line.strip():
+                    records += 1
                     yield _line(decode_line(line), uri, number, options)
     except ReadFailure as error:
-        yield IngestError(uri, f"{error} after line {seen}" if seen else str(error))
+        yield IngestError(uri, f"{error} after line {number}" if number else str(error))
         return
-    if seen == 0:
+    if records == 0:
         yield IngestError(uri, "empty file")
 
 

@@ -108,10 +108,12 @@ def _page(record: ArcWarcRecord, uri: str, options: IngestOptions) -> RawDocumen
     length = record.length or 0
     if length > options.max_bytes:
         return IngestError(record_uri, f"record too large ({human_size(length)})")
-    payload = record.content_stream().read()
+    try:
+        payload = record.content_stream().read()
+    except (OSError, EOFError, ValueError, zlib.error) as error:
+        return IngestError(record_uri, f"cannot decode the response body ({error})")
     charset = content_type.partition("charset=")[2].split(";")[0].strip() or None
-    document = html_document(payload, record_uri, FORMAT, Metadata(url=target), charset)
-    return document
+    return html_document(payload, record_uri, FORMAT, Metadata(url=target), charset)
 
 
 def _complete(record: ArcWarcRecord) -> bool:
