@@ -94,6 +94,32 @@ def records(name: str) -> tuple[str, ...]:
     return tuple(normalise(text) for text in raw)
 
 
+_FRONT_MATTER_URL = re.compile(r"^url: (\S+)$", re.MULTILINE)
+_CANONICAL = re.compile(r'<link rel="canonical" href="([^"]+)"')
+
+
+def record_urls(name: str) -> list[str]:
+    """The URL each document of a corpus file declares for itself, in record order."""
+    path = CORPUS / name
+    if name.endswith(".xml"):
+        return [item.findtext("link") or "" for item in ET.parse(path).getroot().iter("item")]
+    if name.endswith(".warc.gz"):
+        with path.open("rb") as stream:
+            return [
+                record.rec_headers.get_header("WARC-Target-URI")
+                for record in ArchiveIterator(stream)
+                if record.rec_type == "response"
+            ]
+    if name.endswith(".jsonl"):
+        return [record["url"] for record in jsonl_records(path)]
+    raw = path.read_text(encoding="utf-8")
+    sidecar = path.with_suffix(".json")
+    if sidecar.is_file():
+        return [json.loads(sidecar.read_text(encoding="utf-8"))["url"]]
+    found = _FRONT_MATTER_URL.search(raw) or _CANONICAL.search(raw)
+    return [found.group(1) if found else ""]
+
+
 def document_text(entry: dict) -> str:
     texts = records(entry["file"])
     return texts[entry["record"] or 0]
@@ -159,6 +185,11 @@ def test_example_corpus_gold_prefixes_occur_in_their_document(entry: dict) -> No
     text = document_text(entry)
     missing = [(kind, prefix) for kind, prefix in prefixes(entry) if prefix not in text]
     assert not missing
+
+
+@pytest.mark.parametrize("entry", gold_documents(), ids=doc_id)
+def test_example_corpus_gold_url_is_the_documents_own(entry: dict) -> None:
+    assert record_urls(entry["file"])[entry["record"] or 0] == entry["url"]
 
 
 @pytest.mark.parametrize("entry", gold_documents(), ids=doc_id)
