@@ -53,7 +53,7 @@ def write_warc() -> Callable[..., Path]:
     def write(path: Path, pages: int = 3, *, compress: bool = True) -> Path:
         buffer = io.BytesIO()
         writer = WARCWriter(buffer, gzip=compress)
-        writer.write_record(writer.create_warcinfo_record(path.name, {"software": "claimgraph tests"}))
+        built = [writer.create_warcinfo_record(path.name, {"software": "claimgraph tests"})]
         records = [
             (f"https://harbour.example/{n}", "200 OK", "text/html; charset=utf-8", html_page(n))
             for n in range(pages)
@@ -62,9 +62,12 @@ def write_warc() -> Callable[..., Path]:
         records.insert(2, ("https://harbour.example/gone", "404 Not Found", "text/html", html_page(404)))
         for url, status, content_type, body in records:
             headers = StatusAndHeaders(status, [("Content-Type", content_type)], protocol="HTTP/1.1")
-            writer.write_record(
+            built.append(
                 writer.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=headers)
             )
+        for record in built:
+            writer.write_record(record)
+            record.raw_stream.close()  # warcio spools each block to a temporary file
         path.write_bytes(buffer.getvalue())
         return path
 
