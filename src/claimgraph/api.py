@@ -29,6 +29,7 @@ def analyze(
 
     Bad inputs do not raise: they are listed in `RunSummary.errors` and recorded in the store.
     """
+    # Imported on use: trafilatura and the readers take a second to load, and `--help` should not.
     from claimgraph.clean import clean
     from claimgraph.ingest import iter_raw
 

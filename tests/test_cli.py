@@ -1,0 +1,243 @@
+"""The command line: help everywhere, documented commands, the export contract, one-line errors."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.main import get_command
+from typer.testing import CliRunner
+
+from claimgraph.cli import app
+from claimgraph.model import Document, Segment, Voice
+from claimgraph.store import Store
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+runner = CliRunner()
+
+
+def command_paths(group: Any, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    """Every command and sub-command, as argument tuples: ("analyze",), ("eval", "extraction")..."""
+    paths = []
+    for name, command in sorted(group.commands.items()):
+        paths.append((*prefix, name))
+        if hasattr(command, "commands"):  # a sub-group such as `eval`
+            paths.extend(command_paths(command, (*prefix, name)))
+    return paths
+
+
+COMMANDS = command_paths(get_command(app))
+
+TEXT = "\n".join(
+    [
+        "Iran denies strikes",
+        "Iran denied the strikes on Monday.",
+        "From the WSJ: officials said so.",
+        "Log in",
+        "Great post",
+    ]
+)
+
+
+def stored_doc(doc_id: str = "0123456789abcdef") -> Document:
+    def span(part: str) -> tuple[int, int]:
+        start = TEXT.index(part)
+        return start, start + len(part)
+
+    return Document(
+        id=doc_id,
+        uri="news/a.txt",
+        format="text",
+        text=TEXT,
+        title="Iran denies strikes",
+        outlet="Harbor Times",
+        published="2014-12-03",
+        segments=(
+            Segment(Voice.OWN, *span("Iran denies strikes\nIran denied the strikes on Monday.")),
+            Segment(Voice.QUOTED, *span("From the WSJ: officials said so."), source="WSJ"),
+            Segment(Voice.BOILERPLATE, *span("Log in")),
+            Segment(Voice.COMMENT, *span("Great post"), author="liz"),
+        ),
+    )
+
+
+@pytest.fixture
+def filled_db(db_path: str) -> str:
+    with Store.open(db_path) as store:
+        store.add_documents([stored_doc(), stored_doc("01fedcba98765432")])
+    return db_path
+
+
+def test_cli_lists_expected_commands() -> None:
+    assert {p[0] for p in COMMANDS} >= {"analyze", "docs", "show", "export", "demo", "eval"}
+    assert ("eval", "extraction") in COMMANDS
+
+
+@pytest.mark.parametrize("path", [(), *COMMANDS])
+def test_cli_help_on_every_command(path: tuple[str, ...]) -> None:
+    result = runner.invoke(app, [*path, "--help"])
+    assert result.exit_code == 0, result.output
+    assert "Usage" in result.output
+
+
+@pytest.mark.parametrize("path", COMMANDS)
+def test_cli_every_command_is_in_readme(path: tuple[str, ...]) -> None:
+    readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"claimgraph {' '.join(path)}" in readme, (
+        f"README.md does not document `claimgraph {' '.join(path)}`"
+    )
+
+
+def test_cli_export_json_contract(filled_db: str) -> None:
+    result = runner.invoke(app, ["export", "--db", filled_db, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert list(data) == ["documents", "actors", "statements", "events", "claims", "contradictions"]
+    assert all(data[key] == [] for key in list(data)[1:])
+    doc = data["documents"][0]
+    assert set(doc) == {"id", "uri", "title", "outlet", "published", "author", "text", "segments"}
+    assert [d["id"] for d in data["documents"]] == ["0123456789abcdef", "01fedcba98765432"]
+    for seg in doc["segments"]:
+        assert set(seg) == {"voice", "start", "end", "text", "source", "author"}
+        assert doc["text"][seg["start"] : seg["end"]] == seg["text"]
+    assert [(s["voice"], s["source"], s["author"]) for s in doc["segments"]] == [
+        ("own", None, None),
+        ("quoted", "WSJ", None),
+        ("boilerplate", None, None),
+        ("comment", None, "liz"),
+    ]
+
+
+def test_cli_export_jsonl_one_document_a_line(filled_db: str, tmp_path: Path) -> None:
+    target = tmp_path / "out.jsonl"
+    result = runner.invoke(app, ["export", "--db", filled_db, "--format", "jsonl", "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    lines = target.read_text(encoding="utf-8").splitlines()
+    assert [json.loads(line)["id"] for line in lines] == ["0123456789abcdef", "01fedcba98765432"]
+
+
+def test_cli_export_csv_one_row_per_segment(filled_db: str) -> None:
+    result = runner.invoke(app, ["export", "--db", filled_db, "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert len(rows) == 8
+    assert list(rows[0]) == [
+        "doc_id",
+        "uri",
+        "outlet",
+        "title",
+        "published",
+        "voice",
+        "start",
+        "end",
+        "source",
+        "author",
+        "text",
+    ]
+    assert rows[1]["voice"] == "quoted" and rows[1]["source"] == "WSJ"
+
+
+def test_cli_docs_lists_documents(filled_db: str) -> None:
+    result = runner.invoke(app, ["docs", "--db", filled_db])
+    assert result.exit_code == 0, result.output
+    assert "0123456789abcdef" in result.stdout and "Harbor Times" in result.stdout
+
+
+def test_cli_show_by_prefix_names_sources_and_authors(filled_db: str) -> None:
+    result = runner.invoke(app, ["show", "0123", "--db", filled_db])
+    assert result.exit_code == 0, result.output
+    assert "[quoted · WSJ]" in result.stdout and "[comment · liz]" in result.stdout
+    assert "Iran denied the strikes on Monday." in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (["show", "01", "--db", "{db}"], 2, "E005"),
+        (["show", "999", "--db", "{db}"], 2, "E004"),
+        (["export", "--db", "{db}", "--format", "xml"], 2, "E007"),
+        (["docs", "--db", "{missing}"], 2, "E006"),
+        (["export", "--db", "{missing}"], 2, "E006"),
+        (["docs", "--db", "{corrupt}"], 2, "E002"),
+        (["analyze", "{missing}", "--db", "{db}"], 2, "E006"),
+        (["export", "--db", "{db}", "-o", "{unwritable}"], 2, "E008"),
+    ],
+)
+def test_cli_errors_are_one_line(
+    filled_db: str, tmp_path: Path, args: list[str], code: int, message: str
+) -> None:
+    corrupt = tmp_path / "corrupt.db"
+    corrupt.write_bytes(b"not a database " * 100)
+    names = {
+        "db": filled_db,
+        "missing": str(tmp_path / "missing.db"),
+        "corrupt": str(corrupt),
+        "unwritable": str(tmp_path / "no" / "such" / "dir" / "out.json"),
+    }
+    result = runner.invoke(app, [a.format(**names) for a in args])
+    assert result.exit_code == code
+    assert message in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+@pytest.mark.parametrize(("strict", "code"), [(False, 0), (True, 1)])
+def test_cli_strict_exit_codes(tmp_path: Path, strict: bool, code: int) -> None:
+    good, bad = tmp_path / "good.txt", tmp_path / "empty.txt"
+    good.write_text(
+        "Iran denies strikes\nIran denied the strikes on Monday, officials said.\n", encoding="utf-8"
+    )
+    bad.write_text("", encoding="utf-8")
+    db = str(tmp_path / "s.db")
+    result = runner.invoke(
+        app, ["analyze", str(good), str(bad), "--db", db, *(["--strict"] if strict else [])]
+    )
+    assert result.exit_code == code, result.output
+    assert "empty.txt" in result.stderr
+    assert "1 new document(s)" in result.stdout
+    with Store.open(db) as store:
+        assert store.count_documents() == 1
+
+
+def test_cli_eval_extraction_json_is_one_object(tmp_path: Path) -> None:
+    html_dir = tmp_path / "html"
+    html_dir.mkdir()
+    body = "Iran launched airstrikes against militants near the border, officials said on Wednesday. " * 5
+    (html_dir / "p1.html").write_text(
+        f"<html><head><title>t</title></head><body><nav>Home</nav><article><p>{body}</p></article></body></html>",
+        encoding="utf-8",
+    )
+    truth = tmp_path / "truth.json"
+    truth.write_text(json.dumps({"p1": {"articleBody": body}}), encoding="utf-8")
+    result = runner.invoke(
+        app, ["eval", "extraction", "--html-dir", str(html_dir), "--truth", str(truth), "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert {"f1", "precision", "recall", "pages", "trafilatura_f1"} <= set(data)
+    assert data["pages"] == 1
+
+
+def test_cli_demo_groups_the_syndicated_copy(tmp_path: Path) -> None:
+    gold = json.loads(
+        (REPO_ROOT / "src" / "claimgraph" / "example_corpus" / "gold.json").read_text(encoding="utf-8")
+    )
+    db = str(tmp_path / "demo.db")
+    result = runner.invoke(app, ["demo", "--db", db])
+    assert result.exit_code == 0, result.output
+    assert "error" not in result.stderr.lower(), result.stderr
+    title_by_file = {d["file"]: d["title"] for d in gold["documents"] if d.get("record") is None}
+    expected = {
+        frozenset({d["title"], title_by_file[d["near_duplicate_of"]]})
+        for d in gold["documents"]
+        if d.get("near_duplicate_of")
+    }
+    with Store.open(db, create=False) as store:
+        assert store.count_documents() == len(gold["documents"])
+        titles = {d.id: d.title for d in store.list_documents()}
+        found = {frozenset(titles[i] for i in g.doc_ids) for g in store.near_dup_groups()}
+    assert found == expected
