@@ -18,7 +18,7 @@ def _tree(root, names):
         path.write_text("x", encoding="utf-8")
 
 
-def test_walk_is_sorted_recursive_and_skips_hidden_and_sidecars(tmp_path):
+def test_walk_is_sorted_recursive_and_skips_hidden_and_json_files(tmp_path):
     _tree(
         tmp_path,
         [
@@ -35,7 +35,7 @@ def test_walk_is_sorted_recursive_and_skips_hidden_and_sidecars(tmp_path):
         ],
     )
     names = [p.relative_to(tmp_path).as_posix() for p in iter_files([tmp_path])]
-    assert names == ["a.txt", "b.txt", "c.html.gz", "d/e.md", "lone.json"]
+    assert names == ["a.txt", "b.txt", "c.html.gz", "d/e.md"]
 
 
 def test_walk_stdin_and_missing_paths(tmp_path):
@@ -44,9 +44,10 @@ def test_walk_stdin_and_missing_paths(tmp_path):
     assert items[1] == IngestError(str(tmp_path / "missing"), "no such file or directory")
 
 
-def test_walk_explicit_hidden_file_is_read(tmp_path):
-    _tree(tmp_path, [".notes.txt"])
-    assert list(iter_files([tmp_path / ".notes.txt"])) == [tmp_path / ".notes.txt"]
+@pytest.mark.parametrize("name", [".notes.txt", "records.json"])
+def test_walk_explicit_hidden_or_json_file_is_read(tmp_path, name):
+    _tree(tmp_path, [name])
+    assert list(iter_files([tmp_path / name])) == [tmp_path / name]
 
 
 def test_walk_unlistable_directory_is_an_error_and_the_walk_goes_on(tmp_path, monkeypatch):

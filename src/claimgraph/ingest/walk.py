@@ -1,4 +1,7 @@
-"""The files behind the paths a user gives: recursive, sorted, hidden files and sidecars skipped.
+"""The files behind the paths a user gives: recursive, sorted, hidden files and JSON skipped.
+
+Inside a directory `.json` files are metadata (sidecars, gold files), never documents; a
+`.json` file named on the command line is read as records.
 
 Directories are listed one at a time, never the whole tree at once, so a corpus of a million
 files streams. A path that cannot be listed is an error value and the walk goes on.
@@ -10,11 +13,11 @@ import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from claimgraph.ingest.sidecar import sidecar_names
 from claimgraph.ingest.source import describe
 from claimgraph.model import IngestError
 
 STDIN = "-"
+METADATA_SUFFIX = ".json"
 
 
 def iter_files(paths: Iterable[str | Path]) -> Iterator[Path | str | IngestError]:
@@ -40,7 +43,6 @@ def _walk(folder: Path) -> Iterator[Path | IngestError]:
     except OSError as error:
         yield IngestError(str(folder), f"cannot list directory: {describe(error)}")
         return
-    sidecars = {name for entry in entries for name in sidecar_names(entry.name)}
     for entry in entries:
         path = folder / entry.name
         try:
@@ -52,5 +54,5 @@ def _walk(folder: Path) -> Iterator[Path | IngestError]:
             yield from _walk(path)
         elif entry.is_symlink() and path.is_dir():
             yield IngestError(str(path), "symbolic link to a directory, not followed (pass it directly)")
-        elif entry.name not in sidecars:
+        elif not entry.name.lower().endswith(METADATA_SUFFIX):
             yield path
