@@ -239,3 +239,22 @@ def test_pipeline_api_analyze_uses_db_argument(tmp_path: Path) -> None:
     assert summary.new == 1 and Path(summary.db) == tmp_path / "x.db"
     with claimgraph.open_store(tmp_path / "x.db") as corpus:
         assert corpus.count_documents() == 1
+
+
+def test_pipeline_example_corpus_twice_changes_nothing(tmp_path: Path) -> None:
+    import claimgraph
+    from claimgraph.cli import example_inputs
+
+    inputs = example_inputs(REPO_ROOT / "src" / "claimgraph" / "example_corpus")
+    db = tmp_path / "twice.db"
+    first = claimgraph.analyze(inputs, db=db)
+    with Store.open(db) as store:
+        counts, checksum = store.table_counts(), store.content_checksum()
+    second = claimgraph.analyze(inputs, db=db)
+    assert first.new > 0 and not first.errors
+    assert second.new == 0 and second.analysed == 0
+    assert second.duplicates == first.documents_read
+    with Store.open(db) as store:
+        counts["runs"] += 1
+        assert store.table_counts() == counts
+        assert store.content_checksum() == checksum
