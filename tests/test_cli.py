@@ -163,6 +163,7 @@ def test_cli_show_by_prefix_names_sources_and_authors(filled_db: str) -> None:
         (["docs", "--db", "{missing}"], 2, "E006"),
         (["export", "--db", "{missing}"], 2, "E006"),
         (["docs", "--db", "{corrupt}"], 2, "E002"),
+        (["docs", "--db", "{folder}"], 2, "E001"),
         (["analyze", "{missing}", "--db", "{db}"], 2, "E006"),
         (["export", "--db", "{db}", "-o", "{unwritable}"], 2, "E008"),
     ],
@@ -177,6 +178,7 @@ def test_cli_errors_are_one_line(
         "missing": str(tmp_path / "missing.db"),
         "corrupt": str(corrupt),
         "unwritable": str(tmp_path / "no" / "such" / "dir" / "out.json"),
+        "folder": str(tmp_path),
     }
     result = runner.invoke(app, [a.format(**names) for a in args])
     assert result.exit_code == code
