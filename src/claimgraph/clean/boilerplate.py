@@ -21,7 +21,8 @@ LOGIN = (
 COMMENT_FORM = (
     r"please enter your (?:comment|name|e-?mail(?: address)?)(?: here)?\s*!?",
     r"leave a (?:reply|comment)(?: to .{1,80})?|post a comment|add (?:a )?comment|cancel reply",
-    r"you must be logged in to post a comment\.?|notify me of (?:follow-up comments|new posts) by e-?mail\.?",
+    r"you must (?:be logged in|log in) to post a comment\.?",
+    r"notify me of (?:follow-up comments|new posts) by e-?mail\.?",
     r"save my name, e-?mail, and website in this browser for the next time i comment\.?",
     r"reply\s*delete|reply|delete|replies|load more\.*|subscribe to: post comments \(atom\)",
     r"newer post|older post|home",

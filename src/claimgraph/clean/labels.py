@@ -15,6 +15,7 @@ class Label:
     source: str | None = None  # quoted outlet
     author: str | None = None  # comment author
     group: int = 0  # one reader comment: consecutive comments stay separate segments
+    tentative: bool = False  # an HTML blockquote: quoted only if the page shows where it is from
 
 
 OWN = Label(Voice.OWN)

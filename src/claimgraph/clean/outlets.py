@@ -32,10 +32,10 @@ MEDIA_WORDS = (
     "Dispatch", "Beast", "Hill", "Atlantic", "Blog", "Digest", "Bulletin", "Courier", "Sun",
 )  # fmt: skip
 
-# Nouns for a piece of journalism: "an article in X", "a Guardian article".
+# Nouns for a piece of journalism: "an article in X", "a Guardian article". Not "post" (a
+# "post on Tumblr" is a person's statement) nor "interview" (the interviewee speaks).
 MEDIA_NOUNS = (
-    r"(?:article|report|story|piece|editorial|column|op-?ed|analysis|investigation|interview"
-    r"|dispatch|post|feature|headline)"
+    r"(?:article|report|story|piece|editorial|column|op-?ed|analysis|investigation|dispatch|feature|headline)"
 )
 
 _CAP_WORD = r"[A-Z][\w'’.&-]*"
@@ -54,6 +54,11 @@ _NAME_THEN_NOUN = re.compile(rf"\b(?:the|a|an)\s+(?:[A-Z][\w.]*['’]s\s+)?({_NA
 _FROM_NAME = re.compile(rf"\b(?:[Ff]rom|[Vv]ia|[Pp]er)\s+{_DET}({_NAME})\s*[:;]?\s*$")
 # "The New York Times reports:", "Reuters writes:"
 _NAME_REPORTS = re.compile(rf"({_NAME})\s+(?:reports|reported|writes|wrote|notes|says|explains)\s*[:;]\s*$")
+# A paragraph whose subject is another outlet's article: "An article in the Washington Post shows".
+# Only at the start: "..., according to a report in the Argus Leader" is the writer's own sourcing.
+_LEADING_REFERENCE = re.compile(
+    rf"(?:An?|The)\s+(?:[a-z]+\s+)?{MEDIA_NOUNS}\s+(?:in|from|by|at|on)\s+{_DET}({_NAME})"
+)
 # A headline ending in " -- WSJ" / " — The Guardian": the dash and a short name, nothing after.
 _DASH_SUFFIX = re.compile(rf"\s(?:--|—|–)\s*((?:{_CAP_WORD}|[A-Z]{{2,}})(?:[\s,/]+{_CAP_WORD}){{0,5}})\s*$")
 
@@ -87,13 +92,10 @@ def named_outlet(sentence: str) -> str | None:
     return None
 
 
-def article_reference(sentence: str) -> str | None:
-    """An outlet named through a media noun ("an article in the Washington Post")."""
-    for pattern in (_NOUN_THEN_NAME, _NAME_THEN_NOUN):
-        matches = list(pattern.finditer(sentence))
-        if matches:
-            return _clean_name(matches[-1].group(1))
-    return None
+def article_reference(paragraph: str) -> str | None:
+    """The outlet whose article a paragraph opens by pointing at ("An article in the Post shows")."""
+    match = _LEADING_REFERENCE.match(paragraph)
+    return _clean_name(match.group(1)) if match else None
 
 
 def dash_suffix_outlet(line: str, *, in_list: bool = False) -> str | None:

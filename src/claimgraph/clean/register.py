@@ -26,6 +26,7 @@ _QUESTION_OR_BANG = re.compile(r"[?!]")
 _PERSONAL = re.compile(
     r"\b(?:I|I['’]m|I['’]ve|I['’]d|me|my|mine)\b|\b(?:we|our|ours|you|your|yours)\b|\bus\b", re.IGNORECASE
 )
+_FIRST_PERSON = re.compile(r"\b(?:I|I['’]m|I['’]ve|I['’]d|[Mm]e|[Mm]y|[Mm]ine|[Ww]e|[Oo]urs?)\b|\bus\b")
 _US_COUNTRY = re.compile(r"\bUS\b|\bU\.S\.")
 # Chatty contractions: "It's", "Here's", "That's" outside speech are rare in news copy.
 _CHATTY = re.compile(r"\b(?:it|here|that|what|there|let|who)['’]s\b", re.IGNORECASE)
@@ -69,6 +70,11 @@ def speaks_in_person(text: str) -> bool:
     if _QUESTION_OR_BANG.search(bare) or _CHATTY.search(bare):
         return True
     return any(not _US_COUNTRY.fullmatch(m.group()) for m in _PERSONAL.finditer(bare))
+
+
+def speaks_in_first_person(text: str) -> bool:
+    """"I", "we", "our" outside speech: a writer talking as themselves (news copy says "you" too)."""
+    return bool(_FIRST_PERSON.search(outside_speech(text)))
 
 
 def has_own_voice(text: str) -> bool:
