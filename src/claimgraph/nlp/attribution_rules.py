@@ -141,39 +141,83 @@ def _clausal_content(verb: Token, kind: str) -> list[Token] | None:
             objs = [g for g in child.children if g.dep_ in ("pobj", "pcomp")]
             if objs:
                 return [t for t in objs[0].subtree]
-    if kind != "belief" and verb.dep_ in ("ccomp", "parataxis") and verb.head.i < verb.i:
-        head = verb.head  # `"…," X said` parsed with the quotation as head
-        sub = {t.i for t in verb.subtree}
-        before = [t for t in head.subtree if t.i not in sub and t.i < verb.left_edge.i]
-        gap = verb.doc[before[-1].i + 1 : verb.left_edge.i] if before else None
-        if gap is not None and all(t.is_punct or t.is_space for t in gap):
-            return before
     return None
 
 
-def _adjacent_quote(doc: Doc, cue: tuple[int, int], quotes: list[Quote]) -> Quote | None:
-    """A quotation that starts just after the cue's clause or ends just before the cue."""
+def _host_clause(verb: Token, kind: str) -> list[Token] | None:
+    """`"…," X said` / `A, X said, B`: the parser made the reported clause the cue's head."""
+    if kind == "belief" or verb.dep_ not in ("ccomp", "parataxis") or verb.head is verb:
+        return None
+    head = verb.head
+    sub = {t.i for t in verb.subtree}
+    if head.i > verb.i:
+        return [t for t in head.subtree if t.i not in sub] if verb.dep_ == "parataxis" else None
+    before = [t for t in head.subtree if t.i not in sub and t.i < verb.left_edge.i]
+    gap = verb.doc[before[-1].i + 1 : verb.left_edge.i] if before else None
+    if gap is not None and all(t.is_punct or t.is_space for t in gap):
+        return before
+    return None
+
+
+def _adjacent_quote(doc: Doc, clause: tuple[int, int], quotes: list[Quote]) -> Quote | None:
+    """A quotation that starts just after the cue's clause or ends just before it."""
     text = doc.text
     for q in quotes:
-        gap_after = text[cue[1] : q.start]
-        if q.start >= cue[1] and len(gap_after.strip(" ,:\n")) == 0 and len(gap_after) <= MAX_QUOTE_GAP_CHARS:
+        gap_after = text[clause[1] : q.start]
+        if q.start >= clause[1] and not gap_after.strip(" ,:\n") and len(gap_after) <= MAX_QUOTE_GAP_CHARS:
             return q
-        gap_before = text[q.end : cue[0]]
-        if q.end <= cue[0] and len(gap_before.strip(" ,")) == 0 and len(gap_before) <= MAX_QUOTE_GAP_CHARS:
+        gap_before = text[q.end : clause[0]]
+        if q.end <= clause[0] and not gap_before.strip(" ,") and len(gap_before) <= MAX_QUOTE_GAP_CHARS:
             return q
     return None
 
 
-def _grow_to_quotes(span: tuple[int, int], quotes: list[Quote]) -> tuple[tuple[int, int], bool]:
-    """Extend content over every quotation it touches; report whether it is mostly quoted."""
+def _grow_to_quotes(
+    text: str, span: tuple[int, int], quotes: list[Quote]
+) -> tuple[tuple[int, int], bool]:
+    """Extend content over every quotation it shares a word character with (a stray closing
+    mark the sentence splitter left on the next sentence does not count); report whether the
+    content is mostly quoted."""
     start, end = span
     quoted = 0
     for q in quotes:
-        if q.start < end and start < q.end:
+        shared = text[max(start, q.start) : min(end, q.end)]
+        if any(ch.isalnum() for ch in shared):
             start, end = min(start, q.start), max(end, q.end)
     for q in quotes:
         quoted += max(0, min(end, q.end) - max(start, q.start))
     return (start, end), quoted >= DIRECT_QUOTE_SHARE * max(1, end - start)
+
+
+def _stray_that_clause(verb: Token) -> list[Token] | None:
+    """`X said for the first time that …`: a that-clause the parser hung on a later word."""
+    for tok in verb.subtree:
+        clause_head = tok.head.pos_ in ("VERB", "AUX")
+        if tok.i > verb.i and tok.dep_ == "mark" and tok.lower_ == "that" and clause_head:
+            return [t for t in tok.head.subtree if t.i >= tok.i]
+    return None
+
+
+def _content_span(
+    verb: Token, kind: str, cue: tuple[int, int], subj: Token | None, exclude: set[int], quotes: list[Quote]
+) -> tuple[int, int] | None:
+    """Content by priority: a governed clause, an adjacent quotation, the host clause."""
+    toks = _clausal_content(verb, kind)
+    if toks:
+        span = _chars(_trim(verb.doc, [t for t in toks if t.i not in exclude]))
+        if span is not None:
+            return span
+    if kind == "speech":
+        edges = [cue] + ([(subj.left_edge.idx, subj.idx + len(subj))] if subj is not None else [])
+        clause = (min(a for a, _ in edges), max(b for _, b in edges))
+        q = _adjacent_quote(verb.doc, clause, quotes)
+        if q is not None:
+            return q.start, q.end
+    that = _stray_that_clause(verb) if kind == "speech" else None
+    if that:
+        return _chars(_trim(verb.doc, that))
+    host = _host_clause(verb, kind)
+    return _chars(_trim(verb.doc, [t for t in host if t.i not in exclude])) if host else None
 
 
 def _verb_attribution(verb: Token, quotes: list[Quote]) -> Found | None:
@@ -183,18 +227,12 @@ def _verb_attribution(verb: Token, quotes: list[Quote]) -> Found | None:
     cue_toks = _cue_tokens(verb)
     cue = _chars(cue_toks)
     assert cue is not None
-    content_toks = _clausal_content(verb, kind)
     subj = _subject(verb)
     exclude = {t.i for t in cue_toks} | ({t.i for t in subj.subtree} if subj is not None else set())
-    span = None
-    if content_toks:
-        span = _chars(_trim(verb.doc, [t for t in content_toks if t.i not in exclude]))
-    if span is None and kind == "speech":
-        q = _adjacent_quote(verb.doc, cue, quotes)
-        span = (q.start, q.end) if q is not None else None
+    span = _content_span(verb, kind, cue, subj, exclude, quotes)
     if span is None:
         return None
-    content, direct = _grow_to_quotes(span, quotes)
+    content, direct = _grow_to_quotes(verb.doc.text, span, quotes)
     source = _source_span(subj) if subj is not None else None
     if source is not None and content[0] <= source.start_char < content[1]:
         source = None  # a subject inside the quotation is not the speaker
