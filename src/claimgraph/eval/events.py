@@ -35,8 +35,14 @@ NO_TARGET = "---"
 _ACTOR_LINE = re.compile(r"^([^\s#<\[+][^\[#]*?)\s*\[([^\]\s]+)\]")
 
 
+SMALL_WORDS = frozenset({"THE", "OF", "AND", "FOR", "IN"})  # capitalised, never kept as acronyms
+
+
 def _title(name: str) -> str:
-    return " ".join(w if len(w) <= 3 and w.isupper() else w.capitalize() for w in name.split())
+    """ "GONDOR" → "Gondor", keeping short acronyms: "UAE" stays "UAE"; "THE" becomes "The"."""
+    return " ".join(
+        w if len(w) <= 3 and w.isupper() and w not in SMALL_WORDS else w.capitalize() for w in name.split()
+    )
 
 
 def read_validation_actors(path: Path) -> list[RegistryEntry]:

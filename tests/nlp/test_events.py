@@ -1,0 +1,162 @@
+"""Events from invented sentences: actor, action, target, place, date, modality and voice."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimgraph.model import Document, Segment, Voice
+from claimgraph.nlp.actors import ActorResolver
+from claimgraph.nlp.events import ACTIONS, extract_events
+from claimgraph.nlp.spacy_model import load_nlp
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_nlp()
+
+
+@pytest.fixture(scope="module")
+def resolver() -> ActorResolver:
+    return ActorResolver()
+
+
+def _events(text: str, nlp, resolver, voice: Voice = Voice.OWN, published: str = "2014-06-17"):
+    doc = Document("doc", "u", "text", text, (Segment(voice, 0, len(text)),), published=published)
+    return extract_events(doc, nlp, resolver)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "actor", "action", "target", "modality"),
+    [
+        (
+            "Iran launched airstrikes against Islamic State forces.",
+            "country:irn",
+            "airstrike",
+            "armed_group:isis",
+            "asserted",
+        ),
+        (
+            "The US will not cooperate militarily with Iran.",
+            "country:usa",
+            "cooperate_militarily",
+            "country:irn",
+            "denied",
+        ),
+        (
+            "Iran didn't coordinate the strikes with the U.S.",
+            "country:irn",
+            "cooperate_militarily",
+            "country:usa",
+            "denied",
+        ),
+        (
+            "The Pentagon ruled out military coordination with Iran.",
+            "government_body:pentagon",
+            "cooperate_militarily",
+            "country:irn",
+            "denied",
+        ),
+        (
+            "Iran is hotly denying that it has co-operated with the US.",
+            "country:irn",
+            "cooperate",
+            "country:usa",
+            "denied",
+        ),
+        (
+            "Kerry declined to rule out military cooperation with Iran.",
+            "person:john-kerry",
+            "cooperate_militarily",
+            "country:irn",
+            "hypothetical",
+        ),
+        (
+            "If Iran attacks Israel, the US would respond.",
+            "country:irn",
+            "attack",
+            "country:isr",
+            "hypothetical",
+        ),
+        (
+            "The United States plans to deploy 275 troops to Baghdad.",
+            "country:usa",
+            "deploy_forces",
+            None,
+            "planned",
+        ),
+        ("Officials said Iran had seized Tikrit.", "country:irn", "seize", None, "reported"),
+        (
+            "Washington and Tehran are in practical talks.",
+            "country:usa",
+            "consult",
+            "country:irn",
+            "asserted",
+        ),
+        (
+            "Obama praised the Kurdish forces.",
+            "person:barack-obama",
+            "praise",
+            "armed_group:peshmerga",
+            "asserted",
+        ),
+        (
+            "Iran was accused of supplying weapons to Hezbollah.",
+            "country:irn",
+            "provide_military_aid",
+            "armed_group:hezbollah",
+            "reported",
+        ),
+    ],
+)
+def test_events_actor_action_target_modality(
+    nlp, resolver, sentence, actor, action, target, modality
+) -> None:
+    events = [e for e in _events(sentence, nlp, resolver) if e.action == action]
+    assert events, f"no {action} event in {sentence!r}"
+    event = events[0]
+    assert event.actor.actor_id == actor
+    assert (event.target.actor_id if event.target else None) == target
+    assert event.modality == modality
+    assert event.cameo == ACTIONS[action]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "place", "date"),
+    [
+        ("Iran launched airstrikes against Islamic State forces in Iraq on Monday.", "Iraq", "2014-06-16"),
+        ("US and Iranian officials held talks in Vienna on Monday.", "Vienna", "2014-06-16"),
+        ("Iran sent 2,000 troops to Baghdad.", "Baghdad", None),
+    ],
+)
+def test_events_place_and_date(nlp, resolver, sentence: str, place: str, date: str | None) -> None:
+    event = _events(sentence, nlp, resolver)[0]
+    assert (event.place, event.date) == (place, date)
+
+
+def test_events_symmetric_action_takes_partner_from_subject_phrase(nlp, resolver) -> None:
+    event = _events("US and Iranian officials held talks in Vienna.", nlp, resolver)[0]
+    assert (event.actor.actor_id, event.action, event.target.actor_id) == (
+        "country:usa",
+        "consult",
+        "country:irn",
+    )
+
+
+@pytest.mark.parametrize("voice", [Voice.OWN, Voice.QUOTED, Voice.COMMENT])
+def test_events_keep_segment_voice_and_span(nlp, resolver, voice: Voice) -> None:
+    text = "Iran sent 2,000 troops to Baghdad."
+    (event,) = _events(text, nlp, resolver, voice=voice)
+    assert event.voice == voice
+    assert text[event.span.start : event.span.end] == event.text
+
+
+def test_events_skip_boilerplate_and_non_events(nlp, resolver) -> None:
+    assert _events("Iran sent 2,000 troops to Baghdad.", nlp, resolver, voice=Voice.BOILERPLATE) == []
+    assert _events("The weather in Baghdad was hot.", nlp, resolver) == []
+
+
+def test_events_ids_are_deterministic(nlp, resolver) -> None:
+    text = "ISIS seized Tal Afar. Iran sent 2,000 troops to Baghdad."
+    first = [e.id for e in _events(text, nlp, resolver)]
+    assert first and first == [e.id for e in _events(text, nlp, resolver)]
+    assert len(set(first)) == len(first)
