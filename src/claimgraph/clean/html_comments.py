@@ -31,8 +31,9 @@ _SKIP_TAGS = {"form", "script", "style", "noscript", "button", "input", "textare
 _META_CLASS = re.compile(r"(?:meta|date|time|reply|avatar|permalink|edit|count|says)", re.IGNORECASE)
 # Comment text outside <p>: `<div class="comment-content">text</div>`.
 _TEXT_CLASS = re.compile(r"^comment[-_]?(?:content|text|body)$", re.IGNORECASE)
-# A container holding more than this share of the page's text is a page wrapper, not a thread.
-MAX_THREAD_SHARE = 0.5
+# A "comments" element holding the headline or the article body is a page wrapper, not a thread
+# (threads can be longer than the post, so size alone cannot tell).
+_ARTICLE_CLASS = re.compile(r"^(?:entry-content|post-content|article-body|article-content|post-body|entry)$")
 AUTHOR_MAX_CHARS = 60
 
 
@@ -110,7 +111,6 @@ def _comments_in(container: HtmlElement) -> list[HtmlComment]:
 
 def take_comments(tree: HtmlElement) -> list[HtmlComment]:
     """Remove comment threads from `tree` (in place) and return their comments in page order."""
-    page_chars = max(len(_text(tree)), 1)
     containers = [
         e
         for e in tree.iter()
@@ -119,7 +119,7 @@ def take_comments(tree: HtmlElement) -> list[HtmlComment]:
     outermost = [c for c in containers if not any(a in containers for a in _ancestors_until(c, tree))]
     comments: list[HtmlComment] = []
     for container in outermost:
-        if len(_text(container)) > MAX_THREAD_SHARE * page_chars:
+        if container.find(".//h1") is not None or any(_matches(e, _ARTICLE_CLASS) for e in container.iter()):
             continue
         comments.extend(_comments_in(container))
         container.drop_tree()  # keeps the text that follows the container

@@ -30,6 +30,7 @@ MEDIA_WORDS = (
     "Standard", "Mail", "Express", "Chronicle", "Examiner", "Insider", "Wire", "Radio", "TV",
     "Television", "Network", "Broadcasting", "Today", "Star", "Mirror", "Report", "Register",
     "Dispatch", "Beast", "Hill", "Atlantic", "Blog", "Digest", "Bulletin", "Courier", "Sun",
+    "Ledger", "Record", "Globe", "Inquirer", "Sentinel", "Leader", "Advertiser", "Courant", "Statesman",
 )  # fmt: skip
 
 # Nouns for a piece of journalism: "an article in X", "a Guardian article". Not "post" (a
