@@ -164,7 +164,7 @@ def _adjacent_quote(doc: Doc, clause: tuple[int, int], quotes: list[Quote]) -> Q
     text = doc.text
     for q in quotes:
         gap_after = text[clause[1] : q.start]
-        if q.start >= clause[1] and not gap_after.strip(" ,:\n") and len(gap_after) <= MAX_QUOTE_GAP_CHARS:
+        if q.start >= clause[1] and not gap_after.strip(" ,:\n") and len(gap_after) <= MAX_QUOTE_GAP_CHARS + 1:
             return q
         gap_before = text[q.end : clause[0]]
         if q.end <= clause[0] and not gap_before.strip(" ,") and len(gap_before) <= MAX_QUOTE_GAP_CHARS:
