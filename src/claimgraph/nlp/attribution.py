@@ -7,12 +7,15 @@ speaker (name, description, affiliation), voice and attribution chain.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import hashlib
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from spacy.language import Language
 
+from claimgraph.model import Document, Segment, Span, Speaker, Statement, Voice
 from claimgraph.nlp.attribution_rules import Found, find_attributions
+from claimgraph.nlp.speakers import SpeakerInfo, antecedent_phrase, describe, is_pronoun, resolve_pronoun
 
 PIPE_BATCH = 8  # texts per nlp.pipe batch (news articles of ~1k words)
 
@@ -43,3 +46,104 @@ def iter_attributions(
     """`extract_attributions` over many texts through `nlp.pipe`, one list per text, in order."""
     for doc in nlp.pipe(texts, batch_size=batch_size):
         yield [_as_attribution(f) for f in find_attributions(doc)]
+
+
+def _runs(doc: Document) -> list[tuple[Segment, int, int]]:
+    """Consecutive non-boilerplate segments with the same voice, source and author, merged,
+    so a quotation running over several paragraphs is read as one text."""
+    runs: list[tuple[Segment, int, int]] = []
+    for seg in doc.segments:
+        if seg.voice == Voice.BOILERPLATE:
+            continue
+        if runs:
+            first, start, _ = runs[-1]
+            if (first.voice, first.source, first.author) == (seg.voice, seg.source, seg.author):
+                runs[-1] = (first, start, seg.end)
+                continue
+        runs.append((seg, seg.start, seg.end))
+    return runs
+
+
+def _chain_name(name: str) -> str:
+    return name[4:] if name.lower().startswith("the ") else name
+
+
+def _chain(doc: Document, seg: Segment, medium: str | None, speaker: str | None) -> tuple[str, ...]:
+    """[document outlet, quoted outlet or commenter, medium told, speaker], without repeats.
+
+    The medium ("told Reuters") sits between the quoting text and the speaker: the outlet
+    heard it from Reuters, which heard it from the speaker.
+    """
+    links = [doc.outlet or doc.uri]
+    if seg.voice == Voice.QUOTED and seg.source:
+        links.append(seg.source)
+    if seg.voice == Voice.COMMENT and seg.author:
+        links.append(seg.author)
+    links += [x for x in (medium, speaker) if x]
+    chain: list[str] = []
+    for link in links:
+        if not chain or _chain_name(chain[-1]).casefold() != _chain_name(link).casefold():
+            chain.append(link)
+    return tuple(chain)
+
+
+def _statement_id(doc_id: str, cue: tuple[int, int], content: tuple[int, int]) -> str:
+    key = f"{doc_id}:{cue[0]}:{cue[1]}:{content[0]}:{content[1]}"
+    return hashlib.sha256(key.encode()).hexdigest()[:16]
+
+
+def _speaker(
+    found: Found, earlier: list[SpeakerInfo], resolve_actor: Callable[[str], str | None] | None
+) -> tuple[SpeakerInfo | None, Speaker]:
+    if found.source is None:
+        return None, Speaker(None, None, None)
+    phrase = antecedent_phrase(found.source)
+    info = resolve_pronoun(phrase, earlier) if is_pronoun(phrase) else describe(phrase)
+    if info is None:
+        return None, Speaker(None, None, phrase.text)
+    actor = resolve_actor(info.name) if resolve_actor is not None and info.name else None
+    return info, Speaker(info.name, actor, info.description)
+
+
+def extract_statements(
+    doc: Document, nlp: Language, *, resolve_actor: Callable[[str], str | None] | None = None
+) -> list[Statement]:
+    """Statements in a document's non-boilerplate text, each in the voice of its segment.
+
+    Segments of one voice (and quoted outlet / comment author) are parsed as one run, so
+    quotations may cross paragraphs but never voices. `resolve_actor` maps a speaker name
+    to an actor id (the actor registry's resolver); without it `actor_id` stays None.
+    """
+    runs = _runs(doc)
+    out: list[Statement] = []
+    earlier: list[SpeakerInfo] = []
+    for (seg, start, _), sdoc in zip(runs, nlp.pipe(doc.text[a:b] for _, a, b in runs), strict=True):
+        for f in find_attributions(sdoc):
+            info, speaker = _speaker(f, earlier, resolve_actor)
+            if info is not None:
+                earlier.append(info)
+            cue = (start + f.cue[0], start + f.cue[1])
+            content = (start + f.content[0], start + f.content[1])
+            src = (start + f.source.start_char, start + f.source.end_char) if f.source is not None else None
+            edges = [cue, content] + ([src] if src else [])
+            cue_text = doc.text[cue[0] : cue[1]]
+            if f.medium and f.medium not in cue_text:
+                cue_text = f"{cue_text} {f.medium}"
+            out.append(
+                Statement(
+                    id=_statement_id(doc.id, cue, content),
+                    doc_id=doc.id,
+                    voice=seg.voice,
+                    speaker=speaker,
+                    affiliation=info.affiliation if info is not None else None,
+                    chain=_chain(doc, seg, f.medium, speaker.name or speaker.description),
+                    cue=cue_text,
+                    content=doc.text[content[0] : content[1]],
+                    direct=f.direct,
+                    span=Span(doc.id, min(a for a, _ in edges), max(b for _, b in edges)),
+                    cue_span=Span(doc.id, *cue),
+                    speaker_span=Span(doc.id, *src) if src else None,
+                    content_span=Span(doc.id, *content),
+                )
+            )
+    return out

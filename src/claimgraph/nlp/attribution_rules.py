@@ -30,8 +30,9 @@ from claimgraph.nlp.quotes import Quote, find_quotes
 
 SUBJECT_INHERIT_DEPS = ("advcl", "conj", "xcomp")  # "…, adding that", "and added": the head's subject
 MAX_SUBJECT_HOPS = 3  # heads climbed to find an inherited subject; deeper chains were wrong on train
-MAX_QUOTE_GAP_CHARS = 3  # cue and quotation separated by at most ", " or ": " count as adjacent
+MAX_QUOTE_GAP_CHARS = 4  # ", ", ": " or ":\n\n" between cue and quotation: still adjacent
 MAX_COLON_SOURCE_TOKENS = 6  # `Name: "…"`: longer lead-ins are sentences, not speaker labels
+MIN_COLON_QUOTE_WORDS = 3  # `US and Iran: “indirect confederates”` is a headline, not a speaker label
 DIRECT_QUOTE_SHARE = 0.5  # content at least half inside quote marks is a direct quotation
 MIN_NESTING_QUOTE_CHARS = 25  # shorter quotations are scare quotes or titles, not someone's words
 CUTOFF_DEPS = frozenset({"relcl", "acl", "advcl"})  # trailing clauses that do not name the source
@@ -100,12 +101,18 @@ def _subject(verb: Token) -> Token | None:
     return None
 
 
+def _topical(prep: Token) -> bool:
+    """Is this preposition's object a topic ("called for a ban"), not a time ("on Friday")?"""
+    objs = [g for g in prep.children if g.dep_ in ("pobj", "pcomp")]
+    return bool(objs) and objs[0].ent_type_ not in ("DATE", "TIME")
+
+
 def _cue_tokens(verb: Token) -> list[Token]:
     """The verb, its particle ("ruled out"), and a nominal medium ("said in a statement")."""
     toks = [verb]
     preps = PREP_CONTENT.get(verb.lemma_.lower(), ())
     for child in verb.children:
-        if child.dep_ == "prt" or (child.dep_ == "prep" and child.lower_ in preps):
+        if child.dep_ == "prt" or (child.dep_ == "prep" and child.lower_ in preps and _topical(child)):
             toks.append(child)
         elif child.dep_ == "prep" and child.lower_ == "in":
             objs = [g for g in child.children if g.dep_ == "pobj" and g.lemma_.lower() in CUE_MEDIA_NOUNS]
@@ -137,7 +144,7 @@ def _clausal_content(verb: Token, kind: str) -> list[Token] | None:
                 continue
             return [t for t in child.subtree]
     for child in verb.children:
-        if child.dep_ == "prep" and child.lower_ in PREP_CONTENT.get(lemma, ()):
+        if child.dep_ == "prep" and child.lower_ in PREP_CONTENT.get(lemma, ()) and _topical(child):
             objs = [g for g in child.children if g.dep_ in ("pobj", "pcomp")]
             if objs:
                 return [t for t in objs[0].subtree]
@@ -164,7 +171,7 @@ def _adjacent_quote(doc: Doc, clause: tuple[int, int], quotes: list[Quote]) -> Q
     text = doc.text
     for q in quotes:
         gap_after = text[clause[1] : q.start]
-        if q.start >= clause[1] and not gap_after.strip(" ,:\n") and len(gap_after) <= MAX_QUOTE_GAP_CHARS + 1:
+        if q.start >= clause[1] and not gap_after.strip(" ,:\n") and len(gap_after) <= MAX_QUOTE_GAP_CHARS:
             return q
         gap_before = text[q.end : clause[0]]
         if q.end <= clause[0] and not gap_before.strip(" ,") and len(gap_before) <= MAX_QUOTE_GAP_CHARS:
@@ -271,6 +278,8 @@ def _colon_label(doc: Doc, q: Quote) -> Found | None:
             break
         start -= 1
     label = doc[start : colon.start]
+    if len(doc.text[q.start : q.end].split()) < MIN_COLON_QUOTE_WORDS:
+        return None
     if not label or any(t.pos_ in ("VERB", "AUX") for t in label):
         return None
     if not any(t.pos_ in ("PROPN", "NOUN", "PRON") for t in label):
