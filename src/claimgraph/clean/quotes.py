@@ -42,15 +42,13 @@ from claimgraph.model import Voice
 # lead-ins in the seeds have 3-9 words.
 STANDALONE_LEAD_IN_MAX_WORDS = 12
 
-_LAST_SENTENCE = re.compile(r"(?:^|(?<=[.!?…])\s+|(?<=[.!?…][”\")])\s+)([^.!?…]*[^\s][^.!?…]*)$")
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?…])[”\"’)]*\s+")
 # "[Engadget]", "— CNET", "-- The Verge": a credit line under a quoted block.
 _CREDIT = re.compile(r"\[\s*([A-Z][^\]]{0,40}?)\s*\]|(?:—|–|--)\s*([A-Z][\w'’.&/ -]{0,40}?)")
 
 
 def _last_sentence(text: str) -> str:
-    stripped = text.rstrip()
-    match = _LAST_SENTENCE.search(stripped)
-    return match.group(1) if match else stripped
+    return _SENTENCE_BREAK.split(text.rstrip())[-1]
 
 
 def credit_line(text: str) -> str | None:

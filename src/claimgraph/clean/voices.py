@@ -12,14 +12,16 @@ from claimgraph.clean.boilerplate import is_boilerplate
 from claimgraph.clean.comments import label_comments
 from claimgraph.clean.labels import BOILERPLATE, Label
 from claimgraph.clean.quotes import label_quotes
-from claimgraph.model import Segment
+from claimgraph.model import Segment, Voice
 
 
 def label_blocks(text: str, blocks: list[Block], presets: list[Label | None] | None = None) -> list[Label]:
     """A label for every block; `presets` (from HTML structure) win over the text rules."""
     labels: list[Label | None] = list(presets) if presets is not None else [None] * len(blocks)
     for i, block in enumerate(blocks):
-        if labels[i] is None and (block.glued or is_boilerplate(block.text(text))):
+        preset = labels[i]
+        unset_or_comment = preset is None or preset.voice is Voice.COMMENT  # "Reply" inside a thread
+        if unset_or_comment and (block.glued or is_boilerplate(block.text(text))):
             labels[i] = BOILERPLATE
     for i, label in label_comments(text, blocks).items():
         if labels[i] is None:
