@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from claimgraph.clean.html import parse_html
+from claimgraph.clean.html import MAX_HTML_CHARS, parse_html
 from claimgraph.model import IngestError, Voice
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "clean"
@@ -101,3 +101,9 @@ def test_html_speech_blockquote_without_origin_stays_own() -> None:
     result = parse_html(html, "speech.html")
     assert not isinstance(result, IngestError)
     assert {s.voice for s in result.segments} == {Voice.OWN}
+
+
+def test_html_oversized_page_is_an_error_value() -> None:
+    result = parse_html("<p>" + "x" * MAX_HTML_CHARS + "</p>", "huge.html")
+    assert isinstance(result, IngestError)
+    assert "too large" in str(result) and str(result).startswith("huge.html: ")

@@ -34,6 +34,9 @@ EMBED_SOURCES = (
 )
 # Pull quotes repeat the article's own words in large type: they stay `own`.
 PULL_QUOTE = re.compile(r"pull-?quote|pullquote", re.IGNORECASE)
+# trafilatura's own MAX_FILE_SIZE: larger pages are refused (it skips the check for parsed
+# trees, which we pass it), so a 50 MB page is an error value, not minutes of parsing.
+MAX_HTML_CHARS = 20_000_000
 # A quote is matched to its source blockquote on this many leading characters of its text.
 QUOTE_KEY_CHARS = 40
 # Pages declaring no <html>/<body> in their first characters are fragments (feed items):
@@ -142,6 +145,9 @@ def _plain_text(tree: HtmlElement) -> str:
 
 def parse_html(html: str, uri: str) -> HtmlText | IngestError:
     """Main text, voices and metadata of one page; an error value when it holds no text."""
+    if len(html) > MAX_HTML_CHARS:
+        size = len(html) // 1_000_000
+        return IngestError(uri, f"HTML page too large to clean ({size} MB of text, limit 20 MB)")
     found = _pieces(html)
     if found is None or not found[0]:
         return IngestError(uri, "no text found")
