@@ -148,19 +148,13 @@ def _as_gold(text: str, found: list[Attribution]) -> list[GoldAttribution]:
     return [GoldAttribution(sig(a.source_span), sig(a.cue_span), sig(a.content_span)) for a in found]
 
 
-def evaluate_polnear(split_dir: str | Path, nlp: Language | None = None) -> dict[str, float | int]:
-    """Run the extractor over one PolNeAR split and score it (see the module docstring)."""
-    if nlp is None:
-        from claimgraph.nlp.spacy_model import load_nlp
-
-        nlp = load_nlp()
-    articles = list(load_split(Path(split_dir)))
-    found_all = iter_attributions((text for _, text, _ in articles), nlp)
+def score(articles: list[tuple[str, str, list[GoldAttribution]]], found: Iterable[list[Attribution]]) -> dict:
+    """The metric of the module docstring over (name, text, gold) articles and predictions."""
     overlap = {r: _Tally() for r in ("source", "cue", "content")}
     exact = {r: _Tally() for r in ("source", "content")}
     n_gold = n_found = 0
-    for (_, text, gold), found in zip(articles, found_all, strict=True):
-        pred = _as_gold(text, found)
+    for (_, text, gold), predicted in zip(articles, found, strict=True):
+        pred = _as_gold(text, predicted)
         n_gold += len(gold)
         n_found += len(pred)
         g_roles, p_roles = _roles(gold), _roles(pred)
@@ -181,3 +175,13 @@ def evaluate_polnear(split_dir: str | Path, nlp: Language | None = None) -> dict
         "attributions_gold": n_gold,
         "attributions_found": n_found,
     }
+
+
+def evaluate_polnear(split_dir: str | Path, nlp: Language | None = None) -> dict:
+    """Run the extractor over one PolNeAR split (`text/`, `attributions/`) and score it."""
+    if nlp is None:
+        from claimgraph.nlp.spacy_model import load_nlp
+
+        nlp = load_nlp()
+    articles = list(load_split(Path(split_dir)))
+    return score(articles, iter_attributions((text for _, text, _ in articles), nlp))

@@ -79,7 +79,7 @@ def _chain(doc: Document, seg: Segment, medium: str | None, speaker: str | None)
         links.append(seg.source)
     if seg.voice == Voice.COMMENT and seg.author:
         links.append(seg.author)
-    links += [x for x in (medium, speaker) if x]
+    links += [x for x in (medium and _chain_name(medium), speaker) if x]
     chain: list[str] = []
     for link in links:
         if not chain or _chain_name(chain[-1]).casefold() != _chain_name(link).casefold():

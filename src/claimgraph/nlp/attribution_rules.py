@@ -127,8 +127,7 @@ def _medium(verb: Token) -> str | None:
         return None
     for child in verb.children:
         if child.dep_ in ("dobj", "dative") and child.ent_type_ == "ORG":
-            ent = next((e for e in verb.doc.ents if e.start <= child.i < e.end), None)
-            return ent.text if ent is not None else child.text
+            return verb.doc[child.left_edge.i : child.i + 1].text
     return None
 
 
@@ -179,9 +178,7 @@ def _adjacent_quote(doc: Doc, clause: tuple[int, int], quotes: list[Quote]) -> Q
     return None
 
 
-def _grow_to_quotes(
-    text: str, span: tuple[int, int], quotes: list[Quote]
-) -> tuple[tuple[int, int], bool]:
+def _grow_to_quotes(text: str, span: tuple[int, int], quotes: list[Quote]) -> tuple[tuple[int, int], bool]:
     """Extend content over every quotation it shares a word character with (a stray closing
     mark the sentence splitter left on the next sentence does not count); report whether the
     content is mostly quoted."""

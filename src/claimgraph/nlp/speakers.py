@@ -59,10 +59,14 @@ def describe(source: SpacySpan) -> SpeakerInfo:
     person = next((e for e in ents if e.label_ == "PERSON"), None)
     plural = source.root.tag_ in ("NNS", "NNPS")
     if person is not None:
-        before = _clean([t.text for t in source if t.i < person.start])
-        after = _clean([t.text for t in source if t.i >= person.end])  # the appositive
+        start, end = person.start, person.end
+        while end < source.end and source.doc[end].pos_ == "PROPN" and not source.doc[end].ent_type_:
+            end += 1  # NER often stops early: "Jane" of "Jane Doe"
+        before = _clean([t.text for t in source if t.i < start])
+        after = _clean([t.text for t in source if t.i >= end])  # the appositive
         affiliation = next((e.text for e in ents if e.label_ in AFFILIATION_LABELS), None)
-        return SpeakerInfo(person.text, after or before, affiliation, person=True, plural=False)
+        name = source.doc[start:end].text
+        return SpeakerInfo(name, after or before, affiliation, person=True, plural=False)
     head_ent = next((e for e in ents if e.start <= source.root.i < e.end), None)
     if head_ent is not None and head_ent.label_ in AFFILIATION_LABELS:
         return SpeakerInfo(head_ent.text, None, None, person=False, plural=True)
