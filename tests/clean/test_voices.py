@@ -81,7 +81,7 @@ def test_voices_plain_news_stays_own_except_chrome() -> None:
     segments = split_voices(text)
     assert {s.voice for s in segments} == {Voice.OWN, Voice.BOILERPLATE}
     chrome = " ".join(text[s.start : s.end] for s in segments if s.voice is Voice.BOILERPLATE)
-    assert chrome == "Share this:\nRead more"
+    assert chrome == "By Mara Velden, Northbridge Ledger Share this:\nRead more"
 
 
 def test_voices_blog_quoting_an_outlet() -> None:

@@ -12,7 +12,7 @@ import re
 
 # Log-in and account widgets (Digital Journal: "Remember meForgot password?").
 LOGIN = (
-    r"remember\s*me\s*forgot\s*(?:your\s*)?password\s*\??",
+    r"remember\s*me\W*forgot\s*(?:your\s*)?password\s*\??",
     r"forgot\s*(?:your\s*)?password\s*\??",
     r"(?:log|sign)\s*(?:in|up|out)(?:\s+(?:with|via|using)\s+\w+)?\s*!?",
     r"register|subscribe(?:\s+now)?|create an account|my account",
@@ -33,7 +33,7 @@ COMMENT_FORM = (
 )
 # Navigation, "more stories" boxes and section headers (Digital Journal footers, Sweetness & Light).
 NAVIGATION = (
-    r"more news from\b.{0,60}",
+    r"more (?:news |stories |analysis |articles |coverage )?from\b.{0,60}",  # "More from Harbor Times"
     r"(?:latest|top|breaking|related|trending|popular|recent) (?:news|stories|posts|articles|headlines)",
     r"most (?:popular|read|viewed|shared|emailed)(?: stories| articles)?",
     r"you (?:may|might) also (?:like|be interested in)|recommended(?: for you)?|trending(?: now)?",
@@ -53,6 +53,7 @@ POST_META = (
     r"more about [^.!?]{1,150}",  # Digital Journal tag line: "More about Iraq violence, ISIL in Iraq"
     r"source:\s*[^.!?]{1,60}",  # credit line "Source: Israpundit"
     r"(?:©|\(c\)|copyright)\s.{0,150}|all rights reserved\.?",
+    r"(?:distributed|syndicated|republished) (?:by|from|with permission of) .{0,150}",
     r"advertisement|sponsored(?: content)?|ad",
 )
 # Read-more and share bars.
@@ -64,7 +65,10 @@ READ_MORE = (
 SHARE = (
     r"share(?: this)?(?: (?:article|story|post|page))?:?",
     r"share (?:on|via|to|by) \w+|click to (?:share|email|print)\b.{0,60}",
-    r"tweet|e-?mail|print|pin it|whatsapp|facebook|twitter|linkedin|reddit|telegram",
+    # a row of share buttons: "Facebook | Twitter | Email", "Share: Facebook Twitter"
+    r"(?:share:?\s*)?"
+    r"(?:(?:tweet|e-?mail|print|pin it|whatsapp|facebook|twitter|linkedin|reddit|telegram|pinterest)"
+    r"(?:\s*[|·•,/]\s*|\s+|$))+",
     r"like this:?|like loading\.*",
 )
 # Lines that end an excerpt: after "Read more" or a "More News On ..." header the blogger's
@@ -77,6 +81,9 @@ LINK_LIST_HEADER = (
 _ALL_CHROME = [*LOGIN, *COMMENT_FORM, *NAVIGATION, NAV_ROW, *POST_META, READ_MORE, *SHARE, LINK_LIST_HEADER]
 _FULL_LINE = re.compile(r"(?:" + "|".join(_ALL_CHROME) + r")", re.IGNORECASE)
 _TERMINATOR = re.compile(r"(?:" + READ_MORE + "|" + LINK_LIST_HEADER + r")", re.IGNORECASE)
+# A byline ("By Ken Hanly  Jun 13, 2014 in World"): capitalised name after "By", no sentence end.
+# Case-sensitive, so "By the time the troops arrived, ..." is prose.
+BYLINE = re.compile(r"By\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)+(?:[\s,|·]+[\w'’.:-]+){0,14}")
 _NO_WORDS = re.compile(r"[^\w]*")  # separators such as "*" or "* * *"
 
 # Chrome glued onto the start of a real line: Blogger's "Reply" "Delete" buttons, an image's alt text.
@@ -92,6 +99,8 @@ GLUED_SUFFIX = re.compile(
 def is_boilerplate(line: str) -> bool:
     """True when a whole line is site chrome."""
     stripped = line.strip()
+    if BYLINE.fullmatch(stripped) and not stripped.endswith((".", "!", "?")):
+        return True
     return bool(_FULL_LINE.fullmatch(stripped) or _NO_WORDS.fullmatch(stripped))
 
 

@@ -60,6 +60,8 @@ _NAME_REPORTS = re.compile(rf"({_NAME})\s+(?:reports|reported|writes|wrote|notes
 _LEADING_REFERENCE = re.compile(
     rf"(?:An?|The)\s+(?:[a-z]+\s+)?{MEDIA_NOUNS}\s+(?:in|from|by|at|on)\s+{_DET}({_NAME})"
 )
+# "The Tigris Observer described the battle this way:": an outlet-looking subject of a lead-in.
+_SUBJECT_NAME = re.compile(rf"(?:[Tt]he\s+)?({_NAME})\s+[a-z].*:\s*$")
 # A headline ending in " -- WSJ" / " — The Guardian": the dash and a short name, nothing after.
 _DASH_SUFFIX = re.compile(rf"\s(?:--|—|–)\s*((?:{_CAP_WORD}|[A-Z]{{2,}})(?:[\s,/]+{_CAP_WORD}){{0,5}})\s*$")
 
@@ -86,7 +88,7 @@ def named_outlet(sentence: str) -> str | None:
         matches = list(pattern.finditer(sentence))
         if matches:
             return _clean_name(matches[-1].group(1))
-    for pattern in (_FROM_NAME, _NAME_REPORTS):
+    for pattern in (_FROM_NAME, _NAME_REPORTS, _SUBJECT_NAME):
         match = pattern.search(sentence)
         if match and looks_like_outlet(match.group(1)):
             return _clean_name(match.group(1))

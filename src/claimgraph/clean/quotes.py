@@ -102,6 +102,8 @@ def _lead_in(line: str, label: Label, state: _State) -> None:
     stripped = line.rstrip()
     long_run = state.first_person or register.word_count(stripped) <= STANDALONE_LEAD_IN_MAX_WORDS
     outlet = named_outlet(_last_sentence(stripped)) if stripped.endswith((":", ";")) else None
+    if outlet is not None and state.context is not None and set(outlet.split()) <= set(state.context.split()):
+        outlet = state.context  # "The Herald goes on:" after "From the Potomac Herald:"
     if outlet is not None:
         state.start(outlet, long_run=long_run)
         return
