@@ -1,0 +1,184 @@
+"""Headline/claim–body stance (FNC-1 labels) with the model shipped in `claimgraph/models/stance/`.
+
+Two stages, so the expensive one runs only where it matters:
+1. related vs unrelated from cheap lexical features (`stance_relatedness`, numpy);
+2. agree / disagree / discuss from a MiniLM cross-encoder fine-tuned on FNC-1 (int8 ONNX,
+   onnxruntime + tokenizers: no torch at inference) over the headline and the body sentences most
+   relevant to it (`features.select_evidence`).
+Training: `training/train_stance.py`; scores: `docs/notes-stance.md`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from claimgraph.claims.features import (
+    STOPWORDS,
+    BodyView,
+    IdfTable,
+    budget_for,
+    content_terms,
+    evidence_text,
+    pair_features,
+    select_evidence,
+    words,
+)
+from claimgraph.claims.stance_relatedness import RelatednessModel
+
+LABELS = ("agree", "disagree", "discuss", "unrelated")
+MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "stance"
+# A body needs this many words to carry a stance; FNC-1's shortest real bodies have ~20.
+MIN_BODY_WORDS = 3
+# English check on longer texts: English news prose has 35-50% stopwords (FNC-1 bodies: the
+# 1st percentile is 0.24); French/German/Spanish prose scores under 0.08 on this English list.
+ENGLISH_CHECK_MIN_WORDS = 20
+MIN_ENGLISH_STOPWORD_RATIO = 0.12
+# Texts whose letters are mostly outside ASCII (Cyrillic, Arabic, CJK, ...) are not English.
+MIN_ASCII_LETTER_RATIO = 0.5
+# Pairs per ONNX call: 32 keeps padding waste low once pairs are sorted by length (measured
+# 16/32/64 on 2 cores: within 5% of each other).
+BATCH_SIZE = 32
+# onnxruntime threads; the target machine has 2 cores.
+DEFAULT_THREADS = 2
+
+NOT_ENOUGH_TEXT = "not enough text"
+NOT_ENGLISH = "not English text"
+
+
+@dataclass(frozen=True, slots=True)
+class StancePrediction:
+    """The stance of a body towards a headline/claim.
+
+    `probs` covers all four labels; `evidence_sentence_indices` index the body's sentences as
+    `claimgraph.claims.features.split_sentences` splits them; `reason` explains a forced
+    `unrelated` (bad input) and is None for a model decision.
+    """
+
+    label: str
+    score: float
+    probs: dict[str, float]
+    evidence_sentence_indices: tuple[int, ...] = ()
+    reason: str | None = None
+    related_probability: float = field(default=0.0)
+
+
+def _ascii_letter_ratio(text: str) -> float:
+    letters = [c for c in text if c.isalpha()]
+    return sum(c.isascii() for c in letters) / len(letters) if letters else 0.0
+
+
+def input_problem(headline: str, body: str) -> str | None:
+    """Why a pair cannot be judged (empty, too short, not English), or None when it can."""
+    body_words = words(body)
+    if not content_terms(headline) or len(body_words) < MIN_BODY_WORDS or not content_terms(body):
+        return NOT_ENOUGH_TEXT
+    if (
+        _ascii_letter_ratio(headline) < MIN_ASCII_LETTER_RATIO
+        or _ascii_letter_ratio(body) < MIN_ASCII_LETTER_RATIO
+    ):
+        return NOT_ENGLISH
+    if len(body_words) >= ENGLISH_CHECK_MIN_WORDS:
+        ratio = sum(w in STOPWORDS for w in body_words) / len(body_words)
+        if ratio < MIN_ENGLISH_STOPWORD_RATIO:
+            return NOT_ENGLISH
+    return None
+
+
+def _forced_unrelated(reason: str) -> StancePrediction:
+    probs = {label: 0.0 for label in LABELS}
+    probs["unrelated"] = 1.0
+    return StancePrediction("unrelated", 1.0, probs, (), reason, 0.0)
+
+
+class StanceModel:
+    """The shipped two-stage stance classifier; load once, call `predict` on batches of pairs."""
+
+    def __init__(self, model_dir: Path, threads: int = DEFAULT_THREADS) -> None:
+        import onnxruntime as ort
+        from tokenizers import Tokenizer
+
+        config = json.loads((model_dir / "config.json").read_text(encoding="utf-8"))
+        self.stance_labels: tuple[str, ...] = tuple(config["labels"])
+        self.max_tokens: int = int(config["max_tokens"])
+        self.idf = IdfTable.load(model_dir / "idf.json")
+        self.relatedness = RelatednessModel.load(model_dir / "stage1.json")
+        self.tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
+        self.tokenizer.enable_truncation(max_length=self.max_tokens, strategy="only_second")
+        self.tokenizer.enable_padding()
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = threads
+        options.inter_op_num_threads = 1
+        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        self.session = ort.InferenceSession(
+            str(model_dir / "model.int8.onnx"), options, providers=["CPUExecutionProvider"]
+        )
+        self.input_names = {i.name for i in self.session.get_inputs()}
+
+    @classmethod
+    def load(cls, model_dir: str | Path | None = None, threads: int | None = None) -> StanceModel:
+        """Load the shipped model (or one exported to `model_dir` by training/train_stance.py)."""
+        path = Path(model_dir) if model_dir else MODEL_DIR
+        missing = [
+            f
+            for f in ("config.json", "idf.json", "stage1.json", "tokenizer.json", "model.int8.onnx")
+            if not (path / f).is_file()
+        ]
+        if missing:
+            raise FileNotFoundError(f"{path}: stance model files missing: {', '.join(missing)}")
+        return cls(path, threads or min(DEFAULT_THREADS, os.cpu_count() or 1))
+
+    def predict(
+        self, pairs: Sequence[tuple[str, str]], batch_size: int = BATCH_SIZE
+    ) -> list[StancePrediction]:
+        """Stance of each body towards its headline, in input order."""
+        results: list[StancePrediction | None] = [None] * len(pairs)
+        views: dict[str, BodyView] = {}
+        related: list[tuple[int, float, list[int], str]] = []
+        feats, judged = [], []
+        for k, (headline, body) in enumerate(pairs):
+            problem = input_problem(headline or "", body or "")
+            if problem:
+                results[k] = _forced_unrelated(problem)
+                continue
+            view = views.get(body) or views.setdefault(body, BodyView.build(body, self.idf))
+            feats.append(pair_features(headline, view, self.idf))
+            judged.append(k)
+        p_related = self.relatedness.probability(np.array(feats)) if feats else np.zeros(0)
+        for k, p in zip(judged, p_related, strict=True):
+            headline, body = pairs[k]
+            if p < self.relatedness.threshold:
+                probs = {label: float(p) / 3 for label in self.stance_labels}
+                probs["unrelated"] = 1.0 - float(p)
+                results[k] = StancePrediction("unrelated", probs["unrelated"], probs, (), None, float(p))
+                continue
+            view = views[body]
+            chosen = select_evidence(headline, view, self.idf, budget_for(headline, self.max_tokens))
+            related.append((k, float(p), chosen, evidence_text(view, chosen)))
+        related.sort(key=lambda r: len(r[3]))
+        for start in range(0, len(related), batch_size):
+            batch = related[start : start + batch_size]
+            probs3 = self._classify([(pairs[k][0], text) for k, _, _, text in batch])
+            for (k, p, chosen, _), q in zip(batch, probs3, strict=True):
+                probs = {label: p * float(v) for label, v in zip(self.stance_labels, q, strict=True)}
+                probs["unrelated"] = 1.0 - p
+                label = self.stance_labels[int(np.argmax(q))]
+                results[k] = StancePrediction(label, probs[label], probs, tuple(chosen), None, p)
+        return [r for r in results if r is not None]
+
+    def _classify(self, texts: list[tuple[str, str]]) -> np.ndarray:
+        """Softmax over agree/disagree/discuss from the cross-encoder."""
+        enc = self.tokenizer.encode_batch(texts)
+        feed = {
+            "input_ids": np.array([e.ids for e in enc], dtype=np.int64),
+            "attention_mask": np.array([e.attention_mask for e in enc], dtype=np.int64),
+            "token_type_ids": np.array([e.type_ids for e in enc], dtype=np.int64),
+        }
+        logits = self.session.run(None, {k: v for k, v in feed.items() if k in self.input_names})[0]
+        exp = np.exp(logits - logits.max(axis=1, keepdims=True))
+        return exp / exp.sum(axis=1, keepdims=True)
