@@ -1,0 +1,111 @@
+"""Stance model: loads from the shipped files, clear cases, bad input, and a hold-out floor."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from claimgraph.claims.stance import LABELS, NOT_ENGLISH, NOT_ENOUGH_TEXT, StanceModel, input_problem
+
+REPO = Path(__file__).resolve().parents[2]
+CLAIM = "Iran and the United States are cooperating militarily in Iraq"
+# Bodies written for these tests (no third-party text).
+AGREE = (
+    "The United States and Iran are cooperating militarily in Iraq. US jets are bombing Islamic State "
+    "positions near Tikrit while Iranian commanders direct the ground offensive, and the two militaries "
+    "share intelligence."
+)
+DISAGREE = (
+    "The State Department on Monday denied reports that the United States is cooperating militarily with "
+    'Iran in Iraq. "We are not coordinating military action with Iran," a spokeswoman said, calling the '
+    "reports false. Officials said there is no cooperation of any kind between the two militaries."
+)
+UNRELATED = (
+    "A new bakery opened on Main Street this weekend, offering sourdough bread and pastries. The owner "
+    "said she had dreamed of running her own shop since she was a child. Customers lined up around the "
+    "block on Saturday morning to taste the croissants."
+)
+FRENCH = (
+    "Le gouvernement a annoncé mardi une nouvelle réforme des retraites qui suscite la colère des "
+    "syndicats dans tout le pays, et plusieurs grèves sont prévues la semaine prochaine dans les "
+    "transports publics et les écoles."
+)
+# Floors under the measured hold-out figures (0.901 relative, 0.752 macro-F1; docs/notes-stance.md).
+HOLDOUT_RELATIVE_FLOOR = 0.88
+HOLDOUT_MACRO_F1_FLOOR = 0.72
+
+
+@pytest.fixture(scope="module")
+def model() -> StanceModel:
+    return StanceModel.load()
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"), [(AGREE, "agree"), (DISAGREE, "disagree"), (UNRELATED, "unrelated")]
+)
+def test_stance_clear_cases(model: StanceModel, body: str, expected: str) -> None:
+    (prediction,) = model.predict([(CLAIM, body)])
+    assert prediction.label == expected
+    assert prediction.reason is None
+    assert set(prediction.probs) == set(LABELS)
+    assert sum(prediction.probs.values()) == pytest.approx(1.0)
+    assert prediction.score == pytest.approx(max(prediction.probs.values()))
+
+
+def test_stance_related_pairs_carry_evidence_indices(model: StanceModel) -> None:
+    (prediction,) = model.predict([(CLAIM, DISAGREE)])
+    assert prediction.evidence_sentence_indices
+    assert all(0 <= i < 3 for i in prediction.evidence_sentence_indices)
+
+
+def test_stance_batch_keeps_input_order(model: StanceModel) -> None:
+    pairs = [(CLAIM, UNRELATED), (CLAIM, DISAGREE), (CLAIM, ""), (CLAIM, AGREE)]
+    labels = [p.label for p in model.predict(pairs, batch_size=1)]
+    assert labels == ["unrelated", "disagree", "unrelated", "agree"]
+
+
+@pytest.mark.parametrize(
+    ("headline", "body", "reason"),
+    [
+        (CLAIM, "", NOT_ENOUGH_TEXT),
+        (CLAIM, "Iran", NOT_ENOUGH_TEXT),
+        (CLAIM, "   \n ", NOT_ENOUGH_TEXT),
+        ("", AGREE, NOT_ENOUGH_TEXT),
+        (CLAIM, "Правительство заявило сегодня, что сотрудничество с Ираном продолжается.", NOT_ENGLISH),
+        (CLAIM, FRENCH, NOT_ENGLISH),
+    ],
+)
+def test_stance_bad_input_is_unrelated_with_reason(
+    model: StanceModel, headline: str, body: str, reason: str
+) -> None:
+    assert input_problem(headline, body) == reason
+    (prediction,) = model.predict([(headline, body)])
+    assert (prediction.label, prediction.reason) == ("unrelated", reason)
+
+
+def test_stance_empty_batch(model: StanceModel) -> None:
+    assert model.predict([]) == []
+
+
+def test_stance_load_missing_files_names_them(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError, match=r"stance model files missing: config\.json"):
+        StanceModel.load(tmp_path)
+
+
+@pytest.mark.slow
+def test_stance_holdout_floor(model: StanceModel, shared_dir: Path) -> None:
+    """The FNC-1 hold-out (bodies never trained on) stays above the documented floors."""
+    from claimgraph.eval.fnc1 import read_bodies, read_stances, score
+
+    fnc1 = shared_dir / "data" / "fnc1"
+    if not fnc1.is_dir():
+        pytest.skip("../shared/data/fnc1 is not present")
+    holdout = set(json.loads((REPO / "training" / "fnc1_split.json").read_text())["holdout"])
+    bodies = read_bodies(fnc1 / "train_bodies.csv")
+    pairs = [p for p in read_stances(fnc1 / "train_stances.csv", bodies) if p.body_id in holdout]
+    predictions = model.predict([(p.headline, bodies[p.body_id]) for p in pairs])
+    result = score([p.stance for p in pairs], [p.label for p in predictions])
+    assert result["relative_score"] >= HOLDOUT_RELATIVE_FLOOR
+    assert result["macro_f1"] >= HOLDOUT_MACRO_F1_FLOOR
