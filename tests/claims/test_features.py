@@ -11,6 +11,7 @@ from claimgraph.claims.features import (
     budget_for,
     pair_features,
     select_evidence,
+    sentence_spans,
     split_sentences,
     stem,
 )
@@ -40,6 +41,13 @@ def test_features_split_sentences() -> None:
         "A local bakery won a prize for its apple pie.",
         "The mayor said the sale rumour was false.",
     ]
+
+
+@pytest.mark.parametrize("text", [BODY, "  One.  Two!\n\nThree?  ", "", "no end mark"])
+def test_features_sentence_spans_point_into_text(text: str) -> None:
+    spans = sentence_spans(text)
+    assert [text[a:b] for a, b in spans] == split_sentences(text)
+    assert all(text[a:b] == text[a:b].strip() and b > a for a, b in spans)
 
 
 def test_features_related_headline_scores_higher() -> None:
