@@ -234,3 +234,135 @@ class Event:
     modality: str
     text: str
     span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentAnalysis:
+    """Everything the per-document NLP stage found in one document.
+
+    Actor ids are as found in this document (generated people not yet merged across
+    documents); every `actor_id` used by a mention, statement or event is in `actors`.
+    """
+
+    doc_id: str
+    actors: tuple[Actor, ...] = ()
+    mentions: tuple[ActorMention, ...] = ()
+    statements: tuple[Statement, ...] = ()
+    events: tuple[Event, ...] = ()
+
+
+class StanceLabel(StrEnum):
+    """Where a holder stands on a claim: the FNC-1 labels."""
+
+    AGREE = "agree"
+    DISAGREE = "disagree"
+    DISCUSS = "discuss"  # reports on it without taking a side
+    UNRELATED = "unrelated"
+
+
+class HolderKind(StrEnum):
+    """A stance is held by a source (an outlet's own voice) or by a speaker it quotes."""
+
+    SOURCE = "source"
+    SPEAKER = "speaker"
+
+
+@dataclass(frozen=True, slots=True)
+class FactRef:
+    """A pointer to one extracted fact: a statement, an event, or a plain sentence of a document."""
+
+    kind: str  # "statement" | "event" | "sentence"
+    id: str
+    doc_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """The exact text behind a stance, with the voice it was written in."""
+
+    span: Span
+    text: str
+    voice: Voice
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimMember:
+    """One fact that expresses a claim, for it (polarity +1) or against it (-1)."""
+
+    fact: FactRef
+    polarity: int
+    voice: Voice
+    span: Span
+    holder: str  # outlet name for own voice, speaker for statements
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A proposition several sources talk about, e.g. (United States, cooperate_militarily, Iran, Iraq).
+
+    `subject`/`relation`/`object` are set for claims normalised from events and statements and
+    may be None for claims clustered from free-text sentences; `text` is always readable.
+    """
+
+    id: str
+    text: str
+    subject: ActorRef | None = None
+    relation: str | None = None
+    object: ActorRef | None = None
+    place: str | None = None
+    members: tuple[ClaimMember, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Stance:
+    """One holder's position on one claim in one document, with its evidence."""
+
+    claim_id: str
+    doc_id: str
+    holder: str
+    holder_kind: HolderKind
+    stance: StanceLabel
+    score: float
+    evidence: tuple[Evidence, ...] = ()
+    actor_id: str | None = None
+    statement_id: str | None = None  # for speaker stances: the statement it rests on
+
+
+@dataclass(frozen=True, slots=True)
+class Contradiction:
+    """Two facts about one claim that cannot both hold, and why, in words."""
+
+    id: str
+    claim_id: str
+    a: FactRef
+    b: FactRef
+    reason: str
+
+
+class VerdictLabel(StrEnum):
+    """The reader's answer at a glance."""
+
+    CORROBORATED = "corroborated"
+    DISPUTED = "disputed"
+    DENIED = "denied"
+    SINGLE_SOURCE = "single-source"
+    UNVERIFIED = "unverified"
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """Per claim: a label, a confidence in [0, 1], and the explanation a person reads."""
+
+    claim_id: str
+    label: VerdictLabel
+    confidence: float
+    explanation: str
+
+
+@dataclass(frozen=True, slots=True)
+class SourceReliability:
+    """A source's estimated reliability from truth discovery over the stance matrix."""
+
+    name: str
+    reliability: float
+    documents: int
