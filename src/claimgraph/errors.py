@@ -25,6 +25,9 @@ class Errors(StrEnum):
     E010 = "[E010] {path}: {problem}"
     E011 = "[E011] {count} ingest error(s) and --strict was given"
     E012 = "[E012] {db}: store is busy or locked by another process ({problem})"
+    E013 = "[E013] unknown {what} {value!r}; choose one of {choices}"
+    E014 = "[E014] {what} is not available: {problem}"
+    E015 = "[E015] {problem} (or run with --no-nlp)"
 
 
 class ClaimgraphError(Exception):

@@ -1,9 +1,12 @@
-"""The run: ingest -> clean -> dedupe -> per-document analysis -> store, streaming, in batches.
+"""The run: ingest -> clean -> dedupe -> per-document stages -> store -> corpus stage, streaming.
 
 Each batch of `Config.batch_size` inputs is written in one transaction (documents, segments,
-near-duplicate buckets, analyses, ingest errors), so a run killed at any moment leaves whole
-batches only, and running again skips what is stored: documents by content hash, analyses by
-(document id, PIPELINE_VERSION, config hash).
+near-duplicate buckets, analyses, the NLP rows, ingest errors), so a run killed at any moment
+leaves whole batches only, and running again skips what is stored: documents by content hash,
+analyses by (document id, PIPELINE_VERSION, config hash). Per-document stages run on an
+`Engine` (this process, or a pool with `Config.workers > 1`); results come back in input
+order, so the store does not depend on the engine. After the last batch the corpus stage
+merges actors across documents.
 """
 
 from __future__ import annotations
@@ -12,51 +15,47 @@ import hashlib
 import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
 
 from claimgraph.clean.dedupe import NearDuplicateIndex, dedupe_text, signature
 from claimgraph.config import PIPELINE_VERSION, Config
-from claimgraph.model import Document, IngestError, RawDocument, Voice
+from claimgraph.corpus import run_corpus_stage
+from claimgraph.engine import Engine, Results, Stage, StageFailure, make_engine
+from claimgraph.engine.stages import VOICES_STAGE, nlp_stage, voice_summary
+from claimgraph.model import Document, DocumentAnalysis, IngestError, RawDocument
 from claimgraph.store import Store
 
+__all__ = [
+    "DOCUMENT_STAGES",
+    "RunSummary",
+    "Stage",
+    "cleaned",
+    "config_hash",
+    "document_stages",
+    "run",
+    "voice_summary",
+]
+
 Cleaner = Callable[[RawDocument], "Document | IngestError"]
+Item = Document | IngestError
+
+DOCUMENT_STAGES: tuple[Stage, ...] = (VOICES_STAGE,)  # the stages of an ingest-only run (--no-nlp)
 
 
-@dataclass(frozen=True, slots=True)
-class Stage:
-    """A per-document analysis step: a pure function of one document, stored under its name.
-
-    Bump `version` when its output changes: the config hash includes it, so stored results of
-    the old version are recomputed.
-    """
-
-    name: str
-    version: str
-    run: Callable[[Document], Any]
+def document_stages(config: Config) -> tuple[Stage, ...]:
+    """The per-document stages `config` asks for, in order."""
+    return (*DOCUMENT_STAGES, nlp_stage(config.spacy_model)) if config.analyse_nlp else DOCUMENT_STAGES
 
 
-def voice_summary(doc: Document) -> dict[str, dict[str, int]]:
-    """Segments and characters per voice: what `claimgraph docs` shows and later stages weigh."""
-    segments = {v.value: 0 for v in Voice}
-    chars = {v.value: 0 for v in Voice}
-    for seg in doc.segments:
-        segments[seg.voice.value] += 1
-        chars[seg.voice.value] += seg.end - seg.start
-    return {"segments": segments, "chars": chars}
-
-
-DOCUMENT_STAGES: tuple[Stage, ...] = (Stage("voices", "1", voice_summary),)
-
-
-def config_hash(config: Config, stages: Iterable[Stage] = DOCUMENT_STAGES) -> str:
+def config_hash(config: Config, stages: Iterable[Stage] | None = None) -> str:
     """Fingerprint of everything that changes per-document results (not the db, batch size...)."""
+    stages = document_stages(config) if stages is None else stages
     key = {"stages": [[s.name, s.version] for s in stages], "spacy_model": config.spacy_model}
     return hashlib.sha256(json.dumps(key, sort_keys=True).encode()).hexdigest()[:16]
 
 
 @dataclass(slots=True)
 class RunSummary:
-    """What a run did; `errors` lists every input that could not be read or cleaned."""
+    """What a run did; `errors` lists every input that could not be read, cleaned or analysed."""
 
     db: str
     run_id: int = 0
@@ -67,6 +66,9 @@ class RunSummary:
     near_duplicate_groups: int = 0  # groups in the store after the run
     analysed: int = 0  # documents whose per-document analysis ran in this run
     analyses_skipped: int = 0  # documents whose analysis was already stored
+    actors: int = 0  # canonical actors in the store after the run (0 without NLP)
+    statements: int = 0  # statements found by this run's analyses
+    events: int = 0  # events found by this run's analyses
     errors: list[IngestError] = field(default_factory=list)
 
     def counts(self) -> dict[str, int]:
@@ -78,6 +80,9 @@ class RunSummary:
             "near_duplicate_groups": self.near_duplicate_groups,
             "analysed": self.analysed,
             "analyses_skipped": self.analyses_skipped,
+            "actors": self.actors,
+            "statements": self.statements,
+            "events": self.events,
             "errors": len(self.errors),
         }
 
@@ -95,33 +100,41 @@ def cleaned(items: Iterable[RawDocument | IngestError], cleaner: Cleaner) -> Ite
         yield item if isinstance(item, IngestError) else clean_safely(item, cleaner)
 
 
+@dataclass(slots=True)
+class _Batch:
+    items: list[Item]
+    todo: list[Document]  # documents whose analysis is not stored yet, first copy of each
+
+
 def run(
-    items: Iterable[Document | IngestError],
+    items: Iterable[Item],
     store: Store,
     config: Config,
     progress: Callable[[RunSummary], None] | None = None,
-    stages: tuple[Stage, ...] = DOCUMENT_STAGES,
+    stages: tuple[Stage, ...] | None = None,
+    engine: Engine | None = None,
 ) -> RunSummary:
-    """Store a stream of cleaned documents and errors, one transaction per batch."""
+    """Store a stream of cleaned documents and errors, one transaction per batch.
+
+    `stages` defaults to `document_stages(config)`; `engine` to one with `config.workers`.
+    """
+    stages = document_stages(config) if stages is None else stages
     chash = config_hash(config, stages)
     summary = RunSummary(db=store.db, run_id=store.start_run(PIPELINE_VERSION, chash))
     index = NearDuplicateIndex(store.bucket_store())
-    batch: list[Document | IngestError] = []
+    own_engine = engine is None
+    engine = make_engine(stages, config.workers) if engine is None else engine
     try:
-        for item in items:
-            batch.append(item)
-            if isinstance(item, IngestError):
-                summary.errors.append(item)
-            else:
-                summary.documents_read += 1
-            if len(batch) >= config.batch_size:
-                _write_batch(batch, store, index, stages, chash, summary)
-                batch = []
+        planned = _plan(_batches(items, config.batch_size, summary, progress), store, chash)
+        for batch, results in engine.map_batches(planned):
+            _write_batch(batch, results, store, index, chash, summary)
             if progress is not None:
                 progress(summary)
     finally:
-        # What was read before a failure is valid: store it rather than lose it.
-        _write_batch(batch, store, index, stages, chash, summary)
+        if own_engine:
+            engine.close()
+    if any(s.name == "nlp" for s in stages):
+        summary.actors = run_corpus_stage(store)
     summary.near_duplicate_groups = store.count_near_dup_groups()
     store.finish_run(summary.run_id, summary.counts())
     if progress is not None:
@@ -129,23 +142,65 @@ def run(
     return summary
 
 
+def _batches(
+    items: Iterable[Item], size: int, summary: RunSummary, progress: Callable[[RunSummary], None] | None
+) -> Iterator[list[Item]]:
+    """Lists of `size` inputs; when the input stream fails, what was read is yielded first."""
+    batch: list[Item] = []
+    try:
+        for item in items:
+            batch.append(item)
+            if isinstance(item, IngestError):
+                summary.errors.append(item)
+            else:
+                summary.documents_read += 1
+            if progress is not None:
+                progress(summary)
+            if len(batch) >= size:
+                yield batch
+                batch = []
+    except Exception:
+        # What was read before a failure is valid: store it rather than lose it.
+        if batch:
+            yield batch
+        raise
+    if batch:
+        yield batch
+
+
+def _plan(batches: Iterable[list[Item]], store: Store, chash: str) -> Iterator[tuple[_Batch, list[Document]]]:
+    """Each batch with the documents that still need analysing (stored work is skipped).
+
+    An engine may read a batch or two ahead of the store: a document repeated across two
+    in-flight batches is then analysed twice, and stored once (the writes replace by id).
+    """
+    for items in batches:
+        docs = [d for d in items if isinstance(d, Document)]
+        missing = set(store.missing_analyses([d.id for d in docs], PIPELINE_VERSION, chash))
+        todo = list({d.id: d for d in docs if d.id in missing}.values())
+        yield _Batch(items, todo), todo
+
+
 def _write_batch(
-    batch: list[Document | IngestError],
+    batch: _Batch,
+    results: list[Results | StageFailure],
     store: Store,
     index: NearDuplicateIndex,
-    stages: tuple[Stage, ...],
     chash: str,
     summary: RunSummary,
 ) -> None:
-    if not batch:
-        return
-    docs = [d for d in batch if isinstance(d, Document)]
-    # Analyses run before the write lock is taken: later stages (NLP) are the slow part.
-    missing = set(store.missing_analyses([d.id for d in docs], PIPELINE_VERSION, chash))
-    results = {d.id: {s.name: s.run(d) for s in stages} for d in docs if d.id in missing}
+    docs = [d for d in batch.items if isinstance(d, Document)]
     by_id = {d.id: d for d in docs}
+    failures = [
+        IngestError(doc.uri, f"analysis failed in stage {r.stage}: {r.problem}")
+        for doc, r in zip(batch.todo, results, strict=True)
+        if isinstance(r, StageFailure)
+    ]
+    done = [(doc, r) for doc, r in zip(batch.todo, results, strict=True) if not isinstance(r, StageFailure)]
     with store.transaction():
-        store.add_ingest_errors([e for e in batch if isinstance(e, IngestError)], summary.run_id)
+        store.add_ingest_errors(
+            [e for e in batch.items if isinstance(e, IngestError)] + failures, summary.run_id
+        )
         new_ids = store.insert_documents(docs, summary.run_id)
         summary.new += len(new_ids)
         summary.duplicates += len(docs) - len(new_ids)
@@ -153,7 +208,26 @@ def _write_batch(
             sig = signature(dedupe_text(by_id[doc_id]))
             if sig is not None and index.add_signature(doc_id, sig) is not None:
                 summary.near_duplicates += 1
-        for doc_id, payload in results.items():
-            store.put_analysis(doc_id, PIPELINE_VERSION, chash, payload)
-    summary.analysed += len(results)
-    summary.analyses_skipped += len({d.id for d in docs}) - len(results)
+        for doc, stage_results in done:
+            payload = {}
+            for name, result in stage_results.items():
+                if isinstance(result, DocumentAnalysis):
+                    store.put_document_analysis(result)
+                    summary.statements += len(result.statements)
+                    summary.events += len(result.events)
+                    result = _analysis_counts(result)
+                payload[name] = result
+            store.put_analysis(doc.id, PIPELINE_VERSION, chash, payload)
+    summary.errors.extend(failures)
+    summary.analysed += len(done)
+    summary.analyses_skipped += len(by_id) - len(batch.todo)
+
+
+def _analysis_counts(analysis: DocumentAnalysis) -> dict[str, int]:
+    """What the analyses table keeps of an NLP result: the rows live in their own tables."""
+    return {
+        "actors": len(analysis.actors),
+        "mentions": len(analysis.mentions),
+        "statements": len(analysis.statements),
+        "events": len(analysis.events),
+    }

@@ -18,7 +18,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Table, distinct, func, select, update
+from sqlalchemy import Connection, Engine, distinct, func, select, update
 from sqlalchemy.exc import DatabaseError, OperationalError
 
 from claimgraph.errors import ClaimgraphError, Errors
@@ -26,11 +26,13 @@ from claimgraph.model import Document, IngestError, NearDuplicateGroup, Segment,
 from claimgraph.store import schema
 from claimgraph.store.engine import MEMORY, create_store_engine
 from claimgraph.store.migrations import MIGRATIONS, Migration, migrate
+from claimgraph.store.nlp import NlpTables
+from claimgraph.store.sql import chunks as _chunks
+from claimgraph.store.sql import insert_ignore as _insert_ignore
 
 __all__ = ["DocumentSummary", "Store"]
 
 PAGE_SIZE = 500  # documents per read query when streaming: bounded memory, few round trips
-_IN_LIMIT = 500  # ids per IN (...) list: well under SQLite's 32,766 bound-parameter limit
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,35 +52,7 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def _chunks(items: Sequence[Any], size: int = _IN_LIMIT) -> Iterator[Sequence[Any]]:
-    for i in range(0, len(items), size):
-        yield items[i : i + size]
-
-
-def _insert_ignore(
-    conn: Connection, table: Table, rows: list[dict[str, Any]], update: Sequence[str] = ()
-) -> None:
-    """Insert rows, skipping (or, for `update` columns, overwriting) those whose key exists.
-
-    Works on SQLite and PostgreSQL, the two databases the store supports.
-    """
-    if not rows:
-        return
-    if conn.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    stmt = insert(table)
-    if update:
-        keys = [c.name for c in table.primary_key.columns]
-        conn.execute(
-            stmt.on_conflict_do_update(index_elements=keys, set_={c: stmt.excluded[c] for c in update}), rows
-        )
-    else:
-        conn.execute(stmt.on_conflict_do_nothing(), rows)
-
-
-class Store:
+class Store(NlpTables):
     """A claimgraph store. Open with `Store.open(db)`; use as a context manager."""
 
     def __init__(self, engine: Engine, db: str) -> None:

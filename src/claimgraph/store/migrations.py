@@ -24,11 +24,15 @@ class Migration:
 
 
 def _initial(conn: Connection) -> None:
-    tables = [t for t in schema.metadata.sorted_tables if t is not schema.schema_version]
-    schema.metadata.create_all(conn, tables=tables)
+    schema.metadata.create_all(conn, tables=list(schema.INITIAL_TABLES))
 
 
-MIGRATIONS: tuple[Migration, ...] = (Migration("0001_initial", _initial),)
+def _nlp(conn: Connection) -> None:
+    """Actors, mentions, statements and events (issue 3)."""
+    schema.metadata.create_all(conn, tables=list(schema.NLP_TABLES))
+
+
+MIGRATIONS: tuple[Migration, ...] = (Migration("0001_initial", _initial), Migration("0002_nlp", _nlp))
 
 
 def applied_migrations(engine: Engine) -> list[str]:

@@ -1,0 +1,38 @@
+"""Small SQL helpers shared by the store's modules: chunked IN lists, insert-or-ignore."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from sqlalchemy import Connection, Table
+
+IN_LIMIT = 500  # ids per IN (...) list: well under SQLite's 32,766 bound-parameter limit
+
+
+def chunks(items: Sequence[Any], size: int = IN_LIMIT) -> Iterator[Sequence[Any]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def insert_ignore(
+    conn: Connection, table: Table, rows: list[dict[str, Any]], update: Sequence[str] = ()
+) -> None:
+    """Insert rows, skipping (or, for `update` columns, overwriting) those whose key exists.
+
+    Works on SQLite and PostgreSQL, the two databases the store supports.
+    """
+    if not rows:
+        return
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    stmt = insert(table)
+    if update:
+        keys = [c.name for c in table.primary_key.columns]
+        conn.execute(
+            stmt.on_conflict_do_update(index_elements=keys, set_={c: stmt.excluded[c] for c in update}), rows
+        )
+    else:
+        conn.execute(stmt.on_conflict_do_nothing(), rows)
