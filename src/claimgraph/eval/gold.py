@@ -88,7 +88,7 @@ def _norm(name: str) -> str:
     return " ".join(clean_mention(name).casefold().split())
 
 
-def _content_words(description: str) -> list[str]:
+def _words(description: str) -> list[str]:
     words = [w.casefold() for w in _WORD.findall(description.translate(_QUOTES))]
     words = [w for w in words if w not in DESCRIPTION_STOPWORDS and w != "s"]
     return [w[:-1] if len(w) > 3 and w.endswith("s") else w for w in words]
@@ -97,6 +97,10 @@ def _content_words(description: str) -> list[str]:
 def _head(words: list[str]) -> str | None:
     before = next((words[:i] for i, w in enumerate(words) if w in DESCRIPTION_PREPOSITIONS), words)
     return (before or words or [None])[-1]
+
+
+def _content_words(words: list[str]) -> list[str]:
+    return [w for w in words if w not in DESCRIPTION_PREPOSITIONS]
 
 
 def _capitalised(text: str) -> set[str]:
@@ -113,8 +117,9 @@ def description_matches(gold: str, found: str | None) -> bool:
     """
     if not found:
         return False
-    gold_words, found_words = _content_words(gold), set(_content_words(found))
-    if not gold_words or _head(gold_words) not in found_words:
+    gold_all, found_words = _words(gold), set(_words(found))
+    gold_words = _content_words(gold_all)
+    if not gold_words or _head(gold_all) not in found_words:
         return False
     shared = sum(1 for w in gold_words if w in found_words) / len(gold_words)
     gold_caps, found_caps = _capitalised(gold), _capitalised(found)

@@ -14,10 +14,20 @@ from dataclasses import dataclass
 from spacy.language import Language
 
 from claimgraph.model import Document, Segment, Span, Speaker, Statement, Voice
-from claimgraph.nlp.attribution_rules import Found, find_attributions
-from claimgraph.nlp.speakers import SpeakerInfo, antecedent_phrase, describe, is_pronoun, resolve_pronoun
+from claimgraph.nlp.attribution_rules import Found, continued_quotes, find_attributions
+from claimgraph.nlp.parsed import prepare
+from claimgraph.nlp.speakers import (
+    SpeakerInfo,
+    antecedent_phrase,
+    describe,
+    is_definite_description,
+    is_pronoun,
+    resolve_description,
+    resolve_pronoun,
+)
 
 PIPE_BATCH = 8  # texts per nlp.pipe batch (news articles of ~1k words)
+MEDIA_ID_PREFIX = "media:"  # actor ids of outlets in the registry (`nlp/registry.py`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +47,7 @@ def _as_attribution(f: Found) -> Attribution:
 
 def extract_attributions(text: str, nlp: Language) -> list[Attribution]:
     """Attributions in one raw text, ordered by cue."""
+    prepare(nlp)
     return [_as_attribution(f) for f in find_attributions(nlp(text))]
 
 
@@ -44,6 +55,7 @@ def iter_attributions(
     texts: Iterable[str], nlp: Language, *, batch_size: int = PIPE_BATCH
 ) -> Iterator[list[Attribution]]:
     """`extract_attributions` over many texts through `nlp.pipe`, one list per text, in order."""
+    prepare(nlp)
     for doc in nlp.pipe(texts, batch_size=batch_size):
         yield [_as_attribution(f) for f in find_attributions(doc)]
 
@@ -98,7 +110,12 @@ def _speaker(
     if found.source is None:
         return None, Speaker(None, None, None)
     phrase = antecedent_phrase(found.source)
-    info = resolve_pronoun(phrase, earlier) if is_pronoun(phrase) else describe(phrase)
+    if is_pronoun(phrase):
+        info = resolve_pronoun(phrase, earlier)
+    elif is_definite_description(phrase):
+        info = resolve_description(phrase, earlier) or describe(phrase)
+    else:
+        info = describe(phrase)
     if info is None:
         return None, Speaker(None, None, phrase.text)
     actor = resolve_actor(info.name) if resolve_actor is not None and info.name else None
@@ -114,36 +131,68 @@ def extract_statements(
     quotations may cross paragraphs but never voices. `resolve_actor` maps a speaker name
     to an actor id (the actor registry's resolver); without it `actor_id` stays None.
     """
+    prepare(nlp)
     runs = _runs(doc)
     out: list[Statement] = []
     earlier: list[SpeakerInfo] = []
     for (seg, start, _), sdoc in zip(runs, nlp.pipe(doc.text[a:b] for _, a, b in runs), strict=True):
-        for f in find_attributions(sdoc):
+        found = find_attributions(sdoc)
+        speakers: dict[tuple[int, int], tuple[SpeakerInfo | None, Speaker]] = {}
+        for f in found:
             info, speaker = _speaker(f, earlier, resolve_actor)
+            speakers[f.cue] = (info, speaker)
             if info is not None:
                 earlier.append(info)
-            cue = (start + f.cue[0], start + f.cue[1])
-            content = (start + f.content[0], start + f.content[1])
-            src = (start + f.source.start_char, start + f.source.end_char) if f.source is not None else None
-            edges = [cue, content] + ([src] if src else [])
-            cue_text = doc.text[cue[0] : cue[1]]
-            if f.medium and f.medium not in cue_text:
-                cue_text = f"{cue_text} {f.medium}"
-            out.append(
-                Statement(
-                    id=_statement_id(doc.id, cue, content),
-                    doc_id=doc.id,
-                    voice=seg.voice,
-                    speaker=speaker,
-                    affiliation=info.affiliation if info is not None else None,
-                    chain=_chain(doc, seg, f.medium, speaker.name or speaker.description),
-                    cue=cue_text,
-                    content=doc.text[content[0] : content[1]],
-                    direct=f.direct,
-                    span=Span(doc.id, min(a for a, _ in edges), max(b for _, b in edges)),
-                    cue_span=Span(doc.id, *cue),
-                    speaker_span=Span(doc.id, *src) if src else None,
-                    content_span=Span(doc.id, *content),
-                )
-            )
-    return out
+            out.append(_statement(doc, seg, start, f, info, speaker, resolve_actor))
+        for f, quote in continued_quotes(sdoc, found):
+            info, speaker = speakers[f.cue]
+            carried = Found(f.source, f.cue, quote, direct=True, medium=f.medium)
+            out.append(_statement(doc, seg, start, carried, info, speaker, resolve_actor, inherited_cue=True))
+    return sorted(out, key=lambda s: s.content_span.start)
+
+
+def _statement(
+    doc: Document,
+    seg: Segment,
+    start: int,
+    f: Found,
+    info: SpeakerInfo | None,
+    speaker: Speaker,
+    resolve_actor: Callable[[str], str | None] | None,
+    *,
+    inherited_cue: bool = False,
+) -> Statement:
+    """A Statement from run-relative offsets; an inherited cue (a continued quotation) keeps
+    the cue's words but no cue span, since the cue is not at this quotation."""
+    cue = (start + f.cue[0], start + f.cue[1])
+    content = (start + f.content[0], start + f.content[1])
+    src = (start + f.source.start_char, start + f.source.end_char) if f.source is not None else None
+    edges = [content] + ([] if inherited_cue else [cue] + ([src] if src else []))
+    medium = f.medium if f.medium and _is_outlet(f.medium, resolve_actor) else None
+    cue_text = doc.text[cue[0] : cue[1]]
+    if medium and medium not in cue_text:
+        cue_text = f"{cue_text} {medium}"
+    return Statement(
+        id=_statement_id(doc.id, cue, content),
+        doc_id=doc.id,
+        voice=seg.voice,
+        speaker=speaker,
+        affiliation=info.affiliation if info is not None else None,
+        chain=_chain(doc, seg, medium, speaker.name or speaker.description),
+        cue=cue_text,
+        content=doc.text[content[0] : content[1]],
+        direct=f.direct,
+        span=Span(doc.id, min(a for a, _ in edges), max(b for _, b in edges)),
+        cue_span=None if inherited_cue else Span(doc.id, *cue),
+        speaker_span=Span(doc.id, *src) if src and not inherited_cue else None,
+        content_span=Span(doc.id, *content),
+    )
+
+
+def _is_outlet(medium: str, resolve_actor: Callable[[str], str | None] | None) -> bool:
+    """ "told Reuters" names an outlet; "told Congress" an addressee that carries nothing on.
+    Without a resolver every ORG addressee counts; with one, only media or unknown names."""
+    if resolve_actor is None:
+        return True
+    actor_id = resolve_actor(medium)
+    return actor_id is None or actor_id.startswith(MEDIA_ID_PREFIX)

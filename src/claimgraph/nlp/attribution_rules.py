@@ -13,6 +13,7 @@ Everything here works on character offsets of the Doc's text; callers map them t
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -32,10 +33,16 @@ SUBJECT_INHERIT_DEPS = ("advcl", "conj", "xcomp")  # "…, adding that", "and ad
 MAX_SUBJECT_HOPS = 3  # heads climbed to find an inherited subject; deeper chains were wrong on train
 MAX_QUOTE_GAP_CHARS = 4  # ", ", ": " or ":\n\n" between cue and quotation: still adjacent
 MAX_COLON_SOURCE_TOKENS = 6  # `Name: "…"`: longer lead-ins are sentences, not speaker labels
+MAX_COLON_LINE_TOKENS = 10  # `Name, affiliation or role: "…"` on a line of its own
 MIN_COLON_QUOTE_WORDS = 3  # `US and Iran: “indirect confederates”` is a headline, not a speaker label
 DIRECT_QUOTE_SHARE = 0.5  # content at least half inside quote marks is a direct quotation
 MIN_NESTING_QUOTE_CHARS = 25  # shorter quotations are scare quotes or titles, not someone's words
 CUTOFF_DEPS = frozenset({"relcl", "acl", "advcl"})  # trailing clauses that do not name the source
+# `"A," said X. "B."`: a cue-less quotation continues the speaker of the quotation before it
+# when it opens the next sentence, at most one paragraph break later (newspaper style).
+MAX_CARRY_PARAGRAPH_BREAKS = 1
+MIN_CARRY_QUOTE_WORDS = 3  # shorter cue-less quotations are scare quotes or titles
+_PARAGRAPH_BREAK = re.compile(r"\n\s*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,8 +103,17 @@ def _subject(verb: Token) -> Token | None:
             if child.dep_ == "nsubj":
                 return child
         if tok.dep_ not in SUBJECT_INHERIT_DEPS or tok.head is tok:
-            return None
+            break
         tok = tok.head
+    return _earlier_speaker_subject(verb) if verb.dep_ == "conj" else None
+
+
+def _earlier_speaker_subject(verb: Token) -> Token | None:
+    """`X said A, and have insisted B`: the parser hangs the second cue inside A; a
+    subjectless conjunct cue takes the subject of the nearest speech verb before it."""
+    for tok in reversed(verb.sent[: verb.i - verb.sent.start]):
+        if cue_kind(tok.lemma_) == "speech" and tok.pos_ in ("VERB", "AUX"):
+            return next((c for c in tok.children if c.dep_ == "nsubj"), None)
     return None
 
 
@@ -114,7 +130,7 @@ def _cue_tokens(verb: Token) -> list[Token]:
     for child in verb.children:
         if child.dep_ == "prt" or (child.dep_ == "prep" and child.lower_ in preps and _topical(child)):
             toks.append(child)
-        elif child.dep_ == "prep" and child.lower_ == "in":
+        elif child.dep_ == "prep" and child.lower_ == "in" and child.i > verb.i:
             objs = [g for g in child.children if g.dep_ == "pobj" and g.lemma_.lower() in CUE_MEDIA_NOUNS]
             if objs:
                 toks.extend(t for t in child.subtree if t.i <= objs[0].i)
@@ -122,12 +138,18 @@ def _cue_tokens(verb: Token) -> list[Token]:
 
 
 def _medium(verb: Token) -> str | None:
-    """The outlet a speaker told ("told Reuters"): an ORG object of an addressee verb."""
-    if verb.lemma_.lower() not in ADDRESSEE_VERBS:
-        return None
+    """The outlet a speaker told: "told Reuters" (an ORG object of an addressee verb), or
+    "in an interview with Reuters" / "said in an interview with Reuters"."""
     for child in verb.children:
-        if child.dep_ in ("dobj", "dative") and child.ent_type_ == "ORG":
+        addressee = child.dep_ in ("dobj", "dative") and verb.lemma_.lower() in ADDRESSEE_VERBS
+        if addressee and child.ent_type_ == "ORG":
             return verb.doc[child.left_edge.i : child.i + 1].text
+        if child.dep_ == "prep" and child.lower_ == "in":
+            media = [g for g in child.children if g.dep_ == "pobj" and g.lemma_.lower() in CUE_MEDIA_NOUNS]
+            for noun in media:
+                for outlet in (o for p in noun.children if p.lower_ == "with" for o in p.children):
+                    if outlet.dep_ == "pobj" and outlet.ent_type_ == "ORG":
+                        return verb.doc[outlet.left_edge.i : outlet.i + 1].text
     return None
 
 
@@ -260,6 +282,18 @@ def _according_to(tok: Token) -> Found | None:
     return Found(_source_span(obj), (tok.idx, to.idx + len(to)), content, direct=False)
 
 
+def _whole_line_label(doc: Doc, colon: int) -> SpacySpan | None:
+    """`Farid Haddad, Institute for Gulf Security: "…"`: a line that opens with a name and
+    reaches the colon is a speaker label, comma and description included."""
+    start = colon
+    while start > 0 and "\n" not in doc[start - 1].text and colon - start <= MAX_COLON_LINE_TOKENS:
+        start -= 1
+    label = doc[start:colon]
+    if not label or colon - start > MAX_COLON_LINE_TOKENS or label[0].ent_type_ != "PERSON":
+        return None
+    return label
+
+
 def _colon_label(doc: Doc, q: Quote) -> Found | None:
     """`Kerry: "…"`: a short speaker label before a colon that opens a quotation."""
     before = doc.text[: q.start].rstrip()
@@ -274,7 +308,7 @@ def _colon_label(doc: Doc, q: Quote) -> Found | None:
         if prev.is_punct or prev.is_space or "\n" in prev.whitespace_ or prev.is_sent_end:
             break
         start -= 1
-    label = doc[start : colon.start]
+    label = _whole_line_label(doc, colon.start) or doc[start : colon.start]
     if len(doc.text[q.start : q.end].split()) < MIN_COLON_QUOTE_WORDS:
         return None
     if not label or any(t.pos_ in ("VERB", "AUX") for t in label):
@@ -308,11 +342,45 @@ def find_attributions(doc: Doc) -> list[Found]:
         hit = _according_to(tok) or _verb_attribution(tok, quotes)
         if hit is not None and hit.cue not in found:
             found[hit.cue] = hit
-    claimed = [f.content for f in found.values()]
+    kept = _drop_nested(list(found.values()), quotes)  # a cue inside a quotation claims nothing
+    claimed = [f.content for f in kept]
     for q in quotes:
         if any(a < q.end and q.start < b for a, b in claimed):
             continue
         hit = _colon_label(doc, q)
         if hit is not None:
-            found[hit.cue] = hit
-    return sorted(_drop_nested(list(found.values()), quotes), key=lambda f: f.cue)
+            kept.append(hit)
+    return sorted(_drop_nested(kept, quotes), key=lambda f: f.cue)
+
+
+def _end_of_sentence(doc: Doc, char: int) -> int:
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span.sent.end_char if span is not None and len(span) else char
+
+
+def continued_quotes(doc: Doc, found: list[Found]) -> list[tuple[Found, tuple[int, int]]]:
+    """(attribution whose speaker it continues, quotation span) for every cue-less quotation
+    that opens the sentence right after an attributed direct quotation.
+
+    Kept out of `find_attributions` on purpose: PolNeAR scores a continuation as part of its
+    first attribution's content, not as a new attribution; statements need it separately.
+    """
+    claimed = [f.content for f in found]
+    anchors = sorted((f for f in found if f.direct and f.source is not None), key=lambda f: f.content)
+    out: list[tuple[Found, tuple[int, int]]] = []
+    last: tuple[Found, int] | None = None  # the speaker and where their last quotation ended
+    for q in find_quotes(doc.text):
+        for f in anchors:
+            end = max(f.content[1], f.cue[1], f.source.end_char if f.source is not None else 0)
+            if end <= q.start and (last is None or end >= last[1]):
+                last = (f, end)
+        if last is None or any(a < q.end and q.start < b for a, b in claimed):
+            continue
+        gap = doc.text[_end_of_sentence(doc, last[1] - 1) : q.start]
+        words = len(doc.text[q.start : q.end].split())
+        if gap.strip() or len(_PARAGRAPH_BREAK.findall(gap)) > MAX_CARRY_PARAGRAPH_BREAKS:
+            continue
+        if words >= MIN_CARRY_QUOTE_WORDS:
+            out.append((last[0], (q.start, q.end)))
+            last = (last[0], q.end)
+    return out

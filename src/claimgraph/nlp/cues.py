@@ -23,7 +23,7 @@ SPEECH = frozenset(
     contend maintain allege concede describe characterize characterise call cite point
     refer quote announce caution counter retort scoff quip brag lament acknowledge
     continue conclude propose urge demand question rule respond order read threaten remind
-    assure echo underscore recommend apologize boo publish
+    assure echo underscore recommend apologize boo publish notify inform brief
     """.split()
 )
 
@@ -78,7 +78,9 @@ PREP_CONTENT: dict[str, tuple[str, ...]] = {
 }
 
 # Verbs whose object is the addressee, not the content ("told Reuters").
-ADDRESSEE_VERBS = frozenset({"tell", "ask", "assure", "remind", "warn", "urge", "email"})
+ADDRESSEE_VERBS = frozenset(
+    {"tell", "ask", "assure", "remind", "warn", "urge", "email", "notify", "inform", "brief"}
+)
 
 # "said in a statement": a nominal medium that belongs to the cue.
 CUE_MEDIA_NOUNS = frozenset(

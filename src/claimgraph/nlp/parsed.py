@@ -29,10 +29,35 @@ UNSPLIT_WORDS = tuple(
 )
 
 
+PARAGRAPH_BREAKS = "claimgraph_paragraph_breaks_v1"
+
+
 def keep_hyphenated_words(nlp: Language) -> None:
     """Teach the tokenizer UNSPLIT_WORDS (idempotent: special cases are a dict)."""
     for word in UNSPLIT_WORDS:
         nlp.tokenizer.add_special_case(word, [{ORTH: word}])
+
+
+@Language.component(PARAGRAPH_BREAKS)
+def paragraph_breaks(doc: Doc) -> Doc:
+    """A line break starts a sentence: headlines, bylines and "Name: …" lines carry no final
+    full stop, and without this the parser glues them to the next paragraph's sentence
+    (a headline's verb then takes the lead's speaker as its own)."""
+    for token in doc[:-1]:
+        if token.is_space and "\n" in token.text:
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
+def prepare(nlp: Language) -> None:
+    """Make `nlp` ready for the extractors (idempotent): whole hyphenated words, and
+    paragraph breaks as sentence starts, set before the parser so it respects them."""
+    keep_hyphenated_words(nlp)
+    if PARAGRAPH_BREAKS not in nlp.pipe_names:
+        if "parser" in nlp.pipe_names:
+            nlp.add_pipe(PARAGRAPH_BREAKS, before="parser")
+        else:
+            nlp.add_pipe(PARAGRAPH_BREAKS)
 
 
 @lru_cache(maxsize=PARSE_CACHE_DOCS)
@@ -42,7 +67,7 @@ def parse_segments(doc: Document, nlp: Language) -> tuple[tuple[Segment, Doc], .
     A segment longer than the model's `max_length` is cut there, which bounds time per
     document on pathological input.
     """
-    keep_hyphenated_words(nlp)
+    prepare(nlp)
     segments = [s for s in doc.segments if s.voice != Voice.BOILERPLATE and s.end > s.start]
     texts = [doc.text[s.start : min(s.end, s.start + nlp.max_length)] for s in segments]
     return tuple(zip(segments, nlp.pipe(texts), strict=True))

@@ -2,23 +2,33 @@
 
 "lieutenant commander Bill Speaks, a Pentagon spokesman" -> name "Bill Speaks", description
 "a Pentagon spokesman", affiliation "Pentagon". "a senior State Department official" -> no
-name, the phrase as description, affiliation "State Department". "he" -> the nearest earlier
-named person speaker (else the nearest earlier PERSON mention); "they" -> the nearest earlier
-plural or organisation speaker. No coreference model ships offline, so this is the usual
-"nearest compatible antecedent" heuristic.
+name, the phrase as description, affiliation "State Department". "he"/"she" -> the nearest
+PERSON mention in the few sentences before (subjects first, quoted words skipped), else the
+nearest earlier named person speaker; "they" -> the nearest earlier plural or organisation
+speaker; "the official" -> the nearest earlier speaker described as an official. No
+coreference model ships offline, so this is the usual "nearest compatible antecedent"
+heuristic.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
+
+from claimgraph.nlp.quotes import find_quotes
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 GROUP_PRONOUNS = frozenset({"they", "them"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 AFFILIATION_LABELS = ("ORG", "GPE", "NORP")
 EDGE_WORDS = frozenset({",", "-", "—", "–", "and", "(", ")"})  # trimmed; articles are kept
+# Sentences searched back for a he/she antecedent: the pronoun's own and two before covers
+# 'Karen Lindqvist was less convinced. "…," she said.' and a question between name and pronoun.
+PRONOUN_WINDOW_SENTENCES = 3
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+QUOTES_KEY = "claimgraph_quotes"  # Doc.user_data cache of the quotation spans
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,19 +88,69 @@ def is_pronoun(source: SpacySpan) -> bool:
     return len(source) == 1 and source[0].lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS
 
 
+def is_definite_description(source: SpacySpan) -> bool:
+    """ "the official", "the spokeswoman": a definite common noun naming no one."""
+    words = [t for t in source if not t.is_punct]
+    return (
+        len(words) == 2
+        and words[0].lower_ == "the"
+        and words[1].pos_ == "NOUN"
+        and not any(t.ent_type_ for t in words)
+    )
+
+
+def _quoted(doc: Doc, start_char: int) -> bool:
+    if QUOTES_KEY not in doc.user_data:
+        doc.user_data[QUOTES_KEY] = [(q.start, q.end) for q in find_quotes(doc.text)]
+    return any(a <= start_char < b for a, b in doc.user_data[QUOTES_KEY])
+
+
+def _nearby_person(source: SpacySpan) -> SpacySpan | None:
+    """The nearest PERSON mention before `source` in its sentence or the few before it,
+    a sentence subject first; names inside quotation marks are someone's words, not a cue."""
+    doc = source.doc
+    sentence = source.sent
+    for _ in range(PRONOUN_WINDOW_SENTENCES):
+        found = [
+            e
+            for e in doc.ents
+            if e.label_ == "PERSON"
+            and sentence.start <= e.start
+            and e.end <= min(sentence.end, source.start)
+            and not _quoted(doc, e.start_char)
+        ]
+        subjects = [e for e in found if e.root.dep_ in SUBJECT_DEPS]
+        if subjects or found:
+            return (subjects or found)[-1]
+        if sentence.start == 0:
+            return None
+        sentence = doc[sentence.start - 1].sent
+    return None
+
+
+def _same_person(mention: str, info: SpeakerInfo) -> bool:
+    return bool(info.person and info.name and info.name.split()[-1] == mention.split()[-1])
+
+
 def resolve_pronoun(source: SpacySpan, earlier: list[SpeakerInfo]) -> SpeakerInfo | None:
-    """The nearest compatible earlier speaker for he/she/they, else a preceding PERSON mention."""
-    word = source[0].lower_
-    want_person = word in PERSON_PRONOUNS
+    """he/she: the nearby PERSON mention (as the earlier speaker of that surname when there
+    is one), else the nearest earlier person speaker; they: the nearest plural speaker."""
+    want_person = source[0].lower_ in PERSON_PRONOUNS
+    if want_person:
+        mention = _nearby_person(source)
+        if mention is not None:
+            known = next((i for i in reversed(earlier) if _same_person(mention.text, i)), None)
+            return known or SpeakerInfo(mention.text, None, None, person=True, plural=False)
     for info in reversed(earlier):
         if (info.person if want_person else info.plural) and info.label:
             return info
-    if want_person:
-        doc = source.doc
-        mention = next(
-            (e for e in reversed(doc.ents) if e.label_ == "PERSON" and e.end <= source.start),
-            None,
-        )
-        if mention is not None:
-            return SpeakerInfo(mention.text, None, None, person=True, plural=False)
+    return None
+
+
+def resolve_description(source: SpacySpan, earlier: list[SpeakerInfo]) -> SpeakerInfo | None:
+    """ "the official" -> the nearest earlier speaker whose description ends in "official"."""
+    noun = [t for t in source if not t.is_punct][-1].lower_
+    for info in reversed(earlier):
+        if info.description and info.description.split()[-1].lower() == noun:
+            return info
     return None
