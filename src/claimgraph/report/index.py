@@ -1,0 +1,100 @@
+"""Lookups over an export dict, built once, so each section renders in one pass.
+
+The export is the contract of docs/schema.md; the report reads it defensively (`.get`
+everywhere), because a report of a half-built store should still open.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from claimgraph.report.markup import date_of
+
+# Statements starting before an evidence span that may still contain it: reported speech
+# nests (outlet quotes outlet quotes official) but never more than a few levels deep.
+STATEMENT_LOOKBACK = 8
+
+
+def _list(export: dict[str, Any], key: str) -> list[dict[str, Any]]:
+    value = export.get(key)
+    return [x for x in value if isinstance(x, dict)] if isinstance(value, list) else []
+
+
+@dataclass(slots=True)
+class ExportIndex:
+    """The export's lists plus the lookups sections share."""
+
+    documents: list[dict[str, Any]]
+    actors: list[dict[str, Any]]
+    statements: list[dict[str, Any]]
+    events: list[dict[str, Any]]
+    claims: list[dict[str, Any]]
+    contradictions: list[dict[str, Any]]
+    sources: list[dict[str, Any]]
+    doc_by_id: dict[str, dict[str, Any]] = field(default_factory=dict)
+    actor_by_id: dict[str, dict[str, Any]] = field(default_factory=dict)
+    statement_by_id: dict[str, dict[str, Any]] = field(default_factory=dict)
+    statements_by_doc: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    _statement_starts: dict[str, list[int]] = field(default_factory=dict)
+    evidence_refs: Counter[str] = field(default_factory=Counter)
+
+    @classmethod
+    def build(cls, export: dict[str, Any]) -> ExportIndex:
+        index = cls(
+            *(
+                _list(export, k)
+                for k in (
+                    "documents",
+                    "actors",
+                    "statements",
+                    "events",
+                    "claims",
+                    "contradictions",
+                    "sources",
+                )
+            )
+        )
+        index.doc_by_id = {str(d.get("id")): d for d in index.documents}
+        index.actor_by_id = {str(a.get("id")): a for a in index.actors}
+        index.statement_by_id = {str(s.get("id")): s for s in index.statements}
+        by_doc: defaultdict[str, list[dict[str, Any]]] = defaultdict(list)
+        for s in index.statements:
+            by_doc[str(s.get("doc_id"))].append(s)
+        for doc_id, items in by_doc.items():
+            items.sort(key=lambda s: _int(s.get("start")))
+            index._statement_starts[doc_id] = [_int(s.get("start")) for s in items]
+        index.statements_by_doc = dict(by_doc)
+        for claim in index.claims:
+            for stance in claim.get("stances") or ():
+                if isinstance(stance, dict):
+                    index.evidence_refs[str(stance.get("doc_id"))] += 1
+        return index
+
+    def doc_date(self, doc_id: Any) -> dt.date | None:
+        doc = self.doc_by_id.get(str(doc_id))
+        return date_of(doc.get("published")) if doc else None
+
+    def outlet(self, doc_id: Any) -> str | None:
+        doc = self.doc_by_id.get(str(doc_id))
+        return (doc.get("outlet") or doc.get("uri")) if doc else None
+
+    def statement_at(self, doc_id: Any, start: Any, end: Any) -> dict[str, Any] | None:
+        """The statement of a document whose span holds the range start..end, if any."""
+        key = str(doc_id)
+        starts = self._statement_starts.get(key)
+        if not starts:
+            return None
+        lo, hi = _int(start), _int(end)
+        pos = bisect.bisect_right(starts, lo)
+        for s in reversed(self.statements_by_doc[key][max(0, pos - STATEMENT_LOOKBACK) : pos]):
+            if _int(s.get("start")) <= lo and hi <= _int(s.get("end")):
+                return s
+        return None
+
+
+def _int(value: Any) -> int:
+    return value if isinstance(value, int) and not isinstance(value, bool) else 0
