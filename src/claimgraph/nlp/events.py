@@ -75,7 +75,7 @@ NOUN_TRIGGERS: dict[str, str] = {
     **dict.fromkeys(("talk", "discussion", "meeting", "contact", "consultation", "engagement"), "consult"),
     **dict.fromkeys(("negotiation",), "negotiate"),
     **dict.fromkeys(("cooperation", "coordination", "collaboration"), "cooperate"),
-    **dict.fromkeys(("alliance", "partnership"), "cooperate"),
+    **dict.fromkeys(("alliance", "partnership", "ally"), "cooperate"),
     **dict.fromkeys(("aid", "assistance", "help"), "provide_aid"),
     **dict.fromkeys(("weapon", "arm", "ammunition"), "provide_military_aid"),
     **dict.fromkeys(("deployment", "troop", "reinforcement"), "deploy_forces"),
@@ -90,13 +90,29 @@ NOUN_TRIGGERS: dict[str, str] = {
 # Verbs that only carry a noun trigger: "launched airstrikes", "held talks" -> the noun's action.
 LIGHT_VERBS = frozenset(
     "launch conduct carry hold have take begin start stage make open mount provide give send "
-    "continue resume pursue step use impose join".split()
+    "continue resume pursue step use impose join order authorize authorise approve".split()
 )
+# "work with X", "partner with X": cooperation verbs only with their partner preposition.
+COOPERATION_WITH = frozenset({"work", "partner", "team"})
+# Motion verbs are deployments when forces move: "units moved into Iraq", "troops could go".
+MOTION_VERBS = frozenset({"go", "move", "return", "enter", "arrive", "head", "pour", "cross"})
+FORCE_NOUNS = frozenset(
+    "force troop unit soldier adviser advisor personnel marine battalion brigade commando".split()
+)
+# Tokens either side of a cooperation trigger searched for a military word: "cleared his
+# commanders to work with American forces, and … said cooperation with Washington was …".
+MILITARY_WINDOW_TOKENS = 12
 # Objects that turn a generic action into its military sub-class.
-MILITARY_WORDS = frozenset(
-    "military militarily army weapon arm ammunition troop force soldier adviser advisor air "
-    "cover airstrike strike intelligence drone warplane battalion ship".split()
+MILITARY_WORDS = (
+    frozenset(
+        "military militarily army weapon arm ammunition troop force soldier adviser advisor air "
+        "cover airstrike strike intelligence drone warplane battalion ship operation commander "
+        "militant combat campaign".split()
+    )
+    | FORCE_NOUNS
 )
+# Predicates that negate their subject: "cooperation was out of the question", "off the table".
+NEGATING_IDIOMS = frozenset({("out", "question"), ("off", "table")})
 SYMMETRIC = frozenset({"consult", "negotiate", "cooperate", "cooperate_militarily", "share_intelligence"})
 PHRASAL: dict[tuple[str, str], str] = {
     ("take", "over"): "seize",
@@ -105,6 +121,7 @@ PHRASAL: dict[tuple[str, str], str] = {
     ("team", "up"): "cooperate",
     ("work", "together"): "cooperate",
     ("call", "for"): "demand",
+    ("turn", "down"): "reject",
 }
 NEGATORS = frozenset({"not", "n't", "no", "never", "nor", "neither", "none", "without"})
 NEGATING_VERBS = frozenset({"deny", "refuse", "reject", "rebuff", "decline", "oppose", "halt", "stop", "end"})
@@ -176,6 +193,14 @@ def _action_of(token: Token) -> str | None:
         if (lemma, particle) in NEGATING_PHRASAL:
             return None
         action = VERB_TRIGGERS.get(lemma)
+        if lemma in COOPERATION_WITH and any(
+            (c.dep_ == "prep" and c.lower_ == "with") or c.lower_ == "together" for c in token.children
+        ):
+            return "cooperate"
+        if lemma in MOTION_VERBS and any(
+            c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in FORCE_NOUNS for c in token.children
+        ):
+            return "deploy_forces"
         if lemma in LIGHT_VERBS and any(_noun_trigger(c) for c in token.children if c.dep_ == "dobj"):
             return None  # the object noun is the event: "launched airstrikes"
         return action
@@ -197,7 +222,7 @@ def _refine(action: str, token: Token, objects: list[Token]) -> str | None:
     """Military sub-classes from the trigger's objects and modifiers; drop vague aid verbs."""
     words = {t.lemma_.lower() for o in [token, *objects] for t in o.subtree if t.i - token.i < 12}
     military = bool(words & MILITARY_WORDS)
-    if action == "cooperate" and military:
+    if action == "cooperate" and (military or _military_nearby(token)):
         return "cooperate_militarily"
     if action == "share_intelligence" and "intelligence" not in words and "information" not in words:
         return None
@@ -209,6 +234,13 @@ def _refine(action: str, token: Token, objects: list[Token]) -> str | None:
     if action == "deploy_forces" and token.pos_ == "VERB" and not military:
         return None  # "send a message" is not a deployment
     return action
+
+
+def _military_nearby(token: Token) -> bool:
+    sentence = token.sent
+    lo = max(sentence.start, token.i - MILITARY_WINDOW_TOKENS)
+    hi = min(sentence.end, token.i + MILITARY_WINDOW_TOKENS + 1)
+    return any(t.lemma_.lower() in MILITARY_WORDS for t in token.doc[lo:hi])
 
 
 def _phrase_tokens(head: Token) -> list[Token]:
@@ -285,6 +317,9 @@ def _subject_heads(verb: Token) -> tuple[list[Token], list[Token]]:
     supplying weapons", "Iran is believed to have conducted airstrikes".
     """
     current = verb
+    participle = _participle_agents(verb)
+    if participle:
+        return participle, [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
     for _ in range(6):
         subjects = [c for c in current.children if c.dep_ in SUBJECT_DEPS and c.dep_ != "expl"]
         agents = [g for c in current.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
@@ -300,11 +335,25 @@ def _subject_heads(verb: Token) -> tuple[list[Token], list[Token]]:
         if current.dep_ == "pcomp" and current.head.dep_ == "prep":
             current = current.head.head
             continue
-        if current.dep_ in ("xcomp", "conj", "advcl") and current.head != current:
+        if current.dep_ == "dobj" and current.pos_ == "NOUN":
+            current = current.head  # "had no intention of coordinating": the holder acts
+            continue
+        if current.dep_ in ("xcomp", "conj", "advcl", "acomp") and current.head != current:
             current = current.head
             continue
         break
     return [], []
+
+
+def _participle_agents(verb: Token) -> list[Token]:
+    """ "some of them armed and trained by Iran": a bare past participle whose agent (its own
+    or a conjunct's) acts; the parser's subject is the patient."""
+    if verb.tag_ != "VBN" or any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+        return []
+    holders = [verb, *(c for c in verb.children if c.dep_ == "conj")]
+    return [
+        g for h in holders for c in h.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"
+    ]
 
 
 def _noun_actor_heads(noun: Token) -> list[Token]:
@@ -380,14 +429,21 @@ def _date(tokens: Iterable[Token], ctx: _Context) -> str | None:
     return None
 
 
-def _negations(token: Token) -> int:
+def _negations(token: Token, *, trigger: bool = False) -> int:
+    """Negators on `token`; a negating verb counts for what it governs, never for itself
+    ("rejected a request" is a rejection asserted, not a rejection denied)."""
     count = sum(
         1 for c in token.children if c.dep_ == "neg" or (c.lower_ in NEGATORS and c.dep_ in ("det", "advmod"))
     )
     particle = next((c.lower_ for c in token.children if c.dep_ == "prt"), None)
-    if token.lemma_.lower() in NEGATING_VERBS or (token.lemma_.lower(), particle) in NEGATING_PHRASAL:
-        count += 1
-    return count
+    negating = token.lemma_.lower() in NEGATING_VERBS or (token.lemma_.lower(), particle) in NEGATING_PHRASAL
+    idiom = any(
+        (c.lower_, t.lemma_.lower()) in NEGATING_IDIOMS
+        for c in token.children
+        if c.dep_ == "prep"
+        for t in c.subtree
+    )
+    return count + int(negating and not trigger) + int(idiom)
 
 
 def modality(trigger: Token) -> Modality:
@@ -399,17 +455,24 @@ def modality(trigger: Token) -> Modality:
     reported speech, in that order.
     """
     negations, conditional, planned, reported = 0, False, False, False
+    would, if_clause = False, False  # "said he would send": future in the past, unless "if"
     current: Token | None = trigger
     shared = False  # reached through "conj": the head's own negation and modals are not ours
     while current is not None:
         children = [] if shared else list(current.children)
-        negations += 0 if shared else _negations(current)
+        negations += 0 if shared else _negations(current, trigger=current is trigger)
         lowers = {c.lower_ for c in children}
-        if any(c.dep_ == "aux" and c.lower_ in CONDITIONAL_AUX for c in children):
-            conditional = True
+        modals = {c.lower_ for c in children if c.dep_ == "aux" and c.lower_ in CONDITIONAL_AUX}
+        would = would or modals == {"would"}
+        conditional = conditional or bool(modals - {"would"})
         if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in children):
             conditional = True
-        if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in children) or "about" in lowers:
+        if any(c.dep_ == "advcl" and _conditional_clause(c) for c in children):
+            if_clause = conditional = True  # "prepared to order strikes if the situation required it"
+        about_to = any(
+            c.lower_ == "about" and c.i + 1 < len(c.doc) and c.nbor(1).lower_ == "to" for c in children
+        )
+        if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in children) or about_to:
             planned = True
         if current is not trigger and current.lemma_.lower() in PLANNING_WORDS:
             planned = True
@@ -419,6 +482,9 @@ def modality(trigger: Token) -> Modality:
             reported = True
         if current is not trigger and current.lemma_.lower() in REPORTING_VERBS:
             reported = True
+            backshifted = would and current.tag_ == "VBD" and not if_clause
+            planned = planned or backshifted
+            would = would and not backshifted
             break
         if current.lemma_.lower() == "deny" and current is not trigger:
             break
@@ -428,13 +494,21 @@ def modality(trigger: Token) -> Modality:
         current = current.head
     if negations % 2 == 1:
         return Modality.DENIED
-    if conditional or negations:
+    if conditional or would or negations:
         return Modality.HYPOTHETICAL
     if planned:
         return Modality.PLANNED
     if reported or _according_to(trigger):
         return Modality.REPORTED
     return Modality.ASSERTED
+
+
+def _precedes_to(token: Token) -> bool:
+    return token.i + 1 < len(token.doc) and token.nbor(1).lower_ == "to"
+
+
+def _conditional_clause(clause: Token) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in clause.children)
 
 
 def _disjunction(head: Token) -> bool:
@@ -505,6 +579,11 @@ def _events_at(trigger: Token, ctx: _Context) -> Iterator[Event]:
     else:
         actor_heads, patients = _subject_heads(trigger)
     actors = [ref for ref in (_ref_for(h, ctx) for h in actor_heads) if ref is not None]
+    if not actors and is_noun and action in SYMMETRIC:
+        actors = [ref for ref in (_ref_for(h, ctx) for h in _reporter_heads(trigger)) if ref is not None]
+    if not actors and action == "deploy_forces" and patients:
+        actors = [ref for ref in (_ref_for(h, ctx) for h in patients) if ref is not None]
+        patients = []  # "US troops were sent": the troops' country sends them
     if not actors:
         return
     heads = [h for h in [*patients, *objects] if not _is_place(h, ctx) or action in PLACE_TARGETS]
