@@ -1,0 +1,110 @@
+"""Truth discovery: source reliability and claim truth estimated together from weighted votes.
+
+A one-coin Dawid-Skene model (Dawid & Skene 1979; the binary form TruthFinder and its successors
+also use): each holder h is right with probability r_h whatever the claim, and a claim's log-odds of
+being true is the sum of its votes' log-odds log(r_h / (1 - r_h)), each scaled by the vote's weight.
+EM alternates the two: claim posteriors from reliabilities (E), reliabilities as the weighted share of
+a holder's votes that agree with the posteriors, smoothed by a Beta prior around the holder's prior
+(M). Starting every holder at its prior makes the first E-step a (prior-)weighted majority vote.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+TOLERANCE = 1e-6  # stop when no reliability moves more than this between iterations
+MAX_ITERATIONS = 500  # EM converges in 20-80 iterations on the synthetic benchmark; this is a guard
+DEFAULT_PRIOR = 0.7  # a holder nobody vouches for: more often right than wrong, as news mostly is
+PRIOR_STRENGTH = 4.0  # the prior counts as this many votes; 2-8 gave the same ranks on the benchmark
+CLAIM_PRIOR = 0.5  # no claim is presumed true or false before the votes
+RELIABILITY_FLOOR = 0.02  # keeps log-odds finite; a holder is never certain to be right or wrong
+RELIABILITY_CEILING = 0.98
+
+
+@dataclass(frozen=True, slots=True)
+class Vote:
+    """One holder's side on one claim (+1 true, -1 false) with a weight in (0, 1].
+
+    `share` is the holder's part of its independent voice (1/k when k holders copy one another):
+    it scales the vote's say in the claim's truth, not what the vote teaches about the holder, so
+    a syndicating outlet is judged on everything it printed but its copies count once.
+    """
+
+    holder: str
+    claim_id: str
+    sign: int
+    weight: float
+    share: float = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class TruthEstimate:
+    """Reliability per holder, P(true) per claim, and how the iteration ended."""
+
+    reliability: dict[str, float]
+    posterior: dict[str, float]
+    iterations: int
+    converged: bool
+
+
+def _logit(p: float) -> float:
+    return math.log(p / (1.0 - p))
+
+
+def _sigmoid(x: float) -> float:
+    if x >= 0:
+        return 1.0 / (1.0 + math.exp(-x))
+    z = math.exp(x)
+    return z / (1.0 + z)
+
+
+def _clip(r: float) -> float:
+    return min(RELIABILITY_CEILING, max(RELIABILITY_FLOOR, r))
+
+
+def _posteriors(by_claim: Mapping[str, list[Vote]], reliability: Mapping[str, float]) -> dict[str, float]:
+    prior = _logit(CLAIM_PRIOR)
+    log_odds = {h: _logit(r) for h, r in reliability.items()}
+    return {
+        claim: _sigmoid(prior + sum(v.weight * v.share * v.sign * log_odds[v.holder] for v in votes))
+        for claim, votes in by_claim.items()
+    }
+
+
+def discover(
+    votes: Iterable[Vote],
+    claim_ids: Iterable[str] = (),
+    priors: Mapping[str, float] | None = None,
+) -> TruthEstimate:
+    """Run EM to convergence; claims without votes keep CLAIM_PRIOR, holders without votes their prior."""
+    priors = priors or {}
+    by_claim: dict[str, list[Vote]] = {c: [] for c in claim_ids}
+    by_holder: dict[str, list[Vote]] = defaultdict(list)
+    for vote in votes:
+        if vote.weight <= 0 or vote.sign not in (1, -1):
+            continue
+        by_claim.setdefault(vote.claim_id, []).append(vote)
+        by_holder[vote.holder].append(vote)
+    prior_of = {h: _clip(priors.get(h, DEFAULT_PRIOR)) for h in by_holder}
+    reliability = dict(prior_of)
+    posterior = _posteriors(by_claim, reliability)
+    iterations, converged = 0, not by_holder
+    while not converged and iterations < MAX_ITERATIONS:
+        iterations += 1
+        updated = {}
+        for holder, held in by_holder.items():
+            right = sum(
+                v.weight * (posterior[v.claim_id] if v.sign > 0 else 1 - posterior[v.claim_id]) for v in held
+            )
+            total = sum(v.weight for v in held)
+            updated[holder] = _clip((PRIOR_STRENGTH * prior_of[holder] + right) / (PRIOR_STRENGTH + total))
+        shift = max(abs(updated[h] - reliability[h]) for h in updated)
+        reliability = updated
+        posterior = _posteriors(by_claim, reliability)
+        converged = shift < TOLERANCE
+    for holder, prior in priors.items():
+        reliability.setdefault(holder, _clip(prior))
+    return TruthEstimate(reliability, posterior, iterations, converged)
