@@ -8,17 +8,18 @@ import sqlite3
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
+import claimgraph
 from claimgraph.clean.ids import document_id
 from claimgraph.config import PIPELINE_VERSION, Config
-from claimgraph.model import Document, IngestError, RawDocument, Segment, Voice
-from claimgraph.pipeline import DOCUMENT_STAGES, Stage, cleaned, config_hash, run
-from claimgraph.store import Store
+from claimgraph.model import Document, DocumentAnalysis, IngestError, RawDocument, Segment, Voice
+from claimgraph.pipeline import DOCUMENT_STAGES, Stage, cleaned, config_hash, document_stages, run
+from claimgraph.store import Store, schema
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
@@ -221,7 +222,7 @@ def test_pipeline_bad_file_mid_corpus_loses_nothing(tmp_path: Path, strict: bool
         (corpus / f"a{i:02d}.txt").write_text(article(i), encoding="utf-8")
     (corpus / "a10_bad.txt").write_bytes(bytes(range(256)) * 40)  # binary data renamed .txt
     (corpus / "a11_empty.txt").write_text("", encoding="utf-8")
-    args = [str(corpus), "--db", str(db), *(["--strict"] if strict else [])]
+    args = [str(corpus), "--db", str(db), "--no-nlp", *(["--strict"] if strict else [])]
     done = subprocess.run(analyze_cmd(*args), env=env(), capture_output=True, text=True)
     assert done.returncode == (1 if strict else 0)
     assert "a10_bad.txt" in done.stderr and "a11_empty.txt" in done.stderr
@@ -231,7 +232,6 @@ def test_pipeline_bad_file_mid_corpus_loses_nothing(tmp_path: Path, strict: bool
 
 
 def test_pipeline_api_analyze_uses_db_argument(tmp_path: Path) -> None:
-    import claimgraph
 
     (tmp_path / "a.txt").write_text(article(1), encoding="utf-8")
     summary = claimgraph.analyze(
@@ -243,7 +243,6 @@ def test_pipeline_api_analyze_uses_db_argument(tmp_path: Path) -> None:
 
 
 def test_pipeline_example_corpus_twice_changes_nothing(tmp_path: Path) -> None:
-    import claimgraph
     from claimgraph.cli import example_inputs
 
     inputs = example_inputs(REPO_ROOT / "src" / "claimgraph" / "example_corpus")
@@ -259,3 +258,141 @@ def test_pipeline_example_corpus_twice_changes_nothing(tmp_path: Path) -> None:
         counts["runs"] += 1
         assert store.table_counts() == counts
         assert store.content_checksum() == checksum
+
+
+# -- the NLP stage: its tables, the corpus stage, failures, determinism and resume -------------
+
+A_ID, B_ID = "00aa11bb22cc33dd", "11bb22cc33dd44ee"
+
+
+@pytest.fixture
+def nlp_stages(nlp_result: Callable[..., DocumentAnalysis]) -> tuple[Stage, ...]:
+    """A stand-in NLP stage: the hand-built analysis, "Bill Speaks" in A and "Speaks" in B."""
+
+    def fake(doc: Document) -> DocumentAnalysis:
+        return nlp_result(doc.id, speaks_name="Bill Speaks" if doc.id == A_ID else "Speaks")
+
+    return (*DOCUMENT_STAGES, Stage("nlp", "1", fake))
+
+
+def nlp_config(db: str) -> Config:
+    return Config(db=db, batch_size=1)
+
+
+def test_pipeline_nlp_results_stored_with_the_batch(
+    store: Store, nlp_doc: Callable[..., Document], nlp_stages: tuple[Stage, ...]
+) -> None:
+    summary = run([nlp_doc(A_ID), nlp_doc(B_ID)], store, nlp_config(store.db), stages=nlp_stages)
+    assert (summary.analysed, summary.statements, summary.events) == (2, 4, 4)
+    counts = store.table_counts()
+    assert (counts["statements"], counts["events"], counts["actor_mentions"]) == (4, 4, 6)
+    payload = store.get_analysis(A_ID, PIPELINE_VERSION, config_hash(nlp_config(store.db), nlp_stages))
+    assert payload is not None
+    assert payload["nlp"] == {"actors": 4, "mentions": 3, "statements": 2, "events": 2}
+
+
+def test_pipeline_corpus_stage_merges_people_across_documents(
+    store: Store, nlp_doc: Callable[..., Document], nlp_stages: tuple[Stage, ...]
+) -> None:
+    summary = run([nlp_doc(A_ID), nlp_doc(B_ID)], store, nlp_config(store.db), stages=nlp_stages)
+    actors = {a.id: a for a in store.list_actors()}
+    assert summary.actors == len(actors) == 4
+    assert "person:speaks" not in actors and actors["person:bill-speaks"].aliases == ("Speaks",)
+    assert {s.speaker.actor_id for s in store.iter_statements(speaker="Speaks")} == {"person:bill-speaks"}
+    assert store.actor_mention_counts()["person:bill-speaks"] == 2
+
+
+def test_pipeline_nlp_rerun_changes_nothing(
+    store: Store, nlp_doc: Callable[..., Document], nlp_stages: tuple[Stage, ...]
+) -> None:
+    items = [nlp_doc(A_ID), nlp_doc(B_ID)]
+    run(items, store, nlp_config(store.db), stages=nlp_stages)
+    checksum = store.content_checksum()
+    again = run(items, store, nlp_config(store.db), stages=nlp_stages)
+    assert (again.analysed, again.analyses_skipped, again.actors) == (0, 2, 4)
+    assert store.content_checksum() == checksum
+
+
+def test_pipeline_stage_failure_is_the_documents_error(
+    store: Store, nlp_doc: Callable[..., Document], nlp_result: Callable[..., DocumentAnalysis]
+) -> None:
+    def flaky(doc: Document) -> DocumentAnalysis:
+        if doc.id == B_ID:
+            raise ValueError("parser gave up")
+        return nlp_result(doc.id)
+
+    stages = (*DOCUMENT_STAGES, Stage("nlp", "1", flaky))
+    summary = run([nlp_doc(A_ID), nlp_doc(B_ID)], store, nlp_config(store.db), stages=stages)
+    assert summary.new == 2 and summary.analysed == 1
+    assert [e.problem for e in summary.errors] == ["analysis failed in stage nlp: ValueError: parser gave up"]
+    assert store.missing_analyses(
+        [A_ID, B_ID], PIPELINE_VERSION, config_hash(nlp_config(store.db), stages)
+    ) == [B_ID]
+    assert {s.doc_id for s in store.iter_statements()} == {A_ID}
+
+
+def test_pipeline_no_nlp_config_has_no_nlp_stage() -> None:
+    assert [s.name for s in document_stages(Config(analyse_nlp=False))] == ["voices"]
+    assert [s.name for s in document_stages(Config())] == ["voices", "nlp"]
+    assert config_hash(Config(analyse_nlp=False)) != config_hash(Config())
+
+
+NLP_UNIQUE = 300  # tiny articles: a run with NLP takes seconds, so the kill lands mid-run
+
+
+@pytest.mark.slow
+def test_pipeline_resumes_after_sigkill_with_nlp(tmp_path: Path) -> None:
+    """Killed mid-run with NLP on, then resumed: the NLP tables equal an uninterrupted run's."""
+    corpus, db, fresh = tmp_path / "corpus", tmp_path / "run.db", tmp_path / "fresh.db"
+    corpus.mkdir()
+    for i in range(NLP_UNIQUE):
+        (corpus / f"a{i:04d}.txt").write_text(article(i) + "\n", encoding="utf-8")
+    proc = subprocess.Popen(
+        analyze_cmd(str(corpus), "--db", str(db)),
+        env=env(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.05)
+        try:
+            if db.exists() and count(db, "SELECT count(*) FROM statements") > 0:
+                break
+        except sqlite3.OperationalError:  # tables not created yet
+            continue
+    assert proc.poll() is None, "the run finished before it could be killed: make the corpus bigger"
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert 0 < count(db, "SELECT count(*) FROM documents") < NLP_UNIQUE
+    # whole batches: every stored document has its analysis, every statement its document
+    assert count(db, "SELECT count(*) FROM documents WHERE id NOT IN (SELECT doc_id FROM analyses)") == 0
+    assert count(db, "SELECT count(*) FROM statements WHERE doc_id NOT IN (SELECT id FROM documents)") == 0
+
+    done = subprocess.run(
+        analyze_cmd(str(corpus), "--db", str(db)), env=env(), capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    claimgraph.analyze([corpus], db=fresh)  # uninterrupted, in this process
+    with Store.open(db) as resumed, Store.open(fresh) as whole:
+        assert resumed.table_counts()["statements"] >= NLP_UNIQUE  # "officials ... said" in each
+        assert resumed.content_checksum(schema.NLP_TABLES) == whole.content_checksum(schema.NLP_TABLES)
+    latest = "SELECT config_hash FROM runs ORDER BY id DESC LIMIT 1"
+    analysed = f"SELECT doc_id FROM analyses WHERE config_hash = ({latest})"
+    missing = f"SELECT count(*) FROM documents WHERE id NOT IN ({analysed})"
+    assert count(db, missing) == 0
+
+
+@pytest.mark.slow
+def test_pipeline_two_workers_store_what_one_stores(tmp_path: Path) -> None:
+    from claimgraph.cli import example_inputs
+
+    inputs = example_inputs(REPO_ROOT / "src" / "claimgraph" / "example_corpus")
+    sums = []
+    for workers in (1, 2):
+        db = tmp_path / f"w{workers}.db"
+        summary = claimgraph.analyze(inputs, db=db, config=Config(workers=workers, batch_size=4))
+        assert summary.analysed == summary.new > 0 and not summary.errors
+        with Store.open(db) as store:
+            sums.append(store.content_checksum(schema.NLP_TABLES))
+    assert sums[0] == sums[1]

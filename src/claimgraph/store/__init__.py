@@ -18,7 +18,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from sqlalchemy import Connection, Engine, distinct, func, select, update
+from sqlalchemy import Connection, Engine, Table, distinct, func, select, update
 from sqlalchemy.exc import DatabaseError, OperationalError
 
 from claimgraph.errors import ClaimgraphError, Errors
@@ -370,11 +370,11 @@ class Store(NlpTables):
                 for t in schema.metadata.sorted_tables
             }
 
-    def content_checksum(self) -> str:
-        """SHA-256 over every row of the content tables in key order (the `runs` log excluded)."""
+    def content_checksum(self, tables: Sequence[Table] = schema.CONTENT_TABLES) -> str:
+        """SHA-256 over every row of `tables` in key order (default: all but the `runs` log)."""
         digest = hashlib.sha256()
         with self._read() as conn:
-            for table in schema.CONTENT_TABLES:
+            for table in tables:
                 digest.update(table.name.encode())
                 for row in conn.execute(select(table).order_by(*table.primary_key.columns)):
                     digest.update(json.dumps([_plain(v) for v in row], sort_keys=True).encode())

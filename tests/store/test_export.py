@@ -1,0 +1,105 @@
+"""The export contract for actors, statements and events (JSON), and CSV tables."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from claimgraph.errors import ClaimgraphError
+from claimgraph.model import Document, DocumentAnalysis
+from claimgraph.store import Store
+from claimgraph.store.export import CSV_TABLES, export, export_csv_dir
+
+STATEMENT_KEYS = {
+    "id", "doc_id", "voice", "speaker", "affiliation", "chain", "cue", "content", "direct", "start", "end",
+}  # fmt: skip
+EVENT_KEYS = {
+    "id", "doc_id", "voice", "actor", "action", "cameo", "target", "place", "date", "modality", "text",
+    "start", "end",
+}  # fmt: skip
+
+
+@pytest.fixture
+def filled(
+    store: Store, nlp_doc: Callable[..., Document], nlp_result: Callable[..., DocumentAnalysis]
+) -> Store:
+    store.add_documents([nlp_doc()])
+    store.put_document_analysis(nlp_result())
+    store.replace_actors(nlp_result().actors, {})
+    return store
+
+
+def test_export_json_lists_actors_statements_events(filled: Store) -> None:
+    out = io.StringIO()
+    assert export(filled, "json", out) == 1
+    data = json.loads(out.getvalue())
+    assert list(data) == ["documents", "actors", "statements", "events", "claims", "contradictions"]
+    text = data["documents"][0]["text"]
+    for actor in data["actors"]:
+        assert set(actor) == {"id", "name", "kind", "aliases", "affiliation", "code"}
+        assert isinstance(actor["aliases"], list)
+    for s in data["statements"]:
+        assert set(s) >= STATEMENT_KEYS
+        assert set(s["speaker"]) == {"name", "actor_id", "description"}
+        assert text[s["content_start"] : s["content_end"]] == s["content"]
+        assert s["start"] <= s["content_start"] and s["content_end"] <= s["end"]
+    for e in data["events"]:
+        assert set(e) >= EVENT_KEYS
+        assert set(e["actor"]) == {"name", "actor_id"}
+        assert e["target"] is None or set(e["target"]) == {"name", "actor_id"}
+        assert text[e["start"] : e["end"]] == e["text"]
+    kerry = data["statements"][0]
+    assert (kerry["speaker"]["actor_id"], kerry["chain"], kerry["voice"]) == (
+        "person:john-kerry",
+        ["Harbor Times", "John Kerry"],
+        "own",
+    )
+    assert [e["modality"] for e in data["events"]] == ["asserted", "denied"]
+
+
+def test_export_json_empty_store_is_valid(store: Store) -> None:
+    out = io.StringIO()
+    export(store, "json", out)
+    data = json.loads(out.getvalue())
+    assert list(data) == ["documents", "actors", "statements", "events", "claims", "contradictions"]
+    assert not any(data.values())
+
+
+@pytest.mark.parametrize(("table", "rows"), [("segments", 5), ("documents", 1), ("actors", 4),
+                                             ("statements", 2), ("events", 2)])  # fmt: skip
+def test_export_csv_tables(filled: Store, table: str, rows: int) -> None:
+    out = io.StringIO()
+    assert export(filled, "csv", out, table) == rows
+    read = list(csv.DictReader(io.StringIO(out.getvalue())))
+    assert len(read) == rows and tuple(read[0]) == CSV_TABLES[table]
+
+
+def test_export_csv_flattens_nested_fields(filled: Store) -> None:
+    out = io.StringIO()
+    export(filled, "csv", out, "statements")
+    speaks = list(csv.DictReader(io.StringIO(out.getvalue())))[1]
+    assert speaks["speaker_description"] == "Pentagon spokesman"
+    assert speaks["chain"] == "Harbor Times | WSJ | Bill Speaks"
+    out = io.StringIO()
+    export(filled, "csv", out, "events")
+    events = list(csv.DictReader(io.StringIO(out.getvalue())))
+    assert (events[0]["actor_id"], events[0]["target_actor_id"]) == ("country:irn", "armed_group:isis")
+    assert events[1]["target_name"] == ""
+
+
+def test_export_csv_dir_writes_every_table(filled: Store, tmp_path: Path) -> None:
+    folder = tmp_path / "tables"
+    folder.mkdir()
+    counts = export_csv_dir(filled, folder)
+    assert counts == {"segments": 5, "documents": 1, "actors": 4, "statements": 2, "events": 2}
+    assert sorted(p.name for p in folder.iterdir()) == sorted(f"{t}.csv" for t in CSV_TABLES)
+
+
+def test_export_csv_unknown_table(filled: Store) -> None:
+    with pytest.raises(ClaimgraphError, match="E013"):
+        export(filled, "csv", io.StringIO(), "claims")

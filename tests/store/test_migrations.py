@@ -1,0 +1,34 @@
+"""Migration 0001 -> 0002 on a store written before the NLP layer existed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlalchemy import inspect
+
+from claimgraph.model import Document, DocumentAnalysis
+from claimgraph.store import Store, schema
+from claimgraph.store.migrations import MIGRATIONS, applied_migrations
+
+
+def test_migrations_nlp_tables_added_to_old_store(
+    db_path: str, nlp_doc: Callable[..., Document], nlp_result: Callable[..., DocumentAnalysis]
+) -> None:
+    with Store.open(db_path, migrations=MIGRATIONS[:1]) as old:
+        old.add_documents([nlp_doc()])
+        tables = set(inspect(old.engine).get_table_names())
+        assert not tables & {t.name for t in schema.NLP_TABLES}
+    with Store.open(db_path) as store:
+        assert applied_migrations(store.engine) == ["0001_initial", "0002_nlp"]
+        assert {t.name for t in schema.NLP_TABLES} <= set(inspect(store.engine).get_table_names())
+        assert store.get_document(nlp_doc().id) == nlp_doc()
+        assert store.count_documents() == 1
+        assert all(store.table_counts()[t.name] == 0 for t in schema.NLP_TABLES)
+        store.put_document_analysis(nlp_result())
+        assert store.get_document_analysis(nlp_doc().id) == nlp_result()
+
+
+def test_migrations_fresh_store_has_every_table(store: Store) -> None:
+    names = set(inspect(store.engine).get_table_names())
+    assert names == {t.name for t in schema.metadata.sorted_tables}
+    assert [m.name for m in MIGRATIONS] == applied_migrations(store.engine)
