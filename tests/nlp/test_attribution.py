@@ -181,3 +181,78 @@ def test_attribution_bad_input_is_bounded(nlp: Language, text: str) -> None:
     found = extract_statements(_doc(text), nlp)
     assert time.perf_counter() - start < MAX_SECONDS_BAD_INPUT
     assert all(0 <= s.span.start <= s.span.end <= len(text) for s in found)
+
+
+def test_attribution_continued_quotation_keeps_speaker(nlp: Language) -> None:
+    text = '"The bridge will reopen next week," said Jane Doe, the city engineer. "Traffic will be lighter."'
+    first, second = extract_statements(_doc(text), nlp)
+    assert second.content.startswith('"Traffic') and second.direct
+    assert second.speaker == first.speaker and second.cue == "said"
+    assert second.cue_span is None  # the cue is inherited, not at this quotation
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "description"),
+    [
+        (
+            'Jane Doe praised the plan. "It is a good plan," said John Roe. Mary Poe, a council member, '
+            'was less sure. "It will cost too much money," she said.',
+            "Mary Poe",
+            None,
+        ),
+        (
+            'A senior city official said the bridge would reopen soon. "We are confident about the '
+            'schedule," the official said.',
+            None,
+            "A senior city official",
+        ),
+        (
+            'What they said:\nJane Doe, city engineer: "The bridge will reopen next week."',
+            "Jane Doe",
+            "city engineer",
+        ),
+        (
+            "City officials have said there is no danger, and have insisted that the bridge is safe.",
+            None,
+            "City officials",
+        ),
+        (
+            "Mayor reopens bridge, says city is safe\nJane Doe said on Monday that the bridge was safe.",
+            "Jane Doe",
+            None,
+        ),
+    ],
+)
+def test_attribution_last_speaker_resolved(
+    nlp: Language, text: str, speaker: str | None, description: str | None
+) -> None:
+    last = extract_statements(_doc(text), nlp)[-1]
+    assert (last.speaker.name, last.speaker.description) == (speaker, description)
+
+
+@pytest.mark.parametrize(
+    ("text", "resolve", "chain"),
+    [
+        (
+            "In an interview with Reuters, Jane Doe said the bridge was safe.",
+            None,
+            ("Example Blog", "Reuters", "Jane Doe"),
+        ),
+        (
+            "Jane Doe told Congress that the bridge was safe.",
+            {"Congress": "government_body:us-congress"},
+            ("Example Blog", "Jane Doe"),
+        ),
+        (
+            "Jane Doe told Reuters that the bridge was safe.",
+            {"Reuters": "media:reuters"},
+            ("Example Blog", "Reuters", "Jane Doe"),
+        ),
+    ],
+)
+def test_attribution_chain_names_outlets_only(
+    nlp: Language, text: str, resolve: dict[str, str] | None, chain: tuple[str, ...]
+) -> None:
+    resolver = None if resolve is None else resolve.get
+    found = extract_statements(_doc(text), nlp, resolve_actor=resolver)
+    assert [st.chain for st in found] == [chain]

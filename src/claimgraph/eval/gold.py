@@ -104,9 +104,9 @@ def _content_words(words: list[str]) -> list[str]:
 
 
 def _capitalised(text: str) -> set[str]:
-    """Capitalised words but the first: the affiliation words of a description."""
+    """Capitalised words but articles ("A Pentagon spokesman"): a description's affiliation."""
     words = _WORD.findall(text)
-    return {w.casefold() for w in words[1:] if w[:1].isupper()}
+    return {w.casefold() for w in words if w[:1].isupper() and w.casefold() not in DESCRIPTION_STOPWORDS}
 
 
 def description_matches(gold: str, found: str | None) -> bool:
