@@ -10,7 +10,7 @@ from collections import Counter
 from typing import Any
 
 from claimgraph.report.index import ExportIndex
-from claimgraph.report.markup import anchor, css_token, esc, name_of
+from claimgraph.report.markup import anchor, css_token, esc, name_of, number
 
 STANCES = ("agree", "disagree", "discuss")
 VERDICTS = frozenset({"corroborated", "disputed", "denied", "single-source", "unverified"})
@@ -36,8 +36,8 @@ def _verdict(claim: dict[str, Any]) -> dict[str, Any]:
 def verdict_badge(verdict: dict[str, Any]) -> str:
     label = verdict.get("label") or "unverified"
     token = css_token(label, VERDICTS)
-    confidence = verdict.get("confidence")
-    conf = f" {float(confidence):.0%}" if isinstance(confidence, int | float) else ""
+    confidence = number(verdict.get("confidence"))
+    conf = f" {confidence:.0%}" if confidence is not None else ""
     return f'<span class="badge vd-{token}">{esc(label)}{esc(conf)}</span>'
 
 
@@ -51,7 +51,7 @@ def stance_bar(counts: Counter[str]) -> str:
         for s in STANCES
         if counts[s]
     )
-    label = " ".join(f"{counts[s]}{s[0].upper()}" for s in STANCES if counts[s])
+    label = " · ".join(f"{counts[s]} {s}" for s in STANCES if counts[s])
     return f'<span class="bar">{parts}</span> <span class="count">{esc(label)}</span>'
 
 
@@ -124,7 +124,7 @@ def _voice_of(index: ExportIndex, evidence: dict[str, Any]) -> str:
 
 def _shown(stances: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Strongest stance of each holder first, so capped evidence still shows every side."""
-    ranked = sorted(stances, key=lambda s: -float(s.get("score") or 0))
+    ranked = sorted(stances, key=lambda s: -(number(s.get("score")) or 0.0))
     seen: set[tuple[Any, Any]] = set()
     first, rest = [], []
     for s in ranked:
@@ -154,10 +154,10 @@ def _evidence_item(index: ExportIndex, stance: dict[str, Any], doc_links: set[st
             f"<blockquote>{esc(text)}</blockquote></div>"
         )
     kind = str(stance.get("holder_kind"))
-    score = stance.get("score")
-    score_text = f" {float(score):.2f}" if isinstance(score, int | float) else ""
+    score = number(stance.get("score"))
+    score_text = f" {score:.2f}" if score is not None else ""
     return (
-        f'<li><span class="badge st-{css_token(stance.get("stance"), frozenset(STANCES))}">'
+        f'<li class="ev-item"><span class="badge st-{css_token(stance.get("stance"), frozenset(STANCES))}">'
         f"{esc(stance.get('stance'))}{esc(score_text)}</span> "
         f'<b>{esc(stance.get("holder"))}</b> <span class="muted">({esc(HOLDER_KINDS.get(kind, kind))})</span>'
         f' in {where} <span class="muted">{esc(doc.get("published"))}</span>{"".join(quotes)}</li>'

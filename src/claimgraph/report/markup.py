@@ -53,3 +53,10 @@ def name_of(ref: Any) -> str:
     if isinstance(ref, dict):
         return str(ref.get("name") or ref.get("actor_id") or "")
     return "" if ref is None else str(ref)
+
+
+def number(value: Any) -> float | None:
+    """A finite number from the export, or None: a bad score must not stop the report."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or value != value:
+        return None
+    return float(value)

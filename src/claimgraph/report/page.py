@@ -15,7 +15,7 @@ from typing import Any
 from claimgraph.report.claims import VERDICTS, claim_details, claims_table
 from claimgraph.report.documents import MAX_FULL_DOCUMENTS, documents_section, ordered_documents
 from claimgraph.report.index import ExportIndex
-from claimgraph.report.markup import css_token, esc
+from claimgraph.report.markup import css_token, esc, number
 from claimgraph.report.relations import relation_svg
 from claimgraph.report.style import CSS, SCRIPT
 from claimgraph.report.timeline import timeline_section
@@ -60,11 +60,10 @@ def _summary(index: ExportIndex) -> str:
 def _sources(index: ExportIndex) -> str:
     if not index.sources:
         return '<p class="muted">No source reliabilities in this export.</p>'
-    ranked = sorted(index.sources, key=lambda s: -float(s.get("reliability") or 0))
+    ranked = sorted(index.sources, key=lambda s: -(number(s.get("reliability")) or 0.0))
     rows = []
     for s in ranked[:MAX_SOURCE_ROWS]:
-        rel = s.get("reliability")
-        value = float(rel) if isinstance(rel, int | float) else 0.0
+        value = number(s.get("reliability")) or 0.0
         rows.append(
             f'<tr><td>{esc(s.get("name"))}</td><td><span class="bar"><span class="st-agree"'
             f' style="width:{100 * min(max(value, 0.0), 1.0):.1f}%"></span></span>'
