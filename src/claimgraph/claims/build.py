@@ -1,0 +1,424 @@
+"""Claims: the propositions the corpus talks about, built from events, statements and free text.
+
+Two sources, merged:
+1. **Triples.** Each event with a resolved actor becomes the key (subject group, relation class,
+   object group): symmetric relations order the pair, so "Iran cooperates with the US" and "the
+   US and Iran cooperate" are one claim; a denied event ("we do not coordinate military action
+   with Iran") is a member of the same claim with polarity -1. An event inside a statement's
+   content is a member through that statement (holder: the speaker). Places qualify the claim:
+   members without a place join the claim's most common place.
+2. **Free text.** Titles, lead sentences and statement contents are clustered by meaning across
+   documents (sentence embeddings + word overlap). A cluster whose sentences name a triple's
+   actors and use its relation's words joins that claim; a cluster spanning several documents
+   that fits none becomes a claim of its own, its text the cluster's most central sentence.
+
+Polarity: +1 asserts, -1 denies, 0 mentions without asserting (planned or hypothetical).
+Ids hash the normalised key, so the same corpus always gives the same claims.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from claimgraph.claims.embed import Embedder, content_words
+from claimgraph.claims.text import (
+    NEGATING_PHRASES,
+    ActorTable,
+    Sentence,
+    contains,
+    document_sentences,
+    groups_in,
+    has_cue,
+    holder_of_voice,
+    is_military,
+    overlaps,
+    polarity_of,
+    speaker_name,
+)
+from claimgraph.model import (
+    ActorRef,
+    Claim,
+    ClaimMember,
+    Document,
+    DocumentAnalysis,
+    Event,
+    FactRef,
+    Modality,
+    Span,
+    Statement,
+    Voice,
+)
+
+SYMMETRIC = frozenset({"consult", "negotiate", "cooperate", "cooperate_militarily", "share_intelligence"})
+DENIAL_CUES = frozenset(
+    {"deny", "denied", "denies", "ruled out", "rule out", "rejected", "rejects", "dismissed"}
+)
+# Negated negations: the speaker leaves the door open, asserting nothing either way.
+OPENNESS_PHRASES = (
+    "not rule out", "declined to rule out", "refused to rule out", "not ruling out", "not exclude",
+    "declined to exclude", "not excluding",
+)
+# relation -> (verb phrase with an object, preposition dropped without one)
+RELATION_PHRASES: dict[str, tuple[str, str]] = {
+    "consult": ("hold talks", "with"),
+    "negotiate": ("negotiate", "with"),
+    "cooperate": ("cooperate", "with"),
+    "cooperate_militarily": ("cooperate militarily", "with"),
+    "share_intelligence": ("share intelligence", "with"),
+    "provide_aid": ("provides aid", "to"),
+    "provide_military_aid": ("provides military aid", "to"),
+    "deploy_forces": ("deploys forces", "against"),
+    "attack": ("attacks", ""),
+    "airstrike": ("carries out airstrikes", "against"),
+    "seize": ("seizes", ""),
+    "arrest": ("arrests", ""),
+    "withdraw": ("withdraws", "from"),
+    "threaten": ("threatens", ""),
+    "reject": ("rejects", ""),
+    "deny": ("denies", ""),
+    "accuse": ("accuses", ""),
+    "criticize": ("criticizes", ""),
+    "praise": ("praises", ""),
+    "sanction": ("sanctions", ""),
+    "demand": ("makes demands", "of"),
+    "appeal": ("appeals", "to"),
+}
+# Clustering similarity = (1 - LEXICAL_WEIGHT) * cosine(embedding, cluster centroid)
+#                         + LEXICAL_WEIGHT * Jaccard(content words, cluster leader).
+# Calibrated on the example corpus's titles/leads/statements and invented pairs (docs/notes-claims.md):
+# MiniLM paraphrases of one claim score 0.55-0.80, same-topic different claims 0.30-0.50.
+LEXICAL_WEIGHT = 0.3
+CLUSTER_THRESHOLD = {"minilm": 0.55, "lexical": 0.45}
+# A free-text cluster becomes its own claim only when this many documents carry it.
+MIN_CLUSTER_DOCUMENTS = 2
+# ... and has this many different wordings: a syndicated copy repeats its original word for word.
+MIN_CLUSTER_WORDINGS = 2
+# A cluster joins a triple claim when at least this share of its sentences fit the triple.
+JOIN_SHARE = 0.5
+MIN_ASSERTION_WORDS = 4  # shorter statement contents ("intelligence", "the record") say nothing
+MAX_CLAIM_TEXT = 160
+
+
+@dataclass(frozen=True, slots=True)
+class Assertion:
+    """A free-text candidate: a title, lead sentence or statement content."""
+
+    fact: FactRef
+    span: Span
+    text: str
+    voice: Voice
+    holder: str
+    speaker_group: str | None
+
+
+@dataclass
+class _Draft:
+    key: tuple
+    subject: str | None
+    relation: str | None
+    object: str | None
+    place: str | None
+    members: dict[tuple[str, str], ClaimMember]
+    text: str = ""
+
+
+def claim_id(key: tuple) -> str:
+    return "claim:" + hashlib.sha256(repr(key).encode()).hexdigest()[:16]
+
+
+def relation_of(event: Event) -> str:
+    """The claim relation class of an event: generic cooperation is military when its sentence is."""
+    if event.action == "cooperate" and is_military(event.text):
+        return "cooperate_militarily"
+    return event.action
+
+
+def claim_text(subject: str, obj: str | None, relation: str, place: str | None) -> str:
+    verb, prep = RELATION_PHRASES.get(relation, (relation.replace("_", " "), ""))
+    if relation in SYMMETRIC and obj:
+        text = f"{subject} and {obj} {verb}"
+    else:
+        verb_3rd = verb if relation not in SYMMETRIC else _third(verb)
+        text = f"{subject} {verb_3rd}" + (f" {prep} {obj}".replace("  ", " ") if obj else "")
+    return text + (f" in {place}" if place else "")
+
+
+def _third(verb: str) -> str:
+    head, _, rest = verb.partition(" ")
+    head = head[:-1] + "ies" if head.endswith("y") else head + "s"
+    return f"{head} {rest}".strip()
+
+
+def _statement_for(event: Event, relation: str, statements: Sequence[Statement]) -> Statement | None:
+    """The statement that holds the event: one whose content covers the event's sentence, else
+    the shortest one in that sentence whose content uses the relation's words (event spans are
+    whole sentences, and a sentence may hold several statements)."""
+    around = [s for s in statements if contains(s.content_span, event.span)]
+    if not around:
+        around = [
+            s for s in statements if overlaps(s.content_span, event.span) and has_cue(s.content, relation)
+        ]
+    return min(around, key=lambda s: s.content_span.end - s.content_span.start, default=None)
+
+
+def member_polarity(modality: str, text: str, cue: str | None = None) -> int:
+    """Openness ("would not rule out") 0, denial -1, planned/hypothetical 0, else +1."""
+    lowered = " ".join(text.lower().split())
+    if any(p in lowered for p in OPENNESS_PHRASES):
+        return 0
+    if modality == Modality.DENIED or (cue or "").lower() in DENIAL_CUES:
+        return -1
+    if any(p in lowered for p in NEGATING_PHRASES) or (cue is not None and polarity_of(text) < 0):
+        return -1
+    if modality in (Modality.PLANNED, Modality.HYPOTHETICAL):
+        return 0
+    return 1
+
+
+def _triple_members(
+    documents: Sequence[Document], analyses: Sequence[DocumentAnalysis], table: ActorTable
+) -> dict[tuple, list]:
+    """(subject, relation, object) -> [(place, member, actor written first)] from events."""
+    docs = {d.id: d for d in documents}
+    found: dict[tuple, list] = defaultdict(list)
+    for analysis in analyses:
+        doc = docs.get(analysis.doc_id)
+        if doc is None:
+            continue
+        for event in analysis.events:
+            subject = table.group(event.actor.actor_id)
+            obj = table.group(event.target.actor_id) if event.target else None
+            if subject is None or subject == obj:
+                continue
+            relation = relation_of(event)
+            first = subject
+            if relation in SYMMETRIC and obj is not None:
+                subject, obj = sorted((subject, obj))
+            statement = _statement_for(event, relation, analysis.statements)
+            if statement is not None:
+                fact = FactRef("statement", statement.id, doc.id)
+                said = doc.text[statement.span.start : statement.span.end]
+                member = ClaimMember(
+                    fact, member_polarity(event.modality, said, statement.cue), statement.voice,
+                    statement.content_span, speaker_name(statement),
+                )
+            else:
+                fact = FactRef("event", event.id, doc.id)
+                source = _segment_source(doc, event.span)
+                member = ClaimMember(
+                    fact, member_polarity(event.modality, event.text), event.voice, event.span,
+                    holder_of_voice(doc, event.voice, source),
+                )
+            found[(subject, relation, obj)].append((event.place, member, first))
+    return _fold_partnerless(found)
+
+
+def _fold_partnerless(found: dict[tuple, list]) -> dict[tuple, list]:
+    """"Tehran shuts door on cooperation": a symmetric relation without a partner joins the pair
+    claim with that actor and relation carried by most facts, when there is one."""
+    for key in sorted((k for k in found if k[1] in SYMMETRIC and k[2] is None), key=repr):
+        subject, relation, _ = key
+        pairs = [k for k in found if k[1] == relation and k[2] is not None and subject in (k[0], k[2])]
+        if pairs:
+            target = min(pairs, key=lambda k: (-len(found[k]), repr(k)))
+            found[target] += found.pop(key)
+    return found
+
+
+def _segment_source(doc: Document, span: Span) -> str | None:
+    for seg in doc.segments:
+        if seg.start <= span.start < seg.end:
+            return seg.source or seg.author
+    return None
+
+
+def _triple_drafts(found: dict[tuple, list], table: ActorTable) -> list[_Draft]:
+    drafts = []
+    for (subject, relation, obj), items in sorted(found.items(), key=lambda kv: repr(kv[0])):
+        firsts = Counter(f for _, _, f in items)
+        swap = obj is not None and firsts[obj] > firsts[subject]
+        places = Counter(p for p, _, _ in items if p)
+        main_place = min(places, key=lambda p: (-places[p], p)) if places else None
+        by_place: dict[str | None, list[ClaimMember]] = defaultdict(list)
+        for place, member, _ in items:
+            by_place[place or main_place].append(member)
+        for place, members in sorted(by_place.items(), key=lambda kv: kv[0] or ""):
+            key = ("triple", subject, relation, obj, (place or "").lower() or None)
+            draft = _Draft(key, subject, relation, obj, place, {})
+            for m in members:
+                _add_member(draft, m)
+            names = (table.name(subject), table.name(obj) if obj else None)
+            draft.text = claim_text(*(names[::-1] if swap else names), relation, place)
+            drafts.append(draft)
+    return drafts
+
+
+def _add_member(draft: _Draft, member: ClaimMember) -> None:
+    """One member per fact; a denial of the same fact outweighs an assertion found beside it."""
+    key = (member.fact.kind, member.fact.id)
+    if member.fact.kind == "sentence" and any(overlaps(m.span, member.span) for m in draft.members.values()):
+        return
+    old = draft.members.get(key)
+    if old is None or member.polarity < old.polarity:
+        draft.members[key] = member
+
+
+def assertions(
+    documents: Sequence[Document], analyses: Sequence[DocumentAnalysis], table: ActorTable
+) -> list[tuple[Assertion, DocumentAnalysis]]:
+    """Free-text candidates: each document's title (when in its text), lead sentence, statement contents."""
+    by_doc = {a.doc_id: a for a in analyses}
+    out = []
+    for doc in sorted(documents, key=lambda d: d.id):
+        analysis = by_doc.get(doc.id, DocumentAnalysis(doc.id))
+        outlet = doc.outlet or doc.uri
+        own = [s for s in document_sentences(doc, analysis.statements) if s.voice == Voice.OWN]
+        picked: list[Sentence] = []
+        if doc.title:
+            picked += [s for s in own if s.text.strip() == doc.title.strip()][:1]
+        lead = next((s for s in own if not s.attributed and s not in picked), None)
+        if lead is not None:
+            picked.append(lead)
+        for s in picked:
+            fact = FactRef("sentence", f"{doc.id}:{s.span.start}-{s.span.end}", doc.id)
+            out.append((Assertion(fact, s.span, s.text, s.voice, outlet, None), analysis))
+        for st in analysis.statements:
+            if len(content_words(st.content)) < MIN_ASSERTION_WORDS:
+                continue
+            group = table.group(st.speaker.actor_id) if st.speaker.actor_id else None
+            fact = FactRef("statement", st.id, doc.id)
+            assertion = Assertion(fact, st.content_span, st.content, st.voice, speaker_name(st), group)
+            out.append((assertion, analysis))
+    return out
+
+
+def _cluster(texts: list[str], vectors: np.ndarray, threshold: float) -> list[list[int]]:
+    """Leader clustering in input order: join the most similar cluster when above threshold."""
+    word_sets = [set(content_words(t)) for t in texts]
+    clusters: list[list[int]] = []
+    sums: list[np.ndarray] = []
+    for i, vec in enumerate(vectors):
+        best, best_sim = -1, threshold
+        if clusters:
+            centroids = np.stack(sums)
+            centroids /= np.maximum(np.linalg.norm(centroids, axis=1, keepdims=True), 1e-9)
+            cosines = centroids @ vec
+            for c in np.argsort(-cosines)[:8]:
+                leader = word_sets[clusters[c][0]]
+                union = word_sets[i] | leader
+                jac = len(word_sets[i] & leader) / len(union) if union else 0.0
+                sim = (1 - LEXICAL_WEIGHT) * float(cosines[c]) + LEXICAL_WEIGHT * jac
+                if sim >= best_sim:
+                    best, best_sim = int(c), sim
+        if best < 0:
+            clusters.append([i])
+            sums.append(vec.astype(np.float64).copy())
+        else:
+            clusters[best].append(i)
+            sums[best] += vec
+    return clusters
+
+
+def fits_triple(
+    text: str, span: Span, analysis: DocumentAnalysis, table: ActorTable, draft: _Draft,
+    speaker_group: str | None = None,
+) -> bool:
+    """A sentence fits a triple when it names every actor of it and uses the relation's words."""
+    if draft.relation is None or not has_cue(text, draft.relation):
+        return False
+    named = groups_in(span, analysis, table)
+    if speaker_group and {"we", "our", "us"} & set(text.lower().split()):
+        named.add(speaker_group)
+    return all(g in named for g in (draft.subject, draft.object) if g)
+
+
+def build_claims(
+    documents: Sequence[Document],
+    analyses: Sequence[DocumentAnalysis],
+    *,
+    embedder: Embedder | None = None,
+) -> list[Claim]:
+    """Claims of a corpus, most widely carried first (then by id)."""
+    table = ActorTable(analyses)
+    drafts = _triple_drafts(_triple_members(documents, analyses, table), table)
+    candidates = assertions(documents, analyses, table)
+    if candidates:
+        if embedder is None:
+            from claimgraph.claims.embed import load_embedder
+
+            embedder = load_embedder()
+        texts = [a.text for a, _ in candidates]
+        clusters = _cluster(texts, embedder.encode(texts), CLUSTER_THRESHOLD.get(embedder.kind, 0.5))
+        drafts += _place_clusters(clusters, candidates, drafts, table)
+    claims = [_finish(d, table) for d in drafts if d.members]
+    return sorted(claims, key=lambda c: (-len({m.fact.doc_id for m in c.members}), -len(c.members), c.id))
+
+
+def _place_clusters(
+    clusters: list[list[int]],
+    candidates: list[tuple[Assertion, DocumentAnalysis]],
+    drafts: list[_Draft],
+    table: ActorTable,
+) -> list[_Draft]:
+    """Join each cluster to the triple it fits, or make it a free-text claim; returns the new drafts."""
+    new = []
+    for cluster in clusters:
+        fits: Counter[int] = Counter()
+        for i in cluster:
+            a, analysis = candidates[i]
+            for k, draft in enumerate(drafts):
+                if fits_triple(a.text, a.span, analysis, table, draft, a.speaker_group):
+                    fits[k] += 1
+        if fits:
+            k = min(fits, key=lambda k: (-fits[k], -len(drafts[k].members), drafts[k].key))
+            if fits[k] >= JOIN_SHARE * len(cluster):
+                relation = drafts[k].relation or ""
+                for i in cluster:
+                    a, _ = candidates[i]
+                    if has_cue(a.text, relation):
+                        _add_member(drafts[k], _sentence_member(a))
+                continue
+        if (
+            len({candidates[i][0].fact.doc_id for i in cluster}) < MIN_CLUSTER_DOCUMENTS
+            or len({" ".join(content_words(candidates[i][0].text)) for i in cluster}) < MIN_CLUSTER_WORDINGS
+        ):
+            continue
+        text = _central_text([candidates[i][0].text for i in cluster])
+        draft = _Draft(("text", " ".join(content_words(text))), None, None, None, None, {}, text)
+        for i in cluster:
+            _add_member(draft, _sentence_member(candidates[i][0]))
+        new.append(draft)
+    return new
+
+
+def _sentence_member(a: Assertion) -> ClaimMember:
+    return ClaimMember(a.fact, polarity_of(a.text), a.voice, a.span, a.holder)
+
+
+def _central_text(texts: list[str]) -> str:
+    """The sentence sharing most words with the others (ties: the shorter), quotes trimmed."""
+    sets = [set(content_words(t)) for t in texts]
+    best = min(
+        range(len(texts)),
+        key=lambda i: (-sum(len(sets[i] & s) for j, s in enumerate(sets) if j != i), len(texts[i]), texts[i]),
+    )
+    text = " ".join(texts[best].strip().strip("\"“”'‘’,").split())
+    return text if len(text) <= MAX_CLAIM_TEXT else text[: MAX_CLAIM_TEXT - 1].rsplit(" ", 1)[0] + "…"
+
+
+def _finish(draft: _Draft, table: ActorTable) -> Claim:
+    members = tuple(sorted(draft.members.values(), key=lambda m: (m.fact.doc_id, m.span.start, m.fact.id)))
+    return Claim(
+        id=claim_id(draft.key),
+        text=draft.text,
+        subject=ActorRef(table.name(draft.subject), draft.subject) if draft.subject else None,
+        relation=draft.relation,
+        object=ActorRef(table.name(draft.object), draft.object) if draft.object else None,
+        place=draft.place,
+        members=members,
+    )

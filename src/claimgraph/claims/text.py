@@ -1,0 +1,182 @@
+"""Text helpers shared by claim building and stance assignment: sentences, actors, cues, polarity.
+
+Pure functions over model types. Actors are compared at group level (a country or an armed
+group): the Pentagon, Kerry and "Washington" all count as the United States, the level at which
+claims such as (United States, cooperate_militarily, Iran) are stated.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from claimgraph.claims.features import sentence_spans
+from claimgraph.model import Actor, Document, DocumentAnalysis, Span, Statement, Voice
+
+GROUP_KINDS = frozenset({"country", "armed_group"})
+MAX_AFFILIATION_HOPS = 3  # person → body → country is the deepest chain in the registry
+# A sentence counts as attributed (not the outlet's own assertion) when statements cover this share
+# of its characters: "The White House said that ..." is covered whole; a sentence that merely ends
+# with a short quote is not.
+ATTRIBUTED_SHARE = 0.5
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+
+# Cue stems per relation class: a sentence talks about the relation when one of its words starts
+# with one of them (or it contains one of the word pairs). Written from the event taxonomy's
+# triggers (nlp/events.py) plus the nouns news uses for the same thing.
+RELATION_CUES: dict[str, tuple[str, ...]] = {
+    "cooperate_militarily": (
+        "cooperat", "coordinat", "collaborat", "allian", "allie", "ally", "partner", "joint",
+        "deconflict", "militar",
+    ),
+    "cooperate": ("cooperat", "coordinat", "collaborat", "allian", "allie", "ally", "partner", "joint"),
+    "share_intelligence": ("intelligence",),
+    "consult": ("talk", "discuss", "meet", "met", "contact", "conversation", "consult", "exchange"),
+    "negotiate": ("negotiat", "talk"),
+    "provide_aid": ("help", "aid", "assist", "support"),
+    "provide_military_aid": ("arm", "weapon", "train", "advis"),
+    "deploy_forces": ("deploy", "send", "sent", "troop", "advis", "forces"),
+    "attack": ("attack", "strike", "struck", "hit", "bomb", "fight"),
+    "airstrike": ("airstrike", "strike", "struck", "bomb", "jet", "warplane", "raid"),
+    "seize": ("seiz", "captur", "overran", "overrun", "took", "retook"),
+    "reject": ("reject", "refus", "turned down", "rebuff"),
+}
+RELATION_PAIRS: dict[str, tuple[tuple[str, str], ...]] = {
+    "cooperate_militarily": (("work", "with"), ("work", "together"), ("work", "beside"), ("join", "forces")),
+    "cooperate": (("work", "with"), ("work", "together"), ("join", "forces")),
+}
+# Words that make `cooperate` military: "coordinating military operations", "air cover".
+MILITARY_CUES = (
+    "militar", "operation", "airstrike", "strike", "troop", "forces", "command", "air cover", "jets",
+    "targeting", "intelligence", "fight", "campaign",
+)
+NEGATIONS = frozenset(
+    "not n't no never nothing none nor neither without deny denies denied denying reject rejects "
+    "rejected refuse refused refuses dismiss dismissed".split()
+)
+NEGATING_PHRASES = ("rule out", "ruled out", "rules out", "out of the question", "no question of")
+HEDGES = frozenset("could might may would if whether perhaps possibly consider considering".split())
+FIRST_PERSON = frozenset({"we", "our", "us", "ours"})
+
+
+def words(text: str) -> list[str]:
+    return [w.replace("’", "'") for w in _WORD.findall(text.lower())]
+
+
+def has_cue(text: str, relation: str) -> bool:
+    """Whether `text` uses a word of the relation class (its stems or word pairs)."""
+    ws = words(text)
+    lowered = " ".join(ws)
+    stems = RELATION_CUES.get(relation, ())
+    if any(w.startswith(stems) for w in ws) or any(" " in s and s in lowered for s in stems):
+        return True
+    for first, second in RELATION_PAIRS.get(relation, ()):
+        for k, w in enumerate(ws):
+            if w.startswith(first) and second in ws[k + 1 : k + 4]:
+                return True
+    return False
+
+
+def is_military(text: str) -> bool:
+    lowered = text.lower()
+    return any(cue in lowered for cue in MILITARY_CUES)
+
+
+def polarity_of(text: str) -> int:
+    """-1 when negated or denied, 0 when hedged, +1 otherwise (cue words, no parse)."""
+    ws = set(words(text))
+    lowered = " ".join(words(text))
+    if ws & NEGATIONS or any(p in lowered for p in NEGATING_PHRASES):
+        return -1
+    if ws & HEDGES:
+        return 0
+    return 1
+
+
+class ActorTable:
+    """Every actor of every analysis; maps an actor id to its group-level id and a readable name."""
+
+    def __init__(self, analyses: Iterable[DocumentAnalysis]) -> None:
+        self.actors: dict[str, Actor] = {}
+        for analysis in analyses:
+            for actor in analysis.actors:
+                self.actors.setdefault(actor.id, actor)
+
+    def group(self, actor_id: str | None) -> str | None:
+        """The country or armed group an actor belongs to (itself when it is one), else itself."""
+        current = actor_id
+        for _ in range(MAX_AFFILIATION_HOPS + 1):
+            actor = self.actors.get(current or "")
+            if actor is None or actor.kind in GROUP_KINDS or not actor.affiliation:
+                return current
+            current = actor.affiliation
+        return current
+
+    def name(self, actor_id: str | None) -> str:
+        actor = self.actors.get(actor_id or "")
+        return actor.name if actor else (actor_id or "").split(":")[-1].replace("-", " ").title()
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """One sentence of a document with its voice and whether statements cover it."""
+
+    span: Span
+    text: str
+    voice: Voice
+    attributed: bool
+    segment_source: str | None = None
+
+
+def document_sentences(doc: Document, statements: Sequence[Statement]) -> list[Sentence]:
+    """Sentences of every non-boilerplate segment, in text order."""
+    covered = [(s.span.start, s.span.end) for s in statements]
+    out = []
+    for seg in doc.segments:
+        if seg.voice == Voice.BOILERPLATE:
+            continue
+        for a, b in sentence_spans(doc.text[seg.start : seg.end]):
+            start, end = seg.start + a, seg.start + b
+            inside = sum(max(0, min(end, e) - max(start, s)) for s, e in covered)
+            out.append(
+                Sentence(
+                    Span(doc.id, start, end),
+                    doc.text[start:end],
+                    seg.voice,
+                    inside >= ATTRIBUTED_SHARE * (end - start),
+                    seg.source or seg.author,
+                )
+            )
+    return out
+
+
+def groups_in(span: Span, analysis: DocumentAnalysis, table: ActorTable) -> set[str]:
+    """Group-level actors mentioned inside `span`."""
+    return {
+        g
+        for m in analysis.mentions
+        if m.span.start >= span.start and m.span.end <= span.end
+        for g in (table.group(m.actor_id),)
+        if g
+    }
+
+
+def holder_of_voice(doc: Document, voice: Voice, source: str | None) -> str:
+    """Who speaks in a voice: the outlet for own text, the quoted outlet or the commenter otherwise."""
+    outlet = doc.outlet or doc.uri
+    if voice == Voice.OWN:
+        return outlet
+    return source or f"{voice.value} in {outlet}"
+
+
+def speaker_name(statement: Statement) -> str:
+    return statement.speaker.name or statement.speaker.description or "unnamed speaker"
+
+
+def contains(outer: Span, inner: Span) -> bool:
+    return outer.doc_id == inner.doc_id and outer.start <= inner.start and inner.end <= outer.end
+
+
+def overlaps(a: Span, b: Span) -> bool:
+    return a.doc_id == b.doc_id and a.start < b.end and b.start < a.end
