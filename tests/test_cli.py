@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import csv
+import importlib.util
 import io
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -13,8 +15,9 @@ from typer.main import get_command
 from typer.testing import CliRunner
 
 from claimgraph.cli import app
-from claimgraph.model import Document, Segment, Voice
+from claimgraph.model import Document, DocumentAnalysis, Segment, Voice
 from claimgraph.store import Store
+from claimgraph.store.export import CSV_TABLES
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 runner = CliRunner()
@@ -166,6 +169,16 @@ def test_cli_show_by_prefix_names_sources_and_authors(filled_db: str) -> None:
         (["docs", "--db", "{folder}"], 2, "E001"),
         (["analyze", "{missing}", "--db", "{db}"], 2, "E006"),
         (["export", "--db", "{db}", "-o", "{unwritable}"], 2, "E008"),
+        (["export", "--db", "{db}", "--format", "csv", "--table", "claims"], 2, "E013"),
+        (["statements", "--db", "{db}", "--doc", "999"], 2, "E004"),
+        (["events", "--db", "{missing}"], 2, "E006"),
+        (["actors", "--db", "{corrupt}"], 2, "E002"),
+        (["eval", "polnear", "--split-dir", "{missing}"], 2, "E006"),
+        (["eval", "polnear", "--split-dir", "{folder}"], 2, "E010"),
+        (["eval", "ner", "--dataset", "conll", "--dir", "{folder}"], 2, "E013"),
+        (["eval", "events", "--dir", "{missing}"], 2, "E006"),
+        (["eval", "fnc1", "--bodies", "{missing}", "--stances", "{missing}"], 2, "E006"),
+        (["eval", "gold", "--corpus", "{folder}"], 2, "E006"),
     ],
 )
 def test_cli_errors_are_one_line(
@@ -224,6 +237,102 @@ def test_cli_eval_extraction_json_is_one_object(tmp_path: Path) -> None:
     assert data["pages"] == 1
 
 
+@pytest.fixture
+def nlp_db(
+    db_path: str, nlp_doc: Callable[..., Document], nlp_result: Callable[..., DocumentAnalysis]
+) -> str:
+    with Store.open(db_path) as store:
+        store.add_documents([nlp_doc()])
+        store.put_document_analysis(nlp_result())
+        store.replace_actors(nlp_result().actors, {})
+    return db_path
+
+
+@pytest.mark.parametrize(
+    ("args", "present", "absent"),
+    [
+        (["statements"], ["John Kerry", "Iran could play a constructive role", "Harbor Times > WSJ"], []),
+        (["statements", "--speaker", "spokesman"], ["Bill Speaks"], ["John Kerry"]),
+        (["statements", "--doc", "00aa"], ["John Kerry", "Bill Speaks"], []),
+        (["events"], ["attack", "cooperate_militarily", "denied", "Diyala"], []),
+        (["events", "--actor", "iran"], ["attack", "Islamic State"], ["cooperate_militarily"]),
+        (["actors"], ["person:john-kerry", "Tehran; Iranian", "IRN"], []),
+        (["show", "00aa"], ["Statements (2)", "John Kerry → “Iran could", "Events (2)", "Iran ATTACK"], []),
+    ],
+)
+def test_cli_nlp_listings(nlp_db: str, args: list[str], present: list[str], absent: list[str]) -> None:
+    result = runner.invoke(app, [*args, "--db", nlp_db])
+    assert result.exit_code == 0, result.output
+    for text in present:
+        assert text in result.stdout, result.stdout
+    for text in absent:
+        assert text not in result.stdout, result.stdout
+
+
+def test_cli_actors_piped_rows_are_tab_separated(nlp_db: str) -> None:
+    result = runner.invoke(app, ["actors", "--db", nlp_db])
+    rows = [line.split("\t") for line in result.stdout.splitlines()]
+    assert rows[0] == ["id", "name", "kind", "affiliation", "code", "mentions", "aliases"]
+    kerry = next(r for r in rows if r[0] == "person:john-kerry")
+    assert kerry[5] == "1" and kerry[3] == "country:usa"
+
+
+@pytest.mark.parametrize("table", list(CSV_TABLES))
+def test_cli_export_csv_table(nlp_db: str, table: str) -> None:
+    result = runner.invoke(app, ["export", "--db", nlp_db, "--format", "csv", "--table", table])
+    assert result.exit_code == 0, result.output
+    header = next(csv.reader(io.StringIO(result.stdout)))
+    assert tuple(header) == CSV_TABLES[table]
+
+
+def test_cli_export_csv_into_folder(nlp_db: str, tmp_path: Path) -> None:
+    folder = tmp_path / "tables"
+    folder.mkdir()
+    result = runner.invoke(app, ["export", "--db", nlp_db, "--format", "csv", "-o", str(folder)])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in folder.iterdir()) == sorted(f"{t}.csv" for t in CSV_TABLES)
+    assert "statements.csv (2 rows)" in result.stderr
+
+
+def test_cli_export_json_has_nlp_lists(nlp_db: str) -> None:
+    data = json.loads(runner.invoke(app, ["export", "--db", nlp_db]).stdout)
+    assert (len(data["actors"]), len(data["statements"]), len(data["events"])) == (4, 2, 2)
+
+
+POLNEAR_KEYS = {
+    "source_f1_overlap",
+    "cue_f1_overlap",
+    "content_f1_overlap",
+    "source_f1_exact",
+    "content_f1_exact",
+    "attributions_gold",
+    "attributions_found",
+}
+
+
+def test_cli_eval_polnear_json_keys() -> None:
+    split = REPO_ROOT / "tests" / "data" / "polnear"
+    result = runner.invoke(app, ["eval", "polnear", "--split-dir", str(split), "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert set(data) == POLNEAR_KEYS and data["attributions_gold"] > 0
+
+
+def test_cli_eval_fnc1_bad_file_is_one_line() -> None:
+    data = REPO_ROOT / "tests" / "data" / "fnc1"
+    args = ["--bodies", str(data / "bodies.csv"), "--stances", str(data / "stances_missing_column.csv")]
+    result = runner.invoke(app, ["eval", "fnc1", *args])
+    assert result.exit_code == 2 and "E010" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.skipif(importlib.util.find_spec("claimgraph.eval.gold") is None, reason="no eval.gold yet")
+def test_cli_eval_gold_json_is_one_object() -> None:
+    result = runner.invoke(app, ["eval", "gold", "--json"])
+    assert result.exit_code == 0, result.output
+    assert isinstance(json.loads(result.stdout), dict)
+
+
 def test_cli_demo_groups_the_syndicated_copy(tmp_path: Path) -> None:
     gold = json.loads(
         (REPO_ROOT / "src" / "claimgraph" / "example_corpus" / "gold.json").read_text(encoding="utf-8")
@@ -232,6 +341,7 @@ def test_cli_demo_groups_the_syndicated_copy(tmp_path: Path) -> None:
     result = runner.invoke(app, ["demo", "--db", db])
     assert result.exit_code == 0, result.output
     assert "error" not in result.stderr.lower(), result.stderr
+    assert "statement(s)" in result.stdout and " → “" in result.stdout  # counts and examples
     title_by_file = {d["file"]: d["title"] for d in gold["documents"] if d.get("record") is None}
     expected = {
         frozenset({d["title"], title_by_file[d["near_duplicate_of"]]})
@@ -243,3 +353,6 @@ def test_cli_demo_groups_the_syndicated_copy(tmp_path: Path) -> None:
         titles = {d.id: d.title for d in store.list_documents()}
         found = {frozenset(titles[i] for i in g.doc_ids) for g in store.near_dup_groups()}
     assert found == expected
+    with Store.open(db, create=False) as store:
+        counts = store.table_counts()
+    assert counts["actors"] > 0 and counts["statements"] > 0 and counts["events"] > 0

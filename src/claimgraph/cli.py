@@ -199,9 +199,10 @@ def print_rows(columns: tuple[str, ...], rows: Iterable[tuple[str, ...]]) -> Non
     The first column is an id another command takes: it is never cut.
     """
     if not out.is_terminal:
-        out.print("\t".join(columns), markup=False)
+        # Plain writes: rich would expand the tabs into spaces.
+        out.file.write("\t".join(columns) + "\n")
         for row in rows:
-            out.print("\t".join(" ".join(cell.split()) for cell in row), markup=False)
+            out.file.write("\t".join(" ".join(cell.split()) for cell in row) + "\n")
         return
     table = Table()
     table.add_column(columns[0], no_wrap=True, min_width=16)
