@@ -27,6 +27,15 @@ def _count(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
+def _singular(verb: str) -> str:
+    return verb[:-1] + "ies" if verb.endswith("y") else verb + "s"
+
+
+def _outlets(n: int, verb: str) -> str:
+    """ "1 outlet asserts", "3 outlets assert": `verb` in its plural form."""
+    return f"{_count(n, 'outlet')} {verb if n != 1 else _singular(verb)}"
+
+
 class Parties:
     """Resolves a speaker to the top of its affiliation chain (a country or group) by id or name."""
 
@@ -92,14 +101,14 @@ def _side_clauses(
         names = [name for group in official.values() for name in group]
         clauses.append(f"officials of {whose} {verb} it ({_names(names)})")
     if other:
-        clauses.append(f"{_names(other)} {verb} it")
+        clauses.append(f"{_names(other)} {verb if len(set(other)) > 1 else _singular(verb)} it")
     if outlets:
         listed = _names(n.name for n in outlets)
         if verb == "deny" and speakers:
-            clauses.append(f"{_count(len(outlets), 'outlet')} side with the denials ({listed})")
+            clauses.append(f"{_outlets(len(outlets), 'side')} with the denials ({listed})")
         else:
             own = "assert" if verb == "support" else "deny"
-            clauses.append(f"{_count(len(outlets), 'outlet')} {own} it in their own voice ({listed})")
+            clauses.append(f"{_outlets(len(outlets), own)} it in their own voice ({listed})")
     if second:
         side = "for" if verb == "support" else "against"
         clauses.append(f"reproduced text only: {_names(n.name for n in second)} ({side})")
@@ -118,13 +127,23 @@ def _copy_clauses(groups: list[VoiceGroup]) -> list[str]:
 
 
 def _citation_clause(pro: list[VoiceGroup]) -> str | None:
-    asserting = [g for g in pro if any(n.kind == HolderKind.SOURCE and n.first_hand for n in g.nodes)]
-    if not asserting:
+    """Which asserting outlets rest on a named speaker of theirs, and which cite nobody named."""
+    citing: list[str] = []
+    bare: list[str] = []
+    for g in pro:
+        speakers = [n for n in g.nodes if n.kind == HolderKind.SPEAKER and n.named]
+        for outlet in (n for n in g.nodes if n.kind == HolderKind.SOURCE and n.first_hand):
+            cited = [sp.name for sp in speakers if set(sp.doc_ids) & set(outlet.doc_ids)]
+            if cited:
+                citing.append(f"{outlet.name} cites {_names(cited)}")
+            else:
+                bare.append(outlet.name)
+    if not citing and not bare:
         return None
-    cited = [n.name for g in asserting for n in g.nodes if n.kind == HolderKind.SPEAKER and n.named]
-    if not cited:
+    if not citing:
         return "the asserting outlets cite no named source"
-    return f"the asserting outlets cite {_names(cited)}"
+    rest = f"; {_names(bare)} {'cites' if len(bare) == 1 else 'cite'} no named source" if bare else ""
+    return "; ".join(citing) + rest
 
 
 def explain(
@@ -137,7 +156,7 @@ def explain(
     if not voices.groups:
         if voices.discussing:
             return (
-                f"{_count(len(voices.discussing), 'outlet')} report it without taking a side "
+                f"{_outlets(len(voices.discussing), 'report')} it without taking a side "
                 f"({_names(voices.discussing)}); nobody asserts or denies it"
             )
         return "no source or speaker takes a side on it"
@@ -153,7 +172,7 @@ def explain(
         clauses.append(citation)
     clauses += _copy_clauses(voices.groups)
     if voices.discussing:
-        clauses.append(f"{_count(len(voices.discussing), 'outlet')} report it without taking a side")
+        clauses.append(f"{_outlets(len(voices.discussing), 'report')} it without taking a side")
     clauses.append(
         f"{_count(len(pro), 'independent voice')} for, {len(con)} against; "
         f"truth discovery puts P(true) at {posterior:.2f}"

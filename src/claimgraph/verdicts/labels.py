@@ -15,8 +15,9 @@ second-hand):
   carry it: syndicated copies, and outlets resting on the same speaker, are one voice).
 
 Confidence is what truth discovery says about the label's reading: P(true) for corroborated and
-single-source, 1 - P(true) for denied, 1 - |2 P(true) - 1| for disputed (1 when evenly balanced),
-and 0 for unverified (no first-hand evidence either way).
+single-source, 1 - P(true) for denied; for disputed the smaller side's share of the mass over one
+half (1 when evenly split: truth discovery may still lean one way, and the explanation says so);
+0 for unverified (no first-hand evidence either way).
 """
 
 from __future__ import annotations
@@ -61,8 +62,9 @@ def decide(
     mass_pro = sum(group_mass(g, reliability) for g in pro)
     mass_con = sum(group_mass(g, reliability) for g in con)
     total = mass_pro + mass_con
-    if pro and con and total > 0 and min(mass_pro, mass_con) / total >= DISPUTE_MIN_SHARE:
-        return VerdictLabel.DISPUTED, 1.0 - abs(2.0 * posterior - 1.0)
+    minority = min(mass_pro, mass_con) / total if total > 0 else 0.0
+    if pro and con and minority >= DISPUTE_MIN_SHARE:
+        return VerdictLabel.DISPUTED, min(1.0, 2.0 * minority)
     if mass_con > mass_pro or not pro:
         return VerdictLabel.DENIED, 1.0 - posterior
     if len(pro) >= CORROBORATION_MIN_VOICES:
