@@ -70,8 +70,8 @@ def claims_table(index: ExportIndex) -> str:
             f'<tr data-verdict="{token}"><td class="num">{n}</td>'
             f'<td><a href="#{anchor("claim", claim.get("id"))}">{esc(claim.get("text"))}</a></td>'
             f"<td>{verdict_badge(verdict)}</td>"
-            f"<td>{stance_bar(_counts(stances, 'source'))}</td>"
-            f"<td>{stance_bar(_counts(stances, 'speaker'))}</td>"
+            f'<td class="bars">{stance_bar(_counts(stances, "source"))}</td>'
+            f'<td class="bars">{stance_bar(_counts(stances, "speaker"))}</td>'
             f'<td class="num">{len(outlets)}</td></tr>'
         )
     options = "".join(f'<option value="{css_token(v, VERDICTS)}">{esc(v)}</option>' for v in sorted(VERDICTS))

@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from claimgraph.report.markup import date_of
+from claimgraph.report.markup import date_of, name_of
 
 # Statements starting before an evidence span that may still contain it: reported speech
 # nests (outlet quotes outlet quotes official) but never more than a few levels deep.
@@ -81,6 +81,14 @@ class ExportIndex:
     def outlet(self, doc_id: Any) -> str | None:
         doc = self.doc_by_id.get(str(doc_id))
         return (doc.get("outlet") or doc.get("uri")) if doc else None
+
+    def actor_key(self, ref: Any) -> tuple[str, str] | None:
+        """(key, display name) of an actor reference: its registry id and name when resolved,
+        else its written name, so "Tehran" and "Iran" meet in one node."""
+        if not isinstance(ref, dict) or not (ref.get("actor_id") or ref.get("name")):
+            return None
+        key = str(ref.get("actor_id") or ref.get("name"))
+        return key, str(self.actor_by_id.get(key, {}).get("name") or name_of(ref))
 
     def statement_at(self, doc_id: Any, start: Any, end: Any) -> dict[str, Any] | None:
         """The statement of a document whose span holds the range start..end, if any."""

@@ -14,7 +14,7 @@ from typing import Any
 
 from claimgraph.report.index import ExportIndex
 from claimgraph.report.layout import force_layout
-from claimgraph.report.markup import css_token, esc, name_of
+from claimgraph.report.markup import css_token, esc
 
 MAX_GRAPH_NODES = 30  # more labels than this overlap at the picture's size; the busiest actors win
 WIDTH, HEIGHT, MARGIN = 960, 620, 90  # px; the margin leaves room for labels at the edge
@@ -42,22 +42,16 @@ def relation_class(event: dict[str, Any]) -> str:
     return "other"
 
 
-def _key(ref: Any) -> tuple[str, str] | None:
-    if not isinstance(ref, dict) or not (ref.get("actor_id") or ref.get("name")):
-        return None
-    return str(ref.get("actor_id") or ref.get("name")), name_of(ref)
-
-
 def collect_edges(index: ExportIndex) -> tuple[dict[str, str], dict[tuple[str, str, str], Edge]]:
     """Node labels by key, and edges keyed by (actor, actor, class) with the pair sorted."""
     names: dict[str, str] = {}
     edges: dict[tuple[str, str, str], Edge] = {}
     for event in index.events:
-        a, b = _key(event.get("actor")), _key(event.get("target"))
+        a, b = index.actor_key(event.get("actor")), index.actor_key(event.get("target"))
         if not a or not b or a[0] == b[0]:
             continue
         for key, name in (a, b):
-            names.setdefault(key, str(index.actor_by_id.get(key, {}).get("name") or name))
+            names.setdefault(key, name)
         lo, hi = sorted((a[0], b[0]))
         edge = edges.setdefault((lo, hi, relation_class(event)), Edge())
         edge.count += 1

@@ -45,7 +45,7 @@ text-anchor:middle;paint-order:stroke;stroke:#fff;stroke-width:3px}
 .timeline text.axis{font-size:11px;fill:#7a8190;text-anchor:middle}.timeline text.lane{font-size:12px;
 text-anchor:end}.timeline .tick{stroke:#eceef2}.timeline .lane-line{stroke:#d0d4db}
 .timeline circle{fill-opacity:.85;stroke:#fff}ul.doclist{columns:2;font-size:12px}
-.summary span{margin-right:14px}
+.summary span{margin-right:14px}td.bars{white-space:nowrap}
 """
 
 # Filters the claims table by text and verdict; the page works without it.

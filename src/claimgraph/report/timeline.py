@@ -13,13 +13,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from claimgraph.report.index import ExportIndex
-from claimgraph.report.markup import css_token, date_of, esc, name_of
+from claimgraph.report.markup import css_token, date_of, esc
 
 MAX_CLAIM_LANES = 12  # claims with the most stances; more lanes would not fit a screen
 MAX_PAIR_LANES = 10  # actor pairs with the most events
-WIDTH, LANE_HEIGHT, LABEL_WIDTH, AXIS_HEIGHT = 960, 30, 260, 28  # px
+WIDTH, LANE_HEIGHT, LABEL_WIDTH, AXIS_HEIGHT, RIGHT_MARGIN = 960, 30, 290, 28, 40  # px
 TICKS = 7  # date labels on the axis; about one per 100 px
-MAX_LABEL_CHARS = 40  # lane labels are cut here to fit LABEL_WIDTH at 12 px
+MAX_LABEL_CHARS = 38  # lane labels are cut here to fit LABEL_WIDTH at 12 px (~7 px a character)
 MODALITIES = frozenset({"asserted", "denied", "planned", "hypothetical", "reported"})
 STANCES = frozenset({"agree", "disagree", "discuss", "unrelated"})
 
@@ -53,13 +53,13 @@ def claim_lanes(index: ExportIndex) -> list[Lane]:
 def pair_lanes(index: ExportIndex) -> list[Lane]:
     lanes: dict[tuple[str, str], Lane] = {}
     for e in index.events:
-        a, b = name_of(e.get("actor")), name_of(e.get("target"))
+        a, b = index.actor_key(e.get("actor")), index.actor_key(e.get("target"))
         day = date_of(e.get("date")) or index.doc_date(e.get("doc_id"))
-        if not (a and b and day) or a == b:
+        if not (a and b and day) or a[0] == b[0]:
             continue
-        pair = (min(a, b), max(a, b))
-        lane = lanes.setdefault(pair, Lane(f"{pair[0]} – {pair[1]}"))
-        lane.add(day, css_token(e.get("modality"), MODALITIES), f"{a} {e.get('action')} {b}")
+        lo, hi = sorted((a, b))
+        lane = lanes.setdefault((lo[0], hi[0]), Lane(f"{lo[1]} – {hi[1]}"))
+        lane.add(day, css_token(e.get("modality"), MODALITIES), f"{a[1]} {e.get('action')} {b[1]}")
     ranked = sorted(lanes.values(), key=lambda lane: (-sum(lane.dots.values()), lane.label))
     return ranked[:MAX_PAIR_LANES]
 
@@ -75,7 +75,7 @@ def lanes_svg(lanes: list[Lane], element_id: str, prefix: str) -> str:
         return '<p class="muted">Nothing dated.</p>'
     first, last = min(days), max(days)
     span = max((last - first).days, 1)
-    plot = WIDTH - LABEL_WIDTH - 20
+    plot = WIDTH - LABEL_WIDTH - RIGHT_MARGIN
     height = AXIS_HEIGHT + LANE_HEIGHT * len(lanes) + 10
 
     def x_of(day: dt.date) -> float:
@@ -94,7 +94,8 @@ def lanes_svg(lanes: list[Lane], element_id: str, prefix: str) -> str:
         parts.append(
             f'<text class="lane" x="{LABEL_WIDTH - 8}" y="{y + 4:.1f}">{esc(_label(lane.label))}'
             f"<title>{esc(lane.label)}</title></text>"
-            f'<line class="lane-line" x1="{LABEL_WIDTH}" y1="{y:.1f}" x2="{WIDTH - 20}" y2="{y:.1f}"/>'
+            f'<line class="lane-line" x1="{LABEL_WIDTH}" y1="{y:.1f}" x2="{WIDTH - RIGHT_MARGIN}"'
+            f' y2="{y:.1f}"/>'
         )
         for (day, token), count in sorted(lane.dots.items()):
             names = ", ".join(sorted(lane.who[(day, token)])[:6])
