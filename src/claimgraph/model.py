@@ -366,3 +366,17 @@ class SourceReliability:
     name: str
     reliability: float
     documents: int
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEntry:
+    """One event or statement on the timeline, with the date it sorts by and where that date came from."""
+
+    kind: str  # "event" | "statement"
+    id: str
+    doc_id: str
+    span: Span
+    voice: Voice
+    text: str
+    date: str | None  # ISO date (or YYYY-MM / YYYY); None sorts last
+    date_source: str | None = None  # "event" (the text dates it) | "published" (the document's date)
