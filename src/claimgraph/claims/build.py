@@ -60,8 +60,13 @@ DENIAL_CUES = frozenset(
 )
 # Negated negations: the speaker leaves the door open, asserting nothing either way.
 OPENNESS_PHRASES = (
-    "not rule out", "declined to rule out", "refused to rule out", "not ruling out", "not exclude",
-    "declined to exclude", "not excluding",
+    "not rule out",
+    "declined to rule out",
+    "refused to rule out",
+    "not ruling out",
+    "not exclude",
+    "declined to exclude",
+    "not excluding",
 )
 # relation -> (verb phrase with an object, preposition dropped without one)
 RELATION_PHRASES: dict[str, tuple[str, str]] = {
@@ -204,14 +209,20 @@ def _triple_members(
                 fact = FactRef("statement", statement.id, doc.id)
                 said = doc.text[statement.span.start : statement.span.end]
                 member = ClaimMember(
-                    fact, member_polarity(event.modality, said, statement.cue), statement.voice,
-                    statement.content_span, speaker_name(statement),
+                    fact,
+                    member_polarity(event.modality, said, statement.cue),
+                    statement.voice,
+                    statement.content_span,
+                    speaker_name(statement),
                 )
             else:
                 fact = FactRef("event", event.id, doc.id)
                 source = _segment_source(doc, event.span)
                 member = ClaimMember(
-                    fact, member_polarity(event.modality, event.text), event.voice, event.span,
+                    fact,
+                    member_polarity(event.modality, event.text),
+                    event.voice,
+                    event.span,
                     holder_of_voice(doc, event.voice, source),
                 )
             found[(subject, relation, obj)].append((event.place, member, first))
@@ -219,7 +230,7 @@ def _triple_members(
 
 
 def _fold_partnerless(found: dict[tuple, list]) -> dict[tuple, list]:
-    """"Tehran shuts door on cooperation": a symmetric relation without a partner joins the pair
+    """ "Tehran shuts door on cooperation": a symmetric relation without a partner joins the pair
     claim with that actor and relation carried by most facts, when there is one."""
     for key in sorted((k for k in found if k[1] in SYMMETRIC and k[2] is None), key=repr):
         subject, relation, _ = key
@@ -325,7 +336,11 @@ def _cluster(texts: list[str], vectors: np.ndarray, threshold: float) -> list[li
 
 
 def fits_triple(
-    text: str, span: Span, analysis: DocumentAnalysis, table: ActorTable, draft: _Draft,
+    text: str,
+    span: Span,
+    analysis: DocumentAnalysis,
+    table: ActorTable,
+    draft: _Draft,
     speaker_group: str | None = None,
 ) -> bool:
     """A sentence fits a triple when it names every actor of it and uses the relation's words."""

@@ -27,8 +27,15 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 # triggers (nlp/events.py) plus the nouns news uses for the same thing.
 RELATION_CUES: dict[str, tuple[str, ...]] = {
     "cooperate_militarily": (
-        "cooperat", "coordinat", "collaborat", "allian", "allie", "ally", "partner", "joint",
-        "deconflict", "militar",
+        "cooperat",
+        "coordinat",
+        "collaborat",
+        "allian",
+        "allie",
+        "ally",
+        "partner",
+        "joint",
+        "deconflict",
     ),
     "cooperate": ("cooperat", "coordinat", "collaborat", "allian", "allie", "ally", "partner", "joint"),
     "share_intelligence": ("intelligence",),
@@ -48,8 +55,35 @@ RELATION_PAIRS: dict[str, tuple[tuple[str, str], ...]] = {
 }
 # Words that make `cooperate` military: "coordinating military operations", "air cover".
 MILITARY_CUES = (
-    "militar", "operation", "airstrike", "strike", "troop", "forces", "command", "air cover", "jets",
-    "targeting", "intelligence", "fight", "campaign",
+    "militar",
+    "operation",
+    "airstrike",
+    "strike",
+    "troop",
+    "forces",
+    "command",
+    "air cover",
+    "jets",
+    "targeting",
+    "intelligence",
+    "fight",
+    "campaign",
+)
+# Words that deny a cooperation relation without a negator: "they are doing it separately".
+ANTI_CUES: dict[str, tuple[str, ...]] = {
+    "cooperate_militarily": ("separately", "independently", "in parallel", "parallel wars", "no hand in"),
+    "cooperate": ("separately", "independently", "no hand in"),
+}
+# "The two countries", "both capitals": names both actors of a pair claim.
+PAIR_ANAPHORA = re.compile(
+    r"\b(?:the two|both)\s+(?:countries|capitals|governments|militaries|rivals|sides|adversaries|nations|"
+    r"old enemies|old adversaries)\b",
+    re.IGNORECASE,
+)
+# An own-voice sentence with one of these reports what others say rather than asserting.
+REPORTING_WORDS = frozenset(
+    "said say says saying told tell assure assured assuring insist insisted insists insisting claim "
+    "claimed claims maintain maintained maintains according deny denied denies denying acknowledged".split()
 )
 NEGATIONS = frozenset(
     "not n't no never nothing none nor neither without deny denies denied denying reject rejects "
@@ -78,15 +112,27 @@ def has_cue(text: str, relation: str) -> bool:
     return False
 
 
+def has_anti_cue(text: str, relation: str) -> bool:
+    lowered = " ".join(words(text))
+    return any(c in lowered for c in ANTI_CUES.get(relation, ()))
+
+
+def is_report(text: str) -> bool:
+    return bool(set(words(text)) & REPORTING_WORDS)
+
+
 def is_military(text: str) -> bool:
     lowered = text.lower()
     return any(cue in lowered for cue in MILITARY_CUES)
 
 
 def polarity_of(text: str) -> int:
-    """-1 when negated or denied, 0 when hedged, +1 otherwise (cue words, no parse)."""
+    """0 for an open question, -1 when negated or denied, 0 when hedged, +1 otherwise (cue words,
+    no parse): "whether they work together is the question Washington has not answered" asks."""
     ws = set(words(text))
     lowered = " ".join(words(text))
+    if "whether" in ws or text.rstrip().endswith("?"):
+        return 0
     if ws & NEGATIONS or any(p in lowered for p in NEGATING_PHRASES):
         return -1
     if ws & HEDGES:
