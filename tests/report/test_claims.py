@@ -16,14 +16,14 @@ EV_ITEM = '<li class="ev-item">'
 @pytest.mark.parametrize(
     ("counts", "widths", "label"),
     [
-        ({"agree": 3, "disagree": 1}, ["75.0%", "25.0%"], "3 agree · 1 disagree"),
-        ({"discuss": 2}, ["100.0%"], "2 discuss"),
+        ({"agree": 3, "disagree": 1}, ["75%", "25%"], "3 agree · 1 disagree"),
+        ({"discuss": 2}, ["100%"], "2 discuss"),
         ({"unrelated": 4}, [], "none"),
     ],
 )
 def test_claims_stance_bar_widths_and_counts(counts: dict[str, int], widths: list[str], label: str) -> None:
     bar = stance_bar(Counter(counts))
-    assert [w for w in ("75.0%", "25.0%", "100.0%") if f"width:{w}" in bar] == widths
+    assert [w for w in ("75%", "25%", "100%") if f"width:{w}" in bar] == widths
     assert label in bar
 
 

@@ -95,3 +95,13 @@ def test_screenshot_filter_runs_under_csp(
     page.select_option("#verdict-filter", verdict)
     assert page.locator("#claims-table tbody tr:visible").count() == rows
     assert errors == []
+
+
+def test_screenshot_claim_link_opens_its_evidence(
+    browser: Any, mini_export: dict[str, Any], tmp_path: Path
+) -> None:
+    page, errors, _ = _open(browser, write_report(mini_export, tmp_path / "mini.html"))
+    page.locator("#claims-table a").first.click()
+    assert page.locator("details.claim").first.evaluate("e => e.open") is True
+    assert page.locator("details.claim").nth(1).evaluate("e => e.open") is False
+    assert errors == []

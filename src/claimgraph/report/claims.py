@@ -16,12 +16,12 @@ STANCES = ("agree", "disagree", "discuss")
 VERDICTS = frozenset({"corroborated", "disputed", "denied", "single-source", "unverified"})
 HOLDER_KINDS = {"source": "own voice", "speaker": "quoted speaker"}
 VOICES = frozenset({"own", "quoted", "comment", "boilerplate"})
-# Evidence shown per claim; the rest is counted. Six keeps a 2,000-claim report near 10 MB
-# (benchmarks/report.py) while still showing every side of a typical disputed claim.
-MAX_EVIDENCE_PER_CLAIM = 6
+# Evidence shown per claim; the rest is counted. Five keeps a 2,000-claim, 10,000-document report
+# near 12 MB (benchmarks/report.py) and still shows each side of a typical disputed claim.
+MAX_EVIDENCE_PER_CLAIM = 5
 MAX_SPANS_PER_STANCE = 2  # a stance rarely rests on more than two sentences worth reading
 MAX_EVIDENCE_CHARS = 600  # about three sentences; longer spans are cut with an ellipsis
-MAX_HOLDER_ROWS = 12  # holders listed per claim in the per-source bars; the rest counted
+MAX_HOLDER_ROWS = 8  # holders listed per claim in the per-source bars; the rest counted
 
 
 def _stances(claim: dict[str, Any]) -> list[dict[str, Any]]:
@@ -47,7 +47,7 @@ def stance_bar(counts: Counter[str]) -> str:
     if not total:
         return '<span class="muted">none</span>'
     parts = "".join(
-        f'<span class="st-{s}" style="width:{100 * counts[s] / total:.1f}%" title="{counts[s]} {s}"></span>'
+        f'<span class="st-{s}" style="width:{100 * counts[s] / total:.0f}%"></span>'
         for s in STANCES
         if counts[s]
     )

@@ -48,9 +48,15 @@ text-anchor:end}.timeline .tick{stroke:#eceef2}.timeline .lane-line{stroke:#d0d4
 .summary span{margin-right:14px}td.bars{white-space:nowrap}
 """
 
-# Filters the claims table by text and verdict; the page works without it.
+# Opens the claim or document a link points to, and filters the claims table by text and
+# verdict; the page works without it.
 SCRIPT = """
 (function(){
+  function openTarget(){
+    var el=location.hash&&document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    if(el&&el.tagName==='DETAILS'){el.open=true;}
+  }
+  window.addEventListener('hashchange',openTarget);openTarget();
   var text=document.getElementById('claim-filter'),verdict=document.getElementById('verdict-filter');
   if(!text||!verdict){return;}
   function apply(){
