@@ -66,9 +66,14 @@ def _date_of(member: ClaimMember, relation: str | None, events: dict[str, list[E
     return None
 
 
+# Facts read as firmer evidence than a headline or lead sentence matched by meaning.
+KIND_RANK = {"event": 0, "statement": 0, "sentence": 1}
+
+
 def _rank(a: ClaimMember, b: ClaimMember) -> tuple:
     same_doc, same_holder = a.fact.doc_id == b.fact.doc_id, a.holder == b.holder
-    return (same_doc, same_holder, a.fact.doc_id, a.span.start, b.fact.doc_id, b.span.start)
+    kinds = KIND_RANK.get(a.fact.kind, 1) + KIND_RANK.get(b.fact.kind, 1)
+    return (same_doc, same_holder, kinds, a.fact.doc_id, a.span.start, b.fact.doc_id, b.span.start)
 
 
 def _make(claim: Claim, a: ClaimMember, b: ClaimMember, reason: str) -> Contradiction:
@@ -92,7 +97,7 @@ def find_contradictions(claims: Sequence[Claim], analyses: Sequence[DocumentAnal
         denying = [m for m in claim.members if m.polarity < 0]
         for a in asserting:
             for b in denying:
-                reason = f"{b.holder} denies what {a.holder} asserts: {claim.text}"
+                reason = f"{a.holder} asserts, and {b.holder} denies, that {claim.text}"
                 found.append(((0, *_rank(a, b)), _make(claim, a, b, reason)))
         for a, b in combinations([m for m in asserting if m.fact.kind != "sentence"], 2):
             if a.fact.doc_id == b.fact.doc_id:
@@ -110,7 +115,21 @@ def find_contradictions(claims: Sequence[Claim], analyses: Sequence[DocumentAnal
                     reason = f"{a.holder} dates it {da}, {b.holder} dates it {db}: {claim.text}"
                     found.append(((2, *_rank(a, b)), _make(claim, a, b, reason)))
         found.sort(key=lambda item: item[0])
-        seen: set[str] = set()
-        kept = [c for _, c in found if not (c.id in seen or seen.add(c.id))]
-        out += kept[:MAX_PER_CLAIM]
+        out += _diverse([c for _, c in found])[:MAX_PER_CLAIM]
     return out
+
+
+def _diverse(ranked: list[Contradiction]) -> list[Contradiction]:
+    """Pairs whose facts are both new first (in rank order), then the rest: five links should
+    show five disagreements, not one assertion against five denials."""
+    unique = list({c.id: c for c in ranked}.values())
+    used: set[tuple[str, str]] = set()
+    first, rest = [], []
+    for c in unique:
+        facts = {(c.a.kind, c.a.id), (c.b.kind, c.b.id)}
+        if facts & used:
+            rest.append(c)
+        else:
+            first.append(c)
+            used |= facts
+    return first + rest

@@ -1,0 +1,216 @@
+"""Claim building on hand-built documents and analyses (no statistical model)."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimgraph.claims.build import build_claims, claim_text, member_polarity
+from claimgraph.claims.embed import LexicalEmbedder
+from claimgraph.model import (
+    Actor,
+    ActorMention,
+    ActorRef,
+    Document,
+    DocumentAnalysis,
+    Event,
+    Segment,
+    Span,
+    Speaker,
+    Statement,
+    Voice,
+)
+
+USA = Actor("country:usa", "United States", "country")
+IRN = Actor("country:irn", "Iran", "country")
+PENTAGON = Actor("government_body:pentagon", "Pentagon", "government_body", affiliation="country:usa")
+
+
+def doc(doc_id: str, text: str, outlet: str = "Outlet", title: str | None = None) -> Document:
+    return Document(doc_id, f"{doc_id}.txt", "text", text, (Segment(Voice.OWN, 0, len(text)),), title, outlet)
+
+
+def event(d: Document, actor: Actor, action: str, target: Actor | None, modality: str = "asserted") -> Event:
+    span = Span(d.id, 0, len(d.text))
+    ref = ActorRef(target.name, target.id) if target else None
+    return Event(
+        f"e-{d.id}-{action}",
+        d.id,
+        Voice.OWN,
+        ActorRef(actor.name, actor.id),
+        action,
+        None,
+        ref,
+        None,
+        None,
+        modality,
+        d.text,
+        span,
+    )
+
+
+def mention(d: Document, actor: Actor, word: str) -> ActorMention:
+    start = d.text.index(word)
+    return ActorMention(actor.id, word, Span(d.id, start, start + len(word)), Voice.OWN)
+
+
+def statement(d: Document, speaker: str, actor: Actor, cue: str, content: str) -> Statement:
+    start = d.text.index(content)
+    content_span = Span(d.id, start, start + len(content))
+    return Statement(
+        f"s-{d.id}",
+        d.id,
+        Voice.OWN,
+        Speaker(speaker, actor.id, None),
+        None,
+        (speaker,),
+        cue,
+        content,
+        False,
+        Span(d.id, 0, len(d.text)),
+        None,
+        None,
+        content_span,
+    )
+
+
+def named(d: Document) -> tuple[ActorMention, ...]:
+    """Mentions of Iran and the United States wherever their names occur."""
+    return tuple(
+        mention(d, actor, word) for actor, word in ((IRN, "Iran"), (USA, "United States")) if word in d.text
+    )
+
+
+def test_build_symmetric_pair_is_one_claim() -> None:
+    a = doc("a", "Iran is cooperating militarily with the United States.")
+    b = doc("b", "The United States and Iran cooperate on military operations.")
+    analyses = [
+        DocumentAnalysis("a", (IRN, USA), named(a), events=(event(a, IRN, "cooperate_militarily", USA),)),
+        DocumentAnalysis("b", (IRN, USA), named(b), events=(event(b, USA, "cooperate", IRN),)),
+    ]
+    claims = build_claims([a, b], analyses, embedder=LexicalEmbedder())
+    assert len(claims) == 1
+    assert claims[0].relation == "cooperate_militarily"
+    assert {m.fact.doc_id for m in claims[0].members} == {"a", "b"}
+    assert claims[0].text in (
+        "Iran and United States cooperate militarily",
+        "United States and Iran cooperate militarily",
+    )
+
+
+def test_build_denial_joins_same_claim_with_negative_polarity() -> None:
+    a = doc("a", "That is military cooperation between the United States and Iran.", "Blog")
+    content = "we do not coordinate military action with Iran"
+    b = doc("b", f"The Pentagon said {content}.", "Wire")
+    analyses = [
+        DocumentAnalysis("a", (IRN, USA), events=(event(a, USA, "cooperate_militarily", IRN),)),
+        DocumentAnalysis(
+            "b",
+            (IRN, PENTAGON, USA),
+            statements=(statement(b, "Pentagon", PENTAGON, "said", content),),
+            events=(event(b, PENTAGON, "cooperate_militarily", IRN, "denied"),),
+        ),
+    ]
+    claims = build_claims([a, b], analyses, embedder=LexicalEmbedder())
+    assert len(claims) == 1
+    by_doc = {m.fact.doc_id: m for m in claims[0].members}
+    assert by_doc["a"].polarity == 1 and by_doc["a"].holder == "Blog"
+    assert by_doc["b"].polarity == -1 and by_doc["b"].holder == "Pentagon"
+    assert by_doc["b"].fact.kind == "statement"
+
+
+def test_build_ids_are_deterministic_and_order_free() -> None:
+    a = doc("a", "Iran is cooperating militarily with the United States.")
+    b = doc("b", "The United States attacks Iran.")
+    analyses = [
+        DocumentAnalysis("a", (IRN, USA), named(a), events=(event(a, IRN, "cooperate_militarily", USA),)),
+        DocumentAnalysis("b", (IRN, USA), named(b), events=(event(b, USA, "attack", IRN),)),
+    ]
+    first = build_claims([a, b], analyses, embedder=LexicalEmbedder())
+    second = build_claims([b, a], analyses[::-1], embedder=LexicalEmbedder())
+    assert [c.id for c in first] == [c.id for c in second]
+    assert len({c.id for c in first}) == 2
+
+
+def test_build_free_text_clusters_across_documents() -> None:
+    title = "Oil prices slide to a four-year low after OPEC meeting"
+    a = doc("a", f"{title}\nMore text follows here.", title=title)
+    b = doc("b", "Oil prices slid to a four-year low after the OPEC meeting in Vienna.\nOther things.")
+    c = doc("c", "A cat was rescued from a tall tree by firefighters on Sunday.")
+    analyses = [DocumentAnalysis(x.id) for x in (a, b, c)]
+    claims = build_claims([a, b, c], analyses, embedder=LexicalEmbedder())
+    assert len(claims) == 1
+    assert claims[0].relation is None and claims[0].subject is None
+    assert {m.fact.doc_id for m in claims[0].members} == {"a", "b"}
+    assert all(m.fact.kind == "sentence" for m in claims[0].members)
+
+
+def test_build_syndicated_copies_alone_make_no_free_text_claim() -> None:
+    text = "Oil prices slide to a four-year low after OPEC meeting.\nMore."
+    docs = [doc("a", text, "Wire"), doc("b", text, "Copy")]
+    assert (
+        build_claims(docs, [DocumentAnalysis("a"), DocumentAnalysis("b")], embedder=LexicalEmbedder()) == []
+    )
+
+
+def test_build_empty_inputs() -> None:
+    assert build_claims([], [], embedder=LexicalEmbedder()) == []
+    empty = Document("e", "e.txt", "text", "", ())
+    assert build_claims([empty], [DocumentAnalysis("e")], embedder=LexicalEmbedder()) == []
+
+
+@pytest.mark.parametrize(
+    ("subject", "obj", "relation", "place", "expected"),
+    [
+        (
+            "United States",
+            "Iran",
+            "cooperate_militarily",
+            "Iraq",
+            "United States and Iran cooperate militarily in Iraq",
+        ),
+        ("Iran", None, "cooperate", None, "Iran cooperates"),
+        (
+            "Iran",
+            "Islamic State",
+            "airstrike",
+            "Diyala",
+            "Iran carries out airstrikes against Islamic State in Diyala",
+        ),
+        ("Islamic State", "Mosul", "seize", None, "Islamic State seizes Mosul"),
+    ],
+)
+def test_build_claim_text(
+    subject: str, obj: str | None, relation: str, place: str | None, expected: str
+) -> None:
+    assert claim_text(subject, obj, relation, place) == expected
+
+
+@pytest.mark.parametrize(
+    ("modality", "text", "cue", "expected"),
+    [
+        ("asserted", "That is military cooperation.", None, 1),
+        ("denied", "We do not coordinate with Iran.", None, -1),
+        ("asserted", "he had rejected an American request to cooperate", "said", -1),
+        ("asserted", "cooperation with Washington was out of the question", None, -1),
+        ("denied", "Kerry declined to rule out working with Iran", None, 0),
+        ("hypothetical", "Iran could consider cooperating", None, 0),
+        ("asserted", "the request to cooperate", "denied", -1),
+    ],
+)
+def test_build_member_polarity(modality: str, text: str, cue: str | None, expected: int) -> None:
+    assert member_polarity(modality, text, cue) == expected
+
+
+def test_build_mentions_let_a_lead_sentence_join_the_triple() -> None:
+    a = doc("a", "Iran is cooperating militarily with the United States.")
+    lead = "Washington and Tehran are allies in Iraq now."
+    b = doc("b", f"{lead} Nothing else.")
+    analyses = [
+        DocumentAnalysis("a", (IRN, USA), events=(event(a, IRN, "cooperate_militarily", USA),)),
+        DocumentAnalysis(
+            "b", (IRN, USA), mentions=(mention(b, USA, "Washington"), mention(b, IRN, "Tehran"))
+        ),
+    ]
+    claims = build_claims([a, b], analyses, embedder=LexicalEmbedder())
+    assert len(claims) == 1
+    assert {(m.fact.doc_id, m.fact.kind) for m in claims[0].members} == {("a", "event"), ("b", "sentence")}
