@@ -19,6 +19,7 @@ from spacy.tokens import Span as SpacySpan
 
 from claimgraph.model import ActorKind, ActorRef, Document, Event, Modality, Segment, Span
 from claimgraph.nlp.actors import ActorResolver, candidate_spans, clean_mention
+from claimgraph.nlp.discourse import Discourse, definite_noun, is_first_person, is_pair_phrase
 from claimgraph.nlp.parsed import parse_segments
 from claimgraph.nlp.time import resolve_date
 
@@ -164,6 +165,27 @@ AGENT_NOUNS = frozenset(
     "police agency ministry regime authority".split()
 )
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC", "REGISTRY"})
+# "a joint command", "combined operations": an activity done together is cooperation.
+JOINT_WORDS = frozenset({"joint", "combined"})
+JOINT_ACTIVITIES = frozenset(
+    "command operation campaign patrol exercise force offensive mission effort action planning "
+    "operations room cell".split()
+)
+# Subjects of "it is not an alliance": the thing characterised, never a party to the event.
+CHARACTERISING_PRONOUNS = frozenset({"it", "this", "that"})
+# Nouns whose source speaks the sentence: "the message from Tehran: there will be no ...".
+MESSAGE_NOUNS = frozenset("message statement signal answer word position response reply".split())
+DEFINITE_DETERMINERS = frozenset({"the", "these", "those", "this", "that"})
+# An event noun points back to an event of its family: "the raids" to "bombed".
+ACTION_FAMILIES = {
+    "airstrike": frozenset({"airstrike", "attack"}),
+    "attack": frozenset({"airstrike", "attack"}),
+}
+# Actions a side orders its own forces to do: "could be sent" in its announcement is a plan.
+AUTHORISED_ACTIONS = frozenset({"deploy_forces", "withdraw"})
+CAPABILITY_MODALS = frozenset({"could", "can", "may", "might"})
+ANNOUNCING_VERBS = frozenset({"notify", "inform", "announce", "brief"})
+UNDER_WAY = frozenset({"already", "now", "currently", "still"})
 MAX_PHRASE_TOKENS = 8  # actor phrases longer than this are clauses, not names: cut at the head
 
 
@@ -176,6 +198,10 @@ class _Context:
     parsed: Doc
     resolver: ActorResolver
     spans_by_token: dict[int, SpacySpan]
+    discourse: Discourse
+
+    def offset(self, token: Token) -> int:
+        return self.segment.start + token.idx
 
 
 def _lemma(token: Token) -> str:
@@ -215,6 +241,10 @@ def _noun_trigger(token: Token) -> str | None:
     lemma = _lemma(token)
     if lemma in ("strike", "attack") and any(c.lower_ in ("air", "drone") for c in token.children):
         return "airstrike"
+    if lemma in JOINT_ACTIVITIES and any(
+        c.dep_ == "amod" and c.lower_ in JOINT_WORDS for c in token.children
+    ):
+        return "cooperate"  # "a joint command", "combined operations": doing it together
     return NOUN_TRIGGERS.get(lemma)
 
 
@@ -263,8 +293,16 @@ def _ref_for(head: Token, ctx: _Context, *, pronouns: bool = True) -> ActorRef |
     """The actor a noun phrase names: an entity or registry name in it, else a description
     headed by an agent noun ("militants"); None for anything else ("the alternative")."""
     lower = head.lower_
-    if head.pos_ == "PRON":
-        return _antecedent(head, ctx) if pronouns else None
+    if head.pos_ == "PRON" or head.tag_ in ("WP", "WDT"):
+        if not pronouns:
+            return None
+        if head.tag_ in ("WP", "WDT") and head.head.dep_ == "relcl":
+            return _ref_for(head.head.head, ctx)  # "the militants, who captured Mosul"
+        if is_first_person(head):
+            side = ctx.discourse.speaker_side(ctx.offset(head))
+            if side is not None:
+                return side
+        return _antecedent(head, ctx)
     span = ctx.spans_by_token.get(head.i)
     if span is None:
         inside = [ctx.spans_by_token[t.i] for t in _phrase_tokens(head) if t.i in ctx.spans_by_token]
@@ -276,10 +314,31 @@ def _ref_for(head: Token, ctx: _Context, *, pronouns: bool = True) -> ActorRef |
             phrase = " ".join(t.text for t in _phrase_tokens(head))
             actor_id = ctx.resolver.resolve(phrase, context=ctx.doc.published)
         return ActorRef(name, actor_id)
+    phrase = clean_mention(" ".join(t.text for t in _phrase_tokens(head)))
+    noun = definite_noun(head)
+    if noun is not None:
+        earlier = ctx.discourse.definite(noun, ctx.offset(head))
+        if earlier is not None:
+            return ActorRef(phrase, earlier.actor_id)
     if head.pos_ not in ("NOUN", "PROPN") or head.lemma_.lower() not in AGENT_NOUNS:
         return None
-    phrase = clean_mention(" ".join(t.text for t in _phrase_tokens(head)))
     return ActorRef(phrase, ctx.resolver.resolve(phrase, context=ctx.doc.published))
+
+
+def _refs_for(head: Token, ctx: _Context) -> list[ActorRef]:
+    """The actors a phrase names, two for a pair ("the two countries"); an unnamed group
+    of people takes its origin's actors ("diplomats from the two countries")."""
+    if is_pair_phrase(head):
+        return ctx.discourse.recent_pair(ctx.offset(head))
+    ref = _ref_for(head, ctx)
+    if ref is not None and ref.actor_id is None and head.pos_ == "NOUN":
+        origins = [
+            g for c in head.children if c.dep_ == "prep" and c.lower_ in ("from", "of") for g in c.children
+        ]
+        inherited = [r for o in origins if o.dep_ == "pobj" for r in _refs_for(o, ctx) if r.actor_id]
+        if inherited:
+            return inherited
+    return [ref] if ref is not None else []
 
 
 def _antecedent(pronoun: Token, ctx: _Context) -> ActorRef | None:
@@ -326,6 +385,9 @@ def _subject_heads(verb: Token) -> tuple[list[Token], list[Token]]:
         passive = [c for c in current.children if c.dep_ == "nsubjpass"]
         if subjects or agents:
             return [h for s in (subjects or agents) for h in _with_conjuncts(s)], passive
+        owners = [c for c in current.children if c.dep_ == "poss"] if current.pos_ == "NOUN" else []
+        if owners:
+            return owners, []  # "our policy of not coordinating": the policy's holder acts
         if passive:
             if current is verb:
                 return [], passive
@@ -361,15 +423,18 @@ def _noun_actor_heads(noun: Token) -> list[Token]:
     for child in noun.children:
         if child.dep_ == "poss":
             return _with_conjuncts(child)
-    for child in noun.children:
-        if child.dep_ == "prep" and child.lower_ == "between":
-            return [g for c in child.children if c.dep_ == "pobj" for g in _with_conjuncts(c)]
+    between = [t for t in noun.subtree if t.dep_ == "prep" and t.lower_ == "between" and t.sent == noun.sent]
+    if between:  # also through coordinated nominals: "a joint command or a channel between X and Y"
+        return [g for c in between[0].children if c.dep_ == "pobj" for g in _with_conjuncts(c)]
     modifiers = [c for c in noun.children if c.dep_ in ("compound", "amod", "nmod") and c.ent_type_]
     if modifiers:
         return [h for m in modifiers for h in _with_conjuncts(m)]
     head = noun.head
     if noun.dep_ in ("dobj", "attr", "nsubjpass") and head.pos_ in ("VERB", "AUX"):
-        return _subject_heads(head)[0]  # "launched airstrikes", "ruled out cooperation"
+        subjects = _subject_heads(head)[0]  # "launched airstrikes", "ruled out cooperation"
+        if noun.dep_ == "attr" and all(s.lower_ in CHARACTERISING_PRONOUNS for s in subjects):
+            return []  # "it is not an alliance": the pronoun is what is characterised, not a party
+        return subjects
     if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("AUX", "VERB"):
         return _subject_heads(head.head)[0]  # "X and Y are in talks"
     return []
@@ -538,10 +603,28 @@ def _has_inner_event(token: Token) -> bool:
 
 def _reporter_heads(trigger: Token) -> list[Token]:
     """Subject of the nearest reporting verb above: "US officials stressed there was no
-    coordination" makes the US a party to the (denied) coordination."""
+    coordination" makes the US a party to the (denied) coordination. Else the source of a
+    message noun in the sentence: "the message from Tehran is clear: no partnership"."""
     for ancestor in trigger.ancestors:
         if ancestor.lemma_.lower() in REPORTING_VERBS | {"deny"}:
             return _subject_heads(ancestor)[0]
+    for token in trigger.sent:
+        if token.lemma_.lower() in MESSAGE_NOUNS and token.i < trigger.i:
+            sources = [
+                g for c in token.children if c.dep_ == "prep" and c.lower_ == "from" for g in c.children
+            ]
+            sources += [c for c in token.children if c.dep_ == "poss" and not is_first_person(c)]
+            if sources:
+                return [h for s in sources if s.dep_ in ("pobj", "poss") for h in _with_conjuncts(s)]
+    return []
+
+
+def _sentence_pair(trigger: Token, ctx: _Context) -> list[ActorRef]:
+    """A pair phrase earlier in the trigger's sentence: "whatever the two countries share,
+    it is not an alliance"."""
+    for token in trigger.sent:
+        if token.i < trigger.i and is_pair_phrase(token):
+            return ctx.discourse.recent_pair(ctx.offset(token))
     return []
 
 
@@ -578,38 +661,51 @@ def _events_at(trigger: Token, ctx: _Context) -> Iterator[Event]:
             actor_heads = _reporter_heads(trigger)
     else:
         actor_heads, patients = _subject_heads(trigger)
-    actors = [ref for ref in (_ref_for(h, ctx) for h in actor_heads) if ref is not None]
+    actors = [r for h in actor_heads for r in _refs_for(h, ctx)]
     if not actors and is_noun and action in SYMMETRIC:
-        actors = [ref for ref in (_ref_for(h, ctx) for h in _reporter_heads(trigger)) if ref is not None]
+        actors = [r for h in _reporter_heads(trigger) for r in _refs_for(h, ctx)]
+        actors = actors or _sentence_pair(trigger, ctx) or ctx.discourse.recent_pair(ctx.offset(trigger))
     if not actors and action == "deploy_forces" and patients:
         actors = [ref for ref in (_ref_for(h, ctx) for h in patients) if ref is not None]
         patients = []  # "US troops were sent": the troops' country sends them
+    if not actors and action in SYMMETRIC and patients:
+        actors = _event_anaphora(patients, ctx)
+        patients = []  # "the raids were not coordinated with X": the raiders did (not) coordinate
     if not actors:
         return
     heads = [h for h in [*patients, *objects] if not _is_place(h, ctx) or action in PLACE_TARGETS]
     targets = [ref for ref in (_ref_for(h, ctx, pronouns=False) for h in heads) if ref is not None]
     targets = [t for t in targets if t.actor_id is not None or action in UNRESOLVED_TARGETS]
     if action in SYMMETRIC and not targets:
-        partner = actors[1] if len(actors) > 1 else _phrase_partner(actor_heads[0], actors[0], ctx)
+        partner = actors[1] if len(actors) > 1 else None
+        if partner is None and actor_heads:
+            partner = _phrase_partner(actor_heads[0], actors[0], ctx)
         actors, targets = actors[:1], [partner] if partner else []
     scope = [trigger, trigger.head] if is_noun else [trigger]
     place = _place([trigger, *objects] + ([trigger.head] if is_noun else []), ctx)
     if place is None and action in PLACE_TARGETS and heads and _is_place(heads[0], ctx):
         place = clean_mention(ctx.spans_by_token[heads[0].i].text)
     date = _date(scope, ctx)
-    mood = modality(trigger)
+    mood = _in_context(modality(trigger), trigger, action, actors[0], ctx)
     sentence = trigger.sent
     start = ctx.segment.start + sentence.start_char
     span = Span(ctx.doc.id, start, ctx.segment.start + sentence.end_char)
     for actor in actors:
         target = next((t for t in targets if t.actor_id != actor.actor_id or t.actor_id is None), None)
+        kind = action
+        if (
+            action == "cooperate"
+            and target
+            and ctx.discourse.military_relation(frozenset({actor.actor_id, target.actor_id}))
+        ):
+            kind = "cooperate_militarily"  # "allies" after the text told of their military cooperation
         yield Event(
-            id=_event_id(ctx.doc.id, ctx.segment.start + trigger.idx, action, actor, target),
+            id=_event_id(ctx.doc.id, ctx.segment.start + trigger.idx, kind, actor, target),
             doc_id=ctx.doc.id,
             voice=ctx.segment.voice,
             actor=actor,
-            action=action,
-            cameo=ACTIONS[action],
+            action=kind,
+            cameo=ACTIONS[kind],
             target=target,
             place=place,
             date=date,
@@ -619,13 +715,72 @@ def _events_at(trigger: Token, ctx: _Context) -> Iterator[Event]:
         )
 
 
+def _event_anaphora(patients: list[Token], ctx: _Context) -> list[ActorRef]:
+    """ "the raids were not coordinated": a definite event noun points back to the latest
+    event of its class, whose actor is the actor here."""
+    for patient in patients:
+        action = _noun_trigger(patient)
+        definite = any(c.dep_ == "det" and c.lower_ in DEFINITE_DETERMINERS for c in patient.children)
+        if action and definite:
+            actor = ctx.discourse.event_actor(
+                ACTION_FAMILIES.get(action, frozenset({action})), ctx.offset(patient)
+            )
+            if actor is not None:
+                return [actor]
+    return []
+
+
+def _in_context(mood: Modality, trigger: Token, action: str, actor: ActorRef, ctx: _Context) -> Modality:
+    """Planned readings the sentence alone leaves open: a futurate progressive ("is sending
+    advisers") and a side announcing what its own forces may do ("Obama notified Congress
+    that troops could be sent")."""
+    if action not in AUTHORISED_ACTIONS or mood == Modality.DENIED:
+        return mood
+    if mood in (Modality.ASSERTED, Modality.REPORTED) and _futurate_progressive(trigger):
+        return Modality.PLANNED
+    if mood == Modality.HYPOTHETICAL and _announced_by_own_side(trigger, actor, ctx):
+        return Modality.PLANNED
+    return mood
+
+
+def _futurate_progressive(verb: Token) -> bool:
+    """ "is sending", "are deploying": present progressive of a deployment is a plan, unless
+    something says it is under way now ("already", "now")."""
+    if verb.tag_ != "VBG" or any(c.lower_ in UNDER_WAY for c in verb.children):
+        return False
+    return any(c.dep_ == "aux" and c.tag_ in ("VBZ", "VBP") and c.lemma_ == "be" for c in verb.children)
+
+
+def _announced_by_own_side(trigger: Token, actor: ActorRef, ctx: _Context) -> bool:
+    """A capability modal with no condition, under an announcement by the actor's own side."""
+    modals = {c.lower_ for c in trigger.children if c.dep_ == "aux" and c.tag_ == "MD"}
+    if not modals or not modals <= CAPABILITY_MODALS or actor.actor_id is None:
+        return False
+    for ancestor in trigger.ancestors:
+        if any(_conditional_clause(c) for c in ancestor.children if c.dep_ == "advcl"):
+            return False
+        if ancestor.lemma_.lower() in REPORTING_VERBS | ANNOUNCING_VERBS:
+            speakers = [r for h in _subject_heads(ancestor)[0] for r in _refs_for(h, ctx)]
+            own = ctx.discourse.group(actor.actor_id)
+            return any(s.actor_id and ctx.discourse.group(s.actor_id) == own for s in speakers)
+    return False
+
+
 def extract_events(doc: Document, nlp: Language, resolver: ActorResolver) -> list[Event]:
-    """Events of a document's non-boilerplate segments, in text order, each with its voice."""
-    events: list[Event] = []
-    for segment, parsed in parse_segments(doc, nlp):
-        spans = candidate_spans(parsed, nlp, resolver)
-        by_token = {i: span for span in spans for i in range(span.start, span.end)}
-        ctx = _Context(doc, segment, parsed, resolver, by_token)
+    """Events of a document's non-boilerplate segments, in text order, each with its voice.
+
+    One discourse model per document (`nlp.discourse`) resolves back-references across
+    sentences: pairs ("the two countries"), definite descriptions, event anaphora and
+    first-person actors inside quotations.
+    """
+    parsed_segments = parse_segments(doc, nlp)
+    spans = [candidate_spans(parsed, nlp, resolver) for _, parsed in parsed_segments]
+    discourse = Discourse.build(
+        doc, nlp, resolver, [(seg, sp) for (seg, _), sp in zip(parsed_segments, spans, strict=True)]
+    )
+    for (segment, parsed), segment_spans in zip(parsed_segments, spans, strict=True):
+        by_token = {i: span for span in segment_spans for i in range(span.start, span.end)}
+        ctx = _Context(doc, segment, parsed, resolver, by_token, discourse)
         for token in parsed:
-            events.extend(_events_at(token, ctx))
-    return events
+            discourse.events.extend(_events_at(token, ctx))
+    return list(discourse.events)
