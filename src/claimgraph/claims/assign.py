@@ -141,7 +141,9 @@ def assign_stances(
             for st, member in _speaker_statements(claim, view, members[doc_id], table):
                 jobs.append(("speaker", claim, view, (st, member)))
                 pairs.append((claim.text, st.content))
-    predictions = stance_model.predict(pairs) if pairs else []
+    unique = list(dict.fromkeys(pairs))  # syndicated copies repeat the same pairs word for word
+    answers = dict(zip(unique, stance_model.predict(unique) if unique else [], strict=True))
+    predictions = [answers[p] for p in pairs]
     out = []
     for (kind, claim, view, data), pred in zip(jobs, predictions, strict=True):
         if kind == "source":

@@ -368,7 +368,10 @@ def build_claims(
 
             embedder = load_embedder()
         texts = [a.text for a, _ in candidates]
-        clusters = _cluster(texts, embedder.encode(texts), CLUSTER_THRESHOLD.get(embedder.kind, 0.5))
+        unique = list(dict.fromkeys(texts))  # copies repeat sentences; embed each once
+        rows = {t: k for k, t in enumerate(unique)}
+        vectors = embedder.encode(unique)[[rows[t] for t in texts]]
+        clusters = _cluster(texts, vectors, CLUSTER_THRESHOLD.get(embedder.kind, 0.5))
         drafts += _place_clusters(clusters, candidates, drafts, table)
     claims = [_finish(d, table) for d in drafts if d.members]
     return sorted(claims, key=lambda c: (-len({m.fact.doc_id for m in c.members}), -len(c.members), c.id))
@@ -390,7 +393,7 @@ def _place_clusters(
                 if fits_triple(a.text, a.span, analysis, table, draft, a.speaker_group):
                     fits[k] += 1
         if fits:
-            k = min(fits, key=lambda k: (-fits[k], -len(drafts[k].members), drafts[k].key))
+            k = min(fits, key=lambda k: (-fits[k], -len(drafts[k].members), repr(drafts[k].key)))
             if fits[k] >= JOIN_SHARE * len(cluster):
                 relation = drafts[k].relation or ""
                 for i in cluster:

@@ -20,6 +20,9 @@ from claimgraph.model import Claim, ClaimMember, Contradiction, DocumentAnalysis
 
 # Five pairs are what a reader looks at per claim; the rest repeat the same disagreement.
 MAX_PER_CLAIM = 5
+# Members per side compared (20 x 20 = 400 pairs per claim at most): enough to find every distinct
+# holder's disagreement in a story; the cap keeps a claim carried by thousands of documents linear.
+MAX_PER_SIDE = 20
 # Relations that name one-off events, whose dates must agree (talks and cooperation recur).
 DATED_RELATIONS = frozenset({"airstrike", "attack", "seize", "withdraw", "arrest"})
 # Counted nouns grouped by what they count: "personnel" and "troops" are one count, "advisers" another.
@@ -93,8 +96,8 @@ def find_contradictions(claims: Sequence[Claim], analyses: Sequence[DocumentAnal
     out: list[Contradiction] = []
     for claim in claims:
         found: list[tuple[tuple, Contradiction]] = []
-        asserting = [m for m in claim.members if m.polarity > 0]
-        denying = [m for m in claim.members if m.polarity < 0]
+        asserting = _sample([m for m in claim.members if m.polarity > 0])
+        denying = _sample([m for m in claim.members if m.polarity < 0])
         for a in asserting:
             for b in denying:
                 reason = f"{a.holder} asserts, and {b.holder} denies, that {claim.text}"
@@ -117,6 +120,16 @@ def find_contradictions(claims: Sequence[Claim], analyses: Sequence[DocumentAnal
         found.sort(key=lambda item: item[0])
         out += _diverse([c for _, c in found])[:MAX_PER_CLAIM]
     return out
+
+
+def _sample(members: list[ClaimMember]) -> list[ClaimMember]:
+    """At most MAX_PER_SIDE members, one per holder first (events and statements before sentences),
+    so the pairs compared stay bounded however many documents repeat a claim."""
+    ordered = sorted(members, key=lambda m: (KIND_RANK.get(m.fact.kind, 1), m.fact.doc_id, m.span.start))
+    seen: set[str] = set()
+    first = [m for m in ordered if not (m.holder in seen or seen.add(m.holder))]
+    rest = [m for m in ordered if m not in first]
+    return (first + rest)[:MAX_PER_SIDE]
 
 
 def _diverse(ranked: list[Contradiction]) -> list[Contradiction]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from claimgraph.claims.features import sentence_spans
 from claimgraph.model import Actor, Document, DocumentAnalysis, Span, Statement, Voice
@@ -20,6 +21,8 @@ MAX_AFFILIATION_HOPS = 3  # person → body → country is the deepest chain in 
 # of its characters: "The White House said that ..." is covered whole; a sentence that merely ends
 # with a short quote is not.
 ATTRIBUTED_SHARE = 0.5
+# Pure string tests are cached: syndicated copies and repeated quotes ask the same questions.
+CACHE_SIZE = 1 << 16
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
 # Cue stems per relation class: a sentence talks about the relation when one of its words starts
@@ -98,6 +101,7 @@ def words(text: str) -> list[str]:
     return [w.replace("’", "'") for w in _WORD.findall(text.lower())]
 
 
+@lru_cache(maxsize=CACHE_SIZE)
 def has_cue(text: str, relation: str) -> bool:
     """Whether `text` uses a word of the relation class (its stems or word pairs)."""
     ws = words(text)
@@ -112,11 +116,13 @@ def has_cue(text: str, relation: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=CACHE_SIZE)
 def has_anti_cue(text: str, relation: str) -> bool:
     lowered = " ".join(words(text))
     return any(c in lowered for c in ANTI_CUES.get(relation, ()))
 
 
+@lru_cache(maxsize=CACHE_SIZE)
 def is_report(text: str) -> bool:
     return bool(set(words(text)) & REPORTING_WORDS)
 
@@ -126,6 +132,7 @@ def is_military(text: str) -> bool:
     return any(cue in lowered for cue in MILITARY_CUES)
 
 
+@lru_cache(maxsize=CACHE_SIZE)
 def polarity_of(text: str) -> int:
     """0 for an open question, -1 when negated or denied, 0 when hedged, +1 otherwise (cue words,
     no parse): "whether they work together is the question Washington has not answered" asks."""
