@@ -102,10 +102,11 @@ def test_build_denial_joins_same_claim_with_negative_polarity() -> None:
     content = "we do not coordinate military action with Iran"
     b = doc("b", f"The Pentagon said {content}.", "Wire")
     analyses = [
-        DocumentAnalysis("a", (IRN, USA), events=(event(a, USA, "cooperate_militarily", IRN),)),
+        DocumentAnalysis("a", (IRN, USA), named(a), events=(event(a, USA, "cooperate_militarily", IRN),)),
         DocumentAnalysis(
             "b",
             (IRN, PENTAGON, USA),
+            named(b),
             statements=(statement(b, "Pentagon", PENTAGON, "said", content),),
             events=(event(b, PENTAGON, "cooperate_militarily", IRN, "denied"),),
         ),

@@ -191,6 +191,13 @@ def _cue_vote(claim: Claim, sentence: Sentence) -> int:
     return polarity_of(sentence.text)
 
 
+def _fact_vote(member: ClaimMember, text: str) -> int:
+    """An own fact's polarity; a headline or lead sentence that reports what others say counts 0."""
+    if member.fact.kind == "sentence" and is_report(text[member.span.start : member.span.end]):
+        return 0
+    return member.polarity
+
+
 def _source_stance(
     claim: Claim,
     view: _DocView,
@@ -214,7 +221,7 @@ def _source_stance(
         label = StanceLabel.DISCUSS if in_own_voice else StanceLabel.UNRELATED
         chosen = [s for s in touching if s.voice == Voice.OWN][:MAX_EVIDENCE]
     else:
-        vote = sum(m.polarity for m in own_facts) + sum(_cue_vote(claim, s) for s in own_touch)
+        vote = sum(_fact_vote(m, doc.text) for m in own_facts) + sum(_cue_vote(claim, s) for s in own_touch)
         label = StanceLabel.DISCUSS if model_label == StanceLabel.UNRELATED else StanceLabel(model_label)
         if label != StanceLabel.DISCUSS and _prob(pred, label) < MIN_SIDE_PROBABILITY:
             label = StanceLabel.DISCUSS
