@@ -204,3 +204,59 @@ def test_events_ids_are_deterministic(nlp, resolver) -> None:
     first = [e.id for e in _events(text, nlp, resolver)]
     assert first and first == [e.id for e in _events(text, nlp, resolver)]
     assert len(set(first)) == len(first)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "actor", "modality"),
+    [
+        # futurate progressive: a deployment "being sent" is announced, not under way
+        ("Washington has said it is sending 300 military advisers to Iraq.", "country:usa", "planned"),
+        ("Iran is already sending troops to Syria.", "country:irn", "asserted"),
+        # a side announcing what its own forces could do: authorised, so planned
+        (
+            "President Obama notified Congress that 275 US troops could be sent to Iraq.",
+            "country:usa",
+            "planned",
+        ),
+        (
+            "President Obama told Congress that 275 American troops could go to Iraq.",
+            "country:usa",
+            "planned",
+        ),
+        # ... but not when another side speaks, nor under a condition
+        ("Rouhani said that American troops could be sent to Iraq.", "country:usa", "hypothetical"),
+        (
+            "Obama told Congress that US troops could be sent to Iraq if Baghdad asks.",
+            "country:usa",
+            "hypothetical",
+        ),
+    ],
+)
+def test_events_deployment_modality_in_context(
+    nlp, resolver, sentence: str, actor: str, modality: str
+) -> None:
+    events = [e for e in _events(sentence, nlp, resolver) if e.action == "deploy_forces"]
+    assert len(events) == 1, events
+    group = events[0].actor.actor_id
+    group = resolver.entries[group].actor.affiliation if group and not group.startswith("country:") else group
+    assert (group, events[0].modality) == (actor, modality)
+
+
+def test_events_relative_clause_stands_outside_the_matrix_modality(nlp, resolver) -> None:
+    text = "Kerry declined to rule out working with Iran against the militants who overran Mosul."
+    (seize,) = [e for e in _events(text, nlp, resolver) if e.action == "seize"]
+    assert seize.modality == "asserted"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "action"),
+    [
+        ("There is no joint command between the two armies.", "cooperate_militarily"),
+        ("The two armies ran combined operations near Mosul.", "cooperate_militarily"),
+        ("The ministers issued a statement.", None),
+    ],
+)
+def test_events_joint_activities_are_cooperation(nlp, resolver, sentence: str, action: str | None) -> None:
+    text = "Syria and Russia traded accusations on Monday. " + sentence
+    actions = {e.action for e in _events(text, nlp, resolver) if e.span.start >= text.index(sentence)}
+    assert (action in actions) if action else not actions & {"cooperate", "cooperate_militarily"}

@@ -18,7 +18,8 @@ document:
 - **Events.** A gold event's `text_startswith` is located; found events whose sentence
   overlaps it are candidates, and pairs are assigned greedily by how many of actor, action
   class and modality agree. Actors and targets compare at country or group level (the
-  gold convention: Pentagon, White House, IRGC count as their country). Action classes are
+  gold convention: Pentagon, White House, IRGC count as their country); for a symmetric
+  action (consult, cooperate...) actor and target may come in either order. Action classes are
   the taxonomy's, with the issue's paired classes merged: attack = airstrike, deny = reject.
   Target, place and date are reported separately over matched events.
 - **Actors.** Every named gold speaker, event actor and event target must be among the
@@ -45,7 +46,7 @@ from claimgraph.ingest import iter_raw
 from claimgraph.model import Document, Event, IngestError, Speaker, Statement
 from claimgraph.nlp.actors import ActorResolver, clean_mention, extract_actors, slug
 from claimgraph.nlp.attribution import extract_statements
-from claimgraph.nlp.events import extract_events
+from claimgraph.nlp.events import SYMMETRIC, extract_events
 
 # A found content must cover half the gold prefix: enough to say it is the same utterance,
 # lenient on where the content starts ("that", an opening quote, a lead-in clause).
@@ -275,6 +276,11 @@ def score_statements(
 
 def _event_checks(g: dict, e: Event, scorer: Scorer) -> tuple[bool, bool, bool]:
     actor = scorer.same_party(g["actor"], e.actor.name, e.actor.actor_id)
+    if not actor and e.action in SYMMETRIC and e.target is not None:
+        # "the two countries talked": which party of a symmetric action is the actor is arbitrary
+        actor = scorer.same_party(g["actor"], e.target.name, e.target.actor_id) and scorer.same_party(
+            g["target"], e.actor.name, e.actor.actor_id
+        )
     return actor, action_class(e.action) == action_class(g["action"]), e.modality == g["modality"]
 
 

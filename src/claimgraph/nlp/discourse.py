@@ -45,6 +45,11 @@ LOCATION_PREPS = frozenset(
 )
 MAX_AFFILIATION_HOPS = 3  # person → body → country is the deepest chain in the registry
 GROUP_KINDS = frozenset({ActorKind.COUNTRY, ActorKind.ARMED_GROUP})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "poss"})
+# Salience of a mention halves every this many characters (about two sentences of news):
+# "the two countries" are the two named most, most recently, not merely the last two named.
+SALIENCE_HALF_LIFE_CHARS = 300
+SUBJECT_WEIGHT = 2.0  # a party named as subject counts double (centering: subjects lead)
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +61,7 @@ class Mention:
     actor_id: str
     group: str  # the country or armed group it belongs to (itself when it is one)
     place: bool  # named as a location ("in Iraq"): not a party of the discourse
+    subject: bool  # named as a clause's subject: the role that makes a party most salient
 
 
 @dataclass(slots=True)
@@ -95,6 +101,7 @@ class Discourse:
                         actor_id,
                         found.group(actor_id),
                         _is_location(span.root),
+                        span.root.dep_ in SUBJECT_DEPS,
                     )
                 )
         return found
@@ -113,15 +120,24 @@ class Discourse:
         entry = self.resolver.entries.get(actor_id)
         return entry.actor.kind if entry is not None else None
 
+    def salience(self, before: int) -> dict[str, float]:
+        """Country parties by salience at `before`: each earlier mention in an actor role adds
+        a weight that decays with distance (subjects weigh more); locations add nothing."""
+        scores: dict[str, float] = {}
+        for m in self.mentions:
+            if m.start >= before or m.place or self._kind(m.group) != ActorKind.COUNTRY:
+                continue
+            weight = (SUBJECT_WEIGHT if m.subject else 1.0) * 0.5 ** (
+                (before - m.start) / SALIENCE_HALF_LIFE_CHARS
+            )
+            scores[m.group] = scores.get(m.group, 0.0) + weight
+        return scores
+
     def recent_pair(self, before: int) -> list[ActorRef]:
-        """The two countries most recently named as parties before `before`, in the order the
-        document introduced them (the first-introduced is the story's topic actor)."""
-        chosen: list[str] = []
-        for mention in reversed([m for m in self.mentions if m.start < before and not m.place]):
-            if self._kind(mention.group) == ActorKind.COUNTRY and mention.group not in chosen:
-                chosen.append(mention.group)
-            if len(chosen) == 2:
-                break
+        """The two most salient countries before `before`, in the order the document
+        introduced them (the first-introduced is the story's topic actor)."""
+        scores = self.salience(before)
+        chosen = sorted(scores, key=lambda g: -scores[g])[:2]
         if len(chosen) < 2:
             return []
         first = {g: next(m.start for m in self.mentions if m.group == g) for g in chosen}
@@ -180,7 +196,8 @@ def _statements(doc: Document, nlp: Language, resolver: ActorResolver) -> list[S
 
 
 def _is_location(root: Token) -> bool:
-    return root.dep_ == "pobj" and root.head.lower_ in LOCATION_PREPS
+    """ "in Iraq", "into Syria"; not "a letter to Tehran" (a recipient: the parser's dative)."""
+    return root.dep_ == "pobj" and root.head.dep_ == "prep" and root.head.lower_ in LOCATION_PREPS
 
 
 def is_pair_phrase(head: Token) -> bool:

@@ -108,7 +108,7 @@ MILITARY_WORDS = (
     frozenset(
         "military militarily army weapon arm ammunition troop force soldier adviser advisor air "
         "cover airstrike strike intelligence drone warplane battalion ship operation commander "
-        "militant combat campaign".split()
+        "militant combat campaign raid bombing sortie offensive assault jet".split()
     )
     | FORCE_NOUNS
 )
@@ -553,8 +553,8 @@ def modality(trigger: Token) -> Modality:
             break
         if current.lemma_.lower() == "deny" and current is not trigger:
             break
-        if current.dep_ == "ROOT" or current.head is current:
-            break
+        if current.dep_ in ("ROOT", "relcl") or current.head is current:
+            break  # a relative clause's event stands apart: "militants who captured Mosul"
         shared = current.dep_ == "conj" and not _disjunction(current.head)
         current = current.head
     if negations % 2 == 1:
@@ -647,6 +647,8 @@ def _events_at(trigger: Token, ctx: _Context) -> Iterator[Event]:
     is_noun = trigger.pos_ in ("NOUN", "PROPN")
     if is_noun and trigger.head.i != trigger.i and _action_of(trigger.head) and trigger.dep_ == "dobj":
         return  # "coordinate the strikes": the noun is the verb's theme, not a second event
+    if is_noun and trigger.dep_ in ("nsubj", "nsubjpass") and _action_of(trigger.head) == action:
+        return  # "troops could be sent": the noun takes part in the verb's event, the same one
     if action in STANCE_ACTIONS and _has_inner_event(trigger):
         return
     objects = _objects(trigger, action)
@@ -655,6 +657,7 @@ def _events_at(trigger: Token, ctx: _Context) -> Iterator[Event]:
     action = _refine(action, trigger, objects)
     if action is None:
         return
+    from_discourse = False
     if is_noun:
         actor_heads, patients = _noun_actor_heads(trigger), []
         if not actor_heads and action in SYMMETRIC:
@@ -664,7 +667,9 @@ def _events_at(trigger: Token, ctx: _Context) -> Iterator[Event]:
     actors = [r for h in actor_heads for r in _refs_for(h, ctx)]
     if not actors and is_noun and action in SYMMETRIC:
         actors = [r for h in _reporter_heads(trigger) for r in _refs_for(h, ctx)]
-        actors = actors or _sentence_pair(trigger, ctx) or ctx.discourse.recent_pair(ctx.offset(trigger))
+        if not actors and not actor_heads:  # no participant in the sentence at all: the topic pair
+            actors = _sentence_pair(trigger, ctx) or ctx.discourse.recent_pair(ctx.offset(trigger))
+            from_discourse = True
     if not actors and action == "deploy_forces" and patients:
         actors = [ref for ref in (_ref_for(h, ctx) for h in patients) if ref is not None]
         patients = []  # "US troops were sent": the troops' country sends them
@@ -676,6 +681,9 @@ def _events_at(trigger: Token, ctx: _Context) -> Iterator[Event]:
     heads = [h for h in [*patients, *objects] if not _is_place(h, ctx) or action in PLACE_TARGETS]
     targets = [ref for ref in (_ref_for(h, ctx, pronouns=False) for h in heads) if ref is not None]
     targets = [t for t in targets if t.actor_id is not None or action in UNRESOLVED_TARGETS]
+    if from_discourse and targets:  # "any cooperation with Tehran": the pair's other member acts
+        named = {ctx.discourse.group(t.actor_id) for t in targets if t.actor_id}
+        actors = [a for a in actors if a.actor_id and ctx.discourse.group(a.actor_id) not in named][:1]
     if action in SYMMETRIC and not targets:
         partner = actors[1] if len(actors) > 1 else None
         if partner is None and actor_heads:
@@ -756,10 +764,10 @@ def _announced_by_own_side(trigger: Token, actor: ActorRef, ctx: _Context) -> bo
     modals = {c.lower_ for c in trigger.children if c.dep_ == "aux" and c.tag_ == "MD"}
     if not modals or not modals <= CAPABILITY_MODALS or actor.actor_id is None:
         return False
-    for ancestor in trigger.ancestors:
+    for ancestor in (trigger, *trigger.ancestors):
         if any(_conditional_clause(c) for c in ancestor.children if c.dep_ == "advcl"):
             return False
-        if ancestor.lemma_.lower() in REPORTING_VERBS | ANNOUNCING_VERBS:
+        if ancestor is not trigger and ancestor.lemma_.lower() in REPORTING_VERBS | ANNOUNCING_VERBS:
             speakers = [r for h in _subject_heads(ancestor)[0] for r in _refs_for(h, ctx)]
             own = ctx.discourse.group(actor.actor_id)
             return any(s.actor_id and ctx.discourse.group(s.actor_id) == own for s in speakers)
