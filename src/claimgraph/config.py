@@ -18,6 +18,7 @@ class IngestOptions:
     outlet_field: str | None = None
     author_field: str | None = None
     max_bytes: int = 64 * 1024 * 1024  # larger single files are refused with a clear error
+    exclude: frozenset[str] = frozenset()  # resolved paths never read (the store's own files)
 
 
 @dataclass(frozen=True, slots=True)

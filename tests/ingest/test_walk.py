@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 
@@ -75,3 +76,12 @@ def test_walk_symlinked_directory_is_not_followed(tmp_path):
     assert items[0] == tmp_path / "real/one.txt"
     assert isinstance(items[1], IngestError)
     assert items[1].problem.startswith("symbolic link to a directory")
+
+
+def test_walk_skips_excluded_store_files(tmp_path: Path) -> None:
+    (tmp_path / "story.txt").write_text("A story.\n", encoding="utf-8")
+    for name in ("claimgraph.db", "claimgraph.db-wal", "claimgraph.db-shm"):
+        (tmp_path / name).write_bytes(b"\x00store")
+    exclude = frozenset(str((tmp_path / n).resolve()) for n in ("claimgraph.db", "claimgraph.db-wal"))
+    found = [p.name for p in iter_files([tmp_path], exclude=exclude) if isinstance(p, Path)]
+    assert found == ["claimgraph.db-shm", "story.txt"]

@@ -29,7 +29,7 @@ __all__ = ["iter_raw"]
 
 def iter_raw(paths: Iterable[str | Path], options: IngestOptions) -> Iterator[RawDocument | IngestError]:
     """Stream the documents in `paths` (files, directories, "-" for stdin), in a stable order."""
-    for item in iter_files(paths):
+    for item in iter_files(paths, exclude=options.exclude):
         if isinstance(item, IngestError):
             yield item
         elif item == STDIN:

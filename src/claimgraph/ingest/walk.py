@@ -20,8 +20,21 @@ STDIN = "-"
 METADATA_SUFFIX = ".json"
 
 
-def iter_files(paths: Iterable[str | Path]) -> Iterator[Path | str | IngestError]:
-    """Each file to read (a Path, or "-" for stdin) or an error for a path that cannot be read."""
+def iter_files(
+    paths: Iterable[str | Path], *, exclude: frozenset[str] = frozenset()
+) -> Iterator[Path | str | IngestError]:
+    """Each file to read (a Path, or "-" for stdin) or an error for a path that cannot be read.
+
+    Files whose resolved path is in `exclude` are skipped silently: a store kept inside the
+    folder being analysed must not be read back as a document.
+    """
+    for item in _iter_files(paths):
+        if isinstance(item, Path) and exclude and str(item.resolve()) in exclude:
+            continue
+        yield item
+
+
+def _iter_files(paths: Iterable[str | Path]) -> Iterator[Path | str | IngestError]:
     for given in paths:
         if str(given) == STDIN:
             yield STDIN
