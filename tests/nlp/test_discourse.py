@@ -30,7 +30,7 @@ def _doc(text: str) -> Document:
 def _discourse(text: str, nlp, resolver) -> Discourse:
     doc = _doc(text)
     parsed = parse_segments(doc, nlp)
-    return Discourse.build(doc, nlp, resolver, [(s, candidate_spans(p, nlp, resolver)) for s, p in parsed])
+    return Discourse.build(doc, resolver, [(s, candidate_spans(p, nlp, resolver)) for s, p in parsed])
 
 
 def _events(text: str, nlp, resolver):

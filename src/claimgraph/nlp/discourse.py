@@ -10,16 +10,16 @@ actor roles: a country named as a location ("troops in Iraq") is not a discourse
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import partial
 
-from spacy.language import Language
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
-from claimgraph.model import ActorKind, ActorRef, Document, Event, Segment, Statement
+from claimgraph.model import ActorKind, ActorRef, Document, Event, Segment
 from claimgraph.nlp.actors import ActorResolver, clean_mention
+from claimgraph.nlp.attribution_rules import Found, find_attributions
+from claimgraph.nlp.speakers import antecedent_phrase, is_pronoun
 
 # Heads of plural phrases that name two parties at once: "the two countries", "both capitals".
 PAIR_NOUNS = frozenset(
@@ -68,27 +68,25 @@ class Mention:
 class Discourse:
     """Mentions and events of one document so far, and the back-references they resolve.
 
-    `statements` is computed on first need (a first-person actor inside a quotation): most
-    documents never ask, so most never pay for attribution here.
+    Attributions of a segment are found on first need (a first-person actor inside a
+    quotation), over the segment's existing parse: no document is parsed twice for them.
     """
 
     resolver: ActorResolver
     published: str | None
     mentions: list[Mention] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
-    statements_of: Callable[[], Sequence[Statement]] | None = None
-    _statements: Sequence[Statement] | None = None
+    _attributions: dict[int, list[Found]] = field(default_factory=dict)
 
     @classmethod
     def build(
         cls,
         doc: Document,
-        nlp: Language,
         resolver: ActorResolver,
         segments: Sequence[tuple[Segment, Sequence[SpacySpan]]],
     ) -> Discourse:
         """The document's resolved mentions, from each segment's candidate spans."""
-        found = cls(resolver, doc.published, statements_of=partial(_statements, doc, nlp, resolver))
+        found = cls(resolver, doc.published)
         for segment, spans in segments:
             for span in spans:
                 actor_id = resolver.resolve(span.text, context=doc.published)
@@ -161,19 +159,31 @@ class Discourse:
         hit = next((e for e in reversed(self.events) if e.action in actions and e.span.start <= before), None)
         return hit.actor if hit else None
 
-    def speaker_side(self, offset: int) -> ActorRef | None:
-        """The side of whoever speaks at `offset` (inside a statement's content): "we" in a
-        Pentagon spokesman's quotation is the United States."""
-        if self._statements is None:
-            self._statements = self.statements_of() if self.statements_of else ()
-        for statement in self._statements:
-            span = statement.content_span
-            if span.start <= offset < span.end:
-                actor_id = statement.speaker.actor_id or self._resolve(statement.affiliation)
-                actor_id = actor_id or self._resolve(statement.speaker.description)
-                if actor_id:
-                    group = self.group(actor_id)
-                    return ActorRef(self.resolver.entries[group].actor.name, group)
+    def speaker_side(self, token: Token, segment_start: int) -> ActorRef | None:
+        """The side of whoever speaks where `token` stands (inside an attribution's content):
+        "we" in a Pentagon spokesman's quotation is the United States. `token` belongs to the
+        parse of the segment starting at `segment_start`."""
+        if segment_start not in self._attributions:
+            self._attributions[segment_start] = find_attributions(token.doc)
+        for found in self._attributions[segment_start]:
+            if found.source is None or not found.content[0] <= token.idx < found.content[1]:
+                continue
+            phrase = antecedent_phrase(found.source)
+            actor_id = self._resolve(phrase.text)
+            if actor_id is None and is_pronoun(phrase):  # "he said": the last person named
+                before = segment_start + phrase.start_char
+                person = next(
+                    (
+                        m
+                        for m in reversed(self.mentions)
+                        if m.start < before and self._kind(m.actor_id) == ActorKind.PERSON
+                    ),
+                    None,
+                )
+                actor_id = person.actor_id if person else None
+            if actor_id:
+                group = self.group(actor_id)
+                return ActorRef(self.resolver.entries[group].actor.name, group)
         return None
 
     def military_relation(self, actors: frozenset[str | None]) -> bool:
@@ -187,12 +197,6 @@ class Discourse:
 
     def _resolve(self, text: str | None) -> str | None:
         return self.resolver.resolve(text, context=self.published) if text else None
-
-
-def _statements(doc: Document, nlp: Language, resolver: ActorResolver) -> list[Statement]:
-    from claimgraph.nlp.attribution import extract_statements  # attribution parses on its own
-
-    return extract_statements(doc, nlp, resolve_actor=partial(resolver.resolve, context=doc.published))
 
 
 def _is_location(root: Token) -> bool:

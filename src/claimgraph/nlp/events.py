@@ -299,7 +299,7 @@ def _ref_for(head: Token, ctx: _Context, *, pronouns: bool = True) -> ActorRef |
         if head.tag_ in ("WP", "WDT") and head.head.dep_ == "relcl":
             return _ref_for(head.head.head, ctx)  # "the militants, who captured Mosul"
         if is_first_person(head):
-            side = ctx.discourse.speaker_side(ctx.offset(head))
+            side = ctx.discourse.speaker_side(head, ctx.segment.start)
             if side is not None:
                 return side
         return _antecedent(head, ctx)
@@ -784,7 +784,7 @@ def extract_events(doc: Document, nlp: Language, resolver: ActorResolver) -> lis
     parsed_segments = parse_segments(doc, nlp)
     spans = [candidate_spans(parsed, nlp, resolver) for _, parsed in parsed_segments]
     discourse = Discourse.build(
-        doc, nlp, resolver, [(seg, sp) for (seg, _), sp in zip(parsed_segments, spans, strict=True)]
+        doc, resolver, [(seg, sp) for (seg, _), sp in zip(parsed_segments, spans, strict=True)]
     )
     for (segment, parsed), segment_spans in zip(parsed_segments, spans, strict=True):
         by_token = {i: span for span in segment_spans for i in range(span.start, span.end)}
