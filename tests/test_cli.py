@@ -99,7 +99,7 @@ def test_cli_export_json_contract(filled_db: str) -> None:
     result = runner.invoke(app, ["export", "--db", filled_db, "--format", "json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert list(data) == ["documents", "actors", "statements", "events", "claims", "contradictions"]
+    assert list(data) == ["documents", "actors", "statements", "events", "claims", "contradictions", "sources"]
     assert all(data[key] == [] for key in list(data)[1:])
     doc = data["documents"][0]
     assert set(doc) == {"id", "uri", "title", "outlet", "published", "author", "text", "segments"}
@@ -169,7 +169,7 @@ def test_cli_show_by_prefix_names_sources_and_authors(filled_db: str) -> None:
         (["docs", "--db", "{folder}"], 2, "E001"),
         (["analyze", "{missing}", "--db", "{db}"], 2, "E006"),
         (["export", "--db", "{db}", "-o", "{unwritable}"], 2, "E008"),
-        (["export", "--db", "{db}", "--format", "csv", "--table", "claims"], 2, "E013"),
+        (["export", "--db", "{db}", "--format", "csv", "--table", "verdict"], 2, "E013"),
         (["statements", "--db", "{db}", "--doc", "999"], 2, "E004"),
         (["events", "--db", "{missing}"], 2, "E006"),
         (["actors", "--db", "{corrupt}"], 2, "E002"),

@@ -8,11 +8,12 @@ with claimgraph.open_store("story.db") as corpus:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 from pathlib import Path
 
 from claimgraph.config import Config
+from claimgraph.corpus import CorpusContext, StepProgress
 from claimgraph.pipeline import RunSummary, cleaned, run
 from claimgraph.store import Store
 
@@ -24,10 +25,16 @@ def analyze(
     db: str | Path | None = None,
     config: Config | None = None,
     progress: Callable[[RunSummary], None] | None = None,
+    *,
+    priors: Mapping[str, float] | None = None,
+    corpus: CorpusContext | None = None,
+    corpus_progress: StepProgress | None = None,
 ) -> RunSummary:
     """Read `paths` (files, folders, "-") into the store at `db` (default: `config.db`, claimgraph.db).
 
     Bad inputs do not raise: they are listed in `RunSummary.errors` and recorded in the store.
+    `priors` (outlet -> prior reliability, see `claimgraph.verdicts.load_priors`) are kept in
+    the store and used by this and later runs' verdicts.
     """
     # Imported on use: trafilatura and the readers take a second to load, and `--help` should not.
     from claimgraph.clean import clean
@@ -36,8 +43,18 @@ def analyze(
     config = config or Config()
     if db is not None:
         config = replace(config, db=str(db))
+    corpus = corpus or CorpusContext()
+    if priors is not None:
+        corpus.priors = priors
     with Store.open(config.db) as store:
-        return run(cleaned(iter_raw(paths, config.ingest), clean), store, config, progress)
+        return run(
+            cleaned(iter_raw(paths, config.ingest), clean),
+            store,
+            config,
+            progress,
+            corpus=corpus,
+            corpus_progress=corpus_progress,
+        )
 
 
 def open_store(db: str | Path = "claimgraph.db") -> Store:

@@ -15,7 +15,7 @@ import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, is_dataclass
+from dataclasses import asdict, dataclass, is_dataclass
 from importlib.resources import as_file, files
 from pathlib import Path
 from typing import Annotated, Any, ParamSpec, TypeVar
@@ -23,23 +23,36 @@ from typing import Annotated, Any, ParamSpec, TypeVar
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, Progress, SpinnerColumn, TaskID, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
 from claimgraph import api
+from claimgraph.cli_corpus import (
+    CLAIM_COLUMNS,
+    PICTURE_SUFFIXES,
+    TIMELINE_COLUMNS,
+    claim_rows,
+    demo_summary,
+    render_claim,
+    timeline_picture,
+    timeline_rows,
+)
 from claimgraph.config import Config, IngestOptions
+from claimgraph.corpus import StepProgress
 from claimgraph.errors import ClaimgraphError, Errors
 from claimgraph.ingest.sidecar import sidecar_names
 from claimgraph.model import Document, Event, Statement, Voice
 from claimgraph.pipeline import RunSummary
 from claimgraph.store import Store
-from claimgraph.store.export import CSV_TABLES, FORMATS, export, export_csv_dir
+from claimgraph.store.export import CSV_TABLES, FORMATS, export, export_csv_dir, export_dict
+from claimgraph.verdicts.priors import check_priors, load_priors
 
 EXIT_CANNOT_RUN = 2  # bad database, missing file or id, bad option value
 EXIT_FAILED = 1  # --strict saw ingest errors, or an unexpected failure
 MAX_ERRORS_SHOWN = 20  # longer error lists are cut; the store keeps them all (ingest_errors)
 DEMO_DB = "claimgraph-demo.db"
+DEMO_REPORT = "claimgraph-demo-report.html"  # written next to the demo's store
 DEMO_SKIP = frozenset({"gold.json", "README.md"})  # the example corpus's answer key and notes, not articles
 DEMO_EXAMPLES = 5  # example statements the demo prints
 SNIPPET_CHARS = 100  # statement contents and event sentences are cut here in listings
@@ -76,6 +89,10 @@ def edge(command: Callable[P, R]) -> Callable[P, R]:
             raise typer.Exit(EXIT_CANNOT_RUN) from None
         except (typer.Exit, typer.Abort, KeyboardInterrupt):
             raise
+        except BrokenPipeError:
+            # `claimgraph claims | head`: the reader has gone; stop quietly, as Unix tools do.
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - the interpreter flushes it at exit
+            raise typer.Exit(0) from None
         except Exception as exc:
             if os.environ.get("CLAIMGRAPH_DEBUG"):
                 raise
@@ -87,17 +104,28 @@ def edge(command: Callable[P, R]) -> Callable[P, R]:
     return wrapper
 
 
+@dataclass(slots=True)
+class RunCallbacks:
+    """What `api.analyze` reports to: documents as they stream, then the corpus stage's steps."""
+
+    documents: Callable[[RunSummary], None]
+    corpus: StepProgress
+
+
 @contextmanager
-def run_progress(label: str) -> Iterator[Callable[[RunSummary], None]]:
-    """A live counter on stderr while documents stream in (their total is not known up front)."""
+def run_progress(label: str) -> Iterator[RunCallbacks]:
+    """A live counter on stderr while documents stream in (their total is not known up front),
+    then a bar over the corpus stage's steps (actors, claims, stances, contradictions, verdicts)."""
     with Progress(
         SpinnerColumn(),
         TextColumn("{task.description}"),
+        BarColumn(),
         TimeElapsedColumn(),
         console=err,
         transient=True,
     ) as progress:
-        task = progress.add_task(label)
+        task = progress.add_task(label, total=None)
+        steps: list[TaskID] = []
         started = time.monotonic()
 
         def update(s: RunSummary) -> None:
@@ -109,7 +137,12 @@ def run_progress(label: str) -> Iterator[Callable[[RunSummary], None]]:
                 f"{done} analysed ({rate:.1f} docs/s), {len(s.errors)} error(s)",
             )
 
-        yield update
+        def step(name: str, done: int, total: int) -> None:
+            if not steps:
+                steps.append(progress.add_task("corpus stage", total=total))
+            progress.update(steps[0], completed=done, description=f"corpus stage: {name}")
+
+        yield RunCallbacks(update, step)
 
 
 def print_summary(summary: RunSummary) -> None:
@@ -124,6 +157,10 @@ def print_summary(summary: RunSummary) -> None:
             f"NLP: {summary.statements} statement(s) and {summary.events} event(s) found in this run; "
             f"{summary.actors} actor(s) in the store."
         )
+        out.print(
+            f"Corpus: {summary.claims} claim(s), {summary.stances} stance(s), "
+            f"{summary.contradictions} contradiction(s) in the store."
+        )
     if summary.errors:
         err.print(f"{len(summary.errors)} input(s) could not be read:")
         for error in summary.errors[:MAX_ERRORS_SHOWN]:
@@ -134,7 +171,9 @@ def print_summary(summary: RunSummary) -> None:
             )
 
 
-def analyze_paths(paths: list[str], config: Config, label: str) -> RunSummary:
+def analyze_paths(
+    paths: list[str], config: Config, label: str, priors: dict[str, float] | None = None
+) -> RunSummary:
     missing = [p for p in paths if p != "-" and not Path(p).exists()]
     if missing:
         raise ClaimgraphError(Errors.E006, path=missing[0])
@@ -142,8 +181,14 @@ def analyze_paths(paths: list[str], config: Config, label: str) -> RunSummary:
         from claimgraph.engine.stages import require_model
 
         require_model(config.spacy_model)
-    with run_progress(label) as progress:
-        return api.analyze(paths, config=config, progress=progress)
+    with run_progress(label) as callbacks:
+        return api.analyze(
+            paths,
+            config=config,
+            progress=callbacks.documents,
+            priors=priors,
+            corpus_progress=callbacks.corpus,
+        )
 
 
 @app.command()
@@ -166,8 +211,15 @@ def analyze(
     workers: Annotated[
         int, typer.Option(min=1, help="Processes for per-document analysis (each loads spaCy once).")
     ] = Config().workers,
+    priors: Annotated[
+        Path | None,
+        typer.Option(help="CSV `outlet,prior` of prior outlet reliabilities (0-1), kept for later runs."),
+    ] = None,
 ) -> None:
-    """Ingest, clean, split voices, dedupe, find actors, statements and events; re-runs skip stored work."""
+    """Ingest, clean, split voices, dedupe, find actors, statements, events, claims, stances, verdicts.
+
+    Re-runs skip stored per-document work; the corpus stage (claims onwards) is rebuilt each run.
+    """
     options = IngestOptions(
         text_field=text_field,
         title_field=title_field,
@@ -177,8 +229,14 @@ def analyze(
         author_field=author_field,
     )
     config = Config(db=db, ingest=options, strict=strict, analyse_nlp=nlp, workers=workers)
-    summary = analyze_paths(paths, config, "analyze")
+    outlet_priors = load_priors(priors) if priors is not None else None
+    summary = analyze_paths(paths, config, "analyze", outlet_priors)
     print_summary(summary)
+    if outlet_priors:
+        with api.open_store(db) as store:
+            warning = check_priors(outlet_priors, store.iter_documents())
+        if warning is not None:
+            err.print(f"warning: {escape(str(priors))}: {escape(str(warning))}")
     if strict and summary.errors:
         err.print(f"error: {Errors.E011.format(count=len(summary.errors))}")
         raise typer.Exit(EXIT_FAILED)
@@ -393,7 +451,9 @@ def export_command(
     output: Annotated[
         Path | None,
         typer.Option(
-            "--output", "-o", help="Write here instead of stdout; for csv, a folder gets every table."
+            "--output",
+            "-o",
+            help="Write here instead of stdout; csv into a folder (or a name without suffix): every table.",
         ),
     ] = None,
     table: Annotated[
@@ -409,7 +469,11 @@ def export_command(
         if output is None:
             export(store, fmt, sys.stdout, table)
             return
-        if fmt == "csv" and output.is_dir():
+        if fmt == "csv" and (output.is_dir() or not output.suffix):
+            try:
+                output.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise ClaimgraphError(Errors.E008, path=output, problem=exc.strerror or exc) from None
             counts = export_csv_dir(store, output)
             written = ", ".join(f"{name}.csv ({n} rows)" for name, n in counts.items())
             err.print(f"written to {escape(str(output))}: {written}")
@@ -421,6 +485,124 @@ def export_command(
             raise ClaimgraphError(Errors.E008, path=output, problem=exc.strerror or exc) from None
         unit = f"{table} row(s)" if fmt == "csv" else "document(s)"
         err.print(f"{count} {unit} written to {escape(str(output))}")
+
+
+@app.command()
+@edge
+def claims(db: DbOption = "claimgraph.db") -> None:
+    """List claims: verdict, and how many sources (own voice) and speakers agree, disagree, discuss."""
+    with api.open_store(db) as store:
+        if not store.list_claims():
+            err.print(
+                f"No claims in {escape(db)}: claims are built by `claimgraph analyze` (with NLP) "
+                "from the statements and events several documents share."
+            )
+            return
+        print_rows(CLAIM_COLUMNS, claim_rows(store))
+
+
+@app.command()
+@edge
+def claim(
+    claim_id: Annotated[str, typer.Argument(help="Claim id, or a unique prefix (with or without 'claim:').")],
+    db: DbOption = "claimgraph.db",
+) -> None:
+    """Show one claim: verdict, explanation, every stance with evidence, voice and chain, contradictions."""
+    with api.open_store(db) as store:
+        out.print(render_claim(store, store.get_claim(claim_id)))
+
+
+@app.command("timeline")
+@edge
+def timeline_command(
+    db: DbOption = "claimgraph.db",
+    claim_id: Annotated[
+        str | None, typer.Option("--claim", help="Only this claim's facts (id or prefix).")
+    ] = None,
+    actor: Annotated[
+        list[str] | None,
+        typer.Option(help="Only facts of this actor (id or name); give it twice for an actor pair."),
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Also draw the timeline into FILE.svg or FILE.html.")
+    ] = None,
+) -> None:
+    """Events and statements ordered by date (event date, else publication date), undated last."""
+    from claimgraph.timeline import timeline
+
+    actors = actor or []
+    if len(actors) > 2:
+        raise ClaimgraphError(Errors.E010, path="--actor", problem="give one actor, or two for a pair")
+    if output is not None and output.suffix.lower() not in PICTURE_SUFFIXES:
+        raise ClaimgraphError(Errors.E013, what="picture format", value=output.suffix, choices="svg, html")
+    with api.open_store(db) as store:
+        chosen = store.get_claim(claim_id) if claim_id else None
+        wanted: str | tuple[str, str] | None = (
+            (actors[0], actors[1]) if len(actors) == 2 else (actors or [None])[0]
+        )
+        entries = timeline(
+            store.iter_events(), store.iter_statements(), store.iter_documents(), claim=chosen, actor=wanted
+        )
+        print_rows(TIMELINE_COLUMNS, timeline_rows(entries))
+        if output is not None:
+            try:
+                timeline_picture(store, output, chosen, entries)
+            except OSError as exc:
+                raise ClaimgraphError(Errors.E008, path=output, problem=exc.strerror or exc) from None
+            err.print(f"timeline written to {escape(str(output))}")
+
+
+@app.command()
+@edge
+def graph(
+    output: Annotated[Path, typer.Option("--output", "-o", help="The file to write.")],
+    db: DbOption = "claimgraph.db",
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="graphml, gexf (Gephi opens both) or json.")
+    ] = "graphml",
+) -> None:
+    """Write the relation graph: actors as nodes, edges per pair and relation class (cooperation...)."""
+    from claimgraph.graph import FORMATS as GRAPH_FORMATS
+    from claimgraph.graph import build_graph, write_graph
+
+    if fmt not in GRAPH_FORMATS:
+        raise ClaimgraphError(Errors.E013, what="graph format", value=fmt, choices=", ".join(GRAPH_FORMATS))
+    with api.open_store(db) as store:
+        mentions = [m for a in store.document_analyses() for m in a.mentions]
+        built = build_graph(store.list_actors(), store.iter_events(), store.list_claims(), mentions)
+    write_graph(built, output, fmt)
+    err.print(
+        f"{built.number_of_nodes()} actor(s), {built.number_of_edges()} edge(s) "
+        f"written to {escape(str(output))}"
+    )
+
+
+def write_store_report(db: str, output: Path) -> Path:
+    """The self-contained HTML report of a store (an empty store gives an empty, valid page)."""
+    from claimgraph.report import write_report
+
+    with api.open_store(db) as store:
+        data = export_dict(store)
+    try:
+        return write_report(data, output)
+    except OSError as exc:
+        raise ClaimgraphError(Errors.E008, path=output, problem=exc.strerror or exc) from None
+
+
+@app.command()
+@edge
+def report(
+    db: DbOption = "claimgraph.db",
+    output: Annotated[Path, typer.Option("--output", "-o", help="The HTML file to write.")] = Path(
+        "report.html"
+    ),
+) -> None:
+    """Write one self-contained HTML report (opens offline): claims, verdicts, evidence, graph, timeline."""
+    path = write_store_report(db, output)
+    with api.open_store(db) as store:
+        empty = not store.list_claims()
+    note = " (no claims in the store yet: run `claimgraph analyze` first)" if empty else ""
+    out.print(f"report written to {escape(str(path))}{note}")
 
 
 def example_inputs(corpus: Path) -> list[str]:
@@ -450,8 +632,12 @@ def demo(db: DbOption = DEMO_DB) -> None:
         )
         for statement in demo_examples(store):
             out.print(Text("  ").append(statement_line(statement)))
+        out.print(demo_summary(store))
+    report_path = write_store_report(db, Path(db).expanduser().resolve().with_name(DEMO_REPORT))
+    out.print(f"Report: {escape(str(report_path))} (open it in a browser; it needs no network)")
     out.print(
-        f"\nNext: claimgraph show ID --db {db}   ·   claimgraph export --db {db} --format json -o story.json"
+        f"\nNext: claimgraph claims --db {db}   ·   claimgraph claim ID --db {db}   ·   "
+        f"claimgraph export --db {db} --format json -o story.json"
     )
 
 

@@ -28,6 +28,8 @@ class Errors(StrEnum):
     E013 = "[E013] unknown {what} {value!r}; choose one of {choices}"
     E014 = "[E014] {what} is not available: {problem}"
     E015 = "[E015] {problem} (or run with --no-nlp)"
+    E016 = "[E016] no claim with id {claim_id!r} in {db}; `claimgraph claims` lists them"
+    E017 = "[E017] claim id prefix {claim_id!r} is ambiguous in {db}: matches {matches}"
 
 
 class ClaimgraphError(Exception):

@@ -6,7 +6,7 @@ leaves whole batches only, and running again skips what is stored: documents by 
 analyses by (document id, PIPELINE_VERSION, config hash). Per-document stages run on an
 `Engine` (this process, or a pool with `Config.workers > 1`); results come back in input
 order, so the store does not depend on the engine. After the last batch the corpus stage
-merges actors across documents.
+(`claimgraph.corpus`) rebuilds actors, claims, stances, contradictions and verdicts.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from claimgraph.clean.dedupe import NearDuplicateIndex, dedupe_text, signature
 from claimgraph.config import PIPELINE_VERSION, Config
-from claimgraph.corpus import run_corpus_stage
+from claimgraph.corpus import CorpusContext, StepProgress, run_corpus_stage
 from claimgraph.engine import Engine, Results, Stage, StageFailure, make_engine
 from claimgraph.engine.stages import VOICES_STAGE, nlp_stage, voice_summary
 from claimgraph.model import Document, DocumentAnalysis, IngestError, RawDocument
@@ -69,6 +69,9 @@ class RunSummary:
     actors: int = 0  # canonical actors in the store after the run (0 without NLP)
     statements: int = 0  # statements found by this run's analyses
     events: int = 0  # events found by this run's analyses
+    claims: int = 0  # claims in the store after the run (0 without NLP)
+    stances: int = 0  # stances of sources and speakers on them
+    contradictions: int = 0
     errors: list[IngestError] = field(default_factory=list)
 
     def counts(self) -> dict[str, int]:
@@ -83,6 +86,9 @@ class RunSummary:
             "actors": self.actors,
             "statements": self.statements,
             "events": self.events,
+            "claims": self.claims,
+            "stances": self.stances,
+            "contradictions": self.contradictions,
             "errors": len(self.errors),
         }
 
@@ -113,10 +119,14 @@ def run(
     progress: Callable[[RunSummary], None] | None = None,
     stages: tuple[Stage, ...] | None = None,
     engine: Engine | None = None,
+    corpus: CorpusContext | None = None,
+    corpus_progress: StepProgress | None = None,
 ) -> RunSummary:
-    """Store a stream of cleaned documents and errors, one transaction per batch.
+    """Store a stream of cleaned documents and errors, one transaction per batch, then run the
+    corpus stage (with NLP only: it builds on the analyses).
 
-    `stages` defaults to `document_stages(config)`; `engine` to one with `config.workers`.
+    `stages` defaults to `document_stages(config)`; `engine` to one with `config.workers`;
+    `corpus` carries the corpus stage's models and priors (loaded on first use when None).
     """
     stages = document_stages(config) if stages is None else stages
     chash = config_hash(config, stages)
@@ -134,7 +144,11 @@ def run(
         if own_engine:
             engine.close()
     if any(s.name == "nlp" for s in stages):
-        summary.actors = run_corpus_stage(store)
+        counts = run_corpus_stage(store, corpus, progress=corpus_progress)
+        summary.actors = counts.get("actors", 0)
+        summary.claims = counts.get("claims", 0)
+        summary.stances = counts.get("stances", 0)
+        summary.contradictions = counts.get("contradictions", 0)
     summary.near_duplicate_groups = store.count_near_dup_groups()
     store.finish_run(summary.run_id, summary.counts())
     if progress is not None:

@@ -13,7 +13,7 @@ import pytest
 from claimgraph.errors import ClaimgraphError
 from claimgraph.model import Document, DocumentAnalysis
 from claimgraph.store import Store
-from claimgraph.store.export import CSV_TABLES, export, export_csv_dir
+from claimgraph.store.export import CSV_TABLES, JSON_LISTS, export, export_csv_dir
 
 STATEMENT_KEYS = {
     "id", "doc_id", "voice", "speaker", "affiliation", "chain", "cue", "content", "direct", "start", "end",
@@ -38,7 +38,7 @@ def test_export_json_lists_actors_statements_events(filled: Store) -> None:
     out = io.StringIO()
     assert export(filled, "json", out) == 1
     data = json.loads(out.getvalue())
-    assert list(data) == ["documents", "actors", "statements", "events", "claims", "contradictions"]
+    assert list(data) == list(JSON_LISTS)
     text = data["documents"][0]["text"]
     for actor in data["actors"]:
         assert set(actor) == {"id", "name", "kind", "aliases", "affiliation", "code"}
@@ -66,7 +66,7 @@ def test_export_json_empty_store_is_valid(store: Store) -> None:
     out = io.StringIO()
     export(store, "json", out)
     data = json.loads(out.getvalue())
-    assert list(data) == ["documents", "actors", "statements", "events", "claims", "contradictions"]
+    assert list(data) == list(JSON_LISTS)
     assert not any(data.values())
 
 
@@ -96,10 +96,13 @@ def test_export_csv_dir_writes_every_table(filled: Store, tmp_path: Path) -> Non
     folder = tmp_path / "tables"
     folder.mkdir()
     counts = export_csv_dir(filled, folder)
-    assert counts == {"segments": 5, "documents": 1, "actors": 4, "statements": 2, "events": 2}
+    assert counts == {
+        "segments": 5, "documents": 1, "actors": 4, "statements": 2, "events": 2,
+        "claims": 0, "stances": 0, "contradictions": 0, "sources": 0, "edges": 1,
+    }  # fmt: skip
     assert sorted(p.name for p in folder.iterdir()) == sorted(f"{t}.csv" for t in CSV_TABLES)
 
 
 def test_export_csv_unknown_table(filled: Store) -> None:
     with pytest.raises(ClaimgraphError, match="E013"):
-        export(filled, "csv", io.StringIO(), "claims")
+        export(filled, "csv", io.StringIO(), "verdict")

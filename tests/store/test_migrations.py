@@ -1,4 +1,4 @@
-"""Migration 0001 -> 0002 on a store written before the NLP layer existed."""
+"""Migrations on older stores: 0001 -> 0002 (NLP tables), 0002 -> 0003 (claim tables)."""
 
 from __future__ import annotations
 
@@ -19,12 +19,28 @@ def test_migrations_nlp_tables_added_to_old_store(
         tables = set(inspect(old.engine).get_table_names())
         assert not tables & {t.name for t in schema.NLP_TABLES}
     with Store.open(db_path) as store:
-        assert applied_migrations(store.engine) == ["0001_initial", "0002_nlp"]
+        assert applied_migrations(store.engine) == ["0001_initial", "0002_nlp", "0003_claims"]
         assert {t.name for t in schema.NLP_TABLES} <= set(inspect(store.engine).get_table_names())
         assert store.get_document(nlp_doc().id) == nlp_doc()
         assert store.count_documents() == 1
         assert all(store.table_counts()[t.name] == 0 for t in schema.NLP_TABLES)
         store.put_document_analysis(nlp_result())
+        assert store.get_document_analysis(nlp_doc().id) == nlp_result()
+
+
+def test_migrations_claim_tables_added_to_nlp_store(
+    db_path: str, nlp_doc: Callable[..., Document], nlp_result: Callable[..., DocumentAnalysis]
+) -> None:
+    with Store.open(db_path, migrations=MIGRATIONS[:2]) as old:
+        old.add_documents([nlp_doc()])
+        old.put_document_analysis(nlp_result())
+        assert not set(inspect(old.engine).get_table_names()) & {t.name for t in schema.CLAIM_TABLES}
+        before = old.content_checksum(schema.CONTENT_TABLES[: -len(schema.CLAIM_TABLES)])
+    with Store.open(db_path) as store:
+        assert applied_migrations(store.engine)[-1] == "0003_claims"
+        assert {t.name for t in schema.CLAIM_TABLES} <= set(inspect(store.engine).get_table_names())
+        assert store.content_checksum(schema.CONTENT_TABLES[: -len(schema.CLAIM_TABLES)]) == before
+        assert store.list_claims() == [] and store.list_sources() == []
         assert store.get_document_analysis(nlp_doc().id) == nlp_result()
 
 

@@ -24,6 +24,7 @@ from sqlalchemy.exc import DatabaseError, OperationalError
 from claimgraph.errors import ClaimgraphError, Errors
 from claimgraph.model import Document, IngestError, NearDuplicateGroup, Segment, Voice
 from claimgraph.store import schema
+from claimgraph.store.claims import ClaimTables
 from claimgraph.store.engine import MEMORY, create_store_engine
 from claimgraph.store.migrations import MIGRATIONS, Migration, migrate
 from claimgraph.store.nlp import NlpTables
@@ -52,7 +53,7 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-class Store(NlpTables):
+class Store(NlpTables, ClaimTables):
     """A claimgraph store. Open with `Store.open(db)`; use as a context manager."""
 
     def __init__(self, engine: Engine, db: str) -> None:

@@ -9,18 +9,31 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
 from claimgraph.errors import ClaimgraphError, Errors
-from claimgraph.model import Actor, Document, Event, Statement
+from claimgraph.model import (
+    Actor,
+    Claim,
+    ClaimMember,
+    Contradiction,
+    Document,
+    Event,
+    HolderKind,
+    SourceReliability,
+    Stance,
+    Statement,
+    Verdict,
+)
 from claimgraph.serialize import to_dict
 from claimgraph.store import Store
+from claimgraph.store.claims import evidence_record
 
 FORMATS = ("json", "jsonl", "csv")
-# Top-level lists after `documents`, `actors`, `statements` and `events`: empty until built.
-LATER_LISTS = ("claims", "contradictions")
+# Top-level lists of the JSON export, in order (docs/schema.md).
+JSON_LISTS = ("documents", "actors", "statements", "events", "claims", "contradictions", "sources")
 CSV_COLUMNS = (
     "doc_id",
     "uri",
@@ -69,6 +82,62 @@ EVENT_CSV_COLUMNS = (
     "text",
     "start",
     "end",
+)
+CLAIM_CSV_COLUMNS = (
+    "id",
+    "text",
+    "subject_name",
+    "subject_actor_id",
+    "relation",
+    "object_name",
+    "object_actor_id",
+    "place",
+    "verdict",
+    "confidence",
+    "explanation",
+)
+STANCE_CSV_COLUMNS = (
+    "claim_id",
+    "doc_id",
+    "holder",
+    "holder_kind",
+    "stance",
+    "score",
+    "actor_id",
+    "statement_id",
+    "evidence_spans",
+    "evidence_voices",
+    "evidence_text",
+)
+CONTRADICTION_CSV_COLUMNS = (
+    "id",
+    "claim_id",
+    "a_kind",
+    "a_id",
+    "a_doc_id",
+    "b_kind",
+    "b_id",
+    "b_doc_id",
+    "reason",
+)
+SOURCE_CSV_COLUMNS = ("name", "reliability", "documents")
+EDGE_CSV_COLUMNS = (
+    "source",
+    "target",
+    "source_name",
+    "target_name",
+    "relation",
+    "symmetric",
+    "count",
+    "asserted",
+    "denied",
+    "planned",
+    "first",
+    "last",
+    "actions",
+    "months",
+    "event_ids",
+    "claim_ids",
 )
 LIST_SEPARATOR = " | "  # joins aliases and chain links in CSV cells (names contain commas)
 
@@ -141,6 +210,105 @@ def event_record(e: Event) -> dict[str, Any]:
     }
 
 
+def stance_record(s: Stance) -> dict[str, Any]:
+    """One `claims[].stances[]` entry; evidence items carry their voice."""
+    return {
+        "doc_id": s.doc_id,
+        "holder": s.holder,
+        "holder_kind": s.holder_kind.value,
+        "stance": s.stance.value,
+        "score": s.score,
+        "evidence": [evidence_record(e) for e in s.evidence],
+        "actor_id": s.actor_id,
+        "statement_id": s.statement_id,
+    }
+
+
+def member_record(m: ClaimMember) -> dict[str, Any]:
+    return {
+        "kind": m.fact.kind,
+        "id": m.fact.id,
+        "doc_id": m.fact.doc_id,
+        "polarity": m.polarity,
+        "voice": m.voice.value,
+        "start": m.span.start,
+        "end": m.span.end,
+        "holder": m.holder,
+    }
+
+
+def verdict_record(v: Verdict | None) -> dict[str, Any]:
+    """`{label, confidence, explanation}`; a claim the verdict step has not judged is unverified."""
+    if v is None:
+        return {"label": "unverified", "confidence": 0.0, "explanation": "No verdict has been computed."}
+    return {"label": v.label.value, "confidence": v.confidence, "explanation": v.explanation}
+
+
+def claim_record(claim: Claim, stances: Iterable[Stance], verdict: Verdict | None) -> dict[str, Any]:
+    """One `claims[]` entry: {id, text, subject, relation, object, place, stances, verdict, members}."""
+    return {
+        "id": claim.id,
+        "text": claim.text,
+        "subject": to_dict(claim.subject),
+        "relation": claim.relation,
+        "object": to_dict(claim.object),
+        "place": claim.place,
+        "stances": [stance_record(s) for s in stances],
+        "verdict": verdict_record(verdict),
+        "members": [member_record(m) for m in claim.members],
+    }
+
+
+def contradiction_record(c: Contradiction) -> dict[str, Any]:
+    """One `contradictions[]` entry: {id, claim_id, a: {kind, id, doc_id}, b: {...}, reason}."""
+    return to_dict(c)
+
+
+def source_record(s: SourceReliability) -> dict[str, Any]:
+    """One `sources[]` entry: {name, reliability, documents}."""
+    return to_dict(s)
+
+
+def claim_records(store: Store) -> Iterator[dict[str, Any]]:
+    """Every claim with its stances and verdict, in the corpus stage's order."""
+    stances: dict[str, list[Stance]] = {}
+    for s in store.iter_stances():
+        stances.setdefault(s.claim_id, []).append(s)
+    verdicts = store.list_verdicts()
+    for claim in store.list_claims():
+        yield claim_record(claim, stances.get(claim.id, []), verdicts.get(claim.id))
+
+
+def _json_records(store: Store, name: str) -> Iterable[dict[str, Any]]:
+    if name == "documents":
+        return map(document_record, store.iter_documents())
+    if name == "actors":
+        return map(actor_record, store.list_actors())
+    if name == "statements":
+        return map(statement_record, store.iter_statements())
+    if name == "events":
+        return map(event_record, store.iter_events())
+    if name == "claims":
+        return claim_records(store)
+    if name == "contradictions":
+        return map(contradiction_record, store.list_contradictions())
+    return map(source_record, store.list_sources())
+
+
+def export_dict(store: Store) -> dict[str, Any]:
+    """The JSON export as one dict in memory (for the report and the CSV tables)."""
+    return {name: list(_json_records(store, name)) for name in JSON_LISTS}
+
+
+def stance_counts(stances: Iterable[Stance], kind: HolderKind) -> dict[str, int]:
+    """agree/disagree/discuss/unrelated counts of one holder kind."""
+    counts = {"agree": 0, "disagree": 0, "discuss": 0, "unrelated": 0}
+    for s in stances:
+        if s.holder_kind == kind:
+            counts[s.stance.value] += 1
+    return counts
+
+
 def csv_rows(doc: Document) -> Iterator[dict[str, Any]]:
     """One row per segment, with the document's metadata repeated."""
     for s in doc.segments:
@@ -192,6 +360,60 @@ def event_csv_row(e: Event) -> dict[str, Any]:
     }
 
 
+def claim_csv_row(record: dict[str, Any]) -> dict[str, Any]:
+    """A `claims[]` record flattened: actors as name and id columns, the verdict as three."""
+    subject, obj, verdict = record["subject"] or {}, record["object"] or {}, record["verdict"]
+    return {
+        **record,
+        "subject_name": subject.get("name"),
+        "subject_actor_id": subject.get("actor_id"),
+        "object_name": obj.get("name"),
+        "object_actor_id": obj.get("actor_id"),
+        "verdict": verdict["label"],
+        "confidence": verdict["confidence"],
+        "explanation": verdict["explanation"],
+    }
+
+
+def stance_csv_row(s: Stance) -> dict[str, Any]:
+    """A stance with its evidence as joined cells: spans `doc:start-end`, voices, sentences."""
+    return {
+        **stance_record(s),
+        "claim_id": s.claim_id,
+        "evidence_spans": _joined(f"{e.span.doc_id}:{e.span.start}-{e.span.end}" for e in s.evidence),
+        "evidence_voices": _joined(e.voice.value for e in s.evidence),
+        "evidence_text": _joined(" ".join(e.text.split()) for e in s.evidence),
+    }
+
+
+def contradiction_csv_row(c: Contradiction) -> dict[str, Any]:
+    return {
+        "id": c.id,
+        "claim_id": c.claim_id,
+        **{
+            f"{side}_{k}": getattr(getattr(c, side), k)
+            for side in ("a", "b")
+            for k in ("kind", "id", "doc_id")
+        },
+        "reason": c.reason,
+    }
+
+
+def edge_rows(store: Store) -> Iterator[dict[str, Any]]:
+    """The relation graph's edges (`claimgraph.graph`), lists joined and mappings as JSON."""
+    from claimgraph.graph import build_graph, edge_records
+
+    graph = build_graph(store.list_actors(), store.iter_events(), store.list_claims())
+    for record in edge_records(graph):
+        yield {
+            **record,
+            "actions": json.dumps(record["actions"], sort_keys=True),
+            "months": json.dumps(record["months"], sort_keys=True),
+            "event_ids": _joined(record["event_ids"]),
+            "claim_ids": _joined(record["claim_ids"]),
+        }
+
+
 def _table_rows(store: Store, table: str) -> Iterator[dict[str, Any]]:
     if table == "segments":
         for doc in store.iter_documents():
@@ -204,8 +426,18 @@ def _table_rows(store: Store, table: str) -> Iterator[dict[str, Any]]:
         yield from map(actor_csv_row, store.list_actors())
     elif table == "statements":
         yield from map(statement_csv_row, store.iter_statements())
-    else:
+    elif table == "events":
         yield from map(event_csv_row, store.iter_events())
+    elif table == "claims":
+        yield from map(claim_csv_row, claim_records(store))
+    elif table == "stances":
+        yield from map(stance_csv_row, store.iter_stances())
+    elif table == "contradictions":
+        yield from map(contradiction_csv_row, store.list_contradictions())
+    elif table == "sources":
+        yield from map(source_record, store.list_sources())
+    else:
+        yield from edge_rows(store)
 
 
 CSV_TABLES: dict[str, tuple[str, ...]] = {
@@ -214,6 +446,11 @@ CSV_TABLES: dict[str, tuple[str, ...]] = {
     "actors": ACTOR_CSV_COLUMNS,
     "statements": STATEMENT_CSV_COLUMNS,
     "events": EVENT_CSV_COLUMNS,
+    "claims": CLAIM_CSV_COLUMNS,
+    "stances": STANCE_CSV_COLUMNS,
+    "contradictions": CONTRADICTION_CSV_COLUMNS,
+    "sources": SOURCE_CSV_COLUMNS,
+    "edges": EDGE_CSV_COLUMNS,
 }
 
 
@@ -265,16 +502,10 @@ def export(store: Store, fmt: str, out: TextIO, table: str = "segments") -> int:
             out.write(json.dumps(document_record(doc), ensure_ascii=False) + "\n")
             count += 1
         return count
-    lists: list[tuple[str, Callable[[], Iterable[dict[str, Any]]]]] = [
-        ("actors", lambda: map(actor_record, store.list_actors())),
-        ("statements", lambda: map(statement_record, store.iter_statements())),
-        ("events", lambda: map(event_record, store.iter_events())),
-    ]
     out.write("{")
-    count = _json_list(out, "documents", map(document_record, store.iter_documents()), first=True)
-    for name, records in lists:
-        _json_list(out, name, records())
-    for name in LATER_LISTS:
-        out.write(f', "{name}": []')
+    count = 0
+    for i, name in enumerate(JSON_LISTS):
+        written = _json_list(out, name, _json_records(store, name), first=i == 0)
+        count = written if name == "documents" else count
     out.write("}\n")
     return count

@@ -32,7 +32,16 @@ def _nlp(conn: Connection) -> None:
     schema.metadata.create_all(conn, tables=list(schema.NLP_TABLES))
 
 
-MIGRATIONS: tuple[Migration, ...] = (Migration("0001_initial", _initial), Migration("0002_nlp", _nlp))
+def _claims(conn: Connection) -> None:
+    """Claims, stances, contradictions, verdicts and source reliabilities (issues 4 and 5)."""
+    schema.metadata.create_all(conn, tables=list(schema.CLAIM_TABLES))
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration("0001_initial", _initial),
+    Migration("0002_nlp", _nlp),
+    Migration("0003_claims", _claims),
+)
 
 
 def applied_migrations(engine: Engine) -> list[str]:

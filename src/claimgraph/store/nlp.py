@@ -116,6 +116,47 @@ class NlpTables:
             events=tuple(_event(r, {}) for r in event_rows),
         )
 
+    def document_analyses(self) -> list[DocumentAnalysis]:
+        """Every analysed document's NLP result with canonical actor ids, in document id order:
+        the corpus stage's input (claims need "Bill Speaks" and "Speaks" to be one holder)."""
+        da, m = schema.document_actors, schema.actor_mentions
+        merges = self.actor_merges()
+        canonical = {a.id: a for a in self.list_actors()}
+        actors: dict[str, dict[str, Actor]] = {}
+        mentions: dict[str, list[ActorMention]] = {}
+        statements: dict[str, list[Statement]] = {}
+        events: dict[str, list[Event]] = {}
+        with self._read() as conn:
+            for r in conn.execute(select(da).order_by(da.c.doc_id, da.c.actor_id)):
+                key = merges.get(r.actor_id, r.actor_id)
+                found = Actor(key, r.name, r.kind, tuple(r.aliases), r.affiliation, r.code)
+                actors.setdefault(r.doc_id, {}).setdefault(key, canonical.get(key, found))
+            for r in conn.execute(select(m).order_by(m.c.doc_id, m.c.ordinal)):
+                mentions.setdefault(r.doc_id, []).append(
+                    ActorMention(
+                        merges.get(r.actor_id, r.actor_id),
+                        r.text,
+                        Span(r.doc_id, r.start, r.end),
+                        Voice(r.voice),
+                    )
+                )
+            st, ev = schema.statements, schema.events
+            for r in conn.execute(select(st).order_by(st.c.doc_id, st.c.ordinal)):
+                statements.setdefault(r.doc_id, []).append(_statement(r, merges))
+            for r in conn.execute(select(ev).order_by(ev.c.doc_id, ev.c.ordinal)):
+                events.setdefault(r.doc_id, []).append(_event(r, merges))
+        doc_ids = sorted(actors.keys() | mentions.keys() | statements.keys() | events.keys())
+        return [
+            DocumentAnalysis(
+                doc_id=d,
+                actors=tuple(sorted(actors.get(d, {}).values(), key=lambda a: a.id)),
+                mentions=tuple(mentions.get(d, ())),
+                statements=tuple(statements.get(d, ())),
+                events=tuple(events.get(d, ())),
+            )
+            for d in doc_ids
+        ]
+
     def iter_statements(self, doc_id: str | None = None, speaker: str | None = None) -> Iterator[Statement]:
         """Statements in (document, text) order, actor ids canonical.
 

@@ -12,6 +12,7 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     Column,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -225,6 +226,102 @@ NLP_TABLES = (document_actors, actors, actor_merges, actor_mentions, statements,
 # Per-document NLP rows, replaced together when a document is analysed again.
 DOCUMENT_NLP_TABLES = (document_actors, actor_mentions, statements, events)
 
+# -- migration 0003_claims: what the corpus stage builds over the whole store -----------------
+# Rebuilt together after every run (`claimgraph.corpus`): claims, their member facts, stances,
+# contradictions, verdicts and source reliabilities. `ordinal` keeps the order the pure
+# functions returned, so reading back gives the same lists. `source_priors` holds the last
+# outlet priors given with `analyze --priors`, so later runs keep using them.
+
+CLAIM_ID = 40
+
+claims = Table(
+    "claims",
+    metadata,
+    Column("id", String(CLAIM_ID), primary_key=True),
+    Column("ordinal", Integer, nullable=False),  # most widely carried first
+    Column("text", Text, nullable=False),
+    Column("subject_name", Text),
+    Column("subject_actor_id", String(ACTOR_ID)),
+    Column("relation", String(60)),
+    Column("object_name", Text),
+    Column("object_actor_id", String(ACTOR_ID)),
+    Column("place", Text),
+)
+
+claim_members = Table(
+    "claim_members",
+    metadata,
+    Column("claim_id", String(CLAIM_ID), ForeignKey("claims.id"), primary_key=True),
+    Column("ordinal", Integer, primary_key=True),
+    Column("fact_kind", String(20), nullable=False),  # statement | event | sentence
+    Column("fact_id", String(64), nullable=False),
+    Column("doc_id", String(16), ForeignKey("documents.id"), nullable=False, index=True),
+    Column("polarity", Integer, nullable=False),
+    Column("voice", String(20), nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("holder", Text, nullable=False),
+)
+
+stances = Table(
+    "stances",
+    metadata,
+    Column("claim_id", String(CLAIM_ID), ForeignKey("claims.id"), primary_key=True),
+    Column("ordinal", Integer, primary_key=True),
+    Column("doc_id", String(16), ForeignKey("documents.id"), nullable=False, index=True),
+    Column("holder", Text, nullable=False),
+    Column("holder_kind", String(20), nullable=False),  # source | speaker
+    Column("stance", String(20), nullable=False),
+    Column("score", Float, nullable=False),
+    Column("actor_id", String(ACTOR_ID)),
+    Column("statement_id", String(16)),
+    Column("evidence", JSON, nullable=False),  # [{doc_id, start, end, text, voice}]
+)
+
+contradictions = Table(
+    "contradictions",
+    metadata,
+    Column("id", String(CLAIM_ID), primary_key=True),
+    Column("ordinal", Integer, nullable=False),
+    Column("claim_id", String(CLAIM_ID), ForeignKey("claims.id"), nullable=False, index=True),
+    Column("a_kind", String(20), nullable=False),
+    Column("a_id", String(64), nullable=False),
+    Column("a_doc_id", String(16), nullable=False),
+    Column("b_kind", String(20), nullable=False),
+    Column("b_id", String(64), nullable=False),
+    Column("b_doc_id", String(16), nullable=False),
+    Column("reason", Text, nullable=False),
+)
+
+verdicts = Table(
+    "verdicts",
+    metadata,
+    Column("claim_id", String(CLAIM_ID), ForeignKey("claims.id"), primary_key=True),
+    Column("label", String(20), nullable=False),
+    Column("confidence", Float, nullable=False),
+    Column("explanation", Text, nullable=False),
+)
+
+sources = Table(
+    "sources",
+    metadata,
+    Column("name", Text, primary_key=True),
+    Column("ordinal", Integer, nullable=False),  # most reliable first
+    Column("reliability", Float, nullable=False),
+    Column("documents", Integer, nullable=False),
+)
+
+source_priors = Table(
+    "source_priors",
+    metadata,
+    Column("outlet", Text, primary_key=True),
+    Column("prior", Float, nullable=False),
+)
+
+# Children first: the order to delete in when the corpus stage rebuilds them.
+CORPUS_TABLES = (verdicts, contradictions, stances, claim_members, sources, claims)
+CLAIM_TABLES = (claims, claim_members, stances, contradictions, verdicts, sources, source_priors)
+
 # Tables whose content is a pure function of the inputs: re-ingesting the same input must
 # leave them unchanged. `runs` is a log of runs and grows by one row per run by design.
 CONTENT_TABLES = (
@@ -236,4 +333,5 @@ CONTENT_TABLES = (
     minhashes,
     minhash_buckets,
     *NLP_TABLES,
+    *CLAIM_TABLES,
 )

@@ -1,0 +1,187 @@
+"""What the corpus commands print (`claims`, `claim`, `timeline`, `demo`'s summary): rows and rich
+Text built from the store, kept apart from cli.py so each module has one job."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from rich.text import Text
+
+from claimgraph.model import Claim, Contradiction, HolderKind, Stance, Statement, TimelineEntry, Verdict
+from claimgraph.store import Store
+from claimgraph.store.export import export_dict, stance_counts
+
+CLAIM_COLUMNS = (
+    "id",
+    "verdict",
+    "sources agree",
+    "sources disagree",
+    "sources discuss",
+    "speakers agree",
+    "speakers disagree",
+    "speakers discuss",
+    "text",
+)
+TIMELINE_COLUMNS = ("date", "from", "kind", "doc", "voice", "text")
+VERDICT_STYLES = {
+    "corroborated": "green",
+    "disputed": "yellow",
+    "denied": "red",
+    "single-source": "blue",
+    "unverified": "dim",
+}
+STANCE_STYLES = {"agree": "green", "disagree": "red", "discuss": "default", "unrelated": "dim"}
+EVIDENCE_CHARS = 240  # an evidence sentence is cut here in `claimgraph claim`
+DEMO_CLAIMS = 8  # claims the demo summary lists
+PICTURE_SUFFIXES = (".svg", ".html")
+EMPTY_SVG = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="300" height="30"><text y="20">Nothing dated.</text></svg>'
+)
+
+
+def stances_by_claim(store: Store) -> dict[str, list[Stance]]:
+    grouped: dict[str, list[Stance]] = {}
+    for s in store.iter_stances():
+        grouped.setdefault(s.claim_id, []).append(s)
+    return grouped
+
+
+def claim_rows(store: Store) -> Iterator[tuple[str, ...]]:
+    """One row per claim: id, verdict, source and speaker stance counts, text."""
+    stances = stances_by_claim(store)
+    verdicts = store.list_verdicts()
+    for claim in store.list_claims():
+        own = stances.get(claim.id, [])
+        sources = stance_counts(own, HolderKind.SOURCE)
+        speakers = stance_counts(own, HolderKind.SPEAKER)
+        verdict = verdicts.get(claim.id)
+        yield (
+            claim.id,
+            verdict.label.value if verdict else "unverified",
+            *(str(sources[k]) for k in ("agree", "disagree", "discuss")),
+            *(str(speakers[k]) for k in ("agree", "disagree", "discuss")),
+            claim.text,
+        )
+
+
+def _cut(text: str, limit: int = EVIDENCE_CHARS) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _chain(stance: Stance, statements: dict[str, Statement], outlet: str | None) -> str:
+    if stance.statement_id and stance.statement_id in statements:
+        return " > ".join(statements[stance.statement_id].chain)
+    return outlet or stance.holder
+
+
+def render_claim(store: Store, claim: Claim) -> Text:
+    """A claim: its triple, verdict and explanation, every stance with evidence, contradictions."""
+    verdict: Verdict | None = store.list_verdicts().get(claim.id)
+    stances = list(store.iter_stances(claim.id))
+    docs = {d.id: d for d in store.list_documents()}
+    statements = {
+        st.id: st for doc_id in sorted({s.doc_id for s in stances}) for st in store.iter_statements(doc_id)
+    }
+    text = Text()
+    text.append(f"{claim.text}\n", style="bold")
+    triple = [
+        claim.subject.name if claim.subject else None,
+        claim.relation,
+        claim.object.name if claim.object else None,
+    ]
+    meta = [f"id {claim.id}", " · ".join(x for x in triple if x), claim.place and f"in {claim.place}"]
+    text.append(" · ".join(m for m in meta if m) + "\n\n", style="dim")
+    label = verdict.label.value if verdict else "unverified"
+    text.append("Verdict: ").append(label, style=f"bold {VERDICT_STYLES.get(label, 'default')}")
+    if verdict:
+        text.append(f" (confidence {verdict.confidence:.2f})\n  {verdict.explanation}\n")
+    else:
+        text.append(" (not computed)\n")
+    text.append(f"\nStances ({len(stances)})\n", style="bold underline")
+    for s in stances:
+        doc = docs.get(s.doc_id)
+        outlet = doc.outlet if doc else None
+        text.append(f"  {s.holder}", style="bold")
+        text.append(f" ({s.holder_kind.value}) ")
+        text.append(s.stance.value, style=STANCE_STYLES.get(s.stance.value, "default"))
+        text.append(f" {s.score:.2f}  doc {s.doc_id}", style="dim")
+        text.append(f" · chain {_chain(s, statements, outlet)}\n", style="dim")
+        for e in s.evidence:
+            text.append(f"      [{e.voice.value}] “{_cut(e.text)}” ({e.span.start}-{e.span.end})\n")
+    found = store.list_contradictions(claim.id)
+    text.append(f"\nContradictions ({len(found)})\n", style="bold underline")
+    for c in found:
+        text.append(f"  {c.reason}\n")
+        text.append(f"    {_fact(c, 'a')}  vs  {_fact(c, 'b')}\n", style="dim")
+    return text
+
+
+def _fact(c: Contradiction, side: str) -> str:
+    ref = getattr(c, side)
+    return f"{ref.kind} {ref.id} (doc {ref.doc_id})"
+
+
+def timeline_rows(entries: Sequence[TimelineEntry]) -> Iterator[tuple[str, ...]]:
+    for e in entries:
+        yield (e.date or "", e.date_source or "", e.kind, e.doc_id, e.voice.value, _cut(e.text, 100))
+
+
+def timeline_picture(store: Store, path: Path, claim: Claim | None, entries: Sequence[TimelineEntry]) -> None:
+    """The report's timeline lanes for the selection: an SVG (stances by date, or events between
+    actors when no claim is chosen) or an HTML page with both."""
+    from claimgraph.report.index import ExportIndex
+    from claimgraph.report.style import CSS
+    from claimgraph.report.timeline import claim_lanes, lanes_svg, pair_lanes, timeline_section
+
+    export: dict[str, Any] = export_dict(store)
+    if claim is not None:
+        export["claims"] = [c for c in export["claims"] if c["id"] == claim.id]
+    event_ids = {e.id for e in entries if e.kind == "event"}
+    export["events"] = [e for e in export["events"] if e["id"] in event_ids]
+    index = ExportIndex.build(export)
+    if path.suffix.lower() == ".html":
+        page = (
+            f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>claimgraph timeline</title>'
+            f"<style>{CSS}</style></head><body><main>{timeline_section(index)}</main></body></html>\n"
+        )
+        path.write_text(page, encoding="utf-8")
+        return
+    lanes, prefix = (claim_lanes(index), "st") if claim is not None else (pair_lanes(index), "md")
+    svg = lanes_svg(lanes, "timeline", prefix)
+    if not svg.startswith("<svg"):
+        svg = EMPTY_SVG
+    head, rest = svg.split(">", 1)
+    path.write_text(f"{head}><style>{CSS}</style>{rest}\n", encoding="utf-8")
+
+
+def demo_summary(store: Store) -> Text:
+    """The claims with their verdicts, then where each document stands on the central claim."""
+    claims = store.list_claims()
+    text = Text()
+    if not claims:
+        return text.append("\nNo claims were built.\n")
+    verdicts = store.list_verdicts()
+    text.append(f"\nClaims ({len(claims)}), most widely carried first:\n", style="bold underline")
+    for claim in claims[:DEMO_CLAIMS]:
+        v = verdicts.get(claim.id)
+        label = v.label.value if v else "unverified"
+        text.append("  ").append(f"{label:<14}", style=VERDICT_STYLES.get(label, "default"))
+        text.append(f" {claim.text}  ").append(claim.id, style="dim").append("\n")
+    central = claims[0]
+    docs = {d.id: d for d in store.list_documents()}
+    text.append(f"\nWhere each document stands on “{central.text}”:\n", style="bold underline")
+    for s in store.iter_stances(central.id):
+        doc = docs.get(s.doc_id)
+        where = (doc.outlet or doc.title or doc.uri) if doc else s.doc_id
+        who = "own voice" if s.holder_kind == HolderKind.SOURCE else f"quoted: {s.holder}"
+        text.append(f"  {where} ({who}): ").append(
+            s.stance.value, style=STANCE_STYLES.get(s.stance.value, "")
+        )
+        text.append("\n")
+    v = verdicts.get(central.id)
+    if v:
+        text.append(f"Verdict: {v.label.value} ({v.confidence:.2f}). {v.explanation}\n")
+    return text
