@@ -256,3 +256,18 @@ def test_attribution_chain_names_outlets_only(
     resolver = None if resolve is None else resolve.get
     found = extract_statements(_doc(text), nlp, resolve_actor=resolver)
     assert [st.chain for st in found] == [chain]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected_cues"),
+    [
+        ("The statements from both capitals point the same way: the talks failed.", []),
+        ("Analysts pointed to the strikes as evidence of a deal.", ["pointed to"]),
+        ("He pointed out that the talks had failed.", ["pointed out"]),
+    ],
+)
+def test_attribution_point_is_a_cue_only_with_its_particle_or_preposition(
+    nlp, text: str, expected_cues: list[str]
+) -> None:
+    found = extract_attributions(text, nlp)
+    assert [text[a.cue_span[0] : a.cue_span[1]] for a in found] == expected_cues

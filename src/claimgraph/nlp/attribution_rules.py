@@ -25,6 +25,7 @@ from claimgraph.nlp.cues import (
     ADDRESSEE_VERBS,
     CUE_MEDIA_NOUNS,
     PREP_CONTENT,
+    STANCE,
     cue_kind,
 )
 from claimgraph.nlp.quotes import Quote, find_quotes
@@ -251,6 +252,8 @@ def _verb_attribution(verb: Token, quotes: list[Quote]) -> Found | None:
     if kind is None or verb.pos_ not in ("VERB", "AUX"):
         return None
     cue_toks = _cue_tokens(verb)
+    if _needs_preposition(verb) and len(cue_toks) == 1:
+        return None  # "point" is a cue only as "point to": "reports point the same way" is not speech
     cue = _chars(cue_toks)
     assert cue is not None
     subj = _subject(verb)
@@ -263,6 +266,12 @@ def _verb_attribution(verb: Token, quotes: list[Quote]) -> Found | None:
     if source is not None and content[0] <= source.start_char < content[1]:
         source = None  # a subject inside the quotation is not the speaker
     return Found(source, cue, content, direct, _medium(verb), conjunct=verb.dep_ == "conj")
+
+
+def _needs_preposition(verb: Token) -> bool:
+    """A verb that is a cue only through its preposition ("point to", "call for", "hint at")."""
+    lemma = verb.lemma_.lower()
+    return lemma in PREP_CONTENT and cue_kind(lemma) == "stance" and lemma not in STANCE
 
 
 def _according_to(tok: Token) -> Found | None:

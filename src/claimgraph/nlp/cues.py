@@ -20,7 +20,7 @@ SPEECH = frozenset(
     claim acknowledge admit concede confirm deny stress emphasize emphasise reiterate repeat
     respond reply answer suggest indicate reveal disclose predict promise vow pledge assert
     mention remark recall tweet post email testify comment complain joke boast observe
-    contend maintain allege concede describe characterize characterise call cite point
+    contend maintain allege concede describe characterize characterise call cite
     refer quote announce caution counter retort scoff quip brag lament acknowledge
     continue conclude propose urge demand question rule respond order read threaten remind
     assure echo underscore recommend apologize boo publish notify inform brief
