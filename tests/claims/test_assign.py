@@ -170,7 +170,7 @@ def test_assign_real_model_one_word_body_is_not_enough_text() -> None:
 
 @pytest.mark.slow
 def test_assign_example_corpus_own_voice_stances() -> None:
-    """Issue 4's target: every gold document's own-voice stance on the gold claim (floor: 11 of 12)."""
+    """Issue 4's target: every gold document's own-voice stance on the gold claim is right."""
     if not (STANCE_DIR / "model.int8.onnx").is_file() or not (EMBED_DIR / "model.int8.onnx").is_file():
         pytest.skip("model files absent")
     from claimgraph.claims import evaluate_corpus_stances
