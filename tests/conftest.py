@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -196,3 +197,39 @@ def nlp_doc() -> Callable[..., Document]:
 def nlp_result() -> Callable[..., DocumentAnalysis]:
     """`nlp_result(doc_id=..., speaks_name=...)`: its hand-built analysis."""
     return nlp_analysis
+
+
+# -- a fake stance model, so corpus-stage tests need no trained model -----------------------------
+
+STANCE_LABELS = ("agree", "disagree", "discuss", "unrelated")
+
+
+@dataclass
+class Pred:
+    label: str
+    score: float
+    probs: dict[str, float]
+    evidence_sentence_indices: tuple[int, ...] = ()
+
+
+@dataclass
+class FakeStanceModel:
+    """Says `label` with probability 0.9 for every pair with a body; records what it was asked."""
+
+    label: str = "agree"
+    pairs: list[tuple[str, str]] = field(default_factory=list)
+
+    def predict(self, pairs: list[tuple[str, str]]) -> list[Pred]:
+        self.pairs += pairs
+        out = []
+        for _, body in pairs:
+            label = self.label if body.strip() else "unrelated"
+            probs = {k: 0.9 if k == label else 0.1 / 3 for k in STANCE_LABELS}
+            out.append(Pred(label, 0.9, probs, (0,) if body.strip() else ()))
+        return out
+
+
+@pytest.fixture
+def fake_stance_model() -> type[FakeStanceModel]:
+    """The fake model's class: `fake_stance_model("disagree")` answers disagree to every pair."""
+    return FakeStanceModel

@@ -99,7 +99,15 @@ def test_cli_export_json_contract(filled_db: str) -> None:
     result = runner.invoke(app, ["export", "--db", filled_db, "--format", "json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert list(data) == ["documents", "actors", "statements", "events", "claims", "contradictions", "sources"]
+    assert list(data) == [
+        "documents",
+        "actors",
+        "statements",
+        "events",
+        "claims",
+        "contradictions",
+        "sources",
+    ]
     assert all(data[key] == [] for key in list(data)[1:])
     doc = data["documents"][0]
     assert set(doc) == {"id", "uri", "title", "outlet", "published", "author", "text", "segments"}
@@ -356,3 +364,116 @@ def test_cli_demo_groups_the_syndicated_copy(tmp_path: Path) -> None:
     with Store.open(db, create=False) as store:
         counts = store.table_counts()
     assert counts["actors"] > 0 and counts["statements"] > 0 and counts["events"] > 0
+    assert counts["claims"] > 0 and counts["stances"] > 0 and counts["verdicts"] == counts["claims"]
+    report = tmp_path / "claimgraph-demo-report.html"
+    assert report.is_file() and str(report) in " ".join(result.stdout.split())
+    assert "<html" in report.read_text(encoding="utf-8")
+    assert "Where each document stands on" in result.stdout
+
+
+@pytest.fixture
+def judged_db(nlp_db: str, nlp_doc: Callable[..., Document], nlp_result: Callable[..., DocumentAnalysis],
+              fake_stance_model: type) -> str:  # fmt: skip
+    """Two outlets carrying the hand-built article, after the corpus stage (fake stance model)."""
+    from dataclasses import replace
+
+    from claimgraph.claims.embed import LexicalEmbedder
+    from claimgraph.corpus import CorpusContext, run_corpus_stage
+
+    other = "11bb22cc33dd44ee"
+    with Store.open(nlp_db) as store:
+        store.add_documents([replace(nlp_doc(other), outlet="Gulf Ledger")])
+        store.put_document_analysis(nlp_result(other))
+        run_corpus_stage(
+            store, CorpusContext(stance_model=fake_stance_model("agree"), embedder=LexicalEmbedder())
+        )
+    return nlp_db
+
+
+def first_claim_id(db: str) -> str:
+    with Store.open(db, create=False) as store:
+        return store.list_claims()[0].id
+
+
+def test_cli_claims_lists_counts_of_sources_and_speakers(judged_db: str) -> None:
+    result = runner.invoke(app, ["claims", "--db", judged_db])
+    assert result.exit_code == 0, result.output
+    rows = [line.split("\t") for line in result.stdout.splitlines()]
+    assert rows[0][:3] == ["id", "verdict", "sources agree"] and rows[0][-1] == "text"
+    assert rows[1][0] == first_claim_id(judged_db) and all(cell.isdigit() for cell in rows[1][2:8])
+
+
+def test_cli_claim_shows_stances_evidence_and_verdict(judged_db: str) -> None:
+    claim_id = first_claim_id(judged_db)
+    result = runner.invoke(app, ["claim", claim_id.removeprefix("claim:")[:6], "--db", judged_db])
+    assert result.exit_code == 0, result.output
+    for text in ("Verdict:", "Stances (", "(source)", "chain", "Contradictions ("):
+        assert text in result.stdout, result.stdout
+
+
+def test_cli_claim_unknown_id_is_one_line(judged_db: str) -> None:
+    result = runner.invoke(app, ["claim", "ffffffff", "--db", judged_db])
+    assert result.exit_code == 2 and "E016" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("suffix", [".svg", ".html"])
+def test_cli_timeline_table_and_picture(judged_db: str, tmp_path: Path, suffix: str) -> None:
+    picture = tmp_path / f"timeline{suffix}"
+    result = runner.invoke(app, ["timeline", "--db", judged_db, "--actor", "Iran", "-o", str(picture)])
+    assert result.exit_code == 0, result.output
+    rows = [line.split("\t") for line in result.stdout.splitlines()]
+    assert rows[0] == ["date", "from", "kind", "doc", "voice", "text"]
+    assert rows[1][:3] == ["2014-06-16", "event", "event"]
+    assert "<svg" in picture.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf", "json"])
+def test_cli_graph_writes_each_format(judged_db: str, tmp_path: Path, fmt: str) -> None:
+    path = tmp_path / f"graph.{fmt}"
+    result = runner.invoke(app, ["graph", "--db", judged_db, "--format", fmt, "-o", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "country:irn" in path.read_text(encoding="utf-8")
+
+
+def test_cli_export_csv_folder_has_every_table(judged_db: str, tmp_path: Path) -> None:
+    folder = tmp_path / "tables"
+    result = runner.invoke(app, ["export", "--db", judged_db, "--format", "csv", "-o", str(folder)])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.stem for p in folder.iterdir()) == sorted(CSV_TABLES)
+
+
+def test_cli_report_writes_a_page(judged_db: str, tmp_path: Path) -> None:
+    path = tmp_path / "report.html"
+    result = runner.invoke(app, ["report", "--db", judged_db, "-o", str(path)])
+    assert result.exit_code == 0, result.output
+    page = path.read_text(encoding="utf-8")
+    assert first_claim_id(judged_db) in page or "Iran attacks" in page
+
+
+def test_cli_empty_store_claims_and_report(db_path: str, tmp_path: Path) -> None:
+    Store.open(db_path).close()
+    result = runner.invoke(app, ["claims", "--db", db_path])
+    assert result.exit_code == 0 and "No claims" in result.stderr
+    path = tmp_path / "empty.html"
+    result = runner.invoke(app, ["report", "--db", db_path, "-o", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "no claims" in result.stdout and path.read_text(encoding="utf-8").rstrip().endswith("</html>")
+
+
+@pytest.mark.parametrize(
+    ("rows", "code", "message"),
+    [
+        ("outlet,prior\nHarbor Times,1.5\n", 2, "E010"),
+        ("outlet,prior\nHarbor Times,high\n", 2, "E010"),
+        ("outlet,prior\nNo Such Outlet,0.9\n", 0, "warning"),
+    ],
+)
+def test_cli_analyze_priors(tmp_path: Path, rows: str, code: int, message: str) -> None:
+    priors, article = tmp_path / "priors.csv", tmp_path / "a.txt"
+    priors.write_text(rows, encoding="utf-8")
+    article.write_text("Iran denies strikes\n\nIran denied the strikes on Monday.\n", encoding="utf-8")
+    args = ["analyze", str(article), "--db", str(tmp_path / "p.db"), "--no-nlp", "--priors", str(priors)]
+    result = runner.invoke(app, args)
+    assert result.exit_code == code, result.output
+    assert message in result.stderr and len(result.stderr.strip().splitlines()) == 1, result.stderr

@@ -106,3 +106,62 @@ def test_export_csv_dir_writes_every_table(filled: Store, tmp_path: Path) -> Non
 def test_export_csv_unknown_table(filled: Store) -> None:
     with pytest.raises(ClaimgraphError, match="E013"):
         export(filled, "csv", io.StringIO(), "verdict")
+
+
+CLAIM_KEYS = {"id", "text", "subject", "relation", "object", "stances", "verdict"}
+STANCE_KEYS = {"doc_id", "holder", "holder_kind", "stance", "score", "evidence"}
+EVIDENCE_KEYS = {"doc_id", "start", "end", "text", "voice"}
+
+
+@pytest.fixture
+def judged(filled: Store, nlp_doc: Callable[..., Document], nlp_result: Callable[..., DocumentAnalysis],
+           fake_stance_model: type) -> Store:  # fmt: skip
+    """Two outlets carrying the hand-built article, after the corpus stage (fake stance model)."""
+    from dataclasses import replace
+
+    from claimgraph.claims.embed import LexicalEmbedder
+    from claimgraph.corpus import CorpusContext, run_corpus_stage
+
+    other = "11bb22cc33dd44ee"
+    filled.add_documents([replace(nlp_doc(other), outlet="Gulf Ledger")])
+    filled.put_document_analysis(nlp_result(other))
+    run_corpus_stage(
+        filled, CorpusContext(stance_model=fake_stance_model("agree"), embedder=LexicalEmbedder())
+    )
+    return filled
+
+
+def test_export_json_claims_contract(judged: Store) -> None:
+    out = io.StringIO()
+    export(judged, "json", out)
+    data = json.loads(out.getvalue())
+    texts = {d["id"]: d["text"] for d in data["documents"]}
+    assert data["claims"], "the corpus stage built no claim from two copies of one article"
+    for claim in data["claims"]:
+        assert set(claim) >= CLAIM_KEYS
+        assert set(claim["verdict"]) == {"label", "confidence", "explanation"}
+        sources = [s["doc_id"] for s in claim["stances"] if s["holder_kind"] == "source"]
+        assert len(sources) == len(set(sources)), "more than one own-voice stance for a (claim, document)"
+        mentioned = {m["doc_id"] for m in claim["members"]}
+        assert mentioned <= set(sources), "a document that mentions the claim has no own-voice stance"
+        for stance in claim["stances"]:
+            assert set(stance) >= STANCE_KEYS and stance["holder_kind"] in {"source", "speaker"}
+            assert stance["stance"] in {"agree", "disagree", "discuss", "unrelated"}
+            for e in stance["evidence"]:
+                assert set(e) == EVIDENCE_KEYS
+                assert texts[e["doc_id"]][e["start"] : e["end"]] == e["text"]
+    for c in data["contradictions"]:
+        assert set(c) == {"id", "claim_id", "a", "b", "reason"}
+        assert set(c["a"]) == set(c["b"]) == {"kind", "id", "doc_id"}
+    assert {s["name"] for s in data["sources"]} == {"Harbor Times", "Gulf Ledger"}
+    assert all(set(s) == {"name", "reliability", "documents"} for s in data["sources"])
+
+
+@pytest.mark.parametrize("table", ["claims", "stances", "contradictions", "sources", "edges"])
+def test_export_csv_corpus_tables(judged: Store, table: str) -> None:
+    out = io.StringIO()
+    rows = export(judged, "csv", out, table)
+    read = list(csv.DictReader(io.StringIO(out.getvalue())))
+    assert len(read) == rows and tuple(next(csv.reader(io.StringIO(out.getvalue())))) == CSV_TABLES[table]
+    if table in ("claims", "stances", "sources", "edges"):
+        assert rows > 0

@@ -1,0 +1,197 @@
+"""The corpus stage: each step alone on hand-built rows (fake stance model, lexical embedder), the
+step order check, determinism, and priors kept in the store."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+import pytest
+
+from claimgraph.claims.build import build_claims
+from claimgraph.claims.embed import LexicalEmbedder
+from claimgraph.corpus import (
+    CORPUS_STEPS,
+    CorpusContext,
+    CorpusStep,
+    check_order,
+    claims_step,
+    contradictions_step,
+    merge_actors_step,
+    run_corpus_stage,
+    stances_step,
+    verdicts_step,
+)
+from claimgraph.model import (
+    Claim,
+    ClaimMember,
+    Document,
+    DocumentAnalysis,
+    FactRef,
+    HolderKind,
+    Span,
+    Stance,
+    StanceLabel,
+    Voice,
+)
+from claimgraph.store import Store
+
+A_ID, B_ID = "00aa11bb22cc33dd", "11bb22cc33dd44ee"
+
+
+@pytest.fixture
+def corpus_store(
+    store: Store, nlp_doc: Callable[..., Document], nlp_result: Callable[..., DocumentAnalysis]
+) -> Store:
+    """Two outlets carrying the hand-built article, their analyses stored, actors merged."""
+    store.add_documents([nlp_doc(A_ID), replace(nlp_doc(B_ID), outlet="Gulf Ledger")])
+    store.put_document_analysis(nlp_result(A_ID))
+    store.put_document_analysis(nlp_result(B_ID, speaks_name="Speaks"))
+    merge_actors_step(store)
+    return store
+
+
+@pytest.fixture
+def context(fake_stance_model: type) -> Callable[..., CorpusContext]:
+    """`context(label, priors)`: a corpus context with the fake stance model and the lexical embedder."""
+
+    def make(label: str = "agree", priors: dict[str, float] | None = None) -> CorpusContext:
+        return CorpusContext(stance_model=fake_stance_model(label), embedder=LexicalEmbedder(), priors=priors)
+
+    return make
+
+
+def strike_claim(store: Store) -> Claim:
+    """'Iran attacks Islamic State in Diyala': asserted by A's commenter, denied in B's own voice."""
+    docs = {d.id: d for d in store.iter_documents()}
+    start = docs[A_ID].text.index("Iran struck")
+    span = Span(A_ID, start, start + len("Iran struck Islamic State positions in Diyala on Monday"))
+    deny = Span(B_ID, 0, len("Kerry open to Iran"))
+    return Claim(
+        id="claim:0123456789abcdef",
+        text="Iran attacks Islamic State in Diyala",
+        relation="attack",
+        members=(
+            ClaimMember(FactRef("event", A_ID[:8] + "e1" * 4, A_ID), 1, Voice.COMMENT, span, "liz"),
+            ClaimMember(FactRef("sentence", f"{B_ID}:0-18", B_ID), -1, Voice.OWN, deny, "Gulf Ledger"),
+        ),
+    )
+
+
+def test_corpus_actors_step_merges_people(corpus_store: Store) -> None:
+    assert corpus_store.actor_merges() == {"person:speaks": "person:bill-speaks"}
+    analyses = corpus_store.document_analyses()
+    assert [a.doc_id for a in analyses] == [A_ID, B_ID]
+    assert analyses[1].statements[1].speaker.actor_id == "person:bill-speaks"
+
+
+def test_corpus_claims_step_stores_what_build_claims_returns(
+    corpus_store: Store, context: Callable[..., CorpusContext]
+) -> None:
+    ctx = context()
+    expected = build_claims(
+        list(corpus_store.iter_documents()), corpus_store.document_analyses(), embedder=ctx.embedder
+    )
+    assert expected, "the hand-built documents share an event: there is a claim to build"
+    assert claims_step(corpus_store, ctx) == len(expected)
+    assert corpus_store.list_claims() == expected
+
+
+def test_corpus_stances_step_one_source_stance_per_claim_and_document(
+    corpus_store: Store, context: Callable[..., CorpusContext]
+) -> None:
+    corpus_store.replace_claims([strike_claim(corpus_store)])
+    ctx = context("agree")
+    written = stances_step(corpus_store, ctx)
+    stances = list(corpus_store.iter_stances())
+    assert written == len(stances) > 0 and ctx.stance_model.pairs
+    sources = [(s.claim_id, s.doc_id) for s in stances if s.holder_kind == HolderKind.SOURCE]
+    assert sorted(sources) == [("claim:0123456789abcdef", A_ID), ("claim:0123456789abcdef", B_ID)]
+    by_doc = {s.doc_id: s for s in stances if s.holder_kind == HolderKind.SOURCE}
+    assert "Kerry open to Iran" in [e.text for e in by_doc[B_ID].evidence]  # its own member sentence
+    for s in stances:
+        doc = corpus_store.get_document(s.doc_id)
+        assert all(doc.text[e.span.start : e.span.end] == e.text for e in s.evidence)
+
+
+def test_corpus_stances_step_without_claims_needs_no_model(corpus_store: Store) -> None:
+    ctx = CorpusContext(stance_model=None, embedder=LexicalEmbedder())
+    corpus_store.replace_claims([])
+    assert stances_step(corpus_store, ctx) == 0 and ctx.stance_model is None
+
+
+def test_corpus_contradictions_step_links_assertion_and_denial(
+    corpus_store: Store, context: Callable[..., CorpusContext]
+) -> None:
+    claim = strike_claim(corpus_store)
+    corpus_store.replace_claims([claim])
+    assert contradictions_step(corpus_store, context()) == 1
+    (found,) = corpus_store.list_contradictions(claim.id)
+    assert (found.a.doc_id, found.b.doc_id) == (A_ID, B_ID)
+    assert "liz" in found.reason and "Gulf Ledger" in found.reason
+
+
+def test_corpus_verdicts_step_judges_every_claim_and_rates_sources(
+    corpus_store: Store, context: Callable[..., CorpusContext]
+) -> None:
+    claim = strike_claim(corpus_store)
+    corpus_store.replace_claims([claim])
+    corpus_store.replace_stances(
+        [
+            Stance(claim.id, A_ID, "Harbor Times", HolderKind.SOURCE, StanceLabel.AGREE, 0.9),
+            Stance(claim.id, B_ID, "Gulf Ledger", HolderKind.SOURCE, StanceLabel.DISAGREE, 0.9, ()),
+            Stance(claim.id, A_ID, "liz", HolderKind.SPEAKER, StanceLabel.AGREE, 0.9, ()),
+        ]
+    )
+    assert verdicts_step(corpus_store, context()) == 1
+    verdict = corpus_store.list_verdicts()[claim.id]
+    assert verdict.label.value in {"disputed", "corroborated", "denied", "single-source", "unverified"}
+    assert verdict.explanation and 0.0 <= verdict.confidence <= 1.0
+    assert {s.name for s in corpus_store.list_sources()} == {"Harbor Times", "Gulf Ledger"}
+
+
+def test_corpus_stage_is_deterministic(corpus_store: Store, context: Callable[..., CorpusContext]) -> None:
+    first = run_corpus_stage(corpus_store, context())
+    checksum = corpus_store.content_checksum()
+    again = run_corpus_stage(corpus_store, context())
+    assert first == again and corpus_store.content_checksum() == checksum
+    assert list(first) == [s.name for s in CORPUS_STEPS]
+
+
+def test_corpus_stage_reports_each_step(corpus_store: Store, context: Callable[..., CorpusContext]) -> None:
+    seen: list[tuple[str, int, int]] = []
+    run_corpus_stage(corpus_store, context(), progress=lambda *a: seen.append(a))
+    assert [s[0] for s in seen] == [*(s.name for s in CORPUS_STEPS), "done"]
+    assert seen[-1][1:] == (len(CORPUS_STEPS), len(CORPUS_STEPS))
+
+
+def test_corpus_priors_are_kept_for_later_runs(
+    corpus_store: Store, context: Callable[..., CorpusContext]
+) -> None:
+    run_corpus_stage(corpus_store, context(priors={"Harbor Times": 0.95}))
+    assert corpus_store.source_priors() == {"Harbor Times": 0.95}
+    run_corpus_stage(corpus_store, context(priors=None))
+    assert corpus_store.source_priors() == {"Harbor Times": 0.95}
+
+
+def test_corpus_empty_store_builds_nothing(store: Store) -> None:
+    counts = run_corpus_stage(store, CorpusContext(embedder=LexicalEmbedder()))
+    assert counts == {s.name: 0 for s in CORPUS_STEPS}
+
+
+@pytest.mark.parametrize(
+    ("order", "ok"),
+    [
+        (("actors", "claims", "stances", "contradictions", "verdicts"), True),
+        (("actors", "stances", "claims", "contradictions", "verdicts"), False),
+        (("actors", "claims", "verdicts", "stances"), False),
+    ],
+)
+def test_corpus_check_order(order: tuple[str, ...], ok: bool) -> None:
+    steps: dict[str, CorpusStep] = {s.name: s for s in CORPUS_STEPS}
+    chosen = [steps[name] for name in order]
+    if ok:
+        check_order(chosen)
+    else:
+        with pytest.raises(ValueError, match="before a step writes it"):
+            check_order(chosen)
