@@ -8,7 +8,7 @@ L2 normalisation are part of the exported graph, so run time is onnxruntime + to
 
 `--check N` compares the int8 model with the fp32 sentence-transformers model on N sentences
 (FNC-1 headlines from ../shared/data/fnc1 when present, plus the example corpus's titles) and
-prints min/mean cosine: the figure in docs/notes-claims.md.
+prints min/mean cosine: the figure in docs/claims.md.
 """
 
 from __future__ import annotations

@@ -32,7 +32,7 @@ FRENCH = (
     "syndicats dans tout le pays, et plusieurs grèves sont prévues la semaine prochaine dans les "
     "transports publics et les écoles."
 )
-# Floors under the measured hold-out figures (0.901 relative, 0.752 macro-F1; docs/notes-stance.md).
+# Floors under the measured hold-out figures (0.901 relative, 0.752 macro-F1; docs/stance.md).
 HOLDOUT_RELATIVE_FLOOR = 0.88
 HOLDOUT_MACRO_F1_FLOOR = 0.72
 

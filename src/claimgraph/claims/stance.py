@@ -5,7 +5,7 @@ Two stages, so the expensive one runs only where it matters:
 2. agree / disagree / discuss from a MiniLM cross-encoder fine-tuned on FNC-1 (int8 ONNX,
    onnxruntime + tokenizers: no torch at inference) over the headline and the body sentences most
    relevant to it (`features.select_evidence`).
-Training: `training/train_stance.py`; scores: `docs/notes-stance.md`.
+Training: `training/train_stance.py`; scores: `docs/stance.md`.
 """
 
 from __future__ import annotations

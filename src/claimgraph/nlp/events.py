@@ -4,7 +4,7 @@ A trigger (a verb lemma, or a noun such as "airstrikes", "talks", "cooperation")
 action class; its subject (or the agent of a passive, or the subject of a light verb like
 "launched airstrikes") the actor; its object or "with/against X" the target; "in X" the
 place; a date expression attached to it the date. Negators, modals, conditionals and
-reporting verbs above the trigger give the modality. Taxonomy: docs/notes-events.md.
+reporting verbs above the trigger give the modality. Taxonomy: docs/events.md.
 """
 
 from __future__ import annotations
