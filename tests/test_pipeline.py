@@ -396,3 +396,13 @@ def test_pipeline_two_workers_store_what_one_stores(tmp_path: Path) -> None:
         with Store.open(db) as store:
             sums.append(store.content_checksum(schema.NLP_TABLES))
     assert sums[0] == sums[1]
+
+
+def test_pipeline_does_not_read_its_own_store(tmp_path: Path) -> None:
+    """A store kept inside the analysed folder is not ingested on the next run."""
+    (tmp_path / "story.txt").write_text("Officials met in Vienna to talk about Iraq.\n", encoding="utf-8")
+    db = tmp_path / "claimgraph.db"
+    first = claimgraph.analyze([tmp_path], db=db, config=Config(analyse_nlp=False))
+    second = claimgraph.analyze([tmp_path], db=db, config=Config(analyse_nlp=False))
+    assert first.errors == [] and second.errors == []
+    assert second.new == 0 and second.documents_read == 1

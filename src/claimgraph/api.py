@@ -46,15 +46,28 @@ def analyze(
     corpus = corpus or CorpusContext()
     if priors is not None:
         corpus.priors = priors
+    ingest = replace(config.ingest, exclude=config.ingest.exclude | store_files(config.db))
     with Store.open(config.db) as store:
         return run(
-            cleaned(iter_raw(paths, config.ingest), clean),
+            cleaned(iter_raw(paths, ingest), clean),
             store,
             config,
             progress,
             corpus=corpus,
             corpus_progress=corpus_progress,
         )
+
+
+STORE_FILE_SUFFIXES = ("", "-wal", "-shm", "-journal")  # SQLite's database and its side files
+
+
+def store_files(db: str | Path) -> frozenset[str]:
+    """The files of a file-backed store: never read back as documents when it sits in the input."""
+    text = str(db)
+    if "://" in text or text == ":memory:":
+        return frozenset()
+    base = Path(text).expanduser().resolve()
+    return frozenset(str(base) + suffix for suffix in STORE_FILE_SUFFIXES)
 
 
 def open_store(db: str | Path = "claimgraph.db") -> Store:
