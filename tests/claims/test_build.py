@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from claimgraph.claims.build import build_claims, claim_text, member_polarity
+from claimgraph.claims.build import build_claims, claim_place, claim_text, member_polarity
 from claimgraph.claims.embed import LexicalEmbedder
 from claimgraph.model import (
     Actor,
@@ -215,3 +215,19 @@ def test_build_mentions_let_a_lead_sentence_join_the_triple() -> None:
     claims = build_claims([a, b], analyses, embedder=LexicalEmbedder())
     assert len(claims) == 1
     assert {(m.fact.doc_id, m.fact.kind) for m in claims[0].members} == {("a", "event"), ("b", "sentence")}
+
+
+@pytest.mark.parametrize(
+    ("place", "places", "expected"),
+    [
+        ("Iran", {"Iran", "Iraq"}, None),  # a claim actor's own territory does not qualify the claim
+        ("Tehran", {"Tehran"}, None),  # nor does its capital
+        ("Baghdad", {"Baghdad", "Iraq"}, "Iraq"),  # a capital joins its country when both are named
+        ("Baghdad", {"Baghdad"}, "Baghdad"),  # ... and stays alone otherwise
+        ("Iraq", {"Iraq", "Baghdad"}, "Iraq"),
+        ("Diyala province", {"Diyala province", "Iraq"}, "Diyala province"),  # unknown places stay
+        (None, {"Iraq"}, None),
+    ],
+)
+def test_buildclaim_place_folds_own_territory_and_capitals(place, places, expected) -> None:
+    assert claim_place(place, {"country:usa", "country:irn"}, places) == expected

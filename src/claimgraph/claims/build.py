@@ -35,8 +35,10 @@ from claimgraph.claims.text import (
     groups_in,
     has_cue,
     holder_of_voice,
+    is_country_name,
     is_military,
     overlaps,
+    place_country,
     polarity_of,
     speaker_name,
 )
@@ -259,6 +261,8 @@ def _triple_drafts(found: dict[tuple, list], table: ActorTable) -> list[_Draft]:
     for (subject, relation, obj), items in sorted(found.items(), key=lambda kv: repr(kv[0])):
         firsts = Counter(f for _, _, f in items)
         swap = obj is not None and firsts[obj] > firsts[subject]
+        own = {subject, obj}
+        items = [(claim_place(p, own, {x for x, _, _ in items}), m, f) for p, m, f in items]
         places = Counter(p for p, _, _ in items if p)
         main_place = min(places, key=lambda p: (-places[p], p)) if places else None
         by_place: dict[str | None, list[ClaimMember]] = defaultdict(list)
@@ -273,6 +277,19 @@ def _triple_drafts(found: dict[tuple, list], table: ActorTable) -> list[_Draft]:
             draft.text = claim_text(*(names[::-1] if swap else names), relation, place)
             drafts.append(draft)
     return drafts
+
+
+def claim_place(place: str | None, own: set[str | None], places: set[str | None]) -> str | None:
+    """The place that qualifies a claim: none for a claim actor's own territory ("the US and Iran
+    cooperate in Iran" is the pair's claim, wherever the text locates it); the country itself for
+    a city in it when the claim is also placed in that country ("in Baghdad" joins "in Iraq")."""
+    country = place_country(place)
+    if country is None:
+        return place
+    if country in own:
+        return None
+    whole = sorted(p for p in places if p and place_country(p) == country and is_country_name(p))
+    return whole[0] if whole and not is_country_name(place or "") else place
 
 
 def _add_member(draft: _Draft, member: ClaimMember) -> None:

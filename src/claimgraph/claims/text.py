@@ -233,3 +233,30 @@ def contains(outer: Span, inner: Span) -> bool:
 
 def overlaps(a: Span, b: Span) -> bool:
     return a.doc_id == b.doc_id and a.start < b.end and b.start < a.end
+
+
+@lru_cache(maxsize=1)
+def _country_places() -> tuple[dict[str, str], frozenset[str]]:
+    """Lower-cased country name, alias or capital -> the country's actor id (registry countries);
+    the lower-cased names and aliases alone."""
+    from claimgraph.nlp.registry import load_registry
+
+    out: dict[str, str] = {}
+    names: set[str] = set()
+    for entry in load_registry():
+        if entry.actor.kind == "country":
+            own = {n.lower() for n in (entry.actor.name, *entry.actor.aliases)}
+            names |= own
+            for name in (*sorted(own), *(c.lower() for c in entry.capitals)):
+                out.setdefault(name, entry.actor.id)
+    return out, frozenset(names)
+
+
+def place_country(place: str | None) -> str | None:
+    """The country a place names or is the capital of ("Baghdad" -> Iraq), else None."""
+    return _country_places()[0].get((place or "").strip().lower())
+
+
+def is_country_name(place: str) -> bool:
+    """Whether a place is a country's name or alias (not a city in it)."""
+    return place.strip().lower() in _country_places()[1]
