@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from claimgraph.claims.assign import assign_stances
+from claimgraph.claims.text import polarity_on
 from claimgraph.model import (
     ActorRef,
     Claim,
@@ -178,3 +179,21 @@ def test_assign_example_corpus_own_voice_stances() -> None:
     result = evaluate_corpus_stances()
     assert result["matched_claim"] is not None and "cooperate militarily" in result["matched_claim"]
     assert result["right"] == len(result["documents"]), result["documents"]
+
+
+@pytest.mark.parametrize(
+    ("text", "relation", "expected"),
+    [
+        ("Washington is not coordinating its operations with Tehran", "cooperate_militarily", -1),
+        ("they did not work together", "cooperate_militarily", -1),
+        # the negation denies coordination, not the deployment named later
+        ("the US is not coordinating military operations with Iran in Iraq, while US forces advise", "deploy_forces", 1),
+        ("that he had rejected an American request", "reject", 1),  # a rejection asserts itself
+        ("he did not reject the request", "reject", -1),
+        ("it is sending up to 300 military advisers but no combat troops", "deploy_forces", 1),
+        ("We will not be sending U.S. troops back into combat", "deploy_forces", -1),
+        ("an outcome that was ruled out", "cooperate", -1),
+    ],
+)
+def test_assign_polarity_on_scopes_negation_to_the_relation(text: str, relation: str, expected: int) -> None:
+    assert polarity_on(text, relation) == expected

@@ -40,7 +40,7 @@ from claimgraph.claims.text import (
     has_cue,
     is_report,
     overlaps,
-    polarity_of,
+    polarity_on,
     speaker_name,
 )
 from claimgraph.model import (
@@ -188,7 +188,7 @@ def _cue_vote(claim: Claim, sentence: Sentence) -> int:
         return 0
     if claim.relation and has_anti_cue(sentence.text, claim.relation):
         return -1
-    return polarity_of(sentence.text)
+    return polarity_on(sentence.text, claim.relation)
 
 
 def _fact_vote(member: ClaimMember, text: str) -> int:
@@ -259,7 +259,7 @@ def _speaker_stance(
         label = {1: StanceLabel.AGREE, -1: StanceLabel.DISAGREE}.get(polarity, StanceLabel.DISCUSS)
     else:
         label = StanceLabel(_label(pred))
-        if label == StanceLabel.AGREE and polarity_of(statement.content) < 0:
+        if label == StanceLabel.AGREE and polarity_on(statement.content, claim.relation) < 0:
             label = StanceLabel.DISAGREE
         if label == StanceLabel.UNRELATED:
             label = StanceLabel.DISCUSS

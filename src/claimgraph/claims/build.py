@@ -21,7 +21,7 @@ from __future__ import annotations
 import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -39,7 +39,7 @@ from claimgraph.claims.text import (
     is_military,
     overlaps,
     place_country,
-    polarity_of,
+    polarity_on,
     speaker_name,
 )
 from claimgraph.model import (
@@ -73,6 +73,12 @@ OPENNESS_PHRASES = (
     "declined to exclude",
     "not excluding",
 )
+# Relations whose object country is where they happen, not whom they target: forces "sent to Iraq"
+# are deployed in Iraq ("deploys forces against Iraq" would misread every troop announcement).
+DESTINATION_RELATIONS = frozenset({"deploy_forces", "withdraw"})
+# A denial naming a mission denies that mission, not the relation: "we will not be sending troops
+# back into combat" says nothing about whether advisers are deployed (polarity 0, discussed).
+MISSION_QUALIFIERS: dict[str, tuple[str, ...]] = {"deploy_forces": ("combat",)}
 # relation -> (verb phrase with an object, preposition dropped without one)
 RELATION_PHRASES: dict[str, tuple[str, str]] = {
     "consult": ("hold talks", "with"),
@@ -178,7 +184,7 @@ def _statement_for(event: Event, relation: str, statements: Sequence[Statement])
     return min(around, key=lambda s: s.content_span.end - s.content_span.start, default=None)
 
 
-def member_polarity(modality: str, text: str, cue: str | None = None) -> int:
+def member_polarity(modality: str, text: str, cue: str | None = None, relation: str | None = None) -> int:
     """Conditionals ("If that is not cooperation, ...") and openness ("would not rule out") 0,
     denial -1, planned/hypothetical 0, else +1."""
     lowered = " ".join(text.lower().split())
@@ -186,7 +192,7 @@ def member_polarity(modality: str, text: str, cue: str | None = None) -> int:
         return 0
     if modality == Modality.DENIED or (cue or "").lower() in DENIAL_CUES:
         return -1
-    if any(p in lowered for p in NEGATING_PHRASES) or (cue is not None and polarity_of(text) < 0):
+    if any(p in lowered for p in NEGATING_PHRASES) or (cue is not None and polarity_on(text, relation) < 0):
         return -1
     if modality in (Modality.PLANNED, Modality.HYPOTHETICAL):
         return 0
@@ -209,6 +215,9 @@ def _triple_members(
             if subject is None or subject == obj:
                 continue
             relation = relation_of(event)
+            place = event.place
+            if relation in DESTINATION_RELATIONS and obj is not None and table.kind(obj) == "country":
+                place, obj = place or table.name(obj), None
             first = subject
             if relation in SYMMETRIC and obj is not None:
                 subject, obj = sorted((subject, obj))
@@ -218,7 +227,7 @@ def _triple_members(
                 said = doc.text[statement.span.start : statement.span.end]
                 member = ClaimMember(
                     fact,
-                    member_polarity(event.modality, said, statement.cue),
+                    member_polarity(event.modality, said, statement.cue, relation),
                     statement.voice,
                     statement.content_span,
                     speaker_name(statement),
@@ -233,16 +242,24 @@ def _triple_members(
                     event.span,
                     holder_of_voice(doc, event.voice, source),
                 )
-            found[(subject, relation, obj)].append((event.place, member, first))
+            said = doc.text[member.span.start : member.span.end]
+            member = replace(member, polarity=mission_polarity(relation, member.polarity, said))
+            found[(subject, relation, obj)].append((place, member, first))
     return _fold_partnerless(found)
 
 
 def _fold_partnerless(found: dict[tuple, list]) -> dict[tuple, list]:
     """ "Tehran shuts door on cooperation": a symmetric relation without a partner joins the pair
-    claim with that actor and relation carried by most facts, when there is one."""
-    for key in sorted((k for k in found if k[1] in SYMMETRIC and k[2] is None), key=repr):
+    claim with that actor and relation carried by most facts, when there is one; a one-way
+    relation without an object joins its subject's only claim of that relation with one."""
+    for key in sorted((k for k in found if k[2] is None), key=repr):
         subject, relation, _ = key
         pairs = [k for k in found if k[1] == relation and k[2] is not None and subject in (k[0], k[2])]
+        if relation not in SYMMETRIC:
+            # "Iran carried out no airstrikes in Iraq" denies the one airstrike claim Iran is the
+            # subject of; with several targets the object-less claim cannot choose and stays.
+            pairs = [k for k in pairs if k[0] == subject]
+            pairs = pairs if len(pairs) == 1 else []
         if pairs:
             target = min(pairs, key=lambda k: (-len(found[k]), repr(k)))
             found[target] += found.pop(key)
@@ -422,7 +439,7 @@ def _place_clusters(
                 for i in cluster:
                     a, _ = candidates[i]
                     if has_cue(a.text, relation):
-                        _add_member(drafts[k], _sentence_member(a))
+                        _add_member(drafts[k], _sentence_member(a, relation))
                 continue
         if (
             len({candidates[i][0].fact.doc_id for i in cluster}) < MIN_CLUSTER_DOCUMENTS
@@ -437,8 +454,17 @@ def _place_clusters(
     return new
 
 
-def _sentence_member(a: Assertion) -> ClaimMember:
-    return ClaimMember(a.fact, polarity_of(a.text), a.voice, a.span, a.holder)
+def _sentence_member(a: Assertion, relation: str | None = None) -> ClaimMember:
+    polarity = mission_polarity(relation, polarity_on(a.text, relation), a.text)
+    return ClaimMember(a.fact, polarity, a.voice, a.span, a.holder)
+
+
+def mission_polarity(relation: str | None, polarity: int, text: str) -> int:
+    """A denial that names a mission of the relation (MISSION_QUALIFIERS) discusses the relation."""
+    lowered = text.lower()
+    if polarity < 0 and any(q in lowered for q in MISSION_QUALIFIERS.get(relation or "", ())):
+        return 0
+    return polarity
 
 
 def _central_text(texts: list[str]) -> str:

@@ -93,6 +93,9 @@ NEGATIONS = frozenset(
     "rejected refuse refused refuses dismiss dismissed".split()
 )
 NEGATING_PHRASES = ("rule out", "ruled out", "rules out", "out of the question", "no question of")
+# "X but no Y": the negation excepts Y from X's object; X is still asserted. Only the determiner
+# "no": "but not coordinating" negates a verb and stays a denial.
+CONTRAST_EXCEPTION = re.compile(r",?\s+but\s+no\s+(?=[^\W\d_])", re.IGNORECASE)
 HEDGES = frozenset("could might may would if whether perhaps possibly consider considering".split())
 FIRST_PERSON = frozenset({"we", "our", "us", "ours"})
 
@@ -135,7 +138,10 @@ def is_military(text: str) -> bool:
 @lru_cache(maxsize=CACHE_SIZE)
 def polarity_of(text: str) -> int:
     """0 for an open question, -1 when negated or denied, 0 when hedged, +1 otherwise (cue words,
-    no parse): "whether they work together is the question Washington has not answered" asks."""
+    no parse): "whether they work together is the question Washington has not answered" asks.
+    A closing exception ("sending 300 advisers but no combat troops") leaves the main clause's reading."""
+    head = CONTRAST_EXCEPTION.split(text, maxsplit=1)[0]
+    text = head if words(head) else text
     ws = set(words(text))
     lowered = " ".join(words(text))
     if "whether" in ws or text.rstrip().endswith("?"):
@@ -145,6 +151,34 @@ def polarity_of(text: str) -> int:
     if ws & HEDGES:
         return 0
     return 1
+
+
+# A negation denies a relation only within this many words before one of its cue words:
+# "is not coordinating military operations" denies coordination, not a troop deployment named
+# later in the sentence; "denied that Washington was coordinating" (4 words) still denies.
+NEGATION_SCOPE = 6
+
+
+def polarity_on(text: str, relation: str | None) -> int:
+    """`polarity_of`, except that a negation (NEGATIONS) far from every word of the relation leaves
+    the relation asserted: the sentence denies something else."""
+    polarity = polarity_of(text)
+    if polarity >= 0 or not relation or any(p in " ".join(words(text)) for p in NEGATING_PHRASES):
+        return polarity
+    ws = words(text)
+    cues = [
+        k
+        for k, w in enumerate(ws)
+        if has_cue(w, relation)
+        or (k + 1 < len(ws) and not has_cue(ws[k + 1], relation) and has_cue(f"{w} {ws[k + 1]}", relation))
+    ]
+    if not cues:
+        return polarity
+    own = {ws[c] for c in cues}  # "rejected" asserts a rejection: the relation's own words deny nothing
+    negations = [k for k, w in enumerate(ws) if w in NEGATIONS and w not in own]
+    if any(0 < c - k <= NEGATION_SCOPE for k in negations for c in cues):
+        return polarity
+    return polarity_of(" ".join(w for w in ws if w not in NEGATIONS))
 
 
 class ActorTable:
@@ -165,6 +199,10 @@ class ActorTable:
                 return current
             current = actor.affiliation
         return current
+
+    def kind(self, actor_id: str | None) -> str | None:
+        actor = self.actors.get(actor_id or "")
+        return actor.kind if actor else None
 
     def name(self, actor_id: str | None) -> str:
         actor = self.actors.get(actor_id or "")
