@@ -187,7 +187,11 @@ def test_assign_example_corpus_own_voice_stances() -> None:
         ("Washington is not coordinating its operations with Tehran", "cooperate_militarily", -1),
         ("they did not work together", "cooperate_militarily", -1),
         # the negation denies coordination, not the deployment named later
-        ("the US is not coordinating military operations with Iran in Iraq, while US forces advise", "deploy_forces", 1),
+        (
+            "the US is not coordinating military operations with Iran in Iraq, while US forces advise",
+            "deploy_forces",
+            1,
+        ),
         ("that he had rejected an American request", "reject", 1),  # a rejection asserts itself
         ("he did not reject the request", "reject", -1),
         ("it is sending up to 300 military advisers but no combat troops", "deploy_forces", 1),
