@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 import warnings
 from collections.abc import Sequence
@@ -20,11 +19,19 @@ from typing import Protocol
 
 import numpy as np
 
+from claimgraph.onnx_runtime import (
+    DEFAULT_THREADS,
+    MODEL_FILE,
+    TOKENIZER_FILE,
+    OnnxTextModel,
+    default_threads,
+    require_files,
+)
+
 MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "embed"
-MODEL_FILES = ("config.json", "tokenizer.json", "model.int8.onnx")
+MODEL_FILES = ("config.json", TOKENIZER_FILE, MODEL_FILE)
 # Sentences per ONNX call; sorted by length first so padding stays low (not tuned further).
 BATCH_SIZE = 64
-DEFAULT_THREADS = 2  # the target machine has 2 cores
 # Hashed bag-of-words width for the lexical fallback: collisions under 1% for a 300-word vocabulary.
 LEXICAL_DIM = 4096
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
@@ -49,44 +56,22 @@ class OnnxEmbedder:
     kind = "minilm"
 
     def __init__(self, model_dir: Path, threads: int = DEFAULT_THREADS) -> None:
-        import onnxruntime as ort
-        from tokenizers import Tokenizer
-
         config = json.loads((model_dir / "config.json").read_text(encoding="utf-8"))
         self.dim = int(config["dim"])
-        self.tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
-        self.tokenizer.enable_truncation(max_length=int(config["max_tokens"]))
-        self.tokenizer.enable_padding()
-        options = ort.SessionOptions()
-        options.intra_op_num_threads = threads
-        options.inter_op_num_threads = 1
-        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-        self.session = ort.InferenceSession(
-            str(model_dir / "model.int8.onnx"), options, providers=["CPUExecutionProvider"]
-        )
-        self.input_names = {i.name for i in self.session.get_inputs()}
+        self.model = OnnxTextModel(model_dir, int(config["max_tokens"]), threads)
 
     @classmethod
     def load(cls, model_dir: str | Path | None = None, threads: int | None = None) -> OnnxEmbedder:
         path = Path(model_dir) if model_dir else MODEL_DIR
-        missing = [f for f in MODEL_FILES if not (path / f).is_file()]
-        if missing:
-            raise FileNotFoundError(f"{path}: embedding model files missing: {', '.join(missing)}")
-        return cls(path, threads or min(DEFAULT_THREADS, os.cpu_count() or 1))
+        require_files(path, MODEL_FILES, "embedding")
+        return cls(path, threads or default_threads())
 
     def encode(self, sentences: Sequence[str], batch_size: int = BATCH_SIZE) -> np.ndarray:
         out = np.zeros((len(sentences), self.dim), dtype=np.float32)
         order = sorted(range(len(sentences)), key=lambda k: len(sentences[k]))
         for start in range(0, len(order), batch_size):
             chunk = order[start : start + batch_size]
-            enc = self.tokenizer.encode_batch([sentences[k] or " " for k in chunk])
-            feed = {
-                "input_ids": np.array([e.ids for e in enc], dtype=np.int64),
-                "attention_mask": np.array([e.attention_mask for e in enc], dtype=np.int64),
-                "token_type_ids": np.array([e.type_ids for e in enc], dtype=np.int64),
-            }
-            vectors = self.session.run(None, {k: v for k, v in feed.items() if k in self.input_names})[0]
-            out[chunk] = vectors
+            out[chunk] = self.model.run([sentences[k] or " " for k in chunk])
         return out
 
 

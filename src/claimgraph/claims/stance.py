@@ -11,7 +11,6 @@ Training: `training/train_stance.py`; scores: `docs/stance.md`.
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,9 +29,18 @@ from claimgraph.claims.features import (
     words,
 )
 from claimgraph.claims.stance_relatedness import RelatednessModel
+from claimgraph.onnx_runtime import (
+    DEFAULT_THREADS,
+    MODEL_FILE,
+    TOKENIZER_FILE,
+    OnnxTextModel,
+    default_threads,
+    require_files,
+)
 
 LABELS = ("agree", "disagree", "discuss", "unrelated")
 MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "stance"
+MODEL_FILES = ("config.json", "idf.json", "stage1.json", TOKENIZER_FILE, MODEL_FILE)
 # A body needs this many words to carry a stance; FNC-1's shortest real bodies have ~20.
 MIN_BODY_WORDS = 3
 # English check on longer texts by the share of English stopwords: FNC-1 bodies of 20+ words have
@@ -44,8 +52,6 @@ MIN_ENGLISH_STOPWORD_RATIO = 0.12
 MIN_ASCII_LETTER_RATIO = 0.5
 # Pairs per ONNX call (not tuned): pairs are sorted by evidence length first, so padding stays low.
 BATCH_SIZE = 32
-# onnxruntime threads; the target machine has 2 cores.
-DEFAULT_THREADS = 2
 
 NOT_ENOUGH_TEXT = "not enough text"
 NOT_ENGLISH = "not English text"
@@ -101,39 +107,20 @@ class StanceModel:
     """The shipped two-stage stance classifier; load once, call `predict` on batches of pairs."""
 
     def __init__(self, model_dir: Path, threads: int = DEFAULT_THREADS) -> None:
-        import onnxruntime as ort
-        from tokenizers import Tokenizer
-
         config = json.loads((model_dir / "config.json").read_text(encoding="utf-8"))
         self.stance_labels: tuple[str, ...] = tuple(config["labels"])
         self.max_tokens: int = int(config["max_tokens"])
         self.idf = IdfTable.load(model_dir / "idf.json")
         self.relatedness = RelatednessModel.load(model_dir / "stage1.json")
-        self.tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
-        self.tokenizer.enable_truncation(max_length=self.max_tokens, strategy="only_second")
-        self.tokenizer.enable_padding()
         self.threads = threads
-        options = ort.SessionOptions()
-        options.intra_op_num_threads = threads
-        options.inter_op_num_threads = 1
-        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-        self.session = ort.InferenceSession(
-            str(model_dir / "model.int8.onnx"), options, providers=["CPUExecutionProvider"]
-        )
-        self.input_names = {i.name for i in self.session.get_inputs()}
+        self.model = OnnxTextModel(model_dir, self.max_tokens, threads, truncation="only_second")
 
     @classmethod
     def load(cls, model_dir: str | Path | None = None, threads: int | None = None) -> StanceModel:
         """Load the shipped model (or one exported to `model_dir` by training/train_stance.py)."""
         path = Path(model_dir) if model_dir else MODEL_DIR
-        missing = [
-            f
-            for f in ("config.json", "idf.json", "stage1.json", "tokenizer.json", "model.int8.onnx")
-            if not (path / f).is_file()
-        ]
-        if missing:
-            raise FileNotFoundError(f"{path}: stance model files missing: {', '.join(missing)}")
-        return cls(path, threads or min(DEFAULT_THREADS, os.cpu_count() or 1))
+        require_files(path, MODEL_FILES, "stance")
+        return cls(path, threads or default_threads())
 
     def predict(
         self, pairs: Sequence[tuple[str, str]], batch_size: int = BATCH_SIZE
@@ -175,12 +162,6 @@ class StanceModel:
 
     def _classify(self, texts: list[tuple[str, str]]) -> np.ndarray:
         """Softmax over agree/disagree/discuss from the cross-encoder."""
-        enc = self.tokenizer.encode_batch(texts)
-        feed = {
-            "input_ids": np.array([e.ids for e in enc], dtype=np.int64),
-            "attention_mask": np.array([e.attention_mask for e in enc], dtype=np.int64),
-            "token_type_ids": np.array([e.type_ids for e in enc], dtype=np.int64),
-        }
-        logits = self.session.run(None, {k: v for k, v in feed.items() if k in self.input_names})[0]
+        logits = self.model.run(texts)
         exp = np.exp(logits - logits.max(axis=1, keepdims=True))
         return exp / exp.sum(axis=1, keepdims=True)
