@@ -14,8 +14,8 @@ import feedparser
 
 from claimgraph.config import IngestOptions
 from claimgraph.ingest.dates import normalise_date
-from claimgraph.ingest.fields import as_text
-from claimgraph.ingest.source import ReadFailure, read_bytes
+from claimgraph.ingest.fields import Metadata, as_text
+from claimgraph.ingest.source import read_document
 from claimgraph.model import IngestError, RawDocument
 
 FORMAT = "rss"  # RSS and Atom alike
@@ -23,16 +23,11 @@ _PLAIN = "text/plain"
 
 
 def read_feed_file(path: Path, options: IngestOptions) -> Iterator[RawDocument | IngestError]:
-    uri = str(path)
-    try:
-        data = read_bytes(path, options.max_bytes)
-    except ReadFailure as error:
-        yield IngestError(uri, str(error))
+    data = read_document(path, options.max_bytes)
+    if isinstance(data, IngestError):
+        yield data
         return
-    if not data.strip():
-        yield IngestError(uri, "empty file")
-        return
-    yield from feed_documents(data, uri)
+    yield from feed_documents(data, str(path))
 
 
 def feed_documents(data: bytes, uri: str) -> Iterator[RawDocument | IngestError]:
@@ -57,16 +52,14 @@ def _item(entry: feedparser.FeedParserDict, uri: str, outlet: str | None) -> Raw
     if body is None:
         return IngestError(uri, "feed item has neither content nor summary")
     markup = {"text": body} if kind == _PLAIN else {"html": body}
-    return RawDocument(
-        uri=uri,
-        format=FORMAT,
+    meta = Metadata(
         title=as_text(entry.get("title")),
         outlet=outlet,
         author=as_text(entry.get("author")),
         published=_published(entry),
         url=as_text(entry.get("link")),
-        **markup,
     )
+    return meta.document(uri, FORMAT, **markup)
 
 
 def _published(entry: feedparser.FeedParserDict) -> str | None:

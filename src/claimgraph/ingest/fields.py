@@ -55,6 +55,22 @@ class Metadata:
             url=self.url or base.url,
         )
 
+    def document(
+        self, uri: str, fmt: str, *, html: str | None = None, text: str | None = None
+    ) -> RawDocument:
+        """A RawDocument carrying this metadata and one body (`html` or `text`)."""
+        return RawDocument(
+            uri=uri,
+            format=fmt,
+            html=html,
+            text=text,
+            title=self.title,
+            outlet=self.outlet,
+            author=self.author,
+            published=self.published,
+            url=self.url,
+        )
+
 
 def text_candidates(options: IngestOptions) -> tuple[str, ...]:
     return (options.text_field,) if options.text_field else TEXT_FIELDS
@@ -146,13 +162,4 @@ def record_to_raw(
         return IngestError(error_uri, f"empty text in field {fields.text!r}")
     meta = metadata(record, fields)
     markup = {"html": body} if looks_like_html(body) else {"text": body}
-    return RawDocument(
-        uri=uri,
-        format=fmt,
-        title=meta.title,
-        outlet=meta.outlet,
-        author=meta.author,
-        published=meta.published,
-        url=meta.url,
-        **markup,
-    )
+    return meta.document(uri, fmt, **markup)

@@ -9,13 +9,14 @@ from __future__ import annotations
 import html as html_entities
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from claimgraph.config import IngestOptions
 from claimgraph.ingest.decode import BinaryDataError, decode
 from claimgraph.ingest.fields import Metadata
-from claimgraph.ingest.sidecar import load_sidecar
-from claimgraph.ingest.source import ReadFailure, read_bytes
+from claimgraph.ingest.sidecar import sidecar_metadata
+from claimgraph.ingest.source import read_document
 from claimgraph.model import IngestError, RawDocument
 
 # Where a page declares its charset and canonical URL: the HTML spec puts `<meta charset>`
@@ -29,17 +30,12 @@ _ATTRIBUTE = re.compile(r"""([A-Za-z_:][-A-Za-z0-9_:.]*)\s*=\s*(?:"([^"]*)"|'([^
 
 
 def read_html_file(path: Path, options: IngestOptions) -> Iterator[RawDocument | IngestError]:
-    uri = str(path)
-    try:
-        data = read_bytes(path, options.max_bytes)
-    except ReadFailure as error:
-        yield IngestError(uri, str(error))
+    data = read_document(path, options.max_bytes, empty_ok=True)
+    if isinstance(data, IngestError):
+        yield data
         return
-    sidecar = load_sidecar(path, options)
-    if isinstance(sidecar, IngestError):
-        yield sidecar
-        sidecar = None
-    yield html_document(data, uri, "html", sidecar or Metadata())
+    given = yield from sidecar_metadata(path, options)
+    yield html_document(data, str(path), "html", given)
 
 
 def html_document(
@@ -52,16 +48,8 @@ def html_document(
         return IngestError(uri, "binary file, not HTML")
     if not page.strip():
         return IngestError(uri, "empty file")
-    return RawDocument(
-        uri=uri,
-        format=fmt,
-        html=page,
-        title=given.title,
-        outlet=given.outlet,
-        author=given.author,
-        published=given.published,
-        url=given.url or canonical_url(page),
-    )
+    meta = given if given.url else replace(given, url=canonical_url(page))
+    return meta.document(uri, fmt, html=page)
 
 
 def declared_charset(data: bytes) -> str | None:

@@ -13,7 +13,7 @@ from pathlib import Path
 from claimgraph.config import IngestOptions
 from claimgraph.ingest.decode import decode_line
 from claimgraph.ingest.fields import record_to_raw, resolve
-from claimgraph.ingest.source import ReadFailure, human_size, iter_lines, open_binary, read_bytes
+from claimgraph.ingest.source import ReadFailure, human_size, iter_lines, open_binary, read_document
 from claimgraph.model import IngestError, RawDocument
 
 FORMAT = "jsonl"
@@ -54,13 +54,9 @@ def _line(line: str, uri: str, number: int, options: IngestOptions) -> RawDocume
 def read_json_file(path: Path, options: IngestOptions) -> Iterator[RawDocument | IngestError]:
     """A JSON object with a text field, or a list of such objects."""
     uri = str(path)
-    try:
-        data = read_bytes(path, options.max_bytes)
-    except ReadFailure as error:
-        yield IngestError(uri, str(error))
-        return
-    if not data.strip():
-        yield IngestError(uri, "empty file")
+    data = read_document(path, options.max_bytes)
+    if isinstance(data, IngestError):
+        yield data
         return
     try:
         value = json.loads(data)

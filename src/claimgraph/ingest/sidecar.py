@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Generator
 from pathlib import Path
 
 from claimgraph.config import IngestOptions
@@ -29,6 +30,18 @@ def find_sidecar(path: Path) -> Path | None:
         if candidate.is_file():
             return candidate
     return None
+
+
+def sidecar_metadata(path: Path, options: IngestOptions) -> Generator[IngestError, None, Metadata]:
+    """The sidecar's metadata, empty without one; an unusable sidecar is yielded as an error and ignored.
+
+    Use as `given = yield from sidecar_metadata(path, options)` inside a reader.
+    """
+    found = load_sidecar(path, options)
+    if isinstance(found, IngestError):
+        yield found
+        return Metadata()
+    return found or Metadata()
 
 
 def load_sidecar(path: Path, options: IngestOptions) -> Metadata | IngestError | None:

@@ -15,6 +15,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
+from claimgraph.model import IngestError
+
 GZIP_MAGIC = b"\x1f\x8b"
 # Bytes read to guess a file's format when its name does not say.
 SNIFF_BYTES = 4096
@@ -77,6 +79,17 @@ def read_bytes(path: Path, max_bytes: int) -> bytes:
         if not isinstance(stream, gzip.GzipFile) and size > max_bytes:
             raise ReadFailure(too_large(size, max_bytes))
         data = _read_limited(stream, max_bytes)
+    return data
+
+
+def read_document(path: Path, max_bytes: int, *, empty_ok: bool = False) -> bytes | IngestError:
+    """`read_bytes` for a reader: the failure, or an empty file unless `empty_ok`, as an error."""
+    try:
+        data = read_bytes(path, max_bytes)
+    except ReadFailure as error:
+        return IngestError(str(path), str(error))
+    if not empty_ok and not data.strip():
+        return IngestError(str(path), "empty file")
     return data
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from claimgraph.config import IngestOptions
 from claimgraph.ingest.decode import BinaryDataError, decode
 from claimgraph.ingest.fields import Metadata, metadata, resolve
-from claimgraph.ingest.sidecar import load_sidecar
+from claimgraph.ingest.sidecar import sidecar_metadata
 from claimgraph.ingest.source import ReadFailure, read_bytes
 from claimgraph.model import IngestError, RawDocument
 
@@ -36,11 +36,8 @@ def read_text_file(path: Path, fmt: str, options: IngestOptions) -> Iterator[Raw
     except (ReadFailure, BinaryDataError) as error:
         yield IngestError(uri, str(error))
         return
-    sidecar = load_sidecar(path, options)
-    if isinstance(sidecar, IngestError):
-        yield sidecar
-        sidecar = None
-    yield text_document(text, uri, fmt, options, sidecar or Metadata())
+    given = yield from sidecar_metadata(path, options)
+    yield text_document(text, uri, fmt, options, given)
 
 
 def text_document(
@@ -52,16 +49,7 @@ def text_document(
         return IngestError(uri, "empty file" if not text.strip() else "no text after the front-matter")
     front = metadata(fields, resolve(fields, options))
     meta = given.over(front.over(Metadata(title=first_line_title(body))))
-    return RawDocument(
-        uri=uri,
-        format=fmt,
-        text=body,
-        title=meta.title,
-        outlet=meta.outlet,
-        author=meta.author,
-        published=meta.published,
-        url=meta.url,
-    )
+    return meta.document(uri, fmt, text=body)
 
 
 def split_front_matter(text: str) -> tuple[dict[str, str], str]:
