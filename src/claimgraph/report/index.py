@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from claimgraph.report.markup import date_of, name_of
+from claimgraph.store.export import JSON_LISTS
 
 # Statements starting before an evidence span that may still contain it: reported speech
 # nests (outlet quotes outlet quotes official) but never more than a few levels deep.
@@ -26,7 +27,7 @@ def _list(export: dict[str, Any], key: str) -> list[dict[str, Any]]:
 
 @dataclass(slots=True)
 class ExportIndex:
-    """The export's lists plus the lookups sections share."""
+    """The export's lists (fields in `JSON_LISTS` order) plus the lookups sections share."""
 
     documents: list[dict[str, Any]]
     actors: list[dict[str, Any]]
@@ -44,20 +45,7 @@ class ExportIndex:
 
     @classmethod
     def build(cls, export: dict[str, Any]) -> ExportIndex:
-        index = cls(
-            *(
-                _list(export, k)
-                for k in (
-                    "documents",
-                    "actors",
-                    "statements",
-                    "events",
-                    "claims",
-                    "contradictions",
-                    "sources",
-                )
-            )
-        )
+        index = cls(*(_list(export, k) for k in JSON_LISTS))
         index.doc_by_id = {str(d.get("id")): d for d in index.documents}
         index.actor_by_id = {str(a.get("id")): a for a in index.actors}
         index.statement_by_id = {str(s.get("id")): s for s in index.statements}
