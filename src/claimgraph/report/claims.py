@@ -10,7 +10,7 @@ from collections import Counter
 from typing import Any
 
 from claimgraph.report.index import ExportIndex
-from claimgraph.report.markup import anchor, css_token, esc, name_of, number
+from claimgraph.report.markup import anchor, css_token, esc, more_note, name_of, number
 
 STANCES = ("agree", "disagree", "discuss")
 VERDICTS = frozenset({"corroborated", "disputed", "denied", "single-source", "unverified"})
@@ -186,8 +186,7 @@ def claim_details(index: ExportIndex, doc_links: set[str]) -> str:
             if x
         )
         shown = _shown(stances)
-        more = len(stances) - len(shown)
-        tail = f'<p class="muted">and {more} more stances</p>' if more > 0 else ""
+        tail = more_note(len(stances) - len(shown), "stances")
         evidence = "".join(_evidence_item(index, s, doc_links) for s in shown)
         blocks.append(
             f'<details class="claim" id="{anchor("claim", claim.get("id"))}"><summary>'

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from claimgraph.report.index import ExportIndex
-from claimgraph.report.markup import anchor, css_token, esc
+from claimgraph.report.markup import anchor, css_token, esc, more_note
 
 VOICES = frozenset({"own", "quoted", "comment", "boilerplate"})
 MAX_FULL_DOCUMENTS = 40  # full texts shown; ~3 KB each keeps this section near 150 KB
@@ -76,8 +76,7 @@ def _statements(index: ExportIndex, doc_id: str) -> str:
             f"<td>{esc(who)}</td><td>{esc(s.get('cue'))}</td><td>{esc(s.get('content'))}</td>"
             f'<td class="chain">{esc(chain)}</td></tr>'
         )
-    more = len(items) - MAX_STATEMENTS_SHOWN
-    tail = f'<p class="muted">and {more} more statements</p>' if more > 0 else ""
+    tail = more_note(len(items) - MAX_STATEMENTS_SHOWN, "statements")
     return (
         '<table class="statements"><thead><tr><th>Voice</th><th>Speaker</th><th>Cue</th><th>Said</th>'
         f"<th>Attribution chain</th></tr></thead><tbody>{''.join(rows)}</tbody></table>{tail}"

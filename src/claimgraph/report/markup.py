@@ -55,6 +55,11 @@ def name_of(ref: Any) -> str:
     return "" if ref is None else str(ref)
 
 
+def more_note(more: int, noun: str) -> str:
+    """The muted 'and N more <noun>' line under a list cut to its display limit; empty if none was."""
+    return f'<p class="muted">and {more} more {noun}</p>' if more > 0 else ""
+
+
 def number(value: Any) -> float | None:
     """A finite number from the export, or None: a bad score must not stop the report."""
     if isinstance(value, bool) or not isinstance(value, int | float) or value != value:

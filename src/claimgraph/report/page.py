@@ -15,7 +15,7 @@ from typing import Any
 from claimgraph.report.claims import VERDICTS, claim_details, claims_table
 from claimgraph.report.documents import MAX_FULL_DOCUMENTS, documents_section, ordered_documents
 from claimgraph.report.index import ExportIndex
-from claimgraph.report.markup import css_token, esc, number
+from claimgraph.report.markup import css_token, esc, more_note, number
 from claimgraph.report.relations import relation_svg
 from claimgraph.report.style import CSS, SCRIPT
 from claimgraph.report.timeline import timeline_section
@@ -69,8 +69,7 @@ def _sources(index: ExportIndex) -> str:
             f' style="width:{100 * min(max(value, 0.0), 1.0):.1f}%"></span></span>'
             f' <span class="count">{value:.2f}</span></td><td class="num">{esc(s.get("documents"))}</td></tr>'
         )
-    more = len(ranked) - MAX_SOURCE_ROWS
-    tail = f'<p class="muted">and {more} more sources</p>' if more > 0 else ""
+    tail = more_note(len(ranked) - MAX_SOURCE_ROWS, "sources")
     return (
         "<table><thead><tr><th>Source</th><th>Estimated reliability</th><th>Documents</th></tr></thead>"
         f"<tbody>{''.join(rows)}</tbody></table>{tail}"
