@@ -105,17 +105,41 @@ def test_events_pair_phrase_resolves_to_both_parties(nlp, resolver) -> None:
     assert {event.actor.actor_id, event.target.actor_id} == {"country:usa", "country:irn"}
 
 
-def test_events_definite_description_takes_the_named_body(nlp, resolver) -> None:
-    text = (
-        "The State Department issued a statement on Friday. It said there had been no contact "
-        "between the department and the Russian military."
-    )
-    event = _only(_events(text, nlp, resolver), "consult")
-    assert (event.actor.actor_id, event.target.actor_id, event.modality) == (
-        "government_body:state-department",
-        "country:rus",
-        "denied",
-    )
+@pytest.mark.parametrize(
+    ("text", "action", "expected"),
+    [
+        pytest.param(
+            "The State Department issued a statement on Friday. It said there had been no contact "
+            "between the department and the Russian military.",
+            "consult",
+            ("government_body:state-department", "country:rus", "denied"),
+            id="definite_description_takes_the_named_body",
+        ),
+        pytest.param(
+            "Turkish jets bombed rebel positions on Friday, but the raids were not coordinated with Russia.",
+            "cooperate_militarily",
+            ("country:tur", "country:rus", "denied"),
+            id="event_anaphora_gives_the_raiders",
+        ),
+        pytest.param(
+            '"Our policy of not coordinating military activity with Iran stands," John Kirby said.',
+            "cooperate_militarily",
+            ("country:usa", "country:irn", "denied"),
+            id="first_person_in_a_quote_is_the_speakers_side",
+        ),
+        pytest.param(
+            "The message from Moscow was clear: there will be no military partnership with Washington.",
+            "cooperate_militarily",
+            ("country:rus", "country:usa", "denied"),
+            id="message_source_speaks_the_clause",
+        ),
+    ],
+)
+def test_events_context_gives_actor_target_modality(
+    nlp, resolver, text: str, action: str, expected: tuple[str, str, str]
+) -> None:
+    event = _only(_events(text, nlp, resolver), action)
+    assert (event.actor.actor_id, event.target.actor_id, event.modality) == expected
 
 
 def test_events_relative_pronoun_and_definite_group(nlp, resolver) -> None:
@@ -124,52 +148,25 @@ def test_events_relative_pronoun_and_definite_group(nlp, resolver) -> None:
     assert (event.actor.actor_id, event.modality) == ("armed_group:hezbollah", "asserted")
 
 
-def test_events_event_anaphora_gives_the_raiders(nlp, resolver) -> None:
-    text = "Turkish jets bombed rebel positions on Friday, but the raids were not coordinated with Russia."
-    event = _only(_events(text, nlp, resolver), "cooperate_militarily")
-    assert (event.actor.actor_id, event.target.actor_id, event.modality) == (
-        "country:tur",
-        "country:rus",
-        "denied",
-    )
-
-
-def test_events_first_person_in_a_quote_is_the_speakers_side(nlp, resolver) -> None:
-    text = '"Our policy of not coordinating military activity with Iran stands," John Kirby said.'
-    event = _only(_events(text, nlp, resolver), "cooperate_militarily")
-    assert (event.actor.actor_id, event.target.actor_id, event.modality) == (
-        "country:usa",
-        "country:irn",
-        "denied",
-    )
-
-
 def test_events_first_person_outside_quotes_is_not_a_speaker(nlp, resolver) -> None:
     assert [e for e in _events("Our policy of coordinating with Iran stands.", nlp, resolver)] == []
 
 
-def test_events_message_source_speaks_the_clause(nlp, resolver) -> None:
-    text = "The message from Moscow was clear: there will be no military partnership with Washington."
-    event = _only(_events(text, nlp, resolver), "cooperate_militarily")
-    assert (event.actor.actor_id, event.target.actor_id, event.modality) == (
-        "country:rus",
-        "country:usa",
-        "denied",
-    )
-
-
-def test_events_bare_cooperation_noun_takes_the_topic_pair(nlp, resolver) -> None:
-    text = (
-        "France and Germany sent troops to Mali. Paris and Berlin say they act alone. "
-        "There is no sign of a joint command between the two militaries."
-    )
-    event = _only(_events(text, nlp, resolver), "cooperate_militarily")
-    assert {event.actor.actor_id, event.target.actor_id} == {"country:fra", "country:deu"}
-    assert event.modality == "denied"
-
-
-def test_events_characterising_pronoun_is_not_a_party(nlp, resolver) -> None:
-    text = "Paris and Berlin met. Whatever the two countries share in Mali, it is not a military alliance."
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            "France and Germany sent troops to Mali. Paris and Berlin say they act alone. "
+            "There is no sign of a joint command between the two militaries.",
+            id="bare_cooperation_noun_takes_the_topic_pair",
+        ),
+        pytest.param(
+            "Paris and Berlin met. Whatever the two countries share in Mali, it is not a military alliance.",
+            id="characterising_pronoun_is_not_a_party",
+        ),
+    ],
+)
+def test_events_denied_cooperation_between_the_topic_pair(nlp, resolver, text: str) -> None:
     event = _only(_events(text, nlp, resolver), "cooperate_militarily")
     assert {event.actor.actor_id, event.target.actor_id} == {"country:fra", "country:deu"}
     assert event.modality == "denied"
