@@ -233,3 +233,32 @@ class FakeStanceModel:
 def fake_stance_model() -> type[FakeStanceModel]:
     """The fake model's class: `fake_stance_model("disagree")` answers disagree to every pair."""
     return FakeStanceModel
+
+
+# -- a judged corpus: the hand-built article under two outlets, after the corpus stage ------------
+
+SECOND_OUTLET_DOC_ID = "11bb22cc33dd44ee"
+
+
+@pytest.fixture
+def judge_two_outlets(
+    nlp_doc: Callable[..., Document],
+    nlp_result: Callable[..., DocumentAnalysis],
+    fake_stance_model: type[FakeStanceModel],
+) -> Callable[[Store], None]:
+    """`judge_two_outlets(store)`: add the article again as the Gulf Ledger's, then run the corpus
+    stage with the fake 'agree' stance model and the lexical embedder."""
+
+    def judge(store: Store) -> None:
+        from dataclasses import replace
+
+        from claimgraph.claims.embed import LexicalEmbedder
+        from claimgraph.corpus import CorpusContext, run_corpus_stage
+
+        store.add_documents([replace(nlp_doc(SECOND_OUTLET_DOC_ID), outlet="Gulf Ledger")])
+        store.put_document_analysis(nlp_result(SECOND_OUTLET_DOC_ID))
+        run_corpus_stage(
+            store, CorpusContext(stance_model=fake_stance_model("agree"), embedder=LexicalEmbedder())
+        )
+
+    return judge

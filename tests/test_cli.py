@@ -372,21 +372,10 @@ def test_cli_demo_groups_the_syndicated_copy(tmp_path: Path) -> None:
 
 
 @pytest.fixture
-def judged_db(nlp_db: str, nlp_doc: Callable[..., Document], nlp_result: Callable[..., DocumentAnalysis],
-              fake_stance_model: type) -> str:  # fmt: skip
+def judged_db(nlp_db: str, judge_two_outlets: Callable[[Store], None]) -> str:
     """Two outlets carrying the hand-built article, after the corpus stage (fake stance model)."""
-    from dataclasses import replace
-
-    from claimgraph.claims.embed import LexicalEmbedder
-    from claimgraph.corpus import CorpusContext, run_corpus_stage
-
-    other = "11bb22cc33dd44ee"
     with Store.open(nlp_db) as store:
-        store.add_documents([replace(nlp_doc(other), outlet="Gulf Ledger")])
-        store.put_document_analysis(nlp_result(other))
-        run_corpus_stage(
-            store, CorpusContext(stance_model=fake_stance_model("agree"), embedder=LexicalEmbedder())
-        )
+        judge_two_outlets(store)
     return nlp_db
 
 

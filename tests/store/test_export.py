@@ -114,20 +114,9 @@ EVIDENCE_KEYS = {"doc_id", "start", "end", "text", "voice"}
 
 
 @pytest.fixture
-def judged(filled: Store, nlp_doc: Callable[..., Document], nlp_result: Callable[..., DocumentAnalysis],
-           fake_stance_model: type) -> Store:  # fmt: skip
+def judged(filled: Store, judge_two_outlets: Callable[[Store], None]) -> Store:
     """Two outlets carrying the hand-built article, after the corpus stage (fake stance model)."""
-    from dataclasses import replace
-
-    from claimgraph.claims.embed import LexicalEmbedder
-    from claimgraph.corpus import CorpusContext, run_corpus_stage
-
-    other = "11bb22cc33dd44ee"
-    filled.add_documents([replace(nlp_doc(other), outlet="Gulf Ledger")])
-    filled.put_document_analysis(nlp_result(other))
-    run_corpus_stage(
-        filled, CorpusContext(stance_model=fake_stance_model("agree"), embedder=LexicalEmbedder())
-    )
+    judge_two_outlets(filled)
     return filled
 
 
