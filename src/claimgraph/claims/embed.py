@@ -19,17 +19,10 @@ from typing import Protocol
 
 import numpy as np
 
-from claimgraph.onnx_runtime import (
-    DEFAULT_THREADS,
-    MODEL_FILE,
-    TOKENIZER_FILE,
-    OnnxTextModel,
-    default_threads,
-    require_files,
-)
+from claimgraph import onnx_runtime
 
 MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "embed"
-MODEL_FILES = ("config.json", TOKENIZER_FILE, MODEL_FILE)
+MODEL_FILES = ("config.json", onnx_runtime.TOKENIZER_FILE, onnx_runtime.MODEL_FILE)
 # Sentences per ONNX call; sorted by length first so padding stays low (not tuned further).
 BATCH_SIZE = 64
 # Hashed bag-of-words width for the lexical fallback: collisions under 1% for a 300-word vocabulary.
@@ -55,16 +48,16 @@ class OnnxEmbedder:
 
     kind = "minilm"
 
-    def __init__(self, model_dir: Path, threads: int = DEFAULT_THREADS) -> None:
+    def __init__(self, model_dir: Path, threads: int = onnx_runtime.DEFAULT_THREADS) -> None:
         config = json.loads((model_dir / "config.json").read_text(encoding="utf-8"))
         self.dim = int(config["dim"])
-        self.model = OnnxTextModel(model_dir, int(config["max_tokens"]), threads)
+        self.model = onnx_runtime.OnnxTextModel(model_dir, int(config["max_tokens"]), threads)
 
     @classmethod
     def load(cls, model_dir: str | Path | None = None, threads: int | None = None) -> OnnxEmbedder:
         path = Path(model_dir) if model_dir else MODEL_DIR
-        require_files(path, MODEL_FILES, "embedding")
-        return cls(path, threads or default_threads())
+        onnx_runtime.require_files(path, MODEL_FILES, "embedding")
+        return cls(path, threads or onnx_runtime.default_threads())
 
     def encode(self, sentences: Sequence[str], batch_size: int = BATCH_SIZE) -> np.ndarray:
         out = np.zeros((len(sentences), self.dim), dtype=np.float32)

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
+from claimgraph import onnx_runtime
 from claimgraph.claims.features import (
     STOPWORDS,
     BodyView,
@@ -29,18 +30,10 @@ from claimgraph.claims.features import (
     words,
 )
 from claimgraph.claims.stance_relatedness import RelatednessModel
-from claimgraph.onnx_runtime import (
-    DEFAULT_THREADS,
-    MODEL_FILE,
-    TOKENIZER_FILE,
-    OnnxTextModel,
-    default_threads,
-    require_files,
-)
 
 LABELS = ("agree", "disagree", "discuss", "unrelated")
 MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "stance"
-MODEL_FILES = ("config.json", "idf.json", "stage1.json", TOKENIZER_FILE, MODEL_FILE)
+MODEL_FILES = ("config.json", "idf.json", "stage1.json", onnx_runtime.TOKENIZER_FILE, onnx_runtime.MODEL_FILE)
 # A body needs this many words to carry a stance; FNC-1's shortest real bodies have ~20.
 MIN_BODY_WORDS = 3
 # English check on longer texts by the share of English stopwords: FNC-1 bodies of 20+ words have
@@ -106,21 +99,21 @@ def _forced_unrelated(reason: str) -> StancePrediction:
 class StanceModel:
     """The shipped two-stage stance classifier; load once, call `predict` on batches of pairs."""
 
-    def __init__(self, model_dir: Path, threads: int = DEFAULT_THREADS) -> None:
+    def __init__(self, model_dir: Path, threads: int = onnx_runtime.DEFAULT_THREADS) -> None:
         config = json.loads((model_dir / "config.json").read_text(encoding="utf-8"))
         self.stance_labels: tuple[str, ...] = tuple(config["labels"])
         self.max_tokens: int = int(config["max_tokens"])
         self.idf = IdfTable.load(model_dir / "idf.json")
         self.relatedness = RelatednessModel.load(model_dir / "stage1.json")
         self.threads = threads
-        self.model = OnnxTextModel(model_dir, self.max_tokens, threads, truncation="only_second")
+        self.model = onnx_runtime.OnnxTextModel(model_dir, self.max_tokens, threads, truncation="only_second")
 
     @classmethod
     def load(cls, model_dir: str | Path | None = None, threads: int | None = None) -> StanceModel:
         """Load the shipped model (or one exported to `model_dir` by training/train_stance.py)."""
         path = Path(model_dir) if model_dir else MODEL_DIR
-        require_files(path, MODEL_FILES, "stance")
-        return cls(path, threads or default_threads())
+        onnx_runtime.require_files(path, MODEL_FILES, "stance")
+        return cls(path, threads or onnx_runtime.default_threads())
 
     def predict(
         self, pairs: Sequence[tuple[str, str]], batch_size: int = BATCH_SIZE
