@@ -14,17 +14,6 @@ from claimgraph.nlp.actors import (
     merge_actor_ids,
     merge_actors,
 )
-from claimgraph.nlp.spacy_model import load_nlp
-
-
-@pytest.fixture(scope="module")
-def resolver() -> ActorResolver:
-    return ActorResolver()
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_nlp()
 
 
 @pytest.mark.parametrize(

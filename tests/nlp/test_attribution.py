@@ -9,14 +9,8 @@ from spacy.language import Language
 
 from claimgraph.model import Document, Segment, Statement, Voice
 from claimgraph.nlp.attribution import extract_attributions, extract_statements
-from claimgraph.nlp.spacy_model import load_nlp
 
 MAX_SECONDS_BAD_INPUT = 20.0  # ~30k words of hostile text; sm parses ~5k words/s on one core
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Language:
-    return load_nlp()
 
 
 def _doc(text: str, *segments: Segment, outlet: str | None = "Example Blog") -> Document:

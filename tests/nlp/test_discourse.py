@@ -6,21 +6,10 @@ from __future__ import annotations
 import pytest
 
 from claimgraph.model import Document, Segment, Voice
-from claimgraph.nlp.actors import ActorResolver, candidate_spans
+from claimgraph.nlp.actors import candidate_spans
 from claimgraph.nlp.discourse import Discourse, definite_noun, is_pair_phrase
 from claimgraph.nlp.events import extract_events
 from claimgraph.nlp.parsed import parse_segments
-from claimgraph.nlp.spacy_model import load_nlp
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_nlp()
-
-
-@pytest.fixture(scope="module")
-def resolver() -> ActorResolver:
-    return ActorResolver()
 
 
 def _doc(text: str) -> Document:
