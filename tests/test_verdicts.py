@@ -352,6 +352,7 @@ GOLD_RIGHT_NOW = {
     "the US and Iran are cooperating militarily in Iraq",
     "US airstrikes helped break the siege of Amerli",
     "Iranian jets carried out airstrikes against ISIS in Diyala province",
+    "US and Iranian diplomats discussed Iraq on the sidelines of the nuclear talks in Vienna",
 }
 
 

@@ -231,3 +231,24 @@ def test_build_mentions_let_a_lead_sentence_join_the_triple() -> None:
 )
 def test_buildclaim_place_folds_own_territory_and_capitals(place, places, expected) -> None:
     assert claim_place(place, {"country:usa", "country:irn"}, places) == expected
+
+
+@pytest.mark.parametrize(
+    ("content", "holder"),
+    [
+        ("there was no contact with Iran", "Pentagon"),  # the event's partner is in what was said
+        ("the weather was fine", "Wire"),  # the statement says nothing of the event's participants
+    ],
+)
+def test_build_event_joins_a_statement_naming_its_participants(content: str, holder: str) -> None:
+    d = doc("b", f"The Pentagon said {content}, a military matter.", "Wire")
+    analysis = DocumentAnalysis(
+        "b",
+        (IRN, PENTAGON, USA),
+        named(d),
+        statements=(statement(d, "Pentagon", PENTAGON, "said", content),),
+        events=(event(d, PENTAGON, "cooperate_militarily", IRN, "denied"),),
+    )
+    claims = build_claims([d], [analysis], embedder=LexicalEmbedder())
+    members = [m for c in claims for m in c.members if c.relation == "cooperate_militarily"]
+    assert [(m.holder, m.polarity) for m in members] == [(holder, -1)]

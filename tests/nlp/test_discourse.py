@@ -100,7 +100,7 @@ def test_events_pair_phrase_resolves_to_both_parties(nlp, resolver) -> None:
         pytest.param(
             "The State Department issued a statement on Friday. It said there had been no contact "
             "between the department and the Russian military.",
-            "consult",
+            "cooperate_militarily",  # contact with a military body is military contact
             ("government_body:state-department", "country:rus", "denied"),
             id="definite_description_takes_the_named_body",
         ),

@@ -260,3 +260,24 @@ def test_events_joint_activities_are_cooperation(nlp, resolver, sentence: str, a
     text = "Syria and Russia traded accusations on Monday. " + sentence
     actions = {e.action for e in _events(text, nlp, resolver) if e.span.start >= text.index(sentence)}
     assert (action in actions) if action else not actions & {"cooperate", "cooperate_militarily"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "action"),
+    [
+        ("The Pentagon ruled out military contacts with Tehran.", "cooperate_militarily"),
+        ("The Defense Department had no contact with the Iranian military.", "cooperate_militarily"),
+        ("There was no contact between the department and the Iranian army.", "cooperate_militarily"),
+        ("US and Iranian diplomats held talks in Vienna.", "consult"),
+        ("Kerry met Zarif to discuss the military campaign.", "consult"),
+        ("His words cooled talk that the two enemies might join forces.", None),
+    ],
+)
+def test_events_military_contact_is_military_cooperation(
+    nlp, resolver, sentence: str, action: str | None
+) -> None:
+    actions = {e.action for e in _events(sentence, nlp, resolver)}
+    if action == "consult":
+        assert "consult" in actions and "cooperate_militarily" not in actions
+    else:
+        assert "consult" not in actions and (action is None or action in actions)

@@ -175,13 +175,21 @@ def _third(verb: str) -> str:
 def _statement_for(event: Event, relation: str, statements: Sequence[Statement]) -> Statement | None:
     """The statement that holds the event: one whose content covers the event's sentence, else
     the shortest one in that sentence whose content uses the relation's words (event spans are
-    whole sentences, and a sentence may hold several statements)."""
+    whole sentences, and a sentence may hold several statements), else the sentence's only
+    statement when its content names the event's participants (the relation's class may come from
+    words other than its cues: "no contact with the Iranian military" is military cooperation)."""
     around = [s for s in statements if contains(s.content_span, event.span)]
+    inside = [s for s in statements if overlaps(s.content_span, event.span)]
     if not around:
-        around = [
-            s for s in statements if overlaps(s.content_span, event.span) and has_cue(s.content, relation)
-        ]
+        around = [s for s in inside if has_cue(s.content, relation)]
+    if not around and len(inside) == 1 and _names_participants(inside[0].content, event):
+        around = inside
     return min(around, key=lambda s: s.content_span.end - s.content_span.start, default=None)
+
+
+def _names_participants(content: str, event: Event) -> bool:
+    names = [ref.name for ref in (event.actor, event.target) if ref is not None]
+    return any(name in content for name in names)
 
 
 def member_polarity(modality: str, text: str, cue: str | None = None, relation: str | None = None) -> int:

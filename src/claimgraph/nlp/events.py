@@ -112,6 +112,17 @@ MILITARY_WORDS = (
     )
     | FORCE_NOUNS
 )
+# A consultation with or qualified by one of these is military contact, i.e. military cooperation
+# ("no contact between the department and the Iranian military", "military contacts with Tehran"):
+# narrower than MILITARY_WORDS, since talks *about* a campaign are still diplomacy.
+MILITARY_BODIES = frozenset({"military", "militarily", "army", "commander", "armed"})
+# Prepositions whose objects are a consultation's participants ("contact with/between …").
+PARTICIPANT_PREPS = frozenset({"with", "between", "among"})
+# Consultation verbs whose object is the topic, not a participant ("discuss the campaign").
+TOPIC_VERBS = frozenset({"discuss", "discussion"})
+# Nouns of consultation that, with a "that"-clause or "of", are speculation, not talks ("talk in
+# Western capitals that the two might join forces", "talk of cooperation").
+RUMOUR_NOUNS = frozenset({"talk", "speculation"})
 # Predicates that negate their subject: "cooperation was out of the question", "off the table".
 NEGATING_IDIOMS = frozenset({("out", "question"), ("off", "table")})
 SYMMETRIC = frozenset({"consult", "negotiate", "cooperate", "cooperate_militarily", "share_intelligence"})
@@ -254,6 +265,10 @@ def _refine(action: str, token: Token, objects: list[Token]) -> str | None:
     military = bool(words & MILITARY_WORDS)
     if action == "cooperate" and (military or _military_nearby(token)):
         return "cooperate_militarily"
+    if action == "consult" and _military_participants(token, objects):
+        return "cooperate_militarily"
+    if action == "consult" and _rumour(token):
+        return None
     if action == "share_intelligence" and "intelligence" not in words and "information" not in words:
         return None
     if action == "provide_aid":
@@ -264,6 +279,27 @@ def _refine(action: str, token: Token, objects: list[Token]) -> str | None:
     if action == "deploy_forces" and token.pos_ == "VERB" and not military:
         return None  # "send a message" is not a deployment
     return action
+
+
+def _military_participants(token: Token, objects: list[Token]) -> bool:
+    """A military body takes part in, or "military" qualifies, the consultation."""
+    heads = [c for c in token.children if c.dep_ in ("amod", "compound", "advmod")]
+    for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in PARTICIPANT_PREPS):
+        heads += [t for o in prep.children if o.dep_ == "pobj" for t in _with_conjuncts(o)]
+    if token.lemma_.lower() not in TOPIC_VERBS:
+        heads += objects
+    return any(t.lemma_.lower() in MILITARY_BODIES for h in heads for t in _phrase_tokens(h))
+
+
+def _rumour(token: Token) -> bool:
+    """A rumour, not a meeting: "talk that …", "talk of …" is what people say might happen."""
+    if token.pos_ != "NOUN" or token.lemma_.lower() not in RUMOUR_NOUNS or token.tag_ == "NNS":
+        return False
+    return any(
+        (c.dep_ == "acl" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children))
+        or (c.dep_ == "prep" and c.lower_ == "of")
+        for c in token.children
+    )
 
 
 def _military_nearby(token: Token) -> bool:
