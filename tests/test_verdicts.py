@@ -347,11 +347,12 @@ def test_verdicts_example_corpus_mirror_matches_gold() -> None:
 
 
 # Gold claims whose verdict the real pipeline gets right today (docs/verdicts.md says why the
-# others are wrong). A regression below this set fails; reaching the other three is open work.
+# other is wrong). A regression below this set fails; reaching the last one is open work.
 GOLD_RIGHT_NOW = {
     "the US and Iran are cooperating militarily in Iraq",
     "US airstrikes helped break the siege of Amerli",
     "Iranian jets carried out airstrikes against ISIS in Diyala province",
+    "Khamenei rejected a US request to cooperate against ISIS",
     "US and Iranian diplomats discussed Iraq on the sidelines of the nuclear talks in Vienna",
 }
 

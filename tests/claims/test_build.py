@@ -196,10 +196,15 @@ def test_build_claim_text(
         ("denied", "Kerry declined to rule out working with Iran", None, 0),
         ("hypothetical", "Iran could consider cooperating", None, 0),
         ("asserted", "the request to cooperate", "denied", -1),
+        ("asserted", "US role in Iraq", "rejects", -1),
+        ("asserted", "US role in Iraq", ("rejects", "reject"), 1),  # the cue is the relation itself
     ],
 )
-def test_build_member_polarity(modality: str, text: str, cue: str | None, expected: int) -> None:
-    assert member_polarity(modality, text, cue) == expected
+def test_build_member_polarity(
+    modality: str, text: str, cue: str | tuple[str, str] | None, expected: int
+) -> None:
+    cue, relation = cue if isinstance(cue, tuple) else (cue, None)
+    assert member_polarity(modality, text, cue, relation) == expected
 
 
 def test_build_mentions_let_a_lead_sentence_join_the_triple() -> None:

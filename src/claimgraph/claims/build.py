@@ -198,7 +198,8 @@ def member_polarity(modality: str, text: str, cue: str | None = None, relation: 
     lowered = " ".join(text.lower().split())
     if any(p in lowered for p in OPENNESS_PHRASES) or lowered.startswith(CONDITIONAL_OPENINGS):
         return 0
-    if modality == Modality.DENIED or (cue or "").lower() in DENIAL_CUES:
+    denial_cue = (cue or "").lower() in DENIAL_CUES and not (relation and has_cue(cue or "", relation))
+    if modality == Modality.DENIED or denial_cue:  # "Khamenei rejects …" asserts a rejection
         return -1
     if any(p in lowered for p in NEGATING_PHRASES) or (cue is not None and polarity_on(text, relation) < 0):
         return -1
