@@ -346,17 +346,6 @@ def test_verdicts_example_corpus_mirror_matches_gold() -> None:
     assert {s.name for s in sources} == set(OUTLETS.values())
 
 
-# Gold claims whose verdict the real pipeline gets right today (docs/verdicts.md says why the
-# other is wrong). A regression below this set fails; reaching the last one is open work.
-GOLD_RIGHT_NOW = {
-    "the US and Iran are cooperating militarily in Iraq",
-    "US airstrikes helped break the siege of Amerli",
-    "Iranian jets carried out airstrikes against ISIS in Diyala province",
-    "Khamenei rejected a US request to cooperate against ISIS",
-    "US and Iranian diplomats discussed Iraq on the sidelines of the nuclear talks in Vienna",
-}
-
-
 @pytest.mark.slow
 def test_verdicts_example_corpus_pipeline_against_gold(tmp_path: Path) -> None:
     import claimgraph
@@ -372,4 +361,4 @@ def test_verdicts_example_corpus_pipeline_against_gold(tmp_path: Path) -> None:
     assert len(rows) == 6
     assert len({r.claim_id for r in rows if r.claim_id}) == len([r for r in rows if r.claim_id])
     assert all(r.claim_id is not None for r in rows)  # every gold claim finds its built claim
-    assert {r.gold_text for r in rows if r.correct} >= GOLD_RIGHT_NOW
+    assert [(r.gold_text, r.predicted) for r in rows if not r.correct] == []  # 6/6 (docs/verdicts.md)

@@ -201,3 +201,53 @@ def test_assign_example_corpus_own_voice_stances() -> None:
 )
 def test_assign_polarity_on_scopes_negation_to_the_relation(text: str, relation: str, expected: int) -> None:
     assert polarity_on(text, relation) == expected
+
+
+def _deployment_doc(own: str, said: str) -> tuple[Document, DocumentAnalysis, Claim]:
+    """A page with one own sentence and one White House statement, against a US deployment claim."""
+    from claimgraph.model import Actor, ActorMention, Event
+
+    text = f"{own} The White House said {said}."
+    d = Document("dp", "dp.txt", "text", text, (Segment(Voice.OWN, 0, len(text)),), None, "Dispatch")
+    usa, irq = Actor("country:usa", "United States", "country"), Actor("country:irq", "Iraq", "country")
+    mentions = tuple(
+        ActorMention(actor.id, word, Span(d.id, k, k + len(word)), Voice.OWN)
+        for actor, word in ((usa, "American"), (usa, "United States"), (irq, "Iraqi"))
+        for k in [text.find(word)]
+        if k >= 0
+    )
+    own_span = Span(d.id, 0, len(own))
+    iraqi = Event("e1", d.id, Voice.OWN, ActorRef("Iraqi", irq.id), "deploy_forces", None, None, None, None,
+                  "asserted", own, own_span)  # fmt: skip
+    c0 = text.index(said)
+    st = Statement("s1", d.id, Voice.OWN, Speaker("The White House", None, None), None, ("The White House",),
+                   "said", said, False, Span(d.id, len(own) + 1, len(text)), None, None,
+                   Span(d.id, c0, c0 + len(said)))  # fmt: skip
+    analysis = DocumentAnalysis(d.id, (irq, usa), mentions, statements=(st,), events=(iraqi,))
+    claim = Claim("claim:d", "United States deploys forces in Iraq", ActorRef("United States", usa.id),
+                  "deploy_forces", None, "Iraq", ())  # fmt: skip
+    return d, analysis, claim
+
+
+@pytest.mark.parametrize(
+    ("said", "model_label", "expected"),
+    [
+        ("the United States is not coordinating operations, pushing back on talk of joint forces", "disagree",
+         StanceLabel.DISCUSS),  # denies coordination, not the deployment
+        ("the United States is not sending forces", "disagree", StanceLabel.DISAGREE),
+        ("the United States is sending forces", "agree", StanceLabel.AGREE),
+    ],
+)  # fmt: skip
+def test_assign_speaker_denial_of_another_relation_is_discuss(
+    said: str, model_label: str, expected: StanceLabel
+) -> None:
+    d, analysis, claim = _deployment_doc("The weather was fine.", said)
+    stances = assign_stances([claim], [d], [analysis], stance_model=FakeModel(model_label))
+    assert [s.stance for s in stances if s.holder_kind == HolderKind.SPEAKER] == [expected]
+
+
+def test_assign_sentence_about_another_actor_doing_the_relation_does_not_touch() -> None:
+    own = "Iraqi troops broke the siege with the help of American airstrikes."
+    d, analysis, claim = _deployment_doc(own, "the weather was fine")
+    stances = assign_stances([claim], [d], [analysis], stance_model=FakeModel("agree"))
+    assert [s for s in stances if s.holder_kind == HolderKind.SOURCE] == []

@@ -198,6 +198,8 @@ def test_build_claim_text(
         ("asserted", "the request to cooperate", "denied", -1),
         ("asserted", "US role in Iraq", "rejects", -1),
         ("asserted", "US role in Iraq", ("rejects", "reject"), 1),  # the cue is the relation itself
+        ("planned", "up to 275 troops could be sent to Iraq", ("notified", "deploy_forces"), 1),
+        ("planned", "Iran will consider cooperating", ("said", "cooperate_militarily"), 0),
     ],
 )
 def test_build_member_polarity(

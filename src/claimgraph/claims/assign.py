@@ -29,6 +29,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from claimgraph.claims.build import done_by_others
 from claimgraph.claims.embed import content_words
 from claimgraph.claims.text import (
     PAIR_ANAPHORA,
@@ -40,6 +41,7 @@ from claimgraph.claims.text import (
     has_cue,
     is_report,
     overlaps,
+    polarity_of,
     polarity_on,
     speaker_name,
 )
@@ -95,6 +97,15 @@ def _named(claim: Claim, text: str, named: set[str]) -> set[str]:
     return named | actors if len(actors) == 2 and PAIR_ANAPHORA.search(text) else named
 
 
+def _done_by_others(claim: Claim, sentence: Sentence, view: _DocView, table: ActorTable) -> bool:
+    """A sentence whose events of the claim's relation are all someone else's ("Iraqi troops broke
+    the siege") says nothing about the claim's actors doing it."""
+    if not claim.relation:
+        return False
+    actors = {table.group(a) for a in _claim_actors(claim)}
+    return done_by_others(sentence.span, claim.relation, actors, view.analysis, table)
+
+
 def _touches(claim: Claim, text: str, named: set[str]) -> bool:
     """Whether a sentence talks about the claim: its relation's words (or words denying it) and
     every one of its actors, or (free-text claims) most of its content words."""
@@ -131,7 +142,9 @@ def assign_stances(
             touching = [
                 s
                 for s, g in zip(view.sentences, view.groups, strict=True)
-                if s.voice != Voice.BOILERPLATE and _touches(claim, s.text, g)
+                if s.voice != Voice.BOILERPLATE
+                and _touches(claim, s.text, g)
+                and not _done_by_others(claim, s, view, table)
             ]
             if not members[doc_id] and not touching:
                 continue
@@ -259,8 +272,11 @@ def _speaker_stance(
         label = {1: StanceLabel.AGREE, -1: StanceLabel.DISAGREE}.get(polarity, StanceLabel.DISCUSS)
     else:
         label = StanceLabel(_label(pred))
-        if label == StanceLabel.AGREE and polarity_on(statement.content, claim.relation) < 0:
+        on_relation = polarity_on(statement.content, claim.relation)
+        if label == StanceLabel.AGREE and on_relation < 0:
             label = StanceLabel.DISAGREE
+        elif label == StanceLabel.DISAGREE and on_relation >= 0 and polarity_of(statement.content) < 0:
+            label = StanceLabel.DISCUSS  # it denies another relation ("not coordinating operations")
         if label == StanceLabel.UNRELATED:
             label = StanceLabel.DISCUSS
     text = view.doc.text[statement.content_span.start : statement.content_span.end]

@@ -55,6 +55,7 @@ from claimgraph.model import (
     Statement,
     Voice,
 )
+from claimgraph.nlp.events import AUTHORISED_ACTIONS
 
 SYMMETRIC = frozenset({"consult", "negotiate", "cooperate", "cooperate_militarily", "share_intelligence"})
 DENIAL_CUES = frozenset(
@@ -194,7 +195,7 @@ def _names_participants(content: str, event: Event) -> bool:
 
 def member_polarity(modality: str, text: str, cue: str | None = None, relation: str | None = None) -> int:
     """Conditionals ("If that is not cooperation, ...") and openness ("would not rule out") 0,
-    denial -1, planned/hypothetical 0, else +1."""
+    denial -1, planned/hypothetical 0 (except a planned deployment or withdrawal: +1), else +1."""
     lowered = " ".join(text.lower().split())
     if any(p in lowered for p in OPENNESS_PHRASES) or lowered.startswith(CONDITIONAL_OPENINGS):
         return 0
@@ -203,6 +204,8 @@ def member_polarity(modality: str, text: str, cue: str | None = None, relation: 
         return -1
     if any(p in lowered for p in NEGATING_PHRASES) or (cue is not None and polarity_on(text, relation) < 0):
         return -1
+    if modality == Modality.PLANNED and relation in AUTHORISED_ACTIONS:
+        return 1  # a side's announced plan for its own forces: the deployment as the news knows it
     if modality in (Modality.PLANNED, Modality.HYPOTHETICAL):
         return 0
     return 1
@@ -246,7 +249,7 @@ def _triple_members(
                 source = _segment_source(doc, event.span)
                 member = ClaimMember(
                     fact,
-                    member_polarity(event.modality, event.text),
+                    member_polarity(event.modality, event.text, relation=relation),
                     event.voice,
                     event.span,
                     holder_of_voice(doc, event.voice, source),
@@ -384,6 +387,18 @@ def _cluster(texts: list[str], vectors: np.ndarray, threshold: float) -> list[li
     return clusters
 
 
+def done_by_others(
+    span: Span, relation: str, actors: set[str | None], analysis: DocumentAnalysis, table: ActorTable
+) -> bool:
+    """Whether the sentence's events of this relation all have a subject outside the claim's actors."""
+    doers = {
+        table.group(e.actor.actor_id) if e.actor.actor_id else None
+        for e in analysis.events
+        if overlaps(e.span, span) and relation_of(e) == relation
+    }
+    return bool(doers) and not doers & actors
+
+
 def fits_triple(
     text: str,
     span: Span,
@@ -392,8 +407,12 @@ def fits_triple(
     draft: _Draft,
     speaker_group: str | None = None,
 ) -> bool:
-    """A sentence fits a triple when it names every actor of it and uses the relation's words."""
+    """A sentence fits a triple when it names every actor of it and uses the relation's words,
+    unless its events of that relation all have another subject ("Iraqi troops … with the help of
+    American airstrikes" is an Iraqi deployment, not a US one)."""
     if draft.relation is None or not has_cue(text, draft.relation):
+        return False
+    if done_by_others(span, draft.relation, {draft.subject, draft.object}, analysis, table):
         return False
     named = groups_in(span, analysis, table)
     if speaker_group and {"we", "our", "us"} & set(text.lower().split()):
@@ -447,7 +466,8 @@ def _place_clusters(
                 relation = drafts[k].relation or ""
                 for i in cluster:
                     a, _ = candidates[i]
-                    if has_cue(a.text, relation):
+                    # a fact already read from its parsed event keeps that reading, not the cue words'
+                    if has_cue(a.text, relation) and (a.fact.kind, a.fact.id) not in drafts[k].members:
                         _add_member(drafts[k], _sentence_member(a, relation))
                 continue
         if (
