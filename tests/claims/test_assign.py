@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -26,32 +25,6 @@ from claimgraph.model import (
 )
 
 CLAIM_TEXT = "United States and Iran cooperate militarily"
-
-
-@dataclass
-class Pred:
-    label: str
-    score: float
-    probs: dict[str, float]
-    evidence_sentence_indices: tuple[int, ...] = ()
-
-
-@dataclass
-class FakeModel:
-    """Answers `label` for every pair with a body, `unrelated` for empty bodies; records the pairs."""
-
-    label: str = "discuss"
-    pairs: list[tuple[str, str]] = field(default_factory=list)
-
-    def predict(self, pairs: list[tuple[str, str]]) -> list[Pred]:
-        self.pairs += pairs
-        out = []
-        for _, body in pairs:
-            label = self.label if body.strip() else "unrelated"
-            probs = {k: 0.0 for k in ("agree", "disagree", "discuss", "unrelated")}
-            probs[label] = 0.9
-            out.append(Pred(label, 0.9, probs, (0,) if body.strip() else ()))
-        return out
 
 
 def blog() -> tuple[Document, DocumentAnalysis, Claim]:
@@ -93,9 +66,9 @@ def blog() -> tuple[Document, DocumentAnalysis, Claim]:
     return d, DocumentAnalysis(d.id, statements=(st,)), claim
 
 
-def test_assign_quoted_denial_is_not_the_outlets_stance() -> None:
+def test_assign_quoted_denial_is_not_the_outlets_stance(fake_stance_model: type) -> None:
     d, analysis, claim = blog()
-    stances = assign_stances([claim], [d], [analysis], stance_model=FakeModel("discuss"))
+    stances = assign_stances([claim], [d], [analysis], stance_model=fake_stance_model("discuss"))
     source = [s for s in stances if s.holder_kind == HolderKind.SOURCE]
     speakers = [s for s in stances if s.holder_kind == HolderKind.SPEAKER]
     assert len(source) == 1 and source[0].stance == StanceLabel.AGREE and source[0].holder == "Watchtower"
@@ -106,9 +79,9 @@ def test_assign_quoted_denial_is_not_the_outlets_stance() -> None:
     assert speakers[0].evidence[0].text == "we do not coordinate military action with Iran"
 
 
-def test_assign_source_body_excludes_attributed_text() -> None:
+def test_assign_source_body_excludes_attributed_text(fake_stance_model: type) -> None:
     d, analysis, claim = blog()
-    model = FakeModel()
+    model = fake_stance_model("discuss")
     assign_stances([claim], [d], [analysis], stance_model=model)
     source_body = model.pairs[0][1]
     assert source_body.startswith("It's not only possible") and "State Department" not in source_body
@@ -117,19 +90,23 @@ def test_assign_source_body_excludes_attributed_text() -> None:
 @pytest.mark.parametrize(
     ("model_label", "expected"), [("disagree", StanceLabel.DISCUSS), ("agree", StanceLabel.DISCUSS)]
 )
-def test_assign_document_that_only_quotes_is_discuss(model_label: str, expected: StanceLabel) -> None:
+def test_assign_document_that_only_quotes_is_discuss(
+    model_label: str, expected: StanceLabel, fake_stance_model: type
+) -> None:
     d, analysis, claim = blog()
     text = d.text[: d.text.index(" It's")]
     d = Document(d.id, d.uri, d.format, text, (Segment(Voice.OWN, 0, len(text)),), None, "Wire")
     claim = Claim(claim.id, claim.text, claim.subject, claim.relation, claim.object, None, claim.members[:1])
-    stances = assign_stances([claim], [d], [analysis], stance_model=FakeModel(model_label))
+    stances = assign_stances([claim], [d], [analysis], stance_model=fake_stance_model(model_label))
     assert [s.stance for s in stances if s.holder_kind == HolderKind.SOURCE] == [expected]
 
 
-def test_assign_one_source_stance_per_claim_and_document() -> None:
+def test_assign_one_source_stance_per_claim_and_document(fake_stance_model: type) -> None:
     d, analysis, claim = blog()
     other = Document("other", "o.txt", "text", "Oil prices fell.", (Segment(Voice.OWN, 0, 16),), None, "Oil")
-    stances = assign_stances([claim, claim], [d, other], [analysis], stance_model=FakeModel())
+    stances = assign_stances(
+        [claim, claim], [d, other], [analysis], stance_model=fake_stance_model("discuss")
+    )
     keys = [(s.claim_id, s.doc_id) for s in stances if s.holder_kind == HolderKind.SOURCE]
     assert keys == [("claim:x", "blog"), ("claim:x", "blog")]  # the unrelated document gets none
 
@@ -138,13 +115,13 @@ def test_assign_one_source_stance_per_claim_and_document() -> None:
     "text",
     ["", "Yes.", "Die Vereinigten Staaten und Iran arbeiten militärisch zusammen, sagte er am Montag."],
 )
-def test_assign_bad_input_does_not_crash(text: str) -> None:
+def test_assign_bad_input_does_not_crash(text: str, fake_stance_model: type) -> None:
     segments = (Segment(Voice.OWN, 0, len(text)),) if text else ()
     d = Document("d", "d.txt", "text", text, segments, None, "Outlet")
     claim = Claim("claim:y", CLAIM_TEXT)
-    stances = assign_stances([claim], [d], [DocumentAnalysis("d")], stance_model=FakeModel())
+    stances = assign_stances([claim], [d], [DocumentAnalysis("d")], stance_model=fake_stance_model("discuss"))
     assert all(s.stance in (StanceLabel.UNRELATED, StanceLabel.DISCUSS) for s in stances)
-    assert assign_stances([claim], [], [], stance_model=FakeModel()) == []
+    assert assign_stances([claim], [], [], stance_model=fake_stance_model("discuss")) == []
 
 
 STANCE_DIR = Path(__file__).resolve().parents[2] / "src" / "claimgraph" / "models" / "stance"
@@ -239,15 +216,17 @@ def _deployment_doc(own: str, said: str) -> tuple[Document, DocumentAnalysis, Cl
     ],
 )  # fmt: skip
 def test_assign_speaker_denial_of_another_relation_is_discuss(
-    said: str, model_label: str, expected: StanceLabel
+    said: str, model_label: str, expected: StanceLabel, fake_stance_model: type
 ) -> None:
     d, analysis, claim = _deployment_doc("The weather was fine.", said)
-    stances = assign_stances([claim], [d], [analysis], stance_model=FakeModel(model_label))
+    stances = assign_stances([claim], [d], [analysis], stance_model=fake_stance_model(model_label))
     assert [s.stance for s in stances if s.holder_kind == HolderKind.SPEAKER] == [expected]
 
 
-def test_assign_sentence_about_another_actor_doing_the_relation_does_not_touch() -> None:
+def test_assign_sentence_about_another_actor_doing_the_relation_does_not_touch(
+    fake_stance_model: type,
+) -> None:
     own = "Iraqi troops broke the siege with the help of American airstrikes."
     d, analysis, claim = _deployment_doc(own, "the weather was fine")
-    stances = assign_stances([claim], [d], [analysis], stance_model=FakeModel("agree"))
+    stances = assign_stances([claim], [d], [analysis], stance_model=fake_stance_model("agree"))
     assert [s for s in stances if s.holder_kind == HolderKind.SOURCE] == []
