@@ -17,7 +17,7 @@ from claimgraph.verdicts.explain import Parties, explain
 from claimgraph.verdicts.labels import decide, hand_weight
 from claimgraph.verdicts.priors import PriorWarning, check_priors, load_priors
 from claimgraph.verdicts.truth import DEFAULT_PRIOR, TruthEstimate, Vote, discover
-from claimgraph.verdicts.voices import ClaimVoices, VoiceIndex, claim_voices, normalise
+from claimgraph.verdicts.voices import ClaimVoices, VoiceIndex, claim_voices, source_key
 
 __all__ = ["Judgement", "PriorWarning", "assess", "check_priors", "judge", "load_priors"]
 
@@ -58,7 +58,7 @@ def assess(
     for stance in stances:
         by_claim[stance.claim_id].append(stance)
     voices = {c.id: claim_voices(c.id, by_claim.get(c.id, []), index) for c in claims}
-    holder_priors = {f"source:{normalise(o)}": p for o, p in (priors or {}).items()}
+    holder_priors = {source_key(o): p for o, p in (priors or {}).items()}
     estimate = discover([v for cv in voices.values() for v in votes_of(cv)], voices, holder_priors)
     parties = Parties(actors, statements)
     verdicts = []
@@ -77,7 +77,7 @@ def _sources(
     holder_priors: Mapping[str, float],
 ) -> list[SourceReliability]:
     counts = Counter(d.outlet for d in docs if d.outlet)
-    names = {f"source:{normalise(o)}": o for o in counts}
+    names = {source_key(o): o for o in counts}
     for cv in voices.values():
         for g in cv.groups:
             for n in g.nodes:

@@ -109,6 +109,11 @@ def _first_hand(stance: Stance) -> bool:
     return not stance.evidence or any(e.voice not in SECOND_HAND_VOICES for e in stance.evidence)
 
 
+def source_key(outlet: str) -> str:
+    """The holder key of an outlet's own voice: one key however the outlet's name is spelled."""
+    return f"source:{normalise(outlet)}"
+
+
 class VoiceIndex:
     """Resolves stance holders against the corpus: outlets by document, quoted outlets by name."""
 
@@ -128,10 +133,10 @@ class VoiceIndex:
         """(key, display name, kind, first-hand) of a stance's holder."""
         if stance.holder_kind == HolderKind.SOURCE:
             name = self.source_name(stance)
-            return f"source:{normalise(name)}", name, HolderKind.SOURCE, _first_hand(stance)
+            return source_key(name), name, HolderKind.SOURCE, _first_hand(stance)
         outlet = self.outlets.get(normalise(stance.holder))
         if outlet is not None:  # a corpus outlet heard through another outlet's page
-            return f"source:{normalise(outlet)}", outlet, HolderKind.SOURCE, False
+            return source_key(outlet), outlet, HolderKind.SOURCE, False
         ident = stance.actor_id or normalise(stance.holder)
         return f"speaker:{ident}", stance.holder, HolderKind.SPEAKER, _first_hand(stance)
 
