@@ -2,7 +2,7 @@
 
 __version__ = "0.1.0"
 
-from claimgraph.api import Corpus, analyze, open_store
+from claimgraph.api import Corpus, analyze, check, open_store
 from claimgraph.store import Store
 
-__all__ = ["Corpus", "Store", "__version__", "analyze", "open_store"]
+__all__ = ["Corpus", "Store", "__version__", "analyze", "check", "open_store"]

@@ -11,11 +11,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from claimgraph.config import Config
 from claimgraph.corpus import CorpusContext, StepProgress
 from claimgraph.pipeline import RunSummary, cleaned, run
 from claimgraph.store import Store
+
+if TYPE_CHECKING:
+    from claimgraph.claims.check import CheckResult
 
 Corpus = Store  # the query side of the API: documents, segments, groups, analyses
 
@@ -68,6 +72,16 @@ def store_files(db: str | Path) -> frozenset[str]:
         return frozenset()
     base = Path(text).expanduser().resolve()
     return frozenset(str(base) + suffix for suffix in STORE_FILE_SUFFIXES)
+
+
+def check(claim: str, db: str | Path | Store = "claimgraph.db", **options: Any) -> CheckResult:
+    """Judge any claim on a store: stances of every outlet and quoted speaker, verdict, history.
+
+    Options: `as_of` (YYYY-MM-DD), `track`, `settings`; see `claimgraph.claims.check.check`.
+    """
+    from claimgraph.claims.check import check as check_claim  # loads the models only when used
+
+    return check_claim(claim, db, **options)
 
 
 def open_store(db: str | Path = "claimgraph.db") -> Store:

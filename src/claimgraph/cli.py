@@ -34,9 +34,11 @@ from claimgraph.cli_corpus import (
     TIMELINE_COLUMNS,
     claim_rows,
     demo_summary,
+    render_check,
     render_claim,
     timeline_picture,
     timeline_rows,
+    tracked_rows,
 )
 from claimgraph.config import Config, IngestOptions
 from claimgraph.corpus import StepProgress
@@ -72,6 +74,7 @@ out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 DbOption = Annotated[str, typer.Option("--db", help="SQLite file or SQLAlchemy URL of the store.")]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print exactly one JSON object.")]
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -489,10 +492,39 @@ def export_command(
 
 @app.command()
 @edge
+def check(
+    claim_text: Annotated[str, typer.Argument(metavar="CLAIM", help="The claim to check, in quotes.")],
+    db: DbOption = "claimgraph.db",
+    as_json: JsonOption = False,
+    track: Annotated[
+        bool, typer.Option("--track", help="Keep the claim: re-judged after every analyze, listed first.")
+    ] = False,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="Judge with documents published by this date (YYYY-MM-DD).")
+    ] = None,
+) -> None:
+    """Check any claim: every outlet and quoted speaker that takes a position, and the verdict."""
+    from claimgraph.claims.check import check as check_claim
+
+    result = check_claim(claim_text, db=db, as_of=as_of, track=track).to_json()
+    if as_json:
+        sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
+    else:
+        out.print(render_check(result))
+
+
+@app.command()
+@edge
 def claims(db: DbOption = "claimgraph.db") -> None:
-    """List claims: verdict, and how many sources (own voice) and speakers agree, disagree, discuss."""
+    """List claims (tracked ones first): verdict, and how many sources (own voice) and speakers agree,
+    disagree, discuss."""
     with api.open_store(db) as store:
+        tracked = list(tracked_rows(store))
+        if tracked:
+            print_rows(CLAIM_COLUMNS, tracked)
         if not store.list_claims():
+            if tracked:
+                return
             err.print(
                 f"No claims in {escape(db)}: claims are built by `claimgraph analyze` (with NLP) "
                 "from the statements and events several documents share."
@@ -682,8 +714,6 @@ def _require(*paths: Path) -> None:
         if not path.exists():
             raise ClaimgraphError(Errors.E006, path=path)
 
-
-JsonOption = Annotated[bool, typer.Option("--json", help="Print exactly one JSON object.")]
 
 
 @eval_app.command("extraction")

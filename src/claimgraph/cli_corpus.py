@@ -66,6 +66,55 @@ def claim_rows(store: Store) -> Iterator[tuple[str, ...]]:
         )
 
 
+def tracked_rows(store: Store) -> Iterator[tuple[str, ...]]:
+    """Tracked claims (`check --track`) in `claims`'s columns, listed before the built ones."""
+    for claim_id, text, result in store.tracked_claims():
+        stances = (result or {}).get("stances", [])
+        counts = {
+            (kind, label): sum(1 for s in stances if s["holder_kind"] == kind and s["stance"] == label)
+            for kind in ("source", "speaker")
+            for label in ("agree", "disagree", "discuss")
+        }
+        yield (
+            claim_id,
+            (result or {}).get("verdict", {}).get("label", "not judged yet"),
+            *(str(counts["source", k]) for k in ("agree", "disagree", "discuss")),
+            *(str(counts["speaker", k]) for k in ("agree", "disagree", "discuss")),
+            text,
+        )
+
+
+def render_check(result: dict[str, Any]) -> Text:
+    """`claimgraph check`'s page: the verdict, both sides' stances with evidence and chain, history."""
+    verdict = result["verdict"]
+    text = Text()
+    text.append(result["claim"] + "\n", style="bold")
+    style = VERDICT_STYLES.get(verdict["label"], "default")
+    text.append(f"{verdict['label']} ({verdict['confidence']:.0%})", style=style)
+    text.append(f"  {verdict['explanation']}\n")
+    if result.get("as_of"):
+        text.append(f"as of {result['as_of']}\n", style="dim")
+    for side in ("agree", "disagree", "discuss"):
+        stances = [s for s in result["stances"] if s["stance"] == side]
+        if not stances:
+            continue
+        text.append(f"\n{side} ({len(stances)})\n", style=STANCE_STYLES[side] + " bold")
+        for s in stances:
+            text.append(f"  {s['holder']} [{s['holder_kind']}] {s['score']:.2f}\n")
+            for e in s["evidence"][:2]:
+                chain = " > ".join(e.get("chain", []))
+                text.append(f"    {e['doc_id']}:{e['start']}-{e['end']} {e['voice']} {chain}: ", style="dim")
+                text.append(_cut(e["text"]) + "\n")
+    if result["history"]:
+        text.append("\nover time\n", style="bold")
+        for h in result["history"]:
+            text.append(
+                f"  {h['date']}  agree {h['agree']}  disagree {h['disagree']}  discuss {h['discuss']}  "
+            )
+            text.append(h["label"] + "\n", style=VERDICT_STYLES.get(h["label"], "default"))
+    return text
+
+
 def _cut(text: str, limit: int = EVIDENCE_CHARS) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -161,6 +161,21 @@ CORPUS_STEPS: tuple[CorpusStep, ...] = (
 )
 
 
+def rejudge_tracked(store: Store, context: CorpusContext | None = None) -> int:
+    """Judge every tracked claim again on the grown store (`claimgraph check --track`)."""
+    tracked = store.tracked_claims()
+    if not tracked:
+        return 0
+    from claimgraph.claims.check import judge_claim
+
+    context = context or CorpusContext()
+    with store.transaction():
+        for claim_id, text, _ in tracked:
+            result = judge_claim(store, text, stance_model=context.stances())
+            store.set_tracked_result(claim_id, result.to_json())
+    return len(tracked)
+
+
 def check_order(steps: Sequence[CorpusStep]) -> None:
     """Every table a step reads that some step writes is written by an earlier step."""
     written: set[str] = set()

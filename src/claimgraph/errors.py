@@ -30,6 +30,8 @@ class Errors(StrEnum):
     E015 = "[E015] {problem} (or run with --no-nlp)"
     E016 = "[E016] no claim with id {claim_id!r} in {db}; `claimgraph claims` lists them"
     E017 = "[E017] claim id prefix {claim_id!r} is ambiguous in {db}: matches {matches}"
+    E018 = "[E018] cannot check this claim: {problem}"
+    E019 = "[E019] --as-of {value!r} is not a date; give YYYY-MM-DD"
 
 
 class ClaimgraphError(Exception):

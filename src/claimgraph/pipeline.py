@@ -16,9 +16,10 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
+from claimgraph.claims.retrieval import document_passages
 from claimgraph.clean.dedupe import NearDuplicateIndex, dedupe_text, signature
 from claimgraph.config import PIPELINE_VERSION, Config
-from claimgraph.corpus import CorpusContext, StepProgress, run_corpus_stage
+from claimgraph.corpus import CorpusContext, StepProgress, rejudge_tracked, run_corpus_stage
 from claimgraph.engine import Engine, Results, Stage, StageFailure, make_engine
 from claimgraph.engine.stages import VOICES_STAGE, nlp_stage, voice_summary
 from claimgraph.model import Document, DocumentAnalysis, IngestError, RawDocument
@@ -72,6 +73,7 @@ class RunSummary:
     claims: int = 0  # claims in the store after the run (0 without NLP)
     stances: int = 0  # stances of sources and speakers on them
     contradictions: int = 0
+    tracked: int = 0  # tracked claims re-judged after the run
     errors: list[IngestError] = field(default_factory=list)
 
     def counts(self) -> dict[str, int]:
@@ -89,6 +91,7 @@ class RunSummary:
             "claims": self.claims,
             "stances": self.stances,
             "contradictions": self.contradictions,
+            "tracked": self.tracked,
             "errors": len(self.errors),
         }
 
@@ -149,6 +152,7 @@ def run(
         summary.claims = counts.get("claims", 0)
         summary.stances = counts.get("stances", 0)
         summary.contradictions = counts.get("contradictions", 0)
+    summary.tracked = rejudge_tracked(store, corpus)
     summary.near_duplicate_groups = store.count_near_dup_groups()
     store.finish_run(summary.run_id, summary.counts())
     if progress is not None:
@@ -216,6 +220,7 @@ def _write_batch(
             [e for e in batch.items if isinstance(e, IngestError)] + failures, summary.run_id
         )
         new_ids = store.insert_documents(docs, summary.run_id)
+        store.index_passages((by_id[d], document_passages(by_id[d])) for d in new_ids)
         summary.new += len(new_ids)
         summary.duplicates += len(docs) - len(new_ids)
         for doc_id in new_ids:

@@ -26,6 +26,21 @@ class BuildSettings:
 class StanceSettings:
     """Which passages a claim is judged on, and how the stance model's answer becomes a stance."""
 
+    # A claim longer than this is not one proposition: `check` refuses it with a clear message.
+    max_claim_chars: int = 1000
+    # BM25 passages read per claim, and documents judged per claim (best BM25 first). Bounds the
+    # cost of `check` whatever the store's size: the stance model runs on at most this many bodies.
+    max_passages: int = 3000
+    max_documents: int = 200
+    # A document is a candidate when one passage holds this share of the claim's content words
+    # (claims of 1-2 content words need all of them). Calibrated on FNC-1 training pairs
+    # (training/fnc1_split.json "train"): see docs/claims.md.
+    min_passage_coverage: float = 0.34
+    # A quoted statement is judged when its content holds this share of the claim's words.
+    min_statement_coverage: float = 0.34
+    # Evidence sentences kept per stance.
+    max_evidence: int = 4
+
 
 # --- verdicts (verdicts/) --------------------------------------------------------------------
 

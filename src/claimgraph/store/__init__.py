@@ -28,6 +28,7 @@ from claimgraph.store.claims import ClaimTables
 from claimgraph.store.engine import MEMORY, create_store_engine
 from claimgraph.store.migrations import MIGRATIONS, Migration, migrate
 from claimgraph.store.nlp import NlpTables
+from claimgraph.store.retrieval import RetrievalTables
 from claimgraph.store.sql import chunks as _chunks
 from claimgraph.store.sql import insert_ignore as _insert_ignore
 
@@ -53,7 +54,7 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-class Store(NlpTables, ClaimTables):
+class Store(NlpTables, ClaimTables, RetrievalTables):
     """A claimgraph store. Open with `Store.open(db)`; use as a context manager."""
 
     def __init__(self, engine: Engine, db: str) -> None:

@@ -37,10 +37,25 @@ def _claims(conn: Connection) -> None:
     schema.metadata.create_all(conn, tables=list(schema.CLAIM_TABLES))
 
 
+def _retrieval(conn: Connection) -> None:
+    """Sentence passages and their BM25 index, tracked claims (issue 8: check any claim)."""
+    schema.metadata.create_all(conn, tables=list(schema.RETRIEVAL_TABLES))
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql(FTS_DDL)
+
+
+# Contentless (the text lives in `documents`), Porter-stemmed, accents folded.
+FTS_DDL = (
+    "CREATE VIRTUAL TABLE IF NOT EXISTS passages_fts USING fts5("
+    "text, content='', tokenize='porter unicode61 remove_diacritics 2')"
+)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_initial", _initial),
     Migration("0002_nlp", _nlp),
     Migration("0003_claims", _claims),
+    Migration("0004_retrieval", _retrieval),
 )
 
 

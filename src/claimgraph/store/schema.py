@@ -318,6 +318,42 @@ source_priors = Table(
     Column("prior", Float, nullable=False),
 )
 
+# -- retrieval (0004_retrieval): every sentence of every document, searchable by BM25 ----------
+
+# One row per sentence of a non-boilerplate segment; on SQLite a contentless FTS5 table
+# `passages_fts` (rowid = passages.id, created by the migration: it has no Core equivalent) indexes
+# the sentence text, which itself is read back from `documents.text` by offsets.
+passages = Table(
+    "passages",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("doc_id", String(16), ForeignKey("documents.id"), nullable=False, index=True),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("voice", String(20), nullable=False),
+    Column("source", Text),  # the quoted outlet or comment author of the segment, when named
+)
+
+# Documents whose passages are indexed (so a re-run or an older store is indexed exactly once).
+passage_docs = Table(
+    "passage_docs",
+    metadata,
+    Column("doc_id", String(16), ForeignKey("documents.id"), primary_key=True),
+    Column("passages", Integer, nullable=False),
+)
+
+# Claims a user asked to follow (`claimgraph check --track`): re-judged after every analyze.
+tracked_claims = Table(
+    "tracked_claims",
+    metadata,
+    Column("id", String(CLAIM_ID), primary_key=True),  # "tracked:" + hash of the normalised text
+    Column("text", Text, nullable=False),
+    Column("added", String(40), nullable=False),
+    Column("result", JSON),  # the latest `check` JSON, NULL until the first judgement
+)
+
+RETRIEVAL_TABLES = (passages, passage_docs, tracked_claims)
+
 # Children first: the order to delete in when the corpus stage rebuilds them.
 CORPUS_TABLES = (verdicts, contradictions, stances, claim_members, sources, claims)
 CLAIM_TABLES = (claims, claim_members, stances, contradictions, verdicts, sources, source_priors)
@@ -334,4 +370,7 @@ CONTENT_TABLES = (
     minhash_buckets,
     *NLP_TABLES,
     *CLAIM_TABLES,
+    passages,
+    passage_docs,
+    tracked_claims,
 )

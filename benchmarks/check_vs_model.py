@@ -1,0 +1,110 @@
+"""The pipeline's own-voice stance (`claimgraph.check`) against the stance model alone, same pairs.
+
+FNC-1 bodies held out from the stance model's training (`training/fnc1_split.json` "holdout",
+read from ../shared/data/fnc1) are analysed into one store, each body its own outlet. For a
+seeded sample of headlines, `check(headline)` runs on the whole store (retrieval + model); each
+(headline, body) pair then gets the pipeline's label (the body's own-voice stance, `unrelated`
+when check found no stance for it) and the model-alone label (`StanceModel.predict` on the
+headline and the raw body). Both are scored against the FNC-1 gold: the FNC-1 relative score,
+4-class macro-F1, 3-class macro-F1 on related pairs, and related recall (pairs the pipeline
+dropped at retrieval).
+
+Run: `python benchmarks/check_vs_model.py [--headlines 150] [--nlp]` (about 5 min on 2 cores).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+from sklearn.metrics import f1_score
+
+import claimgraph
+from claimgraph.claims.check import judge_claim
+from claimgraph.claims.stance import StanceModel
+from claimgraph.config import Config
+from claimgraph.eval.fnc1 import read_bodies, read_stances, score
+from claimgraph.store import Store
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / ".." / "shared" / "data" / "fnc1"
+SPLIT = ROOT / "training" / "fnc1_split.json"
+SEED = 20261130
+RELATED = ("agree", "disagree", "discuss")
+
+
+class _NoVerdict:
+    """This benchmark scores stances only: the verdict is not computed."""
+
+    def predict(self, stances: object, settings: object = None) -> object:
+        from claimgraph.claims.check import CheckVerdict
+
+        return CheckVerdict("unverified", 0.0, "not computed here")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--headlines", type=int, default=150)
+    parser.add_argument("--nlp", action="store_true", help="run the NLP stage too (speakers; slower)")
+    args = parser.parse_args()
+    holdout = set(json.loads(SPLIT.read_text())["holdout"])
+    bodies = {k: v for k, v in read_bodies(DATA / "train_bodies.csv").items() if str(k) in holdout}
+    pairs = [p for p in read_stances(DATA / "train_stances.csv") if p.body_id in holdout]
+    by_headline: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for p in pairs:
+        by_headline[p.headline].append((p.body_id, p.stance))
+    headlines = sorted(h for h, ps in by_headline.items() if any(lab != "unrelated" for _, lab in ps))
+    random.Random(SEED).shuffle(headlines)
+    headlines = sorted(headlines[: args.headlines])
+    model = StanceModel.load()
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = Path(tmp) / "bodies.jsonl"
+        with corpus.open("w", encoding="utf-8") as out:
+            for body_id, text in sorted(bodies.items()):
+                out.write(json.dumps({"text": text, "outlet": f"body-{body_id}"}) + "\n")
+        db = Path(tmp) / "fnc.db"
+        t0 = time.perf_counter()
+        claimgraph.analyze([corpus], db=db, config=Config(analyse_nlp=args.nlp))
+        ingest_s = time.perf_counter() - t0
+        gold, pipe, alone, check_times = [], [], [], []
+        alone_pairs = [(h, bodies[b]) for h in headlines for b, _ in by_headline[h]]
+        t0 = time.perf_counter()
+        alone_preds = model.predict(alone_pairs)
+        alone_s = time.perf_counter() - t0
+        k = 0
+        with Store.open(db, create=False) as store:
+            for h in headlines:
+                t0 = time.perf_counter()
+                result = judge_claim(store, h, stance_model=model, verdict_model=_NoVerdict())
+                check_times.append(time.perf_counter() - t0)
+                found = {s["outlet"]: s["stance"] for s in result.stances if s["holder_kind"] == "source"}
+                for body_id, label in by_headline[h]:
+                    gold.append(label)
+                    pipe.append(found.get(f"body-{body_id}", "unrelated"))
+                    alone.append(alone_preds[k].label)
+                    k += 1
+    related = [i for i, g in enumerate(gold) if g != "unrelated"]
+    print(f"store: {len(bodies)} held-out bodies, analysed in {ingest_s:.1f} s (nlp={args.nlp})")
+    print(f"headlines checked: {len(headlines)}, pairs scored: {len(gold)} ({len(related)} related)")
+    print(
+        f"check: median {sorted(check_times)[len(check_times) // 2]:.3f} s, max {max(check_times):.3f} s; "
+        f"model alone on the same pairs: {alone_s:.1f} s"
+    )
+    print(f"{'':14} {'FNC score':>9} {'macroF1-4':>9} {'macroF1-3 (related)':>19} {'related kept':>12}")
+    for name, pred in (("pipeline", pipe), ("model alone", alone)):
+        fnc = score(gold, pred)["relative_score"]
+        f4 = f1_score(gold, pred, average="macro", labels=[*RELATED, "unrelated"])
+        f3 = f1_score(
+            [gold[i] for i in related], [pred[i] for i in related], average="macro", labels=list(RELATED)
+        )
+        kept = sum(pred[i] != "unrelated" for i in related) / len(related)
+        print(f"{name:14} {fnc:9.3f} {f4:9.3f} {f3:19.3f} {kept:12.3f}")
+
+
+if __name__ == "__main__":
+    main()

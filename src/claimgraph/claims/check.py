@@ -1,0 +1,403 @@
+"""Check any claim against a store: who in the corpus stands where on it, and the verdict.
+
+    result = claimgraph.check("Iran and the US coordinated airstrikes in Iraq", db="story.db")
+    result.verdict.label, [s["holder"] for s in result.stances]
+
+1. The claim's content words are searched in the store's sentence index (BM25, built at analyze
+   time), so the cost depends on how much the store says about the claim, not on its size.
+2. Each candidate document's OWN voice (its sentences outside quoted outlets, comments and
+   boilerplate) is one body for the stance model; each statement it quotes whose content shares
+   the claim's words, and each passage it reproduces from a named outlet, is another. The model
+   decides related or not, then agree / disagree / discuss: no rule overrides it (docs/claims.md
+   has the measurements that decided this).
+3. The verdict model (`claimgraph.verdicts.model`) turns the stances into a calibrated verdict,
+   once with everything and once per publication date for the history.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from claimgraph.claims.features import content_terms, sentence_spans
+from claimgraph.claims.retrieval import (
+    Candidate,
+    candidate_documents,
+    coverage,
+    document_passages,
+    fts_query,
+    query_terms,
+)
+from claimgraph.claims.stance import NOT_ENGLISH, input_problem
+from claimgraph.claims.text import holder_of_voice, speaker_name
+from claimgraph.errors import ClaimgraphError, Errors
+from claimgraph.model import Document, Statement, Voice
+from claimgraph.settings import DEFAULT_SETTINGS, Settings
+from claimgraph.store import Store
+from claimgraph.store.retrieval import Passage
+
+STANCE_LABELS = ("agree", "disagree", "discuss")
+BODY_SEPARATOR = "\n\n"  # a paragraph break: the stance model's sentence splitter always splits there
+
+
+@dataclass(frozen=True, slots=True)
+class CheckVerdict:
+    label: str
+    confidence: float
+    explanation: str
+    probs: dict[str, float] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "label": self.label,
+            "confidence": round(self.confidence, 4),
+            "explanation": self.explanation,
+            "probs": {k: round(v, 4) for k, v in self.probs.items()},
+        }
+
+
+@dataclass(slots=True)
+class CheckResult:
+    """What `check` found: the stances (export Stance fields + model probabilities), the verdict
+    and the verdict over time."""
+
+    claim: str
+    verdict: CheckVerdict
+    stances: list[dict[str, Any]]
+    history: list[dict[str, Any]]
+    as_of: str | None = None
+    candidates: int = 0  # documents retrieval handed to the stance model
+    note: str | None = None  # why nothing could be judged, when that is the case
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "claim": self.claim,
+            "as_of": self.as_of,
+            "verdict": self.verdict.to_json(),
+            "stances": self.stances,
+            "history": self.history,
+            "candidates": self.candidates,
+            "note": self.note,
+        }
+
+
+def tracked_id(claim: str) -> str:
+    """A tracked claim's id: the same claim typed twice (case, spacing) is one tracked claim."""
+    key = " ".join(claim.lower().split())
+    return "tracked:" + hashlib.sha256(key.encode()).hexdigest()[:16]
+
+
+def normalise_claim(claim: str, settings: Settings = DEFAULT_SETTINGS) -> str:
+    """The claim as one line; an empty or over-long claim is a clear error."""
+    text = " ".join((claim or "").split())
+    if not text:
+        raise ClaimgraphError(Errors.E018, problem="the claim is empty: give one sentence to check")
+    limit = settings.stance.max_claim_chars
+    if len(text) > limit:
+        raise ClaimgraphError(
+            Errors.E018,
+            problem=f"the claim has {len(text):,} characters (at most {limit:,}): give one proposition, "
+            "not a document",
+        )
+    return text
+
+
+def parse_as_of(value: str | None) -> str | None:
+    """`--as-of` as an ISO date (YYYY-MM-DD); anything else is a clear error."""
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value.strip()[:10]).isoformat()
+    except ValueError:
+        raise ClaimgraphError(Errors.E019, value=value) from None
+
+
+def check(
+    claim: str,
+    db: str | Path | Store = "claimgraph.db",
+    *,
+    as_of: str | None = None,
+    track: bool = False,
+    settings: Settings | None = None,
+    stance_model: Any = None,
+    verdict_model: Any = None,
+) -> CheckResult:
+    """Judge `claim` on the store at `db` (a path, URL or open `Store`); see the module docstring."""
+    settings = settings or DEFAULT_SETTINGS
+    text = normalise_claim(claim, settings)
+    cutoff = parse_as_of(as_of)
+    if isinstance(db, Store):
+        return _check(db, text, cutoff, track, settings, stance_model, verdict_model)
+    with Store.open(db, create=False) as store:
+        return _check(store, text, cutoff, track, settings, stance_model, verdict_model)
+
+
+def _check(
+    store: Store,
+    claim: str,
+    cutoff: str | None,
+    track: bool,
+    settings: Settings,
+    stance_model: Any,
+    verdict_model: Any,
+) -> CheckResult:
+    if track:
+        store.track_claim(tracked_id(claim), claim)
+    result = judge_claim(store, claim, cutoff, settings, stance_model, verdict_model)
+    if track:
+        store.set_tracked_result(tracked_id(claim), result.to_json())
+    return result
+
+
+def _unverified(claim: str, cutoff: str | None, reason: str, candidates: int = 0) -> CheckResult:
+    verdict = CheckVerdict("unverified", 0.0, reason)
+    return CheckResult(claim, verdict, [], [], cutoff, candidates, reason)
+
+
+def index_missing(store: Store) -> int:
+    """Index documents stored before the passage index existed (or by --no-nlp runs of old versions)."""
+    missing = store.unindexed_document_ids()
+    written = 0
+    for start in range(0, len(missing), 256):
+        docs = store.documents_by_id(missing[start : start + 256])
+        written += store.index_passages((d, document_passages(d)) for d in docs.values())
+    return written
+
+
+def judge_claim(
+    store: Store,
+    claim: str,
+    cutoff: str | None = None,
+    settings: Settings = DEFAULT_SETTINGS,
+    stance_model: Any = None,
+    verdict_model: Any = None,
+    must_include: Sequence[str] = (),
+) -> CheckResult:
+    """Retrieve, judge every holder's stance, and decide; `must_include` adds documents that
+    retrieval might rank out (a built claim's own member documents)."""
+    if _claim_problem(claim) == NOT_ENGLISH:
+        return _unverified(
+            claim, cutoff, "the claim is not English text; claimgraph judges English claims only"
+        )
+    if store.count_documents() == 0:
+        return _unverified(claim, cutoff, "the store has no documents: run `claimgraph analyze` first")
+    terms = query_terms(claim)
+    if not terms:
+        return _unverified(claim, cutoff, "the claim has no content words to look for")
+    if store.unindexed_document_ids():
+        index_missing(store)
+    hits = store.search_passages(fts_query(terms), settings.stance.max_passages)
+    candidates = candidate_documents(claim, hits, settings.stance)
+    known = {c.doc_id for c in candidates}
+    candidates += [Candidate(d, 0.0, ()) for d in must_include if d not in known]
+    docs = store.documents_by_id([c.doc_id for c in candidates])
+    if cutoff is not None:
+        docs = {k: d for k, d in docs.items() if d.published and d.published[:10] <= cutoff}
+    if not docs:
+        reason = "nothing in the store talks about this claim"
+        if cutoff is not None and candidates:
+            reason += f" in documents published by {cutoff}"
+        return _unverified(claim, cutoff, reason, len(candidates))
+    stances = judge_documents(
+        store, claim, [docs[c.doc_id] for c in candidates if c.doc_id in docs], settings, stance_model
+    )
+    verdict = decide(stances, settings, verdict_model)
+    if not stances:
+        verdict = CheckVerdict(
+            "unverified",
+            0.0,
+            f"{len(docs)} document(s) share the claim's words but none takes a position on it",
+        )
+    return CheckResult(claim, verdict, stances, history(stances, settings, verdict_model), cutoff, len(docs))
+
+
+def _claim_problem(claim: str) -> str | None:
+    """`input_problem` of the stance model applied to the claim alone (language, emptiness)."""
+    return input_problem(claim, claim if len(claim.split()) >= 3 else f"{claim} {claim} {claim}")
+
+
+@dataclass(slots=True)
+class _Body:
+    """One text the stance model reads, and how to turn its answer into a stance."""
+
+    doc: Document
+    holder: str
+    holder_kind: str  # source | speaker
+    text: str
+    pieces: list[tuple[int, int, int, Voice]]  # (body offset, doc start, doc end, voice) per passage
+    chain: tuple[str, ...]
+    statement: Statement | None = None
+
+
+def _own_body(
+    doc: Document, passages: Sequence[Passage | tuple[int, int, Voice, str | None]]
+) -> _Body | None:
+    pieces: list[tuple[int, int, int, Voice]] = []
+    parts: list[str] = []
+    offset = 0
+    for p in passages:
+        start, end, voice = (p.start, p.end, p.voice) if isinstance(p, Passage) else p[:3]
+        if voice != Voice.OWN:
+            continue
+        pieces.append((offset, start, end, voice))
+        parts.append(doc.text[start:end])
+        offset += end - start + len(BODY_SEPARATOR)
+    if not parts:
+        return None
+    outlet = holder_of_voice(doc, Voice.OWN, None)
+    return _Body(doc, outlet, "source", BODY_SEPARATOR.join(parts), pieces, (outlet,))
+
+
+def _speaker_bodies(
+    doc: Document, statements: Sequence[Statement], claim_terms: set[str], need: float
+) -> list[_Body]:
+    outlet = holder_of_voice(doc, Voice.OWN, None)
+    out = []
+    for st in statements:
+        if st.voice == Voice.BOILERPLATE or coverage(claim_terms, st.content) < need:
+            continue
+        span = st.content_span
+        text = doc.text[span.start : span.end]
+        out.append(
+            _Body(
+                doc,
+                speaker_name(st),
+                "speaker",
+                text,
+                [(0, span.start, span.end, st.voice)],
+                tuple(st.chain) or (outlet,),
+                st,
+            )
+        )
+    return out
+
+
+def _quoted_bodies(
+    doc: Document, passages: Sequence[tuple[int, int, Voice, str | None]], claim_terms: set[str], need: float
+) -> list[_Body]:
+    """Passages a page reproduces from a named outlet: that outlet's stance, heard through the page."""
+    outlet = holder_of_voice(doc, Voice.OWN, None)
+    by_source: dict[str, list[tuple[int, int]]] = {}
+    for start, end, voice, source in passages:
+        if voice == Voice.QUOTED and source:
+            by_source.setdefault(source, []).append((start, end))
+    out = []
+    for source, spans in sorted(by_source.items()):
+        text = BODY_SEPARATOR.join(doc.text[a:b] for a, b in spans)
+        if coverage(claim_terms, text) < need:
+            continue
+        pieces, offset = [], 0
+        for a, b in spans:
+            pieces.append((offset, a, b, Voice.QUOTED))
+            offset += b - a + len(BODY_SEPARATOR)
+        out.append(_Body(doc, source, "speaker", text, pieces, (outlet, source)))
+    return out
+
+
+def judge_documents(
+    store: Store,
+    claim: str,
+    docs: Sequence[Document],
+    settings: Settings = DEFAULT_SETTINGS,
+    stance_model: Any = None,
+) -> list[dict[str, Any]]:
+    """Stances of every candidate document's own voice and of the speakers it quotes."""
+    if stance_model is None:
+        from claimgraph.claims.stance import StanceModel
+
+        stance_model = StanceModel.load()
+    claim_terms = set(content_terms(claim))
+    need = settings.stance.min_statement_coverage
+    bodies: list[_Body] = []
+    for doc in docs:
+        passages = document_passages(doc)
+        own = _own_body(doc, passages)
+        if own is not None:
+            bodies.append(own)
+        bodies += _speaker_bodies(doc, list(store.iter_statements(doc_id=doc.id)), claim_terms, need)
+        bodies += _quoted_bodies(doc, passages, claim_terms, need)
+    predictions = stance_model.predict([(claim, b.text) for b in bodies]) if bodies else []
+    out = []
+    for body, pred in zip(bodies, predictions, strict=True):
+        if pred.label not in STANCE_LABELS:
+            continue  # unrelated: the holder takes no position on this claim
+        out.append(_stance_record(body, pred, settings))
+    return out
+
+
+def _evidence(body: _Body, indices: Sequence[int], limit: int) -> list[dict[str, Any]]:
+    """Model-chosen sentences of a body, mapped back to document offsets."""
+    spans = sentence_spans(body.text)
+    out = []
+    for k in list(indices)[:limit] or [0]:
+        if k >= len(spans):
+            continue
+        a, b = spans[k]
+        for offset, start, end, voice in body.pieces:
+            if offset <= a < offset + (end - start):
+                s, e = start + (a - offset), min(end, start + (b - offset))
+                out.append(
+                    {
+                        "doc_id": body.doc.id,
+                        "start": s,
+                        "end": e,
+                        "text": body.doc.text[s:e],
+                        "voice": str(voice),
+                        "chain": list(body.chain),
+                    }
+                )
+                break
+    return out
+
+
+def _stance_record(body: _Body, pred: Any, settings: Settings) -> dict[str, Any]:
+    related = 1.0 - float(pred.probs.get("unrelated", 0.0))
+    score = float(pred.probs[pred.label]) / related if related > 0 else 0.0
+    st = body.statement
+    return {
+        "doc_id": body.doc.id,
+        "holder": body.holder,
+        "holder_kind": body.holder_kind,
+        "stance": pred.label,
+        "score": round(score, 4),
+        "probs": {k: round(float(v), 4) for k, v in pred.probs.items()},
+        "evidence": _evidence(body, pred.evidence_sentence_indices, settings.stance.max_evidence),
+        "actor_id": st.speaker.actor_id if st else None,
+        "statement_id": st.id if st else None,
+        "published": body.doc.published,
+        "outlet": holder_of_voice(body.doc, Voice.OWN, None),
+    }
+
+
+def decide(
+    stances: Sequence[dict[str, Any]], settings: Settings = DEFAULT_SETTINGS, verdict_model: Any = None
+) -> CheckVerdict:
+    """The verdict model's decision on these stances."""
+    if verdict_model is None:
+        from claimgraph.verdicts.model import VerdictModel
+
+        verdict_model = VerdictModel.load()
+    model = verdict_model
+    pred = model.predict(stances, settings.verdict)
+    return CheckVerdict(pred.label, float(pred.confidence), pred.explanation, dict(pred.probs))
+
+
+def history(
+    stances: Sequence[dict[str, Any]], settings: Settings = DEFAULT_SETTINGS, verdict_model: Any = None
+) -> list[dict[str, Any]]:
+    """The verdict at each publication date: only what was published by then (undated stances
+    are left out of the history, and counted in the full verdict)."""
+    dates = sorted({s["published"][:10] for s in stances if s.get("published")})
+    out = []
+    for day in dates:
+        seen = [s for s in stances if s.get("published") and s["published"][:10] <= day]
+        counts = {
+            label: sum(1 for s in seen if s["holder_kind"] == "source" and s["stance"] == label)
+            for label in STANCE_LABELS
+        }
+        out.append({"date": day, **counts, "label": decide(seen, settings, verdict_model).label})
+    return out

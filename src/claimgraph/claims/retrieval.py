@@ -1,0 +1,83 @@
+"""Finding the passages about a claim: what gets indexed, and how a claim becomes a BM25 query.
+
+Every sentence of every non-boilerplate segment is a passage (indexed at analyze time, see
+`claimgraph.store.retrieval`). A claim is searched as the OR of its content words (SQLite FTS5
+ranks by BM25 and stems with Porter, so "denied" finds "denies"); candidate documents are those
+whose passages cover enough of the claim's words. Deciding what a passage *says* about the claim
+is the stance model's job, not this module's: retrieval only has to keep recall high and cost low.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from claimgraph.claims.features import STOPWORDS, content_terms, sentence_spans, words
+from claimgraph.model import Document, Voice
+from claimgraph.settings import StanceSettings
+from claimgraph.store.retrieval import Passage, PassageHit
+
+PassageSpan = tuple[int, int, Voice, str | None]  # start, end, voice, quoted outlet / comment author
+
+
+def document_passages(doc: Document) -> list[PassageSpan]:
+    """The sentences of a document's non-boilerplate segments, in text order."""
+    out: list[PassageSpan] = []
+    for seg in doc.segments:
+        if seg.voice == Voice.BOILERPLATE:
+            continue
+        for a, b in sentence_spans(doc.text[seg.start : seg.end]):
+            out.append((seg.start + a, seg.start + b, seg.voice, seg.source or seg.author))
+    return out
+
+
+def query_terms(claim: str) -> list[str]:
+    """The claim's distinct content words (lower case, no stopwords), in order of appearance."""
+    seen: dict[str, None] = {}
+    for w in words(claim):
+        if w not in STOPWORDS and len(w) > 1 and not w.isdigit():
+            seen.setdefault(w.replace("'", ""), None)
+    return list(seen)
+
+
+def fts_query(terms: Sequence[str]) -> str:
+    """An FTS5 MATCH expression: every term quoted (no operator or column syntax gets through)."""
+    return " OR ".join('"' + t.replace('"', "") + '"' for t in terms if t.replace('"', ""))
+
+
+def coverage(claim_terms: set[str], text: str) -> float:
+    """Share of the claim's (stemmed) content terms that a passage contains."""
+    if not claim_terms:
+        return 0.0
+    return len(claim_terms & set(content_terms(text))) / len(claim_terms)
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A document that talks about the claim, with its best passages (best first)."""
+
+    doc_id: str
+    score: float  # best passage's BM25
+    passages: tuple[Passage, ...]
+
+
+def candidate_documents(claim: str, hits: Sequence[PassageHit], settings: StanceSettings) -> list[Candidate]:
+    """Documents with a passage covering enough of the claim's words, best first, at most
+    `settings.max_documents` of them."""
+    wanted = set(content_terms(claim))
+    need = settings.min_passage_coverage if len(wanted) > 2 else 1.0
+    by_doc: dict[str, list[tuple[float, Passage]]] = defaultdict(list)
+    for hit in hits:
+        p = hit.passage
+        if coverage(wanted, p.text) < need:
+            continue
+        by_doc[p.doc_id].append((hit.score, p))
+    ranked = sorted(
+        (
+            Candidate(d, max(s for s, _ in ps), tuple(p for _, p in sorted(ps, key=lambda x: -x[0])))
+            for d, ps in by_doc.items()
+        ),
+        key=lambda c: (-c.score, c.doc_id),
+    )
+    return ranked[: settings.max_documents]

@@ -1,0 +1,194 @@
+"""The store's retrieval tables: sentence passages, their BM25 index, and tracked claims.
+
+A mixin of `Store`. Passages are written with their document, in the same batch transaction, so
+the index grows with the store (no rebuild) and a killed run leaves no half-indexed document.
+On SQLite the index is FTS5 (BM25 ranking, Porter stemming) — a maintained engine inside SQLite
+itself; other databases have no index yet and `search_passages` says so.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Connection, delete, func, select, text
+
+from claimgraph.errors import ClaimgraphError, Errors
+from claimgraph.model import Document, Voice
+from claimgraph.store import schema
+from claimgraph.store.sql import chunks, insert_ignore
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    """One indexed sentence: where it is in its document and in which voice."""
+
+    id: int
+    doc_id: str
+    start: int
+    end: int
+    voice: Voice
+    source: str | None
+    text: str = ""  # filled by `search_passages` (read from the document by offsets)
+
+
+@dataclass(frozen=True, slots=True)
+class PassageHit:
+    passage: Passage
+    score: float  # BM25, higher is better
+
+
+class RetrievalTables:
+    """Passages, BM25 search over them, tracked claims."""
+
+    db: str
+
+    def _read(self) -> AbstractContextManager[Connection]: ...
+    def _write(self) -> AbstractContextManager[Connection]: ...
+
+    def unindexed_document_ids(self) -> list[str]:
+        """Stored documents whose passages are not indexed yet (older stores, --no-nlp runs)."""
+        with self._read() as conn:
+            indexed = select(schema.passage_docs.c.doc_id)
+            return list(
+                conn.scalars(
+                    select(schema.documents.c.id)
+                    .where(schema.documents.c.id.not_in(indexed))
+                    .order_by(schema.documents.c.id)
+                )
+            )
+
+    def index_passages(
+        self, docs: Iterable[tuple[Document, Sequence[tuple[int, int, Voice, str | None]]]]
+    ) -> int:
+        """Index each document's passages (start, end, voice, source) unless it already is."""
+        written = 0
+        with self._write() as conn:
+            todo = list(docs)
+            ids = [d.id for d, _ in todo]
+            done: set[str] = set()
+            for part in chunks(ids):
+                done |= set(
+                    conn.scalars(
+                        select(schema.passage_docs.c.doc_id).where(schema.passage_docs.c.doc_id.in_(part))
+                    )
+                )
+            next_id = (conn.scalar(select(func.max(schema.passages.c.id))) or 0) + 1
+            rows: list[dict[str, Any]] = []
+            fts: list[dict[str, Any]] = []
+            marks: list[dict[str, Any]] = []
+            for doc, spans in todo:
+                if doc.id in done:
+                    continue
+                done.add(doc.id)
+                for start, end, voice, source in spans:
+                    rows.append(
+                        {
+                            "id": next_id,
+                            "doc_id": doc.id,
+                            "start": start,
+                            "end": end,
+                            "voice": str(voice),
+                            "source": source,
+                        }
+                    )
+                    fts.append({"rowid": next_id, "text": doc.text[start:end]})
+                    next_id += 1
+                marks.append({"doc_id": doc.id, "passages": len(spans)})
+            if rows:
+                conn.execute(schema.passages.insert(), rows)
+                if conn.dialect.name == "sqlite":
+                    conn.execute(text("INSERT INTO passages_fts(rowid, text) VALUES (:rowid, :text)"), fts)
+            insert_ignore(conn, schema.passage_docs, marks)
+            written = len(rows)
+        return written
+
+    def search_passages(self, match: str, limit: int) -> list[PassageHit]:
+        """Best `limit` passages for an FTS5 query (terms already quoted by the caller)."""
+        if not match:
+            return []
+        with self._read() as conn:
+            if conn.dialect.name != "sqlite":
+                raise ClaimgraphError(
+                    Errors.E014,
+                    what="claim retrieval",
+                    problem=f"{conn.dialect.name} has no passage index yet",
+                )
+            ranked = conn.execute(
+                text(
+                    "SELECT rowid, bm25(passages_fts) AS rank FROM passages_fts "
+                    "WHERE passages_fts MATCH :q ORDER BY rank LIMIT :n"
+                ),
+                {"q": match, "n": limit},
+            ).all()
+            score = {r.rowid: -float(r.rank) for r in ranked}  # FTS5's bm25() is lower-is-better
+            found: dict[int, Passage] = {}
+            p, d = schema.passages, schema.documents
+            body = func.substr(d.c.text, p.c.start + 1, p.c.end - p.c.start).label("body")
+            for part in chunks(list(score)):
+                query = select(p, body).join(d, d.c.id == p.c.doc_id).where(p.c.id.in_(part))
+                for r in conn.execute(query):
+                    found[r.id] = Passage(r.id, r.doc_id, r.start, r.end, Voice(r.voice), r.source, r.body)
+        return [PassageHit(found[k], s) for k, s in score.items() if k in found]
+
+    def document_passages(self, doc_ids: Sequence[str]) -> dict[str, list[Passage]]:
+        """Every indexed passage of these documents, in text order."""
+        out: dict[str, list[Passage]] = {d: [] for d in doc_ids}
+        with self._read() as conn:
+            for part in chunks(list(doc_ids)):
+                query = (
+                    select(schema.passages)
+                    .where(schema.passages.c.doc_id.in_(part))
+                    .order_by(schema.passages.c.doc_id, schema.passages.c.start)
+                )
+                for r in conn.execute(query):
+                    out[r.doc_id].append(Passage(r.id, r.doc_id, r.start, r.end, Voice(r.voice), r.source))
+        return out
+
+    def documents_by_id(self, doc_ids: Sequence[str]) -> dict[str, Document]:
+        """These documents with their segments, by id (missing ids are left out)."""
+        from claimgraph.store import _document, _load_segments  # the row mapping lives with `Store`
+
+        out: dict[str, Document] = {}
+        with self._read() as conn:
+            for part in chunks(list(doc_ids)):
+                rows = conn.execute(select(schema.documents).where(schema.documents.c.id.in_(part))).all()
+                segments = _load_segments(conn, [r.id for r in rows])
+                out.update({r.id: _document(r, segments.get(r.id, ())) for r in rows})
+        return out
+
+    # -- tracked claims -----------------------------------------------------------------------
+
+    def track_claim(self, claim_id: str, claim_text: str) -> None:
+        row = {"id": claim_id, "text": claim_text, "added": datetime.now(UTC).isoformat(), "result": None}
+        with self._write() as conn:
+            insert_ignore(conn, schema.tracked_claims, [row])
+
+    def untrack_claim(self, claim_id: str) -> bool:
+        with self._write() as conn:
+            return bool(
+                conn.execute(
+                    delete(schema.tracked_claims).where(schema.tracked_claims.c.id == claim_id)
+                ).rowcount
+            )
+
+    def tracked_claims(self) -> list[tuple[str, str, dict[str, Any] | None]]:
+        """(id, text, latest result) of every tracked claim, oldest first."""
+        with self._read() as conn:
+            rows = conn.execute(
+                select(schema.tracked_claims).order_by(
+                    schema.tracked_claims.c.added, schema.tracked_claims.c.id
+                )
+            )
+            return [(r.id, r.text, r.result) for r in rows]
+
+    def set_tracked_result(self, claim_id: str, result: dict[str, Any]) -> None:
+        with self._write() as conn:
+            conn.execute(
+                schema.tracked_claims.update()
+                .where(schema.tracked_claims.c.id == claim_id)
+                .values(result=result)
+            )
