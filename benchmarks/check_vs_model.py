@@ -20,6 +20,7 @@ import random
 import tempfile
 import time
 from collections import defaultdict
+from dataclasses import replace
 from pathlib import Path
 
 from sklearn.metrics import f1_score
@@ -29,6 +30,7 @@ from claimgraph.claims.check import judge_claim
 from claimgraph.claims.stance import StanceModel
 from claimgraph.config import Config
 from claimgraph.eval.fnc1 import read_bodies, read_stances, score
+from claimgraph.settings import DEFAULT_SETTINGS
 from claimgraph.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -50,9 +52,15 @@ class _NoVerdict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--headlines", type=int, default=150)
+    parser.add_argument(
+        "--split", default="holdout", help="fnc1_split.json part: dev to calibrate, holdout to report"
+    )
     parser.add_argument("--nlp", action="store_true", help="run the NLP stage too (speakers; slower)")
+    parser.add_argument(
+        "--min-coverage", type=float, nargs="*", help="StanceSettings.min_passage_coverage values"
+    )
     args = parser.parse_args()
-    holdout = set(json.loads(SPLIT.read_text())["holdout"])
+    holdout = set(json.loads(SPLIT.read_text())[args.split])
     bodies = {k: v for k, v in read_bodies(DATA / "train_bodies.csv").items() if str(k) in holdout}
     pairs = [p for p in read_stances(DATA / "train_stances.csv") if p.body_id in holdout]
     by_headline: dict[str, list[tuple[str, str]]] = defaultdict(list)
@@ -71,23 +79,29 @@ def main() -> None:
         t0 = time.perf_counter()
         claimgraph.analyze([corpus], db=db, config=Config(analyse_nlp=args.nlp))
         ingest_s = time.perf_counter() - t0
-        gold, pipe, alone, check_times = [], [], [], []
+        check_times: list[float] = []
         alone_pairs = [(h, bodies[b]) for h in headlines for b, _ in by_headline[h]]
         t0 = time.perf_counter()
         alone_preds = model.predict(alone_pairs)
         alone_s = time.perf_counter() - t0
-        k = 0
-        with Store.open(db, create=False) as store:
-            for h in headlines:
-                t0 = time.perf_counter()
-                result = judge_claim(store, h, stance_model=model, verdict_model=_NoVerdict())
-                check_times.append(time.perf_counter() - t0)
-                found = {s["outlet"]: s["stance"] for s in result.stances if s["holder_kind"] == "source"}
-                for body_id, label in by_headline[h]:
-                    gold.append(label)
-                    pipe.append(found.get(f"body-{body_id}", "unrelated"))
-                    alone.append(alone_preds[k].label)
-                    k += 1
+        gold = [label for h in headlines for _, label in by_headline[h]]
+        alone = [p.label for p in alone_preds]
+        variants = {}
+        for cov in args.min_coverage or [DEFAULT_SETTINGS.stance.min_passage_coverage]:
+            settings = replace(
+                DEFAULT_SETTINGS, stance=replace(DEFAULT_SETTINGS.stance, min_passage_coverage=cov)
+            )
+            pipe = []
+            with Store.open(db, create=False) as store:
+                for h in headlines:
+                    t0 = time.perf_counter()
+                    result = judge_claim(
+                        store, h, settings=settings, stance_model=model, verdict_model=_NoVerdict()
+                    )
+                    check_times.append(time.perf_counter() - t0)
+                    found = {s["outlet"]: s["stance"] for s in result.stances if s["holder_kind"] == "source"}
+                    pipe += [found.get(f"body-{body_id}", "unrelated") for body_id, _ in by_headline[h]]
+            variants[f"pipeline {cov}"] = pipe
     related = [i for i, g in enumerate(gold) if g != "unrelated"]
     print(f"store: {len(bodies)} held-out bodies, analysed in {ingest_s:.1f} s (nlp={args.nlp})")
     print(f"headlines checked: {len(headlines)}, pairs scored: {len(gold)} ({len(related)} related)")
@@ -95,15 +109,15 @@ def main() -> None:
         f"check: median {sorted(check_times)[len(check_times) // 2]:.3f} s, max {max(check_times):.3f} s; "
         f"model alone on the same pairs: {alone_s:.1f} s"
     )
-    print(f"{'':14} {'FNC score':>9} {'macroF1-4':>9} {'macroF1-3 (related)':>19} {'related kept':>12}")
-    for name, pred in (("pipeline", pipe), ("model alone", alone)):
+    print(f"{'':18} {'FNC score':>9} {'macroF1-4':>9} {'macroF1-3 (related)':>19} {'related kept':>12}")
+    for name, pred in (*variants.items(), ("model alone", alone)):
         fnc = score(gold, pred)["relative_score"]
         f4 = f1_score(gold, pred, average="macro", labels=[*RELATED, "unrelated"])
         f3 = f1_score(
             [gold[i] for i in related], [pred[i] for i in related], average="macro", labels=list(RELATED)
         )
         kept = sum(pred[i] != "unrelated" for i in related) / len(related)
-        print(f"{name:14} {fnc:9.3f} {f4:9.3f} {f3:19.3f} {kept:12.3f}")
+        print(f"{name:18} {fnc:9.3f} {f4:9.3f} {f3:19.3f} {kept:12.3f}")
 
 
 if __name__ == "__main__":

@@ -23,7 +23,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from claimgraph.errors import ClaimgraphError, Errors
-from claimgraph.model import Document, DocumentAnalysis
+from claimgraph.model import Claim, Document, DocumentAnalysis
+from claimgraph.settings import DEFAULT_SETTINGS, Settings
 from claimgraph.store import Store
 
 StepProgress = Callable[[str, int, int], None]  # (step name, steps done, steps in all)
@@ -40,6 +41,7 @@ class CorpusContext:
     stance_model: Any = None
     embedder: Any = None
     priors: Mapping[str, float] | None = None
+    settings: Settings = DEFAULT_SETTINGS
     _documents: list[Document] | None = field(default=None, repr=False)
     _analyses: list[DocumentAnalysis] | None = field(default=None, repr=False)
 
@@ -105,12 +107,24 @@ def claims_step(store: Store, context: CorpusContext) -> int:
 
 
 def stances_step(store: Store, context: CorpusContext) -> int:
+    """Model-first stances on every built claim; candidate documents come from the sentence index."""
     from claimgraph.claims.assign import assign_stances
+    from claimgraph.claims.check import retrieve
 
     claims = store.list_claims()
+    settings = context.settings
+
+    def candidates(claim: Claim) -> list[str]:
+        return [c.doc_id for c in retrieve(store, claim.text, settings)]
+
     stances = (
         assign_stances(
-            claims, context.documents(store), context.analyses(store), stance_model=context.stances()
+            claims,
+            context.documents(store),
+            context.analyses(store),
+            stance_model=context.stances(),
+            settings=settings,
+            candidates=candidates,
         )
         if claims
         else []
@@ -171,7 +185,7 @@ def rejudge_tracked(store: Store, context: CorpusContext | None = None) -> int:
     context = context or CorpusContext()
     with store.transaction():
         for claim_id, text, _ in tracked:
-            result = judge_claim(store, text, stance_model=context.stances())
+            result = judge_claim(store, text, settings=context.settings, stance_model=context.stances())
             store.set_tracked_result(claim_id, result.to_json())
     return len(tracked)
 

@@ -278,11 +278,13 @@ class FactRef:
 
 @dataclass(frozen=True, slots=True)
 class Evidence:
-    """The exact text behind a stance, with the voice it was written in."""
+    """The exact text behind a stance, with the voice it was written in and who it passed through
+    (outlet first, then quoted outlet or speaker)."""
 
     span: Span
     text: str
     voice: Voice
+    chain: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,7 +17,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence, Set
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -168,6 +168,17 @@ def index_missing(store: Store) -> int:
     return written
 
 
+def retrieve(store: Store, claim: str, settings: Settings = DEFAULT_SETTINGS) -> list[Candidate]:
+    """The documents whose sentences cover the claim's words, best BM25 first (bounded)."""
+    terms = query_terms(claim)
+    if not terms:
+        return []
+    if store.unindexed_document_ids():
+        index_missing(store)
+    hits = store.search_passages(fts_query(terms), settings.stance.max_passages)
+    return candidate_documents(claim, hits, settings.stance)
+
+
 def judge_claim(
     store: Store,
     claim: str,
@@ -188,10 +199,7 @@ def judge_claim(
     terms = query_terms(claim)
     if not terms:
         return _unverified(claim, cutoff, "the claim has no content words to look for")
-    if store.unindexed_document_ids():
-        index_missing(store)
-    hits = store.search_passages(fts_query(terms), settings.stance.max_passages)
-    candidates = candidate_documents(claim, hits, settings.stance)
+    candidates = retrieve(store, claim, settings)
     known = {c.doc_id for c in candidates}
     candidates += [Candidate(d, 0.0, ()) for d in must_include if d not in known]
     docs = store.documents_by_id([c.doc_id for c in candidates])
@@ -202,9 +210,9 @@ def judge_claim(
         if cutoff is not None and candidates:
             reason += f" in documents published by {cutoff}"
         return _unverified(claim, cutoff, reason, len(candidates))
-    stances = judge_documents(
-        store, claim, [docs[c.doc_id] for c in candidates if c.doc_id in docs], settings, stance_model
-    )
+    ordered = [docs[c.doc_id] for c in candidates if c.doc_id in docs]
+    statements = {d.id: list(store.iter_statements(doc_id=d.id)) for d in ordered}
+    stances = judge_documents(claim, ordered, statements, settings, stance_model)
     verdict = decide(stances, settings, verdict_model)
     if not stances:
         verdict = CheckVerdict(
@@ -253,12 +261,14 @@ def _own_body(
 
 
 def _speaker_bodies(
-    doc: Document, statements: Sequence[Statement], claim_terms: set[str], need: float
+    doc: Document, statements: Sequence[Statement], claim_terms: set[str], need: float, members: Set[str]
 ) -> list[_Body]:
     outlet = holder_of_voice(doc, Voice.OWN, None)
     out = []
     for st in statements:
-        if st.voice == Voice.BOILERPLATE or coverage(claim_terms, st.content) < need:
+        if st.voice == Voice.BOILERPLATE or (
+            st.id not in members and coverage(claim_terms, st.content) < need
+        ):
             continue
         span = st.content_span
         text = doc.text[span.start : span.end]
@@ -299,13 +309,16 @@ def _quoted_bodies(
 
 
 def judge_documents(
-    store: Store,
     claim: str,
     docs: Sequence[Document],
+    statements: Mapping[str, Sequence[Statement]],
     settings: Settings = DEFAULT_SETTINGS,
     stance_model: Any = None,
+    members: Set[str] = frozenset(),
 ) -> list[dict[str, Any]]:
-    """Stances of every candidate document's own voice and of the speakers it quotes."""
+    """Stances of each document's own voice, the statements it quotes (`statements` by document
+    id; those whose content shares the claim's words, and the ids in `members` always) and the
+    outlets it reproduces: one stance model call per holder, unrelated ones dropped."""
     if stance_model is None:
         from claimgraph.claims.stance import StanceModel
 
@@ -318,15 +331,14 @@ def judge_documents(
         own = _own_body(doc, passages)
         if own is not None:
             bodies.append(own)
-        bodies += _speaker_bodies(doc, list(store.iter_statements(doc_id=doc.id)), claim_terms, need)
+        bodies += _speaker_bodies(doc, statements.get(doc.id, ()), claim_terms, need, members)
         bodies += _quoted_bodies(doc, passages, claim_terms, need)
     predictions = stance_model.predict([(claim, b.text) for b in bodies]) if bodies else []
-    out = []
-    for body, pred in zip(bodies, predictions, strict=True):
-        if pred.label not in STANCE_LABELS:
-            continue  # unrelated: the holder takes no position on this claim
-        out.append(_stance_record(body, pred, settings))
-    return out
+    return [
+        _stance_record(body, pred, settings)
+        for body, pred in zip(bodies, predictions, strict=True)
+        if pred.label in STANCE_LABELS  # unrelated: the holder takes no position on this claim
+    ]
 
 
 def _evidence(body: _Body, indices: Sequence[int], limit: int) -> list[dict[str, Any]]:

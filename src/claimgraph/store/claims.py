@@ -223,6 +223,7 @@ def evidence_record(e: Evidence) -> dict[str, Any]:
         "end": e.span.end,
         "text": e.text,
         "voice": str(e.voice),
+        "chain": list(e.chain),
     }
 
 
@@ -243,7 +244,10 @@ def _stance_row(s: Stance, ordinal: int) -> dict[str, Any]:
 
 def _stance(r: Any) -> Stance:
     evidence = tuple(
-        Evidence(Span(e["doc_id"], e["start"], e["end"]), e["text"], Voice(e["voice"])) for e in r.evidence
+        Evidence(
+            Span(e["doc_id"], e["start"], e["end"]), e["text"], Voice(e["voice"]), tuple(e.get("chain", ()))
+        )
+        for e in r.evidence
     )
     return Stance(
         claim_id=r.claim_id,
