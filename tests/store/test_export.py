@@ -110,7 +110,7 @@ def test_export_csv_unknown_table(filled: Store) -> None:
 
 CLAIM_KEYS = {"id", "text", "subject", "relation", "object", "stances", "verdict"}
 STANCE_KEYS = {"doc_id", "holder", "holder_kind", "stance", "score", "evidence"}
-EVIDENCE_KEYS = {"doc_id", "start", "end", "text", "voice"}
+EVIDENCE_KEYS = {"doc_id", "start", "end", "text", "voice", "chain"}
 
 
 @pytest.fixture

@@ -67,7 +67,11 @@ def scan_candidates(documents: Sequence[Document], settings: Settings) -> Candid
     def find(claim: Claim) -> list[str]:
         wanted = set(content_terms(claim.text))
         need = settings.stance.min_passage_coverage if len(wanted) > 2 else 1.0
-        return [d for d, texts in passages.items() if any(coverage(wanted, t) >= need for t in texts)]
+        return [
+            d
+            for d, texts in passages.items()
+            if any(0 < share >= need for share in (coverage(wanted, t) for t in texts))
+        ]
 
     return find
 

@@ -70,7 +70,8 @@ def candidate_documents(claim: str, hits: Sequence[PassageHit], settings: Stance
     by_doc: dict[str, list[tuple[float, Passage]]] = defaultdict(list)
     for hit in hits:
         p = hit.passage
-        if coverage(wanted, p.text) < need:
+        share = coverage(wanted, p.text)
+        if share == 0 or share < need:
             continue
         by_doc[p.doc_id].append((hit.score, p))
     ranked = sorted(
