@@ -39,6 +39,7 @@ class CorpusContext:
     """
 
     stance_model: Any = None
+    verdict_model: Any = None
     embedder: Any = None
     priors: Mapping[str, float] | None = None
     settings: Settings = DEFAULT_SETTINGS
@@ -65,6 +66,13 @@ class CorpusContext:
             except (FileNotFoundError, ImportError) as exc:
                 raise ClaimgraphError(Errors.E014, what="the stance model", problem=str(exc)) from None
         return self.stance_model
+
+    def verdicts(self) -> Any:
+        if self.verdict_model is None:
+            from claimgraph.verdicts.model import VerdictModel
+
+            self.verdict_model = VerdictModel.load()
+        return self.verdict_model
 
     def sentence_embedder(self) -> Any:
         if self.embedder is None:
@@ -185,7 +193,13 @@ def rejudge_tracked(store: Store, context: CorpusContext | None = None) -> int:
     context = context or CorpusContext()
     with store.transaction():
         for claim_id, text, _ in tracked:
-            result = judge_claim(store, text, settings=context.settings, stance_model=context.stances())
+            result = judge_claim(
+                store,
+                text,
+                settings=context.settings,
+                stance_model=context.stances(),
+                verdict_model=context.verdicts(),
+            )
             store.set_tracked_result(claim_id, result.to_json())
     return len(tracked)
 
