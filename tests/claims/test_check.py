@@ -190,3 +190,23 @@ def test_check_documents_cap_bounds_the_work(corpus_db: str, fake_stance_model: 
         CLAIM, db=corpus_db, settings=settings, stance_model=model, verdict_model=CountingVerdict()
     )
     assert len(result.stances) == 1 and len(model.pairs) == 1
+
+
+def test_tracked_claims_are_exported_and_reported_first(corpus_db: str, fake_stance_model: type) -> None:
+    from claimgraph.report.page import render_report
+    from claimgraph.store.export import export_dict
+
+    check(
+        CLAIM,
+        db=corpus_db,
+        track=True,
+        stance_model=fake_stance_model("agree"),
+        verdict_model=CountingVerdict(),
+    )
+    with Store.open(corpus_db, create=False) as store:
+        export = export_dict(store)
+    [tracked] = export["tracked"]
+    assert tracked["text"] == CLAIM and tracked["verdict"]["label"] == "corroborated"
+    assert len(tracked["stances"]) == 2
+    page = render_report(export)
+    assert CLAIM in page and "Harbor Times" in page

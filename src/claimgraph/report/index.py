@@ -36,6 +36,7 @@ class ExportIndex:
     claims: list[dict[str, Any]]
     contradictions: list[dict[str, Any]]
     sources: list[dict[str, Any]]
+    tracked: list[dict[str, Any]] = field(default_factory=list)
     doc_by_id: dict[str, dict[str, Any]] = field(default_factory=dict)
     actor_by_id: dict[str, dict[str, Any]] = field(default_factory=dict)
     statement_by_id: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -46,6 +47,7 @@ class ExportIndex:
     @classmethod
     def build(cls, export: dict[str, Any]) -> ExportIndex:
         index = cls(*(_list(export, k) for k in JSON_LISTS))
+        index.claims = [*index.tracked, *index.claims]  # claims the user follows come first
         index.doc_by_id = {str(d.get("id")): d for d in index.documents}
         index.actor_by_id = {str(a.get("id")): a for a in index.actors}
         index.statement_by_id = {str(s.get("id")): s for s in index.statements}

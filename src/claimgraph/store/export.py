@@ -33,7 +33,7 @@ from claimgraph.store.claims import evidence_record
 
 FORMATS = ("json", "jsonl", "csv")
 # Top-level lists of the JSON export, in order (docs/schema.md).
-JSON_LISTS = ("documents", "actors", "statements", "events", "claims", "contradictions", "sources")
+JSON_LISTS = ("documents", "actors", "statements", "events", "claims", "contradictions", "sources", "tracked")
 CSV_COLUMNS = (
     "doc_id",
     "uri",
@@ -292,7 +292,23 @@ def _json_records(store: Store, name: str) -> Iterable[dict[str, Any]]:
         return claim_records(store)
     if name == "contradictions":
         return map(contradiction_record, store.list_contradictions())
+    if name == "tracked":
+        return map(tracked_record, store.tracked_claims())
     return map(source_record, store.list_sources())
+
+
+def tracked_record(row: tuple[str, str, dict[str, Any] | None]) -> dict[str, Any]:
+    """A tracked claim (`check --track`) with its latest judgement, shaped like a `claims[]` entry."""
+    claim_id, text, result = row
+    result = result or {}
+    return {
+        "id": claim_id,
+        "text": text,
+        "tracked": True,
+        "verdict": result.get("verdict"),
+        "stances": result.get("stances", []),
+        "history": result.get("history", []),
+    }
 
 
 def export_dict(store: Store) -> dict[str, Any]:
