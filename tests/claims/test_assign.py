@@ -84,12 +84,22 @@ def test_each_holder_is_judged_on_its_own_words(fake_stance_model: type) -> None
 
 
 @pytest.mark.parametrize("label", ["agree", "disagree", "discuss"])
-def test_the_models_label_is_the_stance(label: str, fake_stance_model: type) -> None:
+def test_the_models_label_is_the_stance_of_outlets(label: str, fake_stance_model: type) -> None:
     d, analysis, claim = blog()
     stances = assign_stances([claim], [d], [analysis], stance_model=fake_stance_model(label))
-    assert {s.stance for s in stances} == {StanceLabel(label)}
+    outlets = [s for s in stances if s.statement_id is None]
+    assert len(outlets) == 2 and {s.stance for s in outlets} == {StanceLabel(label)}
     # score is the label's share of the related probability mass (0.9 / (1 - 0.1/3))
-    assert all(0.9 < s.score < 0.95 for s in stances)
+    assert all(0.9 < s.score < 0.95 for s in outlets)
+
+
+def test_a_negated_statement_is_read_by_the_short_statement_layer(fake_stance_model: type) -> None:
+    """The cross-encoder says agree to "we do not coordinate military action with Iran"; the
+    learned short-statement layer (trained on Emergent headlines) reads the negation."""
+    d, analysis, claim = blog()
+    stances = assign_stances([claim], [d], [analysis], stance_model=fake_stance_model("agree"))
+    [speaker] = [s for s in stances if s.statement_id == "s1"]
+    assert speaker.stance == StanceLabel.DISAGREE
 
 
 def test_unrelated_holders_take_no_position(fake_stance_model: type) -> None:

@@ -32,6 +32,7 @@ from claimgraph.claims.retrieval import (
     fts_query,
     query_terms,
 )
+from claimgraph.claims.short_stance import ShortStanceModel
 from claimgraph.claims.stance import NOT_ENGLISH, input_problem
 from claimgraph.claims.text import holder_of_voice, speaker_name
 from claimgraph.errors import ClaimgraphError, Errors
@@ -334,11 +335,18 @@ def judge_documents(
         bodies += _speaker_bodies(doc, statements.get(doc.id, ()), claim_terms, need, members)
         bodies += _quoted_bodies(doc, passages, claim_terms, need)
     predictions = stance_model.predict([(claim, b.text) for b in bodies]) if bodies else []
-    return [
-        _stance_record(body, pred, settings)
-        for body, pred in zip(bodies, predictions, strict=True)
-        if pred.label in STANCE_LABELS  # unrelated: the holder takes no position on this claim
-    ]
+    short = ShortStanceModel.load() if any(b.statement for b in bodies) else None
+    out = []
+    for body, pred in zip(bodies, predictions, strict=True):
+        if pred.label not in STANCE_LABELS:
+            continue  # unrelated: the holder takes no position on this claim
+        label, probs = pred.label, {k: float(pred.probs[k]) for k in STANCE_LABELS}
+        if body.statement is not None and short is not None:  # a statement: the short-text layer
+            related = 1.0 - float(pred.probs.get("unrelated", 0.0))
+            label, shares = short.predict(claim, body.text, pred.probs)
+            probs = {k: shares[k] * related for k in STANCE_LABELS}
+        out.append(_stance_record(body, label, probs, pred, settings))
+    return out
 
 
 def _evidence(body: _Body, indices: Sequence[int], limit: int) -> list[dict[str, Any]]:
@@ -366,17 +374,20 @@ def _evidence(body: _Body, indices: Sequence[int], limit: int) -> list[dict[str,
     return out
 
 
-def _stance_record(body: _Body, pred: Any, settings: Settings) -> dict[str, Any]:
-    related = 1.0 - float(pred.probs.get("unrelated", 0.0))
-    score = float(pred.probs[pred.label]) / related if related > 0 else 0.0
+def _stance_record(
+    body: _Body, label: str, probs: dict[str, float], pred: Any, settings: Settings
+) -> dict[str, Any]:
+    unrelated = float(pred.probs.get("unrelated", 0.0))
+    related = 1.0 - unrelated
+    score = probs[label] / related if related > 0 else 0.0
     st = body.statement
     return {
         "doc_id": body.doc.id,
         "holder": body.holder,
         "holder_kind": body.holder_kind,
-        "stance": pred.label,
+        "stance": label,
         "score": round(score, 4),
-        "probs": {k: round(float(v), 4) for k, v in pred.probs.items()},
+        "probs": {**{k: round(v, 4) for k, v in probs.items()}, "unrelated": round(unrelated, 4)},
         "evidence": _evidence(body, pred.evidence_sentence_indices, settings.stance.max_evidence),
         "actor_id": st.speaker.actor_id if st else None,
         "statement_id": st.id if st else None,
