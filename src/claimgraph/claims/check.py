@@ -39,7 +39,6 @@ from claimgraph.errors import ClaimgraphError, Errors
 from claimgraph.model import Document, Statement, Voice
 from claimgraph.settings import DEFAULT_SETTINGS, Settings
 from claimgraph.store import Store
-from claimgraph.store.retrieval import Passage
 
 STANCE_LABELS = ("agree", "disagree", "discuss")
 BODY_SEPARATOR = "\n\n"  # a paragraph break: the stance model's sentence splitter always splits there
@@ -242,19 +241,17 @@ class _Body:
     statement: Statement | None = None
 
 
-def _own_body(
-    doc: Document, passages: Sequence[Passage | tuple[int, int, Voice, str | None]]
-) -> _Body | None:
+def _own_body(doc: Document) -> _Body | None:
+    """The document's own-voice segments, whole and in order: the text the outlet vouches for."""
     pieces: list[tuple[int, int, int, Voice]] = []
     parts: list[str] = []
     offset = 0
-    for p in passages:
-        start, end, voice = (p.start, p.end, p.voice) if isinstance(p, Passage) else p[:3]
-        if voice != Voice.OWN:
+    for seg in doc.segments:
+        if seg.voice != Voice.OWN or not doc.text[seg.start : seg.end].strip():
             continue
-        pieces.append((offset, start, end, voice))
-        parts.append(doc.text[start:end])
-        offset += end - start + len(BODY_SEPARATOR)
+        pieces.append((offset, seg.start, seg.end, seg.voice))
+        parts.append(doc.text[seg.start : seg.end])
+        offset += seg.end - seg.start + len(BODY_SEPARATOR)
     if not parts:
         return None
     outlet = holder_of_voice(doc, Voice.OWN, None)
@@ -329,7 +326,7 @@ def judge_documents(
     bodies: list[_Body] = []
     for doc in docs:
         passages = document_passages(doc)
-        own = _own_body(doc, passages)
+        own = _own_body(doc)
         if own is not None:
             bodies.append(own)
         bodies += _speaker_bodies(doc, statements.get(doc.id, ()), claim_terms, need, members)
