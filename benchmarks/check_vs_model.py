@@ -59,6 +59,7 @@ def main() -> None:
     parser.add_argument(
         "--min-coverage", type=float, nargs="*", help="StanceSettings.min_passage_coverage values"
     )
+    parser.add_argument("--dump", type=Path, help="write the pairs where pipeline and model differ (JSONL)")
     args = parser.parse_args()
     holdout = set(json.loads(SPLIT.read_text())[args.split])
     bodies = {k: v for k, v in read_bodies(DATA / "train_bodies.csv").items() if str(k) in holdout}
@@ -103,6 +104,14 @@ def main() -> None:
                     pipe += [found.get(f"body-{body_id}", "unrelated") for body_id, _ in by_headline[h]]
             variants[f"pipeline {cov}"] = pipe
     related = [i for i, g in enumerate(gold) if g != "unrelated"]
+    if args.dump:
+        keys = [(h, b) for h in headlines for b, _ in by_headline[h]]
+        last = list(variants.values())[-1]
+        with args.dump.open("w", encoding="utf-8") as out:
+            for i, (h, b) in enumerate(keys):
+                if last[i] != alone[i]:
+                    row = {"headline": h, "body": b, "gold": gold[i], "pipeline": last[i], "alone": alone[i]}
+                    out.write(json.dumps(row) + "\n")
     print(f"store: {len(bodies)} held-out bodies, analysed in {ingest_s:.1f} s (nlp={args.nlp})")
     print(f"headlines checked: {len(headlines)}, pairs scored: {len(gold)} ({len(related)} related)")
     print(

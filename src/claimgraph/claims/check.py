@@ -32,8 +32,8 @@ from claimgraph.claims.retrieval import (
     fts_query,
     query_terms,
 )
-from claimgraph.claims.short_stance import ShortStanceModel
 from claimgraph.claims.stance import NOT_ENGLISH, input_problem
+from claimgraph.claims.stance_layers import StanceLayer
 from claimgraph.claims.text import holder_of_voice, speaker_name
 from claimgraph.errors import ClaimgraphError, Errors
 from claimgraph.model import Document, Statement, Voice
@@ -332,16 +332,16 @@ def judge_documents(
         bodies += _speaker_bodies(doc, statements.get(doc.id, ()), claim_terms, need, members)
         bodies += _quoted_bodies(doc, passages, claim_terms, need)
     predictions = stance_model.predict([(claim, b.text) for b in bodies]) if bodies else []
-    short = ShortStanceModel.load() if any(b.statement for b in bodies) else None
+    layers: dict[str, StanceLayer] = {}
     out = []
     for body, pred in zip(bodies, predictions, strict=True):
         if pred.label not in STANCE_LABELS:
             continue  # unrelated: the holder takes no position on this claim
-        label, probs = pred.label, {k: float(pred.probs[k]) for k in STANCE_LABELS}
-        if body.statement is not None and short is not None:  # a statement: the short-text layer
-            related = 1.0 - float(pred.probs.get("unrelated", 0.0))
-            label, shares = short.predict(claim, body.text, pred.probs)
-            probs = {k: shares[k] * related for k in STANCE_LABELS}
+        kind = "statement" if body.statement is not None else "body"
+        layer = layers.get(kind) or layers.setdefault(kind, StanceLayer.load(kind))
+        related = 1.0 - float(pred.probs.get("unrelated", 0.0))
+        label, shares = layer.predict(claim, body.text, pred.probs)
+        probs = {k: shares[k] * related for k in STANCE_LABELS}
         out.append(_stance_record(body, label, probs, pred, settings))
     return out
 

@@ -1,0 +1,136 @@
+"""Learned layers over the stance model: what a statement, or an outlet's body, says about a claim.
+
+The FNC-1 cross-encoder (`claims/stance.py`) gives agree / disagree / discuss / unrelated. It
+misses negation in one-sentence statements ("we are not coordinating military action with Iran"
+comes out `agree` to "the US and Iran cooperate militarily") and under-uses the debunking and
+hedging vocabulary of whole articles. Each layer is a multinomial logistic regression over the
+model's related-label probabilities, its related probability, and a few surface counts of the text;
+a learned model decides how much each count matters, so these word lists are inputs, not rules.
+
+- `statement`: trained on Emergent article headlines against their claims (../shared/data/emergent).
+- `body`: trained on Emergent article bodies against their claims (../shared/data/emergent_veracity).
+
+Both are trained and cross-validated by claim in `training/train_stance_layers.py`; figures in
+docs/check.md. Weights ship as JSON in `models/stance_layers/`.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "stance_layers"
+LABELS = ("agree", "disagree", "discuss")
+LEAD_WORDS = 80  # a body's lead: where news states what it thinks of the claim
+
+NEGATION = re.compile(
+    r"\b(?:not|no|never|n't|deny|denies|denied|false|fake|hoax|debunk\w*|myth|untrue|isn't|wasn't|"
+    r"aren't|didn't|doesn't|won't|rejects?|refutes?|dismiss\w*)\b",
+    re.IGNORECASE,
+)
+HEDGING = re.compile(
+    r"\b(?:reportedly|allegedly|claims?|claimed|rumou?rs?|may|might|could|says?|said|reports?|"
+    r"according|appears?|apparently|possibly|unconfirmed)\b",
+    re.IGNORECASE,
+)
+REFUTING = re.compile(
+    r"\b(?:hoax|fake|false|debunk\w*|untrue|not true|deny|denies|denied|denial|rumou?rs?|prank|satire|"
+    r"satirical|fabricat\w*|misleading|myth|no evidence)\b",
+    re.IGNORECASE,
+)
+PLAIN_NEGATION = re.compile(r"\b(?:not|no|never|n't)\b", re.IGNORECASE)
+
+
+def _model_probs(probs: dict[str, Any]) -> list[float]:
+    related = max(1e-9, 1.0 - float(probs.get("unrelated", 0.0)))
+    return [float(probs.get(k, 0.0)) / related for k in LABELS] + [related]
+
+
+def statement_features(claim: str, text: str, probs: dict[str, Any]) -> list[float]:
+    negations = len(NEGATION.findall(text))
+    return [
+        *_model_probs(probs),
+        float(negations > len(NEGATION.findall(claim))),
+        float(bool(HEDGING.search(text))),
+        float(text.strip().endswith("?")),
+        float(negations),
+    ]
+
+
+def body_features(claim: str, text: str, probs: dict[str, Any]) -> list[float]:
+    words = text.split()
+    n = max(1, len(words))
+    lead = " ".join(words[:LEAD_WORDS])
+    return [
+        *_model_probs(probs),
+        100.0 * len(REFUTING.findall(text)) / n,
+        float(bool(REFUTING.search(lead))),
+        100.0 * len(HEDGING.findall(text)) / n,
+        float(bool(HEDGING.search(lead))),
+        float(len(PLAIN_NEGATION.findall(lead))),
+        math.log(n),
+    ]
+
+
+FEATURES = {
+    "statement": (
+        (
+            "p_agree",
+            "p_disagree",
+            "p_discuss",
+            "p_related",
+            "negated_beyond_claim",
+            "hedged",
+            "question",
+            "negations",
+        ),
+        statement_features,
+    ),
+    "body": (
+        (
+            "p_agree",
+            "p_disagree",
+            "p_discuss",
+            "p_related",
+            "refuting_per_100_words",
+            "refuting_in_lead",
+            "hedging_per_100_words",
+            "hedging_in_lead",
+            "negations_in_lead",
+            "log_words",
+        ),
+        body_features,
+    ),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class StanceLayer:
+    kind: str  # "statement" | "body"
+    classes: tuple[str, ...]
+    coef: np.ndarray  # (classes, features)
+    intercept: np.ndarray  # (classes,)
+
+    @classmethod
+    def load(cls, kind: str, model_dir: Path = MODEL_DIR) -> StanceLayer:
+        path = model_dir / f"{kind}.json"
+        data = json.loads(path.read_text(encoding="utf-8"))
+        names, _ = FEATURES[kind]
+        if tuple(data["features"]) != names:
+            raise ValueError(f"{path}: features {data['features']} do not match this code's {names}")
+        return cls(kind, tuple(data["classes"]), np.array(data["coef"]), np.array(data["intercept"]))
+
+    def predict(self, claim: str, text: str, probs: dict[str, Any]) -> tuple[str, dict[str, float]]:
+        """(label, probability of each related label) for a text the stance model found related."""
+        _, featurize = FEATURES[self.kind]
+        logits = self.coef @ np.array(featurize(claim, text, probs)) + self.intercept
+        exp = np.exp(logits - logits.max())
+        shares = exp / exp.sum()
+        out = {label: float(v) for label, v in zip(self.classes, shares, strict=True)}
+        return max(out, key=lambda k: out[k]), out
