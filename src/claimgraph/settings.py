@@ -16,7 +16,46 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True, slots=True)
 class BuildSettings:
-    """How facts become claims."""
+    """How facts become claims (claims/build.py, claims/embed.py)."""
+
+    # Clustering similarity = (1 - lexical_weight) * cosine(embedding, cluster centroid)
+    #                         + lexical_weight * Jaccard(content words, cluster leader).
+    # Set on 12 invented pairs (6 paraphrases of one claim, 6 same-story different claims; the
+    # example corpus's story, docs/claims.md): MiniLM paraphrases 0.39-0.67, different claims
+    # 0.13-0.59; at 0.50, 5 of 6 paraphrases join and 1 of 6 different pairs does. Lexical
+    # fallback: paraphrases 0.10-0.45, different 0.00-0.46; at 0.35, 4 of 6 join, 1 of 6 different.
+    lexical_weight: float = 0.3
+    cluster_threshold_minilm: float = 0.50
+    cluster_threshold_lexical: float = 0.35
+    # Blocking: a sentence is compared only with clusters whose sentences share content words with
+    # it (MinHash LSH at this Jaccard, `blocking_permutations` hashes) or whose centroid is among
+    # its `blocking_neighbours` nearest of the most recent `blocking_window` clusters (paraphrases
+    # that share no word). Set on the example corpus (all 25 claims as without blocking) and
+    # checked on FNC-1 hold-out stories and PolNeAR dev (benchmarks/claim_hygiene.py).
+    blocking_jaccard: float = 0.1
+    blocking_permutations: int = 64
+    blocking_window: int = 512
+    blocking_neighbours: int = 8
+    # A free-text cluster becomes its own claim only when this many documents carry it (example
+    # corpus: a one-document cluster was never a claim two outlets argue about) ...
+    min_cluster_documents: int = 2
+    # ... and has this many different wordings: a syndicated copy repeats its original word for word.
+    min_cluster_wordings: int = 2
+    # A cluster joins a triple claim when at least this share of its sentences fit the triple
+    # (example corpus; not re-measured on held-out data).
+    join_share: float = 0.5
+    # Statement contents and claim texts with fewer content words say nothing ("intelligence",
+    # "the record"); example corpus, and PolNeAR dev where 3-word contents were fragments.
+    min_assertion_words: int = 4
+    # Two free-text claims whose texts share this share of content words (Jaccard) are one claim
+    # (benchmarks/claim_hygiene.py's near-duplicate test; FNC-1 hold-out stories, PolNeAR dev).
+    merge_jaccard: float = 0.8
+
+    def cluster_threshold(self, embedder_kind: str) -> float:
+        """The join threshold for an embedder kind ("minilm", "lexical"; others use MiniLM's)."""
+        if embedder_kind == "lexical":
+            return self.cluster_threshold_lexical
+        return self.cluster_threshold_minilm
 
 
 # --- retrieval and stances (claims/retrieval.py, claims/assign.py, claims/check.py) ----------

@@ -23,13 +23,14 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-import numpy as np
-
+from claimgraph.claims.cluster import cluster as cluster_texts
+from claimgraph.claims.cluster import near_duplicate_groups
 from claimgraph.claims.embed import Embedder, content_words
 from claimgraph.claims.text import (
     NEGATING_PHRASES,
     ActorTable,
     Sentence,
+    affirmed,
     contains,
     document_sentences,
     groups_in,
@@ -40,7 +41,9 @@ from claimgraph.claims.text import (
     overlaps,
     place_country,
     polarity_on,
+    proposition,
     speaker_name,
+    strip_dateline,
 )
 from claimgraph.model import (
     ActorRef,
@@ -56,6 +59,7 @@ from claimgraph.model import (
     Voice,
 )
 from claimgraph.nlp.events import AUTHORISED_ACTIONS
+from claimgraph.settings import BuildSettings
 
 SYMMETRIC = frozenset({"consult", "negotiate", "cooperate", "cooperate_militarily", "share_intelligence"})
 DENIAL_CUES = frozenset(
@@ -96,8 +100,8 @@ RELATION_PHRASES: dict[str, tuple[str, str]] = {
     "arrest": ("arrests", ""),
     "withdraw": ("withdraws", "from"),
     "threaten": ("threatens", ""),
-    "reject": ("rejects", ""),
-    "deny": ("denies", ""),
+    "reject": ("rejects a request", "from"),
+    "deny": ("denies claims", "by"),
     "accuse": ("accuses", ""),
     "criticize": ("criticizes", ""),
     "praise": ("praises", ""),
@@ -105,22 +109,9 @@ RELATION_PHRASES: dict[str, tuple[str, str]] = {
     "demand": ("makes demands", "of"),
     "appeal": ("appeals", "to"),
 }
-# Clustering similarity = (1 - LEXICAL_WEIGHT) * cosine(embedding, cluster centroid)
-#                         + LEXICAL_WEIGHT * Jaccard(content words, cluster leader).
-# Calibrated on 12 invented pairs (6 paraphrases of one claim, 6 same-story different claims;
-# docs/claims.md). MiniLM: paraphrases 0.39-0.67, different claims 0.13-0.59; at 0.50, 5 of 6
-# paraphrases join and 1 of 6 different pairs (300 advisers / 275 troops) does. Lexical fallback:
-# paraphrases 0.10-0.45, different 0.00-0.46; at 0.35, 4 of 6 join and 1 of 6 different pairs.
-LEXICAL_WEIGHT = 0.3
-CLUSTER_THRESHOLD = {"minilm": 0.50, "lexical": 0.35}
-# A free-text cluster becomes its own claim only when this many documents carry it.
-MIN_CLUSTER_DOCUMENTS = 2
-# ... and has this many different wordings: a syndicated copy repeats its original word for word.
-MIN_CLUSTER_WORDINGS = 2
-# A cluster joins a triple claim when at least this share of its sentences fit the triple.
-JOIN_SHARE = 0.5
-MIN_ASSERTION_WORDS = 4  # shorter statement contents ("intelligence", "the record") say nothing
-MAX_CLAIM_TEXT = 160
+# A denial is a member (polarity -1) of the claim it denies, never a claim of its own: a "deny"
+# event ("the Pentagon denied the report") makes no claim whose text is the denial.
+DENIAL_RELATIONS = frozenset({"deny"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,6 +218,8 @@ def _triple_members(
             if subject is None or subject == obj:
                 continue
             relation = relation_of(event)
+            if relation in DENIAL_RELATIONS:
+                continue
             place = event.place
             if relation in DESTINATION_RELATIONS and obj is not None and table.kind(obj) == "country":
                 place, obj = place or table.name(obj), None
@@ -298,6 +291,8 @@ def _triple_drafts(found: dict[tuple, list], table: ActorTable) -> list[_Draft]:
         for place, member, _ in items:
             by_place[place or main_place].append(member)
         for place, members in sorted(by_place.items(), key=lambda kv: kv[0] or ""):
+            if obj is None and place is None:
+                continue  # a fragment: subject and relation only
             key = ("triple", subject, relation, obj, (place or "").lower() or None)
             draft = _Draft(key, subject, relation, obj, place, {})
             for m in members:
@@ -332,9 +327,13 @@ def _add_member(draft: _Draft, member: ClaimMember) -> None:
 
 
 def assertions(
-    documents: Sequence[Document], analyses: Sequence[DocumentAnalysis], table: ActorTable
+    documents: Sequence[Document],
+    analyses: Sequence[DocumentAnalysis],
+    table: ActorTable,
+    settings: BuildSettings | None = None,
 ) -> list[tuple[Assertion, DocumentAnalysis]]:
     """Free-text candidates: each document's title (when in its text), lead sentence, statement contents."""
+    settings = settings or BuildSettings()
     by_doc = {a.doc_id: a for a in analyses}
     out = []
     for doc in sorted(documents, key=lambda d: d.id):
@@ -351,40 +350,13 @@ def assertions(
             fact = FactRef("sentence", f"{doc.id}:{s.span.start}-{s.span.end}", doc.id)
             out.append((Assertion(fact, s.span, s.text, s.voice, outlet, None), analysis))
         for st in analysis.statements:
-            if len(content_words(st.content)) < MIN_ASSERTION_WORDS:
+            if len(content_words(st.content)) < settings.min_assertion_words:
                 continue
             group = table.group(st.speaker.actor_id) if st.speaker.actor_id else None
             fact = FactRef("statement", st.id, doc.id)
             assertion = Assertion(fact, st.content_span, st.content, st.voice, speaker_name(st), group)
             out.append((assertion, analysis))
     return out
-
-
-def _cluster(texts: list[str], vectors: np.ndarray, threshold: float) -> list[list[int]]:
-    """Leader clustering in input order: join the most similar cluster when above threshold."""
-    word_sets = [set(content_words(t)) for t in texts]
-    clusters: list[list[int]] = []
-    sums: list[np.ndarray] = []
-    for i, vec in enumerate(vectors):
-        best, best_sim = -1, threshold
-        if clusters:
-            centroids = np.stack(sums)
-            centroids /= np.maximum(np.linalg.norm(centroids, axis=1, keepdims=True), 1e-9)
-            cosines = centroids @ vec
-            for c in np.argsort(-cosines)[:8]:
-                leader = word_sets[clusters[c][0]]
-                union = word_sets[i] | leader
-                jac = len(word_sets[i] & leader) / len(union) if union else 0.0
-                sim = (1 - LEXICAL_WEIGHT) * float(cosines[c]) + LEXICAL_WEIGHT * jac
-                if sim >= best_sim:
-                    best, best_sim = int(c), sim
-        if best < 0:
-            clusters.append([i])
-            sums.append(vec.astype(np.float64).copy())
-        else:
-            clusters[best].append(i)
-            sums[best] += vec
-    return clusters
 
 
 def done_by_others(
@@ -425,22 +397,25 @@ def build_claims(
     analyses: Sequence[DocumentAnalysis],
     *,
     embedder: Embedder | None = None,
+    settings: BuildSettings | None = None,
 ) -> list[Claim]:
     """Claims of a corpus, most widely carried first (then by id)."""
+    settings = settings or BuildSettings()
     table = ActorTable(analyses)
     drafts = _triple_drafts(_triple_members(documents, analyses, table), table)
-    candidates = assertions(documents, analyses, table)
+    candidates = assertions(documents, analyses, table, settings)
     if candidates:
         if embedder is None:
             from claimgraph.claims.embed import load_embedder
 
             embedder = load_embedder()
-        texts = [a.text for a, _ in candidates]
+        # a denial clusters with what it denies: "X denied agreeing to Y" beside "X agreed to Y"
+        texts = [affirmed(strip_dateline(a.text)) for a, _ in candidates]
         unique = list(dict.fromkeys(texts))  # copies repeat sentences; embed each once
         rows = {t: k for k, t in enumerate(unique)}
         vectors = embedder.encode(unique)[[rows[t] for t in texts]]
-        clusters = _cluster(texts, vectors, CLUSTER_THRESHOLD.get(embedder.kind, 0.5))
-        drafts += _place_clusters(clusters, candidates, drafts, table)
+        clusters = cluster_texts(texts, vectors, settings.cluster_threshold(embedder.kind), settings)
+        drafts += _merge_duplicates(_place_clusters(clusters, candidates, drafts, table, settings), settings)
     claims = [_finish(d, table) for d in drafts if d.members]
     return sorted(claims, key=lambda c: (-len({m.fact.doc_id for m in c.members}), -len(c.members), c.id))
 
@@ -450,6 +425,7 @@ def _place_clusters(
     candidates: list[tuple[Assertion, DocumentAnalysis]],
     drafts: list[_Draft],
     table: ActorTable,
+    settings: BuildSettings,
 ) -> list[_Draft]:
     """Join each cluster to the triple it fits, or make it a free-text claim; returns the new drafts."""
     new = []
@@ -462,7 +438,7 @@ def _place_clusters(
                     fits[k] += 1
         if fits:
             k = min(fits, key=lambda k: (-fits[k], -len(drafts[k].members), repr(drafts[k].key)))
-            if fits[k] >= JOIN_SHARE * len(cluster):
+            if fits[k] >= settings.join_share * len(cluster):
                 relation = drafts[k].relation or ""
                 for i in cluster:
                     a, _ = candidates[i]
@@ -471,11 +447,14 @@ def _place_clusters(
                         _add_member(drafts[k], _sentence_member(a, relation))
                 continue
         if (
-            len({candidates[i][0].fact.doc_id for i in cluster}) < MIN_CLUSTER_DOCUMENTS
-            or len({" ".join(content_words(candidates[i][0].text)) for i in cluster}) < MIN_CLUSTER_WORDINGS
+            len({candidates[i][0].fact.doc_id for i in cluster}) < settings.min_cluster_documents
+            or len({" ".join(content_words(candidates[i][0].text)) for i in cluster})
+            < settings.min_cluster_wordings
         ):
             continue
-        text = _central_text([candidates[i][0].text for i in cluster])
+        text = _central_text([candidates[i][0] for i in cluster], settings)
+        if text is None:
+            continue  # no member states it as a proposition: its sentences stay members elsewhere
         draft = _Draft(("text", " ".join(content_words(text))), None, None, None, None, {}, text)
         for i in cluster:
             _add_member(draft, _sentence_member(candidates[i][0]))
@@ -496,15 +475,36 @@ def mission_polarity(relation: str | None, polarity: int, text: str) -> int:
     return polarity
 
 
-def _central_text(texts: list[str]) -> str:
-    """The sentence sharing most words with the others (ties: the shorter), quotes trimmed."""
+def _central_text(members: list[Assertion], settings: BuildSettings) -> str | None:
+    """The claim text of a free-text cluster: of the members that state a proposition (`proposition`:
+    positive, no dateline, no bare statement content), the one sharing most words with the others
+    (ties: the shorter), in full; None when no member states one."""
+    texts = [
+        p
+        for a in members
+        for p in (proposition(a.text, statement=a.fact.kind == "statement"),)
+        if p and len(content_words(p)) >= settings.min_assertion_words
+    ]
+    if not texts:
+        return None
     sets = [set(content_words(t)) for t in texts]
     best = min(
         range(len(texts)),
         key=lambda i: (-sum(len(sets[i] & s) for j, s in enumerate(sets) if j != i), len(texts[i]), texts[i]),
     )
-    text = " ".join(texts[best].strip().strip("\"“”'‘’,").split())
-    return text if len(text) <= MAX_CLAIM_TEXT else text[: MAX_CLAIM_TEXT - 1].rsplit(" ", 1)[0] + "…"
+    return texts[best]
+
+
+def _merge_duplicates(drafts: list[_Draft], settings: BuildSettings) -> list[_Draft]:
+    """Free-text claims whose texts are near duplicates become one (the first keeps its key)."""
+    out = []
+    for group in near_duplicate_groups([d.text for d in drafts], settings):
+        first = drafts[group[0]]
+        for k in group[1:]:
+            for member in drafts[k].members.values():
+                _add_member(first, member)
+        out.append(first)
+    return out
 
 
 def _finish(draft: _Draft, table: ActorTable) -> Claim:

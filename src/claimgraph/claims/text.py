@@ -298,3 +298,79 @@ def place_country(place: str | None) -> str | None:
 def is_country_name(place: str) -> bool:
     """Whether a place is a country's name or alias (not a city in it)."""
     return place.strip().lower() in _country_places()[1]
+
+
+# --- claim texts a person would write ------------------------------------------------------------
+
+# What opens a news text before its first sentence: a byline ("By Jane Doe"), an agency tag
+# ("(Reuters) -", "(CNN) --") or a dateline ("MAIDUGURI, Nigeria —", "WASHINGTON (AP) —"): a
+# capitalised place, an optional ", Region", an optional agency, then a dash or colon.
+AGENCIES = r"(?i:reuters|ap|afp|upi|cnn|ians|pti|xinhua|bloomberg|dpa|efe|ansa|tass)"
+DATELINE = re.compile(
+    r"^\s*(?:"
+    r"by\s+(?:[A-Z][\w.'’-]*\s+){1,3}(?:and\s+(?:[A-Z][\w.'’-]*\s+){1,3})?(?=[A-Z(])"  # byline
+    r"|\(?" + AGENCIES + r"\)?\s*(?:--|[-—–:|])"  # agency tag
+    r"|[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+)*(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})?\s*"
+    r"(?:\(" + AGENCIES + r"\))?\s*(?:--|[-—–:|])"  # dateline
+    r")\s*"
+)
+# Contents that are no proposition on their own: led by a pronoun whose antecedent is elsewhere
+# ("he received the information …") or by a wh-word or "to" ("what was offered", "to release
+# his returns").
+DEPENDENT_OPENINGS = frozenset(
+    "he she it they we i you him her them us this these those his its their our my your what which "
+    "who whom whose where when why how to while as because".split()
+)
+_QUOTES = "\"“”'‘’″«»"
+_NEGATION_WORD = re.compile(
+    r"\b(?:not|no|never|none|nor|neither|deny|denies|denied|denying|rejects?|rejected|refuses?|"
+    r"refused|dismiss(?:es|ed)?|false|falsely)\b\s*|(?<=\w)n['’]t\b",
+    re.IGNORECASE,
+)
+
+
+def strip_dateline(text: str) -> str:
+    """The text without a leading byline, agency tag or dateline (repeated: "By X WASHINGTON (AP) —")."""
+    for _ in range(3):
+        match = DATELINE.match(text)
+        if match is None or match.end() >= len(text.rstrip()):
+            break
+        text = text[match.end() :]
+    return text
+
+
+def states_positively(text: str) -> bool:
+    """No negating word or phrase, not a question: the text asserts its proposition."""
+    lowered = " ".join(words(text))
+    return not (
+        set(words(text)) & NEGATIONS
+        or "n't" in lowered
+        or any(p in lowered for p in NEGATING_PHRASES)
+        or text.rstrip(_QUOTES + " ").endswith("?")
+    )
+
+
+def affirmed(text: str) -> str:
+    """The text without its negating words, so that an assertion and its denial ("Boko Haram agreed
+    to a cease-fire" / "Boko Haram denied agreeing to a cease-fire") land in one cluster."""
+    return " ".join(_NEGATION_WORD.sub(" ", text).split())
+
+
+def proposition(text: str, *, statement: bool) -> str | None:
+    """The text as a claim a person would write, or None when it is not one: byline, agency tag and
+    dateline stripped, a statement's "that" dropped and its first letter capitalised, wrapping quotes
+    trimmed; None for a heading (ends with ":"), a denial or question, a content not led by "that"
+    or a capital (a noun phrase or an infinitive: "to release his returns"), or a pronoun-led one."""
+    text = " ".join(strip_dateline(text).split()).strip(_QUOTES + " ,;")
+    if text.endswith(":") or not states_positively(text):
+        return None
+    first = (words(text) or [""])[0]
+    if statement:
+        if first == "that":
+            text = text[text.lower().index("that") + 4 :].lstrip(_QUOTES + " ")
+            first = (words(text) or [""])[0]
+        elif not text[:1].isupper():
+            return None
+    if not text or first in DEPENDENT_OPENINGS or not text[:1].isalnum():
+        return None
+    return text[:1].upper() + text[1:]

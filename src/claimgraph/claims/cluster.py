@@ -1,0 +1,115 @@
+"""Leader clustering of free-text assertions with blocking: no pass over all pairs.
+
+Each sentence is compared only with candidate clusters: those whose sentences share content words
+with it (datasketch MinHash LSH over content words) and the clusters whose centroids are nearest to
+it among the most recent `blocking_window` ones (paraphrases that share no word). Centroids live
+in one growing matrix updated in place, so a sentence costs O(window + LSH hits), not O(clusters).
+Thresholds: `claimgraph.settings.BuildSettings`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from datasketch import MinHash, MinHashLSH
+
+from claimgraph.claims.embed import content_words
+from claimgraph.settings import BuildSettings
+
+
+class _Centroids:
+    """Running sums of member vectors, one row per cluster, grown by doubling."""
+
+    def __init__(self, dim: int) -> None:
+        self.sums = np.zeros((16, dim), dtype=np.float64)
+        self.size = 0
+
+    def add(self, vec: np.ndarray) -> int:
+        if self.size == len(self.sums):
+            self.sums = np.vstack([self.sums, np.zeros_like(self.sums)])
+        self.sums[self.size] = vec
+        self.size += 1
+        return self.size - 1
+
+    def cosines(self, rows: np.ndarray, vec: np.ndarray) -> np.ndarray:
+        block = self.sums[rows]
+        norms = np.maximum(np.linalg.norm(block, axis=1), 1e-9)
+        return (block @ vec) / norms
+
+
+def _minhash(words: set[str], permutations: int) -> MinHash:
+    mh = MinHash(num_perm=permutations, seed=1)
+    for w in sorted(words):
+        mh.update(w.encode())
+    return mh
+
+
+def jaccard(a: set[str], b: set[str]) -> float:
+    union = a | b
+    return len(a & b) / len(union) if union else 0.0
+
+
+def cluster(
+    texts: Sequence[str], vectors: np.ndarray, threshold: float, settings: BuildSettings
+) -> list[list[int]]:
+    """Clusters of indices into `texts`, in input order: each text joins the most similar candidate
+    cluster when (1 - w) * cosine(centroid) + w * Jaccard(leader's content words) >= threshold."""
+    word_sets = [set(content_words(t)) for t in texts]
+    lsh = MinHashLSH(threshold=settings.blocking_jaccard, num_perm=settings.blocking_permutations)
+    centroids = _Centroids(vectors.shape[1] if vectors.ndim == 2 else 1)
+    clusters: list[list[int]] = []
+    w = settings.lexical_weight
+    for i, vec in enumerate(vectors):
+        vec = vec.astype(np.float64)
+        mh = _minhash(word_sets[i], settings.blocking_permutations) if word_sets[i] else None
+        candidates = set(lsh.query(mh)) if mh is not None else set()
+        recent = np.arange(max(0, len(clusters) - settings.blocking_window), len(clusters))
+        if len(recent):
+            near = centroids.cosines(recent, vec)
+            top = np.argsort(-near)[: settings.blocking_neighbours]
+            candidates |= {int(recent[k]) for k in top}
+        best, best_sim = -1, threshold
+        if candidates:
+            rows = np.array(sorted(candidates))
+            cosines = centroids.cosines(rows, vec)
+            for c, cos in zip(rows.tolist(), cosines.tolist(), strict=True):
+                sim = (1 - w) * cos + w * jaccard(word_sets[i], word_sets[clusters[c][0]])
+                if sim >= best_sim:
+                    best, best_sim = c, sim
+        if best < 0:
+            best = centroids.add(vec)
+            clusters.append([i])
+            if mh is not None:
+                lsh.insert(best, mh)  # the leader's words stand for the cluster
+        else:
+            clusters[best].append(i)
+            centroids.sums[best] += vec
+    return clusters
+
+
+def near_duplicate_groups(texts: Sequence[str], settings: BuildSettings) -> list[list[int]]:
+    """Groups of indices whose texts share >= `merge_jaccard` of their content words (LSH blocks,
+    exact Jaccard checks, union-find); singletons included, in input order."""
+    sets = [set(content_words(t)) for t in texts]
+    lsh = MinHashLSH(threshold=settings.merge_jaccard, num_perm=settings.blocking_permutations)
+    parent = list(range(len(texts)))
+
+    def root(k: int) -> int:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    for i, s in enumerate(sets):
+        if not s:
+            continue
+        mh = _minhash(s, settings.blocking_permutations)
+        for j in lsh.query(mh):
+            if jaccard(s, sets[j]) >= settings.merge_jaccard:
+                parent[root(i)] = root(j)
+        lsh.insert(i, mh)
+    groups: dict[int, list[int]] = {}
+    for i in range(len(texts)):
+        groups.setdefault(root(i), []).append(i)
+    return sorted(groups.values(), key=lambda g: g[0])
