@@ -46,7 +46,7 @@ STOP = frozenset(
 )
 NEGATING = re.compile(
     r"\b(?:not|no|never|nothing|none|neither|nor|without|den(?:y|ies|ied|ying)|reject(?:s|ed)?|"
-    r"refus(?:e|es|ed)|ruled? out|dismiss(?:es|ed)?)\b|n't\b",
+    r"refus(?:e|es|ed)|ruled? out|dismiss(?:es|ed)?|false|untrue|baseless|unfounded|bogus|hoax)\b|n['’]t\b",
     re.IGNORECASE,
 )
 DATELINE = re.compile(
@@ -121,10 +121,11 @@ def count(claims: list[dict[str, Any]]) -> tuple[dict[str, int], dict[str, list[
     return {"claims": len(claims), **{k: len(v) for k, v in found.items()}}, found
 
 
-def fnc_story_files(folder: Path) -> Path:
-    """The hold-out bodies of the three stories, one .txt each, under `folder`."""
+def fnc_story_files(folder: Path, part: str = "holdout") -> Path:
+    """The bodies of the three stories in one part of the split ("holdout" to measure, "train" to
+    calibrate on), one .txt each, under `folder`."""
     split = json.loads((ROOT / "training" / "fnc1_split.json").read_text(encoding="utf-8"))
-    hold = set(split["holdout"])
+    hold = set(split[part])
     data = SHARED / "data" / "fnc1"
     with (data / "train_bodies.csv").open(encoding="utf-8", newline="") as f:
         bodies = {r["Body ID"]: r["articleBody"] for r in csv.DictReader(f)}
@@ -166,7 +167,9 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, help="keep the stores (and inputs) in this folder")
     parser.add_argument("--rebuild", action="store_true", help="only rebuild claims in kept stores")
     parser.add_argument("--show", action="store_true", help="list the defective claim texts")
-    parser.add_argument("--only", help="one corpus: example, polnear-dev or fnc1-stories")
+    parser.add_argument(
+        "--only", help="one corpus: example, polnear-dev, fnc1-stories or fnc1-train-stories (calibration)"
+    )
     args = parser.parse_args()
     from claimgraph.eval.gold import corpus_dir_default
 
@@ -177,11 +180,12 @@ def main() -> None:
             "example": corpus_dir_default,
             "polnear-dev": lambda: polnear_files(work / "polnear-dev", args.polnear_limit),
             "fnc1-stories": lambda: fnc_story_files(work / "fnc1-stories"),
+            "fnc1-train-stories": lambda: fnc_story_files(work / "fnc1-train-stories", "train"),
         }
         rows = []
         for name, make in corpora.items():
-            if args.only and name != args.only:
-                continue
+            if name != args.only if args.only else name == "fnc1-train-stories":
+                continue  # the calibration corpus runs only when asked for
             db = work / f"{name}.db"
             rebuild = args.rebuild and db.exists()
             claims = exported_claims([] if rebuild else [make()], db, rebuild)

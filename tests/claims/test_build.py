@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from claimgraph.claims.build import build_claims, claim_place, claim_text, member_polarity
+from claimgraph.claims.cluster import cluster, near_duplicate_groups
 from claimgraph.claims.embed import LexicalEmbedder
+from claimgraph.claims.text import affirmed, proposition, strip_dateline
 from claimgraph.model import (
     Actor,
     ActorMention,
@@ -19,6 +23,7 @@ from claimgraph.model import (
     Statement,
     Voice,
 )
+from claimgraph.settings import BuildSettings
 
 USA = Actor("country:usa", "United States", "country")
 IRN = Actor("country:irn", "Iran", "country")
@@ -259,3 +264,145 @@ def test_build_event_joins_a_statement_naming_its_participants(content: str, hol
     claims = build_claims([d], [analysis], embedder=LexicalEmbedder())
     members = [m for c in claims for m in c.members if c.relation == "cooperate_militarily"]
     assert [(m.holder, m.polarity) for m in members] == [(holder, -1)]
+
+
+# --- claim hygiene (issue 8, point 3): hand-written sentences -----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "KANO, Nigeria — Soldiers reopened the market on Monday.",
+            "Soldiers reopened the market on Monday.",
+        ),
+        ("(Reuters) - The port reopened after the storm.", "The port reopened after the storm."),
+        ("(CNN) -- Rain closed the bridge.", "Rain closed the bridge."),
+        ("LISBON (AP) — Ministers approved the budget.", "Ministers approved the budget."),
+        (
+            "By Ana Reyes and Tom Bell LISBON — The council approved the plan.",
+            "The council approved the plan.",
+        ),
+        ("By Friday Iran had withdrawn its envoy.", None),  # "By" opens the sentence
+        ("NATO allies met in Brussels — and agreed on nothing.", None),  # no dateline: unchanged
+        ("UK: ministers approve the budget", None),  # a headline's colon is not a dateline
+    ],
+)
+def test_build_dateline_byline_and_agency_tag_stripped(text: str, expected: str | None) -> None:
+    assert strip_dateline(text) == (expected or text)
+
+
+@pytest.mark.parametrize(
+    ("text", "statement", "expected"),
+    [
+        ("that the council approved the budget", True, "The council approved the budget"),
+        ("that there had been no talks between the two ministries", True, None),  # a denial
+        ("The rumour is categorically false", False, None),
+        ("Did the council approve the budget?", False, None),
+        ("to publish the report next week", True, None),  # an infinitive, no proposition
+        ("the mayor's plan for the harbour", True, None),  # a noun phrase
+        ("he received the files from a clerk", True, None),  # whose "he"?
+        ("The Latest on the harbour strike (all times local):", False, None),  # a heading
+        ("MADRID — “The port will reopen on Friday”", False, "The port will reopen on Friday"),
+        ("40 ferries were cancelled by the operator", True, "40 ferries were cancelled by the operator"),
+    ],
+)
+def test_build_proposition_texts(text: str, statement: bool, expected: str | None) -> None:
+    assert proposition(text, statement=statement) == expected
+
+
+def test_build_affirmed_drops_negating_words() -> None:
+    assert affirmed("The rebels denied agreeing to a truce") == "The rebels agreeing to a truce"
+    assert affirmed("The army didn't leave the town") == "The army did leave the town"
+
+
+def three_docs(*leads: str) -> tuple[list[Document], list[DocumentAnalysis]]:
+    docs = [
+        doc(f"d{k}", f"{lead}\nUnrelated closing line here.", f"Outlet {k}") for k, lead in enumerate(leads)
+    ]
+    return docs, [DocumentAnalysis(d.id) for d in docs]
+
+
+def test_build_assertion_and_denial_are_one_claim_stated_positively() -> None:
+    docs, analyses = three_docs(
+        "The rebel movement agreed to a truce with the northern army on Friday.",
+        "The rebel movement agreed to a truce with the northern army, ministers announced.",
+        "The rebel movement denied agreeing to a truce with the northern army.",
+    )
+    [claim] = build_claims(docs, analyses, embedder=LexicalEmbedder())
+    assert "denied" not in claim.text and claim.text.startswith("The rebel movement agreed")
+    polarity = {m.fact.doc_id: m.polarity for m in claim.members}
+    assert polarity == {"d0": 1, "d1": 1, "d2": -1}
+
+
+def test_build_no_claim_whose_text_is_a_denial() -> None:
+    docs, analyses = three_docs(
+        "The ministry denied that inspectors had visited the northern plant.",
+        "The ministry has denied that inspectors visited the northern plant at all.",
+    )
+    assert build_claims(docs, analyses, embedder=LexicalEmbedder()) == []
+
+
+def test_build_claim_text_is_full_and_without_dateline() -> None:
+    long = (
+        "the regional council approved a fifteen-year plan to rebuild the harbour walls, dredge the "
+        "eastern channel, move the fish market inland and open a ferry line to the two outer islands"
+    )
+    docs, analyses = three_docs(f"PORTO, Portugal — {long.capitalize()}.", f"Reports say {long} on Monday.")
+    [claim] = build_claims(docs, analyses, embedder=LexicalEmbedder())
+    assert claim.text == f"{long.capitalize()}." and len(claim.text) > 160 and "…" not in claim.text
+
+
+def test_build_statement_content_loses_its_that() -> None:
+    content = "that the regional council approved the harbour plan"
+    docs = [doc(f"d{k}", f"The mayor{' also' * k} said {content}.", f"Outlet {k}") for k in range(2)]
+    docs[1] = doc("d1", f"Officials said {content} unanimously.", "Outlet 1")
+    analyses = [
+        DocumentAnalysis(d.id, (USA,), statements=(statement(d, "Mayor", USA, "said", c),))
+        for d, c in zip(docs, (content, f"{content} unanimously"), strict=True)
+    ]
+    [claim] = build_claims(docs, analyses, embedder=LexicalEmbedder())
+    assert claim.text.startswith("The regional council approved the harbour plan")
+
+
+def test_build_subject_and_relation_alone_is_no_claim() -> None:
+    """'Iran attacks' (no object, no place) is a fragment; with a place it is a claim."""
+    a = doc("a", "Iran attacked overnight.")
+    b = doc("b", "Iran attacked overnight in Basra.")
+    placed = replace(event(b, IRN, "attack", None), place="Basra")
+    analyses = [
+        DocumentAnalysis("a", (IRN,), named(a), events=(event(a, IRN, "attack", None),)),
+        DocumentAnalysis("b", (IRN,), named(b), events=(placed,)),
+    ]
+    claims = build_claims([a, b], analyses, embedder=LexicalEmbedder())
+    assert [c.text for c in claims] == ["Iran carries out attacks in Basra"]
+
+
+def test_build_denial_event_is_no_claim_of_its_own() -> None:
+    a = doc("a", "Iran denied the United States report.")
+    analyses = [DocumentAnalysis("a", (IRN, USA), named(a), events=(event(a, IRN, "deny", USA),))]
+    assert build_claims([a], analyses, embedder=LexicalEmbedder()) == []
+
+
+def test_build_near_duplicate_texts_group_and_blocked_clusters() -> None:
+    texts = [
+        "The council approved the harbour plan on Monday",
+        "On Monday the council approved the harbour plan",
+        "Firefighters rescued a cat from a tree",
+    ]
+    assert near_duplicate_groups(texts, BuildSettings()) == [[0, 1], [2]]
+    vectors = LexicalEmbedder().encode(texts)
+    assert cluster(texts, vectors, 0.35, BuildSettings()) == [[0, 1], [2]]
+    # the recent-centroid window finds a cluster the word blocking cannot (no shared word)
+    narrow = BuildSettings(blocking_window=0)
+    assert cluster(texts, vectors, 0.35, narrow) == [[0, 1], [2]]
+
+
+def test_build_settings_override() -> None:
+    docs, analyses = three_docs(
+        "The regional council approved the harbour plan on Monday.",
+        "The regional council approved the harbour plan, officials said.",
+    )
+    assert len(build_claims(docs, analyses, embedder=LexicalEmbedder())) == 1
+    strict = BuildSettings(min_cluster_documents=3)
+    assert build_claims(docs, analyses, embedder=LexicalEmbedder(), settings=strict) == []

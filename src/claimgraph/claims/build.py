@@ -23,6 +23,8 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+import numpy as np
+
 from claimgraph.claims.cluster import cluster as cluster_texts
 from claimgraph.claims.cluster import near_duplicate_groups
 from claimgraph.claims.embed import Embedder, content_words
@@ -148,8 +150,23 @@ def relation_of(event: Event) -> str:
     return event.action
 
 
+# Verb phrases for a one-way relation without an object ("Islamic State seizes territory in Mosul").
+WITHOUT_OBJECT = {
+    "attack": "carries out attacks",
+    "seize": "seizes territory",
+    "arrest": "makes arrests",
+    "threaten": "makes threats",
+    "accuse": "makes accusations",
+    "criticize": "voices criticism",
+    "praise": "voices praise",
+    "sanction": "imposes sanctions",
+}
+
+
 def claim_text(subject: str, obj: str | None, relation: str, place: str | None) -> str:
     verb, prep = RELATION_PHRASES.get(relation, (relation.replace("_", " "), ""))
+    if obj is None and relation in WITHOUT_OBJECT:
+        verb = WITHOUT_OBJECT[relation]
     if relation in SYMMETRIC and obj:
         text = f"{subject} and {obj} {verb}"
     else:
@@ -415,7 +432,8 @@ def build_claims(
         rows = {t: k for k, t in enumerate(unique)}
         vectors = embedder.encode(unique)[[rows[t] for t in texts]]
         clusters = cluster_texts(texts, vectors, settings.cluster_threshold(embedder.kind), settings)
-        drafts += _merge_duplicates(_place_clusters(clusters, candidates, drafts, table, settings), settings)
+        new = _place_clusters(clusters, candidates, drafts, table, settings, vectors)
+        drafts += _merge_duplicates(new, settings)
     claims = [_finish(d, table) for d in drafts if d.members]
     return sorted(claims, key=lambda c: (-len({m.fact.doc_id for m in c.members}), -len(c.members), c.id))
 
@@ -426,16 +444,21 @@ def _place_clusters(
     drafts: list[_Draft],
     table: ActorTable,
     settings: BuildSettings,
+    vectors: np.ndarray,
 ) -> list[_Draft]:
-    """Join each cluster to the triple it fits, or make it a free-text claim; returns the new drafts."""
-    new = []
+    """Join each cluster to the triple it fits, or make it a free-text claim; returns the new drafts.
+    A cluster none of whose sentences states a proposition, mostly denials, gives its denials to
+    the free-text claim nearest in meaning (as -1 members), or is dropped."""
+    by_actor: dict[str, list[int]] = defaultdict(list)
+    for k, draft in enumerate(drafts):
+        if draft.subject is not None and draft.relation is not None:
+            by_actor[draft.subject].append(k)
+    new: list[tuple[_Draft, np.ndarray]] = []
+    orphans: list[tuple[list[int], np.ndarray]] = []
     for cluster in clusters:
         fits: Counter[int] = Counter()
         for i in cluster:
-            a, analysis = candidates[i]
-            for k, draft in enumerate(drafts):
-                if fits_triple(a.text, a.span, analysis, table, draft, a.speaker_group):
-                    fits[k] += 1
+            fits.update(_fitting(candidates[i], drafts, by_actor, table))
         if fits:
             k = min(fits, key=lambda k: (-fits[k], -len(drafts[k].members), repr(drafts[k].key)))
             if fits[k] >= settings.join_share * len(cluster):
@@ -452,14 +475,45 @@ def _place_clusters(
             < settings.min_cluster_wordings
         ):
             continue
+        centroid = _unit(vectors[cluster].sum(axis=0))
         text = _central_text([candidates[i][0] for i in cluster], settings)
         if text is None:
-            continue  # no member states it as a proposition: its sentences stay members elsewhere
+            denials = [i for i in cluster if polarity_on(candidates[i][0].text, None) < 0]
+            if 2 * len(denials) >= len(cluster):
+                orphans.append((denials, centroid))
+            continue
         draft = _Draft(("text", " ".join(content_words(text))), None, None, None, None, {}, text)
         for i in cluster:
             _add_member(draft, _sentence_member(candidates[i][0]))
-        new.append(draft)
-    return new
+        new.append((draft, centroid))
+    if new and orphans:
+        matrix = np.stack([c for _, c in new])
+        for cluster, centroid in orphans:
+            sims = matrix @ centroid
+            best = int(sims.argmax())
+            if sims[best] >= settings.denial_join_similarity:
+                for i in cluster:
+                    _add_member(new[best][0], _sentence_member(candidates[i][0]))
+    return [d for d, _ in new]
+
+
+def _unit(vec: np.ndarray) -> np.ndarray:
+    return vec / max(float(np.linalg.norm(vec)), 1e-9)
+
+
+def _fitting(
+    candidate: tuple[Assertion, DocumentAnalysis],
+    drafts: list[_Draft],
+    by_actor: dict[str, list[int]],
+    table: ActorTable,
+) -> list[int]:
+    """The triple drafts a sentence fits, looked up through the actors it names (no pass over all)."""
+    a, analysis = candidate
+    named = groups_in(a.span, analysis, table)
+    if a.speaker_group:
+        named.add(a.speaker_group)
+    ks = {k for g in named for k in by_actor.get(g, ())}
+    return [k for k in sorted(ks) if fits_triple(a.text, a.span, analysis, table, drafts[k], a.speaker_group)]
 
 
 def _sentence_member(a: Assertion, relation: str | None = None) -> ClaimMember:

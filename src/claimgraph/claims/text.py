@@ -308,10 +308,11 @@ def is_country_name(place: str) -> bool:
 AGENCIES = r"(?i:reuters|ap|afp|upi|cnn|ians|pti|xinhua|bloomberg|dpa|efe|ansa|tass)"
 DATELINE = re.compile(
     r"^\s*(?:"
-    r"by\s+(?:[A-Z][\w.'’-]*\s+){1,3}(?:and\s+(?:[A-Z][\w.'’-]*\s+){1,3})?(?=[A-Z(])"  # byline
-    r"|\(?" + AGENCIES + r"\)?\s*(?:--|[-—–:|])"  # agency tag
+    r"(?i:by)\s+(?:[A-Z][\w.'’-]*\s+){1,3}(?:and\s+(?:[A-Z][\w.'’-]*\s+){1,3})?"
+    r"(?:(?:--|[-—–|,])|(?=[A-Z]{2,}[\s,(]))"  # byline, then a separator or a dateline
+    r"|\(?" + AGENCIES + r"\)?\s*(?:--|[-—–])"  # agency tag
     r"|[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+)*(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})?\s*"
-    r"(?:\(" + AGENCIES + r"\))?\s*(?:--|[-—–:|])"  # dateline
+    r"(?:\(" + AGENCIES + r"\))?\s*(?:--|[-—–])"  # dateline (a colon opens headlines: "US: …")
     r")\s*"
 )
 # Contents that are no proposition on their own: led by a pronoun whose antecedent is elsewhere
@@ -322,9 +323,11 @@ DEPENDENT_OPENINGS = frozenset(
     "who whom whose where when why how to while as because".split()
 )
 _QUOTES = "\"“”'‘’″«»"
+# Words that call a claim false without negating a verb ("Hunter's claim is categorically false").
+DISMISSING_WORDS = frozenset("false falsely untrue baseless unfounded bogus hoax debunked".split())
 _NEGATION_WORD = re.compile(
     r"\b(?:not|no|never|none|nor|neither|deny|denies|denied|denying|rejects?|rejected|refuses?|"
-    r"refused|dismiss(?:es|ed)?|false|falsely)\b\s*|(?<=\w)n['’]t\b",
+    r"refused|dismiss(?:es|ed)?|false|falsely|untrue|baseless|unfounded)\b\s*|(?<=\w)n['’]t\b",
     re.IGNORECASE,
 )
 
@@ -343,7 +346,7 @@ def states_positively(text: str) -> bool:
     """No negating word or phrase, not a question: the text asserts its proposition."""
     lowered = " ".join(words(text))
     return not (
-        set(words(text)) & NEGATIONS
+        set(words(text)) & (NEGATIONS | DISMISSING_WORDS)
         or "n't" in lowered
         or any(p in lowered for p in NEGATING_PHRASES)
         or text.rstrip(_QUOTES + " ").endswith("?")
@@ -369,7 +372,7 @@ def proposition(text: str, *, statement: bool) -> str | None:
         if first == "that":
             text = text[text.lower().index("that") + 4 :].lstrip(_QUOTES + " ")
             first = (words(text) or [""])[0]
-        elif not text[:1].isupper():
+        elif text[:1].islower():
             return None
     if not text or first in DEPENDENT_OPENINGS or not text[:1].isalnum():
         return None
