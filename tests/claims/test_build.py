@@ -9,7 +9,7 @@ import pytest
 from claimgraph.claims.build import build_claims, claim_place, claim_text, member_polarity
 from claimgraph.claims.cluster import cluster, near_duplicate_groups
 from claimgraph.claims.embed import LexicalEmbedder
-from claimgraph.claims.text import affirmed, proposition, strip_dateline
+from claimgraph.claims.text import affirmed, names_other_place, proposition, strip_dateline
 from claimgraph.model import (
     Actor,
     ActorMention,
@@ -406,3 +406,25 @@ def test_build_settings_override() -> None:
     assert len(build_claims(docs, analyses, embedder=LexicalEmbedder())) == 1
     strict = BuildSettings(min_cluster_documents=3)
     assert build_claims(docs, analyses, embedder=LexicalEmbedder(), settings=strict) == []
+
+
+@pytest.mark.parametrize(
+    ("surface", "expected"),
+    [
+        ("New Iran", True),  # a longer place name that merely ends with the country's
+        ("Iran", False),
+        ("Northern Iran", False),  # a region of the country is still the country
+        ("Tabriz, Iran", False),  # a city and its country
+        ("the Islamic Republic of Iran", False),  # a whole alias
+    ],
+)
+def test_build_entity_span_names_the_actor(surface: str, expected: bool) -> None:
+    iran = Actor("country:irn", "Iran", "country", aliases=("Islamic Republic of Iran",))
+    assert names_other_place(surface, iran) is expected
+
+
+def test_build_event_of_a_longer_place_name_makes_no_claim() -> None:
+    a = doc("a", "New Iran sends aid to the United States.")
+    e = replace(event(a, IRN, "provide_aid", USA), actor=ActorRef("New Iran", IRN.id))
+    analyses = [DocumentAnalysis("a", (IRN, USA), named(a), events=(e,))]
+    assert build_claims([a], analyses, embedder=LexicalEmbedder()) == []

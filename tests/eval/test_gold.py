@@ -18,19 +18,20 @@ from claimgraph.eval.gold import (
 from claimgraph.model import ActorRef, Event, Span, Speaker, Voice
 from claimgraph.nlp.actors import ActorResolver
 
-# Measured on the example corpus (11 gold documents, near-duplicate apart), en_core_web_sm
-# 3.8.0: direct 27/27, indirect 45/45, events 48/48 (1.000; 47/48 with symmetric actions
-# scored in gold order), voice 72/72, chain 71/72 (0.986), actors 60/63 (0.952). Floors sit
-# a hair below, for spaCy builds.
+# Smoke floors, not targets: the example corpus and its gold were written by this project and
+# the extraction rules were tuned while reading it, so its figures say nothing about unseen news
+# (held-out figures: PolNeAR dev and the others in docs/benchmarks.md). Measured there with
+# en_core_web_sm 3.8.0: direct 27/27, indirect 45/45, events 48/48, voice 72/72, chain 71/72
+# (0.986), actors 60/63 (0.952). The floors catch a broken stage, not a lost point.
 FLOORS = {
-    "direct_speaker_accuracy": 0.96,
-    "indirect_speaker_accuracy": 0.95,
-    "event_accuracy": 0.93,
-    "event_actor_accuracy": 0.93,
-    "event_modality_accuracy": 0.93,
-    "statement_voice_accuracy": 0.98,
-    "statement_chain_accuracy": 0.95,
-    "actor_recall": 0.92,
+    "direct_speaker_accuracy": 0.8,
+    "indirect_speaker_accuracy": 0.8,
+    "event_accuracy": 0.75,
+    "event_actor_accuracy": 0.75,
+    "event_modality_accuracy": 0.75,
+    "statement_voice_accuracy": 0.85,
+    "statement_chain_accuracy": 0.8,
+    "actor_recall": 0.8,
 }
 
 

@@ -40,6 +40,7 @@ from claimgraph.claims.text import (
     holder_of_voice,
     is_country_name,
     is_military,
+    names_other_place,
     overlaps,
     place_country,
     polarity_on,
@@ -230,6 +231,11 @@ def _triple_members(
         if doc is None:
             continue
         for event in analysis.events:
+            if any(
+                ref and names_other_place(ref.name, table.actors.get(ref.actor_id or ""))
+                for ref in (event.actor, event.target)
+            ):
+                continue  # "New Jersey" resolved to Jersey: not the actor the claim would name
             subject = table.group(event.actor.actor_id)
             obj = table.group(event.target.actor_id) if event.target else None
             if subject is None or subject == obj:

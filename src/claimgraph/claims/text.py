@@ -377,3 +377,28 @@ def proposition(text: str, *, statement: bool) -> str | None:
     if not text or first in DEPENDENT_OPENINGS or not text[:1].isalnum():
         return None
     return text[:1].upper() + text[1:]
+
+
+# Words that may stand before a country's name and still name it ("Northern Iraq", "Greater Syria").
+PLACE_QUALIFIERS = frozenset(
+    "north south east west northern southern eastern western central upper lower greater the".split()
+)
+
+
+def names_other_place(surface: str, actor: Actor | None) -> bool:
+    """Whether a mention's words end with a country's name but start with another capitalised name:
+    "New Jersey" is not Jersey, "New Mexico" not Mexico (the entity's span, not the registry name
+    found inside it, says which place it is); "Northern Iraq" is Iraq."""
+    if actor is None or actor.kind != "country":
+        return False
+    names = {n.lower() for n in (actor.name, *actor.aliases)}
+    text = " ".join(surface.split())
+    if text.lower() in names:
+        return False
+    for name in sorted(names, key=len, reverse=True):  # "the Bailiwick of Jersey": the whole alias
+        if text.lower().endswith(" " + name):
+            head = text[: -len(name)].split()
+            if head[-1].endswith(","):
+                return False  # "Basra, Iraq": a city and its country
+            return any(w[:1].isupper() and w.lower() not in PLACE_QUALIFIERS for w in head)
+    return False
