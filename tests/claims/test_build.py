@@ -428,3 +428,14 @@ def test_build_event_of_a_longer_place_name_makes_no_claim() -> None:
     e = replace(event(a, IRN, "provide_aid", USA), actor=ActorRef("New Iran", IRN.id))
     analyses = [DocumentAnalysis("a", (IRN, USA), named(a), events=(e,))]
     assert build_claims([a], analyses, embedder=LexicalEmbedder()) == []
+
+
+def test_build_actor_named_only_by_longer_place_names_makes_no_claim() -> None:
+    a = doc("a", "Officials in New Iran said the United States sends aid to Iran.")
+    start = a.text.index("New Iran")
+    mentions = (
+        ActorMention(IRN.id, "New Iran", Span("a", start, start + 8), Voice.OWN),
+        mention(a, USA, "United States"),
+    )
+    analyses = [DocumentAnalysis("a", (IRN, USA), mentions, events=(event(a, USA, "provide_aid", IRN),))]
+    assert build_claims([a], analyses, embedder=LexicalEmbedder()) == []

@@ -230,9 +230,14 @@ def _triple_members(
         doc = docs.get(analysis.doc_id)
         if doc is None:
             continue
+        misnamed = _misnamed(analysis, table)
         for event in analysis.events:
             if any(
-                ref and names_other_place(ref.name, table.actors.get(ref.actor_id or ""))
+                ref
+                and (
+                    ref.actor_id in misnamed
+                    or names_other_place(ref.name, table.actors.get(ref.actor_id or ""))
+                )
                 for ref in (event.actor, event.target)
             ):
                 continue  # "New Jersey" resolved to Jersey: not the actor the claim would name
@@ -274,6 +279,16 @@ def _triple_members(
             member = replace(member, polarity=mission_polarity(relation, member.polarity, said))
             found[(subject, relation, obj)].append((place, member, first))
     return _fold_partnerless(found)
+
+
+def _misnamed(analysis: DocumentAnalysis, table: ActorTable) -> set[str]:
+    """Actors every mention of which in the document is a longer place name ending with theirs."""
+    surfaces: dict[str, list[str]] = defaultdict(list)
+    for m in analysis.mentions:
+        surfaces[m.actor_id].append(m.text)
+    return {
+        a for a, texts in surfaces.items() if all(names_other_place(t, table.actors.get(a)) for t in texts)
+    }
 
 
 def _fold_partnerless(found: dict[tuple, list]) -> dict[tuple, list]:
