@@ -322,7 +322,8 @@ def _triple_drafts(found: dict[tuple, list], table: ActorTable) -> list[_Draft]:
         firsts = Counter(f for _, _, f in items)
         swap = obj is not None and firsts[obj] > firsts[subject]
         own = {subject, obj}
-        items = [(claim_place(p, own, {x for x, _, _ in items}), m, f) for p, m, f in items]
+        named_places = {x for x, _, _ in items}  # once per key: items may be thousands
+        items = [(claim_place(p, own, named_places), m, f) for p, m, f in items]
         places = Counter(p for p, _, _ in items if p)
         main_place = min(places, key=lambda p: (-places[p], p)) if places else None
         by_place: dict[str | None, list[ClaimMember]] = defaultdict(list)

@@ -38,11 +38,13 @@ class _Centroids:
         return (block @ vec) / norms
 
 
-def _minhash(words: set[str], permutations: int) -> MinHash:
-    mh = MinHash(num_perm=permutations, seed=1)
-    for w in sorted(words):
-        mh.update(w.encode())
-    return mh
+def _minhashes(word_sets: Sequence[set[str]], permutations: int) -> list[MinHash | None]:
+    """One MinHash per word set (None for an empty one), sharing one set of permutations and
+    computed once per distinct set: copies repeat sentences."""
+    distinct = list(dict.fromkeys(frozenset(s) for s in word_sets if s))
+    hashes = MinHash.bulk([[w.encode() for w in sorted(s)] for s in distinct], num_perm=permutations, seed=1)
+    by_set = dict(zip(distinct, hashes, strict=True))
+    return [by_set[frozenset(s)] if s else None for s in word_sets]
 
 
 def jaccard(a: set[str], b: set[str]) -> float:
@@ -60,9 +62,10 @@ def cluster(
     centroids = _Centroids(vectors.shape[1] if vectors.ndim == 2 else 1)
     clusters: list[list[int]] = []
     w = settings.lexical_weight
+    hashes = _minhashes(word_sets, settings.blocking_permutations)
     for i, vec in enumerate(vectors):
         vec = vec.astype(np.float64)
-        mh = _minhash(word_sets[i], settings.blocking_permutations) if word_sets[i] else None
+        mh = hashes[i]
         candidates = set(lsh.query(mh)) if mh is not None else set()
         recent = np.arange(max(0, len(clusters) - settings.blocking_window), len(clusters))
         if len(recent):
@@ -101,10 +104,9 @@ def near_duplicate_groups(texts: Sequence[str], settings: BuildSettings) -> list
             k = parent[k]
         return k
 
-    for i, s in enumerate(sets):
-        if not s:
+    for i, (s, mh) in enumerate(zip(sets, _minhashes(sets, settings.blocking_permutations), strict=True)):
+        if mh is None:
             continue
-        mh = _minhash(s, settings.blocking_permutations)
         for j in lsh.query(mh):
             if jaccard(s, sets[j]) >= settings.merge_jaccard:
                 parent[root(i)] = root(j)
