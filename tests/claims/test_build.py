@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
@@ -14,6 +15,7 @@ from claimgraph.model import (
     Actor,
     ActorMention,
     ActorRef,
+    Claim,
     Document,
     DocumentAnalysis,
     Event,
@@ -24,6 +26,7 @@ from claimgraph.model import (
     Voice,
 )
 from claimgraph.settings import BuildSettings
+from claimgraph.store import Store
 
 USA = Actor("country:usa", "United States", "country")
 IRN = Actor("country:irn", "Iran", "country")
@@ -439,3 +442,11 @@ def test_build_actor_named_only_by_longer_place_names_makes_no_claim() -> None:
     )
     analyses = [DocumentAnalysis("a", (IRN, USA), mentions, events=(event(a, USA, "provide_aid", IRN),))]
     assert build_claims([a], analyses, embedder=LexicalEmbedder()) == []
+
+
+def test_build_full_claim_text_survives_the_store(tmp_path: Path) -> None:
+
+    text = "The regional council approved the harbour plan " + "after a long debate " * 20
+    with Store.open(str(tmp_path / "c.db")) as store:
+        store.replace_claims([Claim("claim:0123456789abcdef", text)])
+        assert [c.text for c in store.list_claims()] == [text]
