@@ -18,7 +18,8 @@ Columns (defects; the target is 0 in each): texts cut ("…"), stated as a denia
 copied from a statement's content (starts with "that" or a lower-case word), starting with a
 dateline, byline or agency tag, fragments (a structured claim without an object or a place; free
 text under MIN_WORDS content words), near-duplicate claim pairs (content-word Jaccard >=
-NEAR_DUP_JACCARD, found by MinHash LSH, or the same text).
+NEAR_DUP_JACCARD, found by MinHash LSH, or the same text). A last, diagnostic column counts
+free-text claims in which spaCy finds no verb ("Democratic vice presidential nominee Tim Kaine").
 """
 
 from __future__ import annotations
@@ -55,7 +56,7 @@ DATELINE = re.compile(
     r"[A-Z][A-Z.'-]+(?:\s+[A-Z][A-Z.'-]+)*(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)?\s*"
     r"(?:\((?:AP|Reuters|AFP|UPI|CNN)\))?\s*[-—–:])",  # WASHINGTON (AP) —, MAIDUGURI, Nigeria —
 )
-COLUMNS = ("claims", "cut", "denial", "that_copy", "dateline", "fragment", "near_dup_pairs")
+COLUMNS = ("claims", "cut", "denial", "that_copy", "dateline", "fragment", "near_dup_pairs", "no_verb")
 
 
 def words(text: str) -> list[str]:
@@ -108,6 +109,14 @@ def near_duplicate_pairs(claims: list[dict[str, Any]]) -> list[tuple[int, int]]:
     return sorted(pairs)
 
 
+def has_verb(text: str) -> bool:
+    """Whether spaCy tags a verb or auxiliary in the text (a diagnostic, not a target: the tagger
+    errs on headlines)."""
+    from claimgraph.nlp.spacy_model import load_nlp
+
+    return any(t.pos_ in ("VERB", "AUX") for t in load_nlp()(text))
+
+
 def count(claims: list[dict[str, Any]]) -> tuple[dict[str, int], dict[str, list[str]]]:
     texts = [c["text"] for c in claims]
     found: dict[str, list[str]] = {
@@ -117,6 +126,7 @@ def count(claims: list[dict[str, Any]]) -> tuple[dict[str, int], dict[str, list[
         "dateline": [t for t in texts if DATELINE.match(t)],
         "fragment": [c["text"] for c in claims if is_fragment(c)],
         "near_dup_pairs": [f"{texts[i]} || {texts[j]}" for i, j in near_duplicate_pairs(claims)],
+        "no_verb": [c["text"] for c in claims if not c.get("relation") and not has_verb(c["text"])],
     }
     return {"claims": len(claims), **{k: len(v) for k, v in found.items()}}, found
 
