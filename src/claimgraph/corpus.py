@@ -109,7 +109,9 @@ def claims_step(store: Store, context: CorpusContext) -> int:
 
     documents = context.documents(store)
     embedder = context.sentence_embedder() if documents else None
-    claims = build_claims(documents, context.analyses(store), embedder=embedder)
+    claims = build_claims(
+        documents, context.analyses(store), embedder=embedder, settings=context.settings.build
+    )
     store.replace_claims(claims)
     return len(claims)
 

@@ -93,9 +93,9 @@ def test_the_models_label_is_the_stance_of_outlets(label: str, fake_stance_model
     assert all(0.5 < s.score <= 1.0 for s in outlets)
 
 
-def test_a_negated_statement_is_read_by_the_short_statement_layer(fake_stance_model: type) -> None:
+def test_a_negated_statement_is_read_by_the_statement_layer(fake_stance_model: type) -> None:
     """The cross-encoder says agree to "we do not coordinate military action with Iran"; the
-    learned short-statement layer (trained on Emergent headlines) reads the negation."""
+    learned statement layer (trained on Emergent headlines) reads the negation."""
     d, analysis, claim = blog()
     stances = assign_stances([claim], [d], [analysis], stance_model=fake_stance_model("agree"))
     [speaker] = [s for s in stances if s.statement_id == "s1"]

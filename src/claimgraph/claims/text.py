@@ -73,21 +73,6 @@ MILITARY_CUES = (
     "campaign",
 )
 # Words that deny a cooperation relation without a negator: "they are doing it separately".
-ANTI_CUES: dict[str, tuple[str, ...]] = {
-    "cooperate_militarily": ("separately", "independently", "in parallel", "parallel wars", "no hand in"),
-    "cooperate": ("separately", "independently", "no hand in"),
-}
-# "The two countries", "both capitals": names both actors of a pair claim.
-PAIR_ANAPHORA = re.compile(
-    r"\b(?:the two|both)\s+(?:countries|capitals|governments|militaries|rivals|sides|adversaries|nations|"
-    r"old enemies|old adversaries)\b",
-    re.IGNORECASE,
-)
-# An own-voice sentence with one of these reports what others say rather than asserting.
-REPORTING_WORDS = frozenset(
-    "said say says saying told tell assure assured assuring insist insisted insists insisting claim "
-    "claimed claims maintain maintained maintains according deny denied denies denying acknowledged".split()
-)
 NEGATIONS = frozenset(
     "not n't no never nothing none nor neither without deny denies denied denying reject rejects "
     "rejected refuse refused refuses dismiss dismissed".split()
@@ -120,16 +105,6 @@ def has_cue(text: str, relation: str) -> bool:
 
 
 @lru_cache(maxsize=CACHE_SIZE)
-def has_anti_cue(text: str, relation: str) -> bool:
-    lowered = " ".join(words(text))
-    return any(c in lowered for c in ANTI_CUES.get(relation, ()))
-
-
-@lru_cache(maxsize=CACHE_SIZE)
-def is_report(text: str) -> bool:
-    return bool(set(words(text)) & REPORTING_WORDS)
-
-
 def is_military(text: str) -> bool:
     lowered = text.lower()
     return any(cue in lowered for cue in MILITARY_CUES)
