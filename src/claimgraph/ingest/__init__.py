@@ -8,11 +8,12 @@ by content) and yields what the readers yield. Bad input is never raised: it com
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from claimgraph.config import IngestOptions
 from claimgraph.ingest.csv import read_csv_file
-from claimgraph.ingest.decode import BinaryDataError, decode
+from claimgraph.ingest.decode import BinaryDataError, decode, safe_name, scrub
 from claimgraph.ingest.detect import Kind, kind_by_content, kind_by_name
 from claimgraph.ingest.feed import read_feed_file
 from claimgraph.ingest.fields import Metadata
@@ -31,11 +32,20 @@ def iter_raw(paths: Iterable[str | Path], options: IngestOptions) -> Iterator[Ra
     """Stream the documents in `paths` (files, directories, "-" for stdin), in a stable order."""
     for item in iter_files(paths, exclude=options.exclude):
         if isinstance(item, IngestError):
-            yield item
+            yield _storable(item)
         elif item == STDIN:
             yield read_stdin_document(options)
         else:
-            yield from read_file(Path(item), options)
+            yield from map(_storable, read_file(Path(item), options))
+
+
+def _storable(item: RawDocument | IngestError) -> RawDocument | IngestError:
+    """The item with a file name that is not UTF-8 (or an error quoting bad text) made storable."""
+    uri = safe_name(item.uri)
+    if isinstance(item, IngestError):
+        problem = scrub(safe_name(item.problem))
+        return item if (uri, problem) == (item.uri, item.problem) else IngestError(uri, problem)
+    return item if uri == item.uri else replace(item, uri=uri)
 
 
 def read_file(path: Path, options: IngestOptions) -> Iterator[RawDocument | IngestError]:
