@@ -19,7 +19,7 @@ from claimgraph.ingest.feed import read_feed_file
 from claimgraph.ingest.fields import Metadata
 from claimgraph.ingest.html import html_document, read_html_file
 from claimgraph.ingest.jsonl import read_json_file, read_jsonl_file
-from claimgraph.ingest.source import STDIN_URI, ReadFailure, head, read_stdin
+from claimgraph.ingest.source import STDIN_URI, ReadFailure, head, is_stream, read_stdin, spooled
 from claimgraph.ingest.text import read_text_file, text_document
 from claimgraph.ingest.walk import STDIN, iter_files
 from claimgraph.ingest.warc import read_warc_file
@@ -35,8 +35,21 @@ def iter_raw(paths: Iterable[str | Path], options: IngestOptions) -> Iterator[Ra
             yield _storable(item)
         elif item == STDIN:
             yield read_stdin_document(options)
+        elif is_stream(Path(item)):
+            yield from map(_storable, read_stream(Path(item), options))
         else:
             yield from map(_storable, read_file(Path(item), options))
+
+
+def read_stream(path: Path, options: IngestOptions) -> Iterator[RawDocument | IngestError]:
+    """A pipe or device named on the command line: read once, then as the file it holds."""
+    try:
+        with spooled(path, options.max_bytes) as copy:
+            for item in read_file(copy, options):
+                uri = item.uri.replace(str(copy), str(path), 1)
+                yield replace(item, uri=uri) if uri != item.uri else item
+    except ReadFailure as error:
+        yield IngestError(str(path), str(error))
 
 
 def _storable(item: RawDocument | IngestError) -> RawDocument | IngestError:

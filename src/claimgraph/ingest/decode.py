@@ -159,7 +159,8 @@ def _decodes(data: bytes, encoding: str) -> bool:
 def decode(data: bytes, declared: str | None = None) -> str:
     """Decode a whole file's bytes to text; raises BinaryDataError for binary data."""
     encoding = guess_encoding(data, declared)
-    text = decode_mixed(data) if encoding in (_WESTERN, "latin-1") else data.decode(encoding, errors="replace")
+    western = encoding in (_WESTERN, "latin-1")
+    text = decode_mixed(data) if western else data.decode(encoding, errors="replace")
     sample = text[:SAMPLE_BYTES]
     if sample and len(_CONTROL.findall(sample)) > MAX_CONTROL_SHARE * len(sample):
         raise BinaryDataError("binary file, not text")
