@@ -54,7 +54,7 @@ FOREIGN: dict[str, list[str]] = {
     ],
     "fr": [
         "L'Iran dément l'envoi de troupes en Irak",
-        "Le ministre des Affaires étrangères a déclaré que les pourparlers reprendraient la semaine prochaine.",
+        "Le ministre des Affaires étrangères a déclaré que les pourparlers reprendraient lundi.",
         "Le gouvernement a annoncé un nouveau plan d'aide aux agriculteurs après une longue sécheresse.",
     ],
     "es": [
@@ -89,7 +89,9 @@ def detectors() -> dict[str, Callable[[str], str]]:
     found: dict[str, Callable[[str], str]] = {}
     from claimgraph.language import detect_language, is_english
 
-    found["claimgraph (py3langid + rule)"] = lambda text: "en" if is_english(detect_language(text)[0]) else "xx"
+    found["claimgraph (py3langid + rule)"] = lambda text: (
+        "en" if is_english(detect_language(text)[0]) else "xx"
+    )
     try:
         import py3langid
 
@@ -125,7 +127,9 @@ def detectors() -> dict[str, Callable[[str], str]]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--english", type=int, default=500, help="FNC-1 headlines and bodies to use")
     args = parser.parse_args()
     headlines, bodies = english_texts(args.english)
@@ -148,7 +152,8 @@ def main() -> None:
         if not name.startswith("claimgraph"):
             right = sum(detect(t).startswith(code) for code, t in foreign)
         millis = statistics.mean(times) * 1e3
-        print(f"| {name} | {load:.1f} | {heads:.1%} | {hits / len(bodies):.1%} | {right}/{len(foreign)} | {millis:.1f} |")
+        kept = hits / len(bodies)
+        print(f"| {name} | {load:.1f} | {heads:.1%} | {kept:.1%} | {right}/{len(foreign)} | {millis:.1f} |")
 
 
 if __name__ == "__main__":

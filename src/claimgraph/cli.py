@@ -165,6 +165,14 @@ def print_summary(summary: RunSummary) -> None:
             f"Corpus: {summary.claims} claim(s), {summary.stances} stance(s), "
             f"{summary.contradictions} contradiction(s) in the store."
         )
+    if summary.languages:
+        listed = ", ".join(
+            f"{code} {n}" for code, n in sorted(summary.languages.items(), key=lambda kv: -kv[1])
+        )
+        err.print(
+            f"{sum(summary.languages.values())} document(s) not in English ({escape(listed)}): stored with "
+            "their language; no actors, statements, events or stances read from them (English-only models)."
+        )
     if summary.errors:
         err.print(f"{len(summary.errors)} input(s) could not be read:")
         for error in summary.errors[:MAX_ERRORS_SHOWN]:
@@ -717,7 +725,6 @@ def _require(*paths: Path) -> None:
     for path in paths:
         if not path.exists():
             raise ClaimgraphError(Errors.E006, path=path)
-
 
 
 @eval_app.command("extraction")

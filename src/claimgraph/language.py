@@ -69,5 +69,7 @@ def is_english(language: str | None) -> bool:
 
 
 def _non_latin_share(letters: list[str]) -> float:
-    foreign = sum(1 for letter in letters if not letter.isascii() and "LATIN" not in unicodedata.name(letter, ""))
+    foreign = sum(
+        1 for letter in letters if not letter.isascii() and "LATIN" not in unicodedata.name(letter, "")
+    )
     return foreign / len(letters)

