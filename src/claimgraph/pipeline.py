@@ -45,7 +45,11 @@ DOCUMENT_STAGES: tuple[Stage, ...] = (VOICES_STAGE,)  # the stages of an ingest-
 
 def document_stages(config: Config) -> tuple[Stage, ...]:
     """The per-document stages `config` asks for, in order."""
-    return (*DOCUMENT_STAGES, nlp_stage(config.spacy_model)) if config.analyse_nlp else DOCUMENT_STAGES
+    return (
+        (*DOCUMENT_STAGES, nlp_stage(config.spacy_model, config.document_seconds))
+        if config.analyse_nlp
+        else DOCUMENT_STAGES
+    )
 
 
 def config_hash(config: Config, stages: Iterable[Stage] | None = None) -> str:

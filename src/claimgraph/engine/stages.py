@@ -67,7 +67,7 @@ def prepare_nlp(model: str) -> None:
     nlp_models(model)
 
 
-def nlp_analysis(model: str, doc: Document) -> DocumentAnalysis:
+def nlp_analysis(model: str, doc: Document, max_seconds: float | None = None) -> DocumentAnalysis:
     """The document's actors, statements and events; none for a document in another language
     than English (the model, cues and registry are English: they would read junk)."""
     from claimgraph.nlp.analysis import analyze_document
@@ -75,7 +75,7 @@ def nlp_analysis(model: str, doc: Document) -> DocumentAnalysis:
     if not is_english(doc.language):
         return DocumentAnalysis(doc_id=doc.id)
     nlp, resolver = nlp_models(model)
-    return analyze_document(doc, nlp, resolver)
+    return analyze_document(doc, nlp, resolver, max_seconds)
 
 
 @lru_cache(maxsize=1)
@@ -102,10 +102,11 @@ def nlp_fingerprint() -> str:
 VOICES_STAGE = Stage("voices", VOICES_STAGE_VERSION, voice_summary)
 
 
-def nlp_stage(model: str) -> Stage:
+def nlp_stage(model: str, max_seconds: float | None = None) -> Stage:
+    """The NLP stage; `max_seconds` bounds one document's analysis (Config.document_seconds)."""
     return Stage(
         "nlp",
         f"{NLP_STAGE_VERSION}+{nlp_fingerprint()}",
-        partial(nlp_analysis, model),
+        partial(nlp_analysis, model, max_seconds=max_seconds),
         partial(prepare_nlp, model),
     )

@@ -34,11 +34,32 @@ def iter_raw(paths: Iterable[str | Path], options: IngestOptions) -> Iterator[Ra
         if isinstance(item, IngestError):
             yield _storable(item)
         elif item == STDIN:
-            yield read_stdin_document(options)
-        elif is_stream(Path(item)):
-            yield from map(_storable, read_stream(Path(item), options))
+            yield _within_caps(read_stdin_document(options), options)
         else:
-            yield from map(_storable, read_file(Path(item), options))
+            read = read_stream if is_stream(Path(item)) else read_file
+            for found in read(Path(item), options):
+                yield _within_caps(_storable(found), options)
+
+
+def _within_caps(item: RawDocument | IngestError, options: IngestOptions) -> RawDocument | IngestError:
+    """The document, or an error when it is over a per-document cap (cleaning and NLP cost
+    grow with its length and, for HTML, its element count)."""
+    if isinstance(item, IngestError):
+        return item
+    body = item.html if item.html is not None else item.text or ""
+    if len(body) > options.max_document_chars:
+        limit = f"{options.max_document_chars:,}"
+        return IngestError(
+            item.uri,
+            f"document too long ({len(body):,} characters; limit {limit}, IngestOptions.max_document_chars)",
+        )
+    if item.html is not None and (tags := item.html.count("<")) > options.max_html_elements:
+        limit = f"{options.max_html_elements:,}"
+        return IngestError(
+            item.uri,
+            f"page has too many elements (about {tags:,}; limit {limit}, IngestOptions.max_html_elements)",
+        )
+    return item
 
 
 def read_stream(path: Path, options: IngestOptions) -> Iterator[RawDocument | IngestError]:
