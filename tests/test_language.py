@@ -74,17 +74,20 @@ def test_nlp_stage_skips_other_languages_without_loading_spacy(monkeypatch) -> N
 def test_language_is_stored_exported_and_reported(tmp_path: Path) -> None:
     for name, body in (("fa.txt", PERSIAN), ("ja.txt", JAPANESE), ("en.txt", ENGLISH)):
         (tmp_path / name).write_text(body + "\n", encoding="utf-8")
+    article = f"<article><h1>{RUSSIAN}</h1><p>{RUSSIAN}</p></article>"
+    page = f"<html><head><title>Иран</title></head><body>{article}</body></html>"
+    (tmp_path / "ru.html").write_text(page, encoding="utf-8")
     db = str(tmp_path / "s.db")
     summary = api.analyze([str(tmp_path)], config=Config(db=db, analyse_nlp=False))
-    assert summary.languages == {"fa": 1, "ja": 1}
-    assert summary.counts()["not_english"] == 2
+    assert summary.languages == {"fa": 1, "ja": 1, "ru": 1}
+    assert summary.counts()["not_english"] == 3
     with Store.open(db) as store:
         export = export_dict(store)
     languages = {Path(d["uri"]).name: d["language"] for d in export["documents"]}
-    assert languages == {"fa.txt": "fa", "ja.txt": "ja", "en.txt": "en"}
-    page = render_report(export)
-    assert "2 document(s) not in English (fa 1, ja 1)" in page
-    assert "fa: not analysed (English-only models)" in page
+    assert languages == {"fa.txt": "fa", "ja.txt": "ja", "en.txt": "en", "ru.html": "ru"}
+    report = render_report(export)
+    assert "3 document(s) not in English (fa 1, ja 1, ru 1)" in report
+    assert "fa: not analysed (English-only models)" in report
 
 
 def test_migration_0005_adds_the_column_to_an_older_store(tmp_path: Path) -> None:
