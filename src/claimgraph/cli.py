@@ -45,6 +45,7 @@ from claimgraph.corpus import StepProgress
 from claimgraph.errors import ClaimgraphError, Errors
 from claimgraph.ingest.sidecar import sidecar_names
 from claimgraph.model import Document, Event, Statement, Voice
+from claimgraph.outputs import atomic_output, refuse_store
 from claimgraph.pipeline import RunSummary
 from claimgraph.store import Store
 from claimgraph.store.export import CSV_TABLES, FORMATS, export, export_csv_dir, export_dict
@@ -163,6 +164,14 @@ def print_summary(summary: RunSummary) -> None:
         out.print(
             f"Corpus: {summary.claims} claim(s), {summary.stances} stance(s), "
             f"{summary.contradictions} contradiction(s) in the store."
+        )
+    if summary.languages:
+        listed = ", ".join(
+            f"{code} {n}" for code, n in sorted(summary.languages.items(), key=lambda kv: -kv[1])
+        )
+        err.print(
+            f"{sum(summary.languages.values())} document(s) not in English ({escape(listed)}): stored with "
+            "their language; no actors, statements, events or stances read from them (English-only models)."
         )
     if summary.errors:
         err.print(f"{len(summary.errors)} input(s) could not be read:")
@@ -468,6 +477,8 @@ def export_command(
         raise ClaimgraphError(Errors.E007, fmt=fmt, choices=", ".join(FORMATS))
     if table not in CSV_TABLES:
         raise ClaimgraphError(Errors.E013, what="CSV table", value=table, choices=", ".join(CSV_TABLES))
+    if output is not None:
+        refuse_store(output, db)
     with api.open_store(db) as store:
         if output is None:
             export(store, fmt, sys.stdout, table)
@@ -481,11 +492,8 @@ def export_command(
             written = ", ".join(f"{name}.csv ({n} rows)" for name, n in counts.items())
             err.print(f"written to {escape(str(output))}: {written}")
             return
-        try:
-            with output.open("w", encoding="utf-8", newline="") as stream:
-                count = export(store, fmt, stream, table)
-        except OSError as exc:
-            raise ClaimgraphError(Errors.E008, path=output, problem=exc.strerror or exc) from None
+        with atomic_output(output) as stream:
+            count = export(store, fmt, stream, table)
         unit = f"{table} row(s)" if fmt == "csv" else "document(s)"
         err.print(f"{count} {unit} written to {escape(str(output))}")
 
@@ -567,6 +575,8 @@ def timeline_command(
         raise ClaimgraphError(Errors.E010, path="--actor", problem="give one actor, or two for a pair")
     if output is not None and output.suffix.lower() not in PICTURE_SUFFIXES:
         raise ClaimgraphError(Errors.E013, what="picture format", value=output.suffix, choices="svg, html")
+    if output is not None:
+        refuse_store(output, db)
     with api.open_store(db) as store:
         chosen = store.get_claim(claim_id) if claim_id else None
         wanted: str | tuple[str, str] | None = (
@@ -599,6 +609,7 @@ def graph(
 
     if fmt not in GRAPH_FORMATS:
         raise ClaimgraphError(Errors.E013, what="graph format", value=fmt, choices=", ".join(GRAPH_FORMATS))
+    refuse_store(output, db)
     with api.open_store(db) as store:
         mentions = [m for a in store.document_analyses() for m in a.mentions]
         built = build_graph(store.list_actors(), store.iter_events(), store.list_claims(), mentions)
@@ -613,6 +624,7 @@ def write_store_report(db: str, output: Path) -> Path:
     """The self-contained HTML report of a store (an empty store gives an empty, valid page)."""
     from claimgraph.report import write_report
 
+    refuse_store(output, db)
     with api.open_store(db) as store:
         data = export_dict(store)
     try:
@@ -713,7 +725,6 @@ def _require(*paths: Path) -> None:
     for path in paths:
         if not path.exists():
             raise ClaimgraphError(Errors.E006, path=path)
-
 
 
 @eval_app.command("extraction")

@@ -10,6 +10,7 @@ from typing import Any
 from rich.text import Text
 
 from claimgraph.model import Claim, Contradiction, HolderKind, Stance, Statement, TimelineEntry, Verdict
+from claimgraph.outputs import write_text
 from claimgraph.store import Store
 from claimgraph.store.export import export_dict, stance_counts
 
@@ -196,14 +197,14 @@ def timeline_picture(store: Store, path: Path, claim: Claim | None, entries: Seq
             f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>claimgraph timeline</title>'
             f"<style>{CSS}</style></head><body><main>{timeline_section(index)}</main></body></html>\n"
         )
-        path.write_text(page, encoding="utf-8")
+        write_text(path, page)
         return
     lanes, prefix = (claim_lanes(index), "st") if claim is not None else (pair_lanes(index), "md")
     svg = lanes_svg(lanes, "timeline", prefix)
     if not svg.startswith("<svg"):
         svg = EMPTY_SVG
     head, rest = svg.split(">", 1)
-    path.write_text(f"{head}><style>{CSS}</style>{rest}\n", encoding="utf-8")
+    write_text(path, f"{head}><style>{CSS}</style>{rest}\n")
 
 
 def demo_summary(store: Store) -> Text:

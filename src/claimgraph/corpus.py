@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from claimgraph.errors import ClaimgraphError, Errors
+from claimgraph.language import is_english
 from claimgraph.model import Claim, Document, DocumentAnalysis
 from claimgraph.settings import DEFAULT_SETTINGS, Settings
 from claimgraph.store import Store
@@ -47,8 +48,9 @@ class CorpusContext:
     _analyses: list[DocumentAnalysis] | None = field(default=None, repr=False)
 
     def documents(self, store: Store) -> list[Document]:
+        """The store's documents the English-only claim, stance and verdict models can read."""
         if self._documents is None:
-            self._documents = list(store.iter_documents())
+            self._documents = [d for d in store.iter_documents() if is_english(d.language)]
         return self._documents
 
     def analyses(self, store: Store) -> list[DocumentAnalysis]:

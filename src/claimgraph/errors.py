@@ -32,6 +32,7 @@ class Errors(StrEnum):
     E017 = "[E017] claim id prefix {claim_id!r} is ambiguous in {db}: matches {matches}"
     E018 = "[E018] cannot check this claim: {problem}"
     E019 = "[E019] --as-of {value!r} is not a date; give YYYY-MM-DD"
+    E030 = "[E030] {path}: is the store {db}; writing there would destroy it (choose another -o)"
 
 
 class ClaimgraphError(Exception):

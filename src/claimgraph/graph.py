@@ -22,6 +22,7 @@ import networkx as nx
 from claimgraph.errors import ClaimgraphError, Errors
 from claimgraph.model import Actor, ActorMention, ActorRef, Claim, Event, Modality
 from claimgraph.nlp.events import SYMMETRIC
+from claimgraph.outputs import atomic_output, write_text
 from claimgraph.verdicts.voices import normalise
 
 # Event action taxonomy (claimgraph.nlp.events.ACTIONS) -> relation class, after CAMEO's quad classes:
@@ -210,12 +211,12 @@ def write_graph(graph: nx.MultiDiGraph, path: str | Path, format: str) -> None:
         raise ClaimgraphError(Errors.E013, what="graph format", value=format, choices=", ".join(FORMATS))
     path = Path(path)
     try:
-        if format == "graphml":
-            nx.write_graphml(_portable(graph), path)
-        elif format == "gexf":
-            nx.write_gexf(_portable(graph), path)
-        else:
-            path.write_text(json.dumps(node_link(graph), ensure_ascii=False, indent=1), encoding="utf-8")
+        if format == "json":
+            write_text(path, json.dumps(node_link(graph), ensure_ascii=False, indent=1))
+            return
+        writer = nx.write_graphml if format == "graphml" else nx.write_gexf
+        with atomic_output(path, binary=True) as stream:
+            writer(_portable(graph), stream)
     except OSError as exc:
         raise ClaimgraphError(Errors.E008, path=path, problem=exc.strerror or exc) from None
 

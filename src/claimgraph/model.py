@@ -89,6 +89,7 @@ class Document:
     author: str | None = None
     published: str | None = None
     url: str | None = None
+    language: str | None = None  # ISO 639-1 code, "und" when undetermined; None: not detected
 
     def segment_text(self, segment: Segment) -> str:
         return self.text[segment.start : segment.end]

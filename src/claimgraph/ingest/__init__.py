@@ -8,17 +8,18 @@ by content) and yields what the readers yield. Bad input is never raised: it com
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from claimgraph.config import IngestOptions
 from claimgraph.ingest.csv import read_csv_file
-from claimgraph.ingest.decode import BinaryDataError, decode
+from claimgraph.ingest.decode import BinaryDataError, decode, safe_name, scrub
 from claimgraph.ingest.detect import Kind, kind_by_content, kind_by_name
 from claimgraph.ingest.feed import read_feed_file
 from claimgraph.ingest.fields import Metadata
 from claimgraph.ingest.html import html_document, read_html_file
 from claimgraph.ingest.jsonl import read_json_file, read_jsonl_file
-from claimgraph.ingest.source import STDIN_URI, ReadFailure, head, read_stdin
+from claimgraph.ingest.source import STDIN_URI, ReadFailure, head, is_stream, read_stdin, spooled
 from claimgraph.ingest.text import read_text_file, text_document
 from claimgraph.ingest.walk import STDIN, iter_files
 from claimgraph.ingest.warc import read_warc_file
@@ -31,11 +32,54 @@ def iter_raw(paths: Iterable[str | Path], options: IngestOptions) -> Iterator[Ra
     """Stream the documents in `paths` (files, directories, "-" for stdin), in a stable order."""
     for item in iter_files(paths, exclude=options.exclude):
         if isinstance(item, IngestError):
-            yield item
+            yield _storable(item)
         elif item == STDIN:
-            yield read_stdin_document(options)
+            yield _within_caps(read_stdin_document(options), options)
         else:
-            yield from read_file(Path(item), options)
+            read = read_stream if is_stream(Path(item)) else read_file
+            for found in read(Path(item), options):
+                yield _within_caps(_storable(found), options)
+
+
+def _within_caps(item: RawDocument | IngestError, options: IngestOptions) -> RawDocument | IngestError:
+    """The document, or an error when it is over a per-document cap (cleaning and NLP cost
+    grow with its length and, for HTML, its element count)."""
+    if isinstance(item, IngestError):
+        return item
+    body = item.html if item.html is not None else item.text or ""
+    if len(body) > options.max_document_chars:
+        limit = f"{options.max_document_chars:,}"
+        return IngestError(
+            item.uri,
+            f"document too long ({len(body):,} characters; limit {limit}, IngestOptions.max_document_chars)",
+        )
+    if item.html is not None and (tags := item.html.count("<")) > options.max_html_elements:
+        limit = f"{options.max_html_elements:,}"
+        return IngestError(
+            item.uri,
+            f"page has too many elements (about {tags:,}; limit {limit}, IngestOptions.max_html_elements)",
+        )
+    return item
+
+
+def read_stream(path: Path, options: IngestOptions) -> Iterator[RawDocument | IngestError]:
+    """A pipe or device named on the command line: read once, then as the file it holds."""
+    try:
+        with spooled(path, options.max_bytes) as copy:
+            for item in read_file(copy, options):
+                uri = item.uri.replace(str(copy), str(path), 1)
+                yield replace(item, uri=uri) if uri != item.uri else item
+    except ReadFailure as error:
+        yield IngestError(str(path), str(error))
+
+
+def _storable(item: RawDocument | IngestError) -> RawDocument | IngestError:
+    """The item with a file name that is not UTF-8 (or an error quoting bad text) made storable."""
+    uri = safe_name(item.uri)
+    if isinstance(item, IngestError):
+        problem = scrub(safe_name(item.problem))
+        return item if (uri, problem) == (item.uri, item.problem) else IngestError(uri, problem)
+    return item if uri == item.uri else replace(item, uri=uri)
 
 
 def read_file(path: Path, options: IngestOptions) -> Iterator[RawDocument | IngestError]:

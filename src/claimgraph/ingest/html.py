@@ -12,6 +12,9 @@ from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
+from lxml.html import HtmlElement, HTMLParser, fromstring
+from trafilatura.utils import HTML_PARSER, load_html, repair_faulty_html
+
 from claimgraph.config import IngestOptions
 from claimgraph.ingest.decode import BinaryDataError, decode
 from claimgraph.ingest.fields import Metadata
@@ -24,6 +27,19 @@ from claimgraph.model import IngestError, RawDocument
 CHARSET_SCAN_BYTES = 4096
 HEAD_SCAN_CHARS = 64 * 1024
 
+# trafilatura's parser settings, without libxml2's 256-level depth limit: a page nested deeper
+# (generated markup, or hostile) lost everything below that depth and gave "no text found".
+# Deeper elements are unwrapped into their ancestor at this depth (text kept, in order): the
+# extractors' cost grows with depth (justext: 20 s for a 5,000-deep page).
+MAX_DEPTH = 256
+_DEEP_PARSER = HTMLParser(
+    collect_ids=False,
+    default_doctype=False,
+    encoding="utf-8",
+    remove_comments=True,
+    remove_pis=True,
+    huge_tree=True,
+)
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.IGNORECASE)
 _TAG = re.compile(r"<(link|meta)\b([^>]*)>", re.IGNORECASE)
 _ATTRIBUTE = re.compile(r"""([A-Za-z_:][-A-Za-z0-9_:.]*)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
@@ -50,6 +66,32 @@ def html_document(
         return IngestError(uri, "empty file")
     meta = given if given.url else replace(given, url=canonical_url(page))
     return meta.document(uri, fmt, html=page)
+
+
+def load_page(html: str) -> HtmlElement | None:
+    """trafilatura's `load_html` (its repairs and checks); a page it cut at libxml2's depth limit
+    is parsed again without the limit (the element count is capped at ingest, so this is bounded)."""
+    tree = load_html(html)
+    if any(entry.type_name == "ERR_RESOURCE_LIMIT" for entry in HTML_PARSER.error_log):
+        repaired = repair_faulty_html(html, html[:50].lower())
+        tree = fromstring(repaired.encode("utf-8", "surrogatepass"), parser=_DEEP_PARSER)
+        _flatten(tree, MAX_DEPTH)
+    return tree
+
+
+def _flatten(tree: HtmlElement, limit: int) -> None:
+    """Unwrap every element deeper than `limit` (its text and children move up, in order)."""
+    deep: list[HtmlElement] = []
+    stack = [(tree, 0)]
+    while stack:
+        element, depth = stack.pop()
+        for child in element:
+            if isinstance(child.tag, str):
+                if depth + 1 > limit:
+                    deep.append(child)
+                stack.append((child, depth + 1))
+    for element in reversed(deep):
+        element.drop_tag()
 
 
 def declared_charset(data: bytes) -> str | None:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Generator
 from pathlib import Path
 
 from claimgraph.config import IngestOptions
 from claimgraph.ingest.fields import Metadata, metadata, resolve
+from claimgraph.ingest.jsonl import clean_record, loads
 from claimgraph.ingest.source import describe
 from claimgraph.model import IngestError
 
@@ -52,11 +52,12 @@ def load_sidecar(path: Path, options: IngestOptions) -> Metadata | IngestError |
     try:
         if sidecar.stat().st_size > MAX_SIDECAR_BYTES:
             return IngestError(str(sidecar), "sidecar JSON too large to be metadata")
-        record = json.loads(sidecar.read_bytes())
+        record = loads(sidecar.read_bytes())
     except OSError as error:
         return IngestError(str(sidecar), describe(error))
     except ValueError as error:
-        return IngestError(str(sidecar), f"invalid sidecar JSON ({error})")
+        return IngestError(str(sidecar), f"invalid sidecar JSON ({error}); metadata ignored, document kept")
     if not isinstance(record, dict):
         return IngestError(str(sidecar), "sidecar JSON is not an object")
+    record = clean_record(record)
     return metadata(record, resolve(record, options))

@@ -6,9 +6,14 @@ Readers get bytes or a binary stream from here and never see an OSError; a failu
 
 from __future__ import annotations
 
+import fcntl
 import gzip
 import io
+import os
+import shutil
+import stat
 import sys
+import tempfile
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -91,6 +96,53 @@ def read_document(path: Path, max_bytes: int, *, empty_ok: bool = False) -> byte
     if not empty_ok and not data.strip():
         return IngestError(str(path), "empty file")
     return data
+
+
+def is_stream(path: Path) -> bool:
+    """Whether `path` is a pipe or device (`<(cat a.txt)` gives /dev/fd/63): readable once only."""
+    try:
+        return not stat.S_ISREG(os.stat(path).st_mode) and not stat.S_ISDIR(os.stat(path).st_mode)
+    except OSError:
+        return False
+
+
+@contextmanager
+def spooled(path: Path, max_bytes: int) -> Iterator[Path]:
+    """A stream's bytes (at most `max_bytes`) copied to a temporary regular file, so readers that
+    sniff first and read after see all of it. A FIFO nobody writes to reads as empty at once
+    (opened non-blocking), instead of hanging."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        flags = fcntl.fcntl(descriptor, fcntl.F_GETFL)
+        fcntl.fcntl(descriptor, fcntl.F_SETFL, flags & ~os.O_NONBLOCK)
+    except OSError as error:
+        raise ReadFailure(describe(error)) from error
+    with tempfile.TemporaryDirectory(prefix="claimgraph-stream-") as folder:
+        copy = Path(folder) / (path.name or "stream")
+        with os.fdopen(descriptor, "rb") as stream, open(copy, "wb") as out:
+            try:
+                shutil.copyfileobj(io.BufferedReader(_Limited(stream, max_bytes + 1)), out)
+            except OSError as error:
+                raise ReadFailure(describe(error)) from error
+        if copy.stat().st_size > max_bytes:
+            raise ReadFailure(too_large(max_bytes, max_bytes, at_least=True))
+        yield copy
+
+
+class _Limited(io.RawIOBase):
+    """At most `limit` bytes of a stream: an endless device (/dev/zero) stops at the size limit."""
+
+    def __init__(self, stream: BinaryIO, limit: int) -> None:
+        self.stream, self.left = stream, limit
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
+        data = self.stream.read(min(len(buffer), self.left)) if self.left > 0 else b""
+        buffer[: len(data)] = data
+        self.left -= len(data)
+        return len(data)
 
 
 def head(path: Path) -> bytes:

@@ -4,12 +4,16 @@ Inside a directory `.json` files are metadata (sidecars, gold files), never docu
 `.json` file named on the command line is read as records.
 
 Directories are listed one at a time, never the whole tree at once, so a corpus of a million
-files streams. A path that cannot be listed is an error value and the walk goes on.
+files streams. A path that cannot be listed is an error value and the walk goes on: a symlink
+loop is reported as one, and a named pipe, socket or device found in a folder is skipped with
+an error (opening a FIFO nobody writes to would block forever). Such a file named on the
+command line is read as a stream (`analyze <(cat a.txt)`).
 """
 
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -29,7 +33,8 @@ def iter_files(
     folder being analysed must not be read back as a document.
     """
     for item in _iter_files(paths):
-        if isinstance(item, Path) and exclude and str(item.resolve()) in exclude:
+        # realpath, not Path.resolve: resolve raises on a symlink loop and ended the walk
+        if isinstance(item, Path) and exclude and os.path.realpath(item) in exclude:
             continue
         yield item
 
@@ -68,4 +73,26 @@ def _walk(folder: Path) -> Iterator[Path | IngestError]:
         elif entry.is_symlink() and path.is_dir():
             yield IngestError(str(path), "symbolic link to a directory, not followed (pass it directly)")
         elif not entry.name.lower().endswith(METADATA_SUFFIX):
-            yield path
+            yield _regular(path)
+
+
+def _regular(path: Path) -> Path | IngestError:
+    """The path when it is (a link to) a regular file; an error for a loop, FIFO, socket, device."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as error:
+        return IngestError(str(path), describe(error))
+    if stat.S_ISREG(mode):
+        return path
+    return IngestError(str(path), f"not a regular file ({special_kind(mode)}), skipped")
+
+
+def special_kind(mode: int) -> str:
+    """What a file that is not a regular file is, in words."""
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "a special file"

@@ -20,7 +20,7 @@ from warcio.recordloader import ArcWarcRecord
 from claimgraph.config import IngestOptions
 from claimgraph.ingest.fields import Metadata
 from claimgraph.ingest.html import html_document
-from claimgraph.ingest.source import ReadFailure, describe, human_size, open_binary
+from claimgraph.ingest.source import ReadFailure, describe, human_size, open_binary, too_large
 from claimgraph.model import IngestError, RawDocument
 
 FORMAT = "warc"
@@ -109,9 +109,15 @@ def _page(record: ArcWarcRecord, uri: str, options: IngestOptions) -> RawDocumen
     if length > options.max_bytes:
         return IngestError(record_uri, f"record too large ({human_size(length)})")
     try:
-        payload = record.content_stream().read()
+        # read at most one byte past the limit: a gzip or brotli body (Content-Encoding) is
+        # decompressed as it is read, and 2.3 KB of it can expand to 1 GB
+        payload = record.content_stream().read(options.max_bytes + 1)
     except (OSError, EOFError, ValueError, zlib.error) as error:
         return IngestError(record_uri, f"cannot decode the response body ({error})")
+    if len(payload) > options.max_bytes:
+        return IngestError(
+            record_uri, f"decoded response body {too_large(len(payload), options.max_bytes, at_least=True)}"
+        )
     charset = content_type.partition("charset=")[2].split(";")[0].strip() or None
     return html_document(payload, record_uri, FORMAT, Metadata(url=target), charset)
 

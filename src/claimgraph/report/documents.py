@@ -87,7 +87,32 @@ def _heading(doc: dict[str, Any]) -> str:
     return (
         f"<b>{esc(doc.get('outlet') or 'unknown outlet')}</b> · {esc(doc.get('title') or doc.get('uri'))}"
         f' <span class="muted">{esc(doc.get("published"))} · {esc(doc.get("author"))}'
-        f" · {esc(doc.get('id'))}</span>"
+        f" · {esc(doc.get('id'))}</span>{_language_note(doc)}"
+    )
+
+
+def _language_note(doc: dict[str, Any]) -> str:
+    """A document in another language was stored, not analysed: the models are English-only."""
+    language = doc.get("language")
+    if language in (None, "en", "und"):
+        return ""
+    return f' <span class="badge">{esc(language)}: not analysed (English-only models)</span>'
+
+
+def languages_note(docs: list[dict[str, Any]]) -> str:
+    """One line counting the documents skipped for their language, or nothing."""
+    counts: dict[str, int] = {}
+    for doc in docs:
+        if doc.get("language") not in (None, "en", "und"):
+            counts[str(doc["language"])] = counts.get(str(doc["language"]), 0) + 1
+    if not counts:
+        return ""
+    listed = ", ".join(
+        f"{esc(code)} {n}" for code, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    )
+    return (
+        f'<p class="muted">{sum(counts.values())} document(s) not in English ({listed}): stored, but no '
+        "actors, statements, events or stances are read from them (the models are English-only).</p>"
     )
 
 
@@ -109,4 +134,4 @@ def documents_section(index: ExportIndex, docs: list[dict[str, Any]]) -> str:
         '</span> <span class="seg v-comment">reader comment</span> <span class="seg v-boilerplate">'
         "boilerplate</span></p>"
     )
-    return f"{legend}{''.join(blocks)}{listing}{tail}"
+    return f"{legend}{languages_note(docs)}{''.join(blocks)}{listing}{tail}"

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 CSS = """
-body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:0;color:#1d2330;background:#f6f7f9}
+body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:0;color:#1d2330;background:#f6f7f9;
+overflow-wrap:anywhere}
 header{background:#1d2330;color:#fff;padding:16px 28px}header h1{margin:0;font-size:22px}
 header p{margin:4px 0 0;color:#c7ccd6}nav a{color:#9fc3ff;margin-right:14px}
 main{padding:8px 28px 40px;max-width:1400px}section{background:#fff;border:1px solid #e1e4ea;

@@ -431,6 +431,7 @@ def _document_row(doc: Document, run_id: int | None) -> dict[str, Any]:
         "text": doc.text,
         "near_dup_group": None,
         "first_run": run_id,
+        "language": doc.language,
     }
 
 
@@ -468,4 +469,5 @@ def _document(row: Any, segments: Sequence[Segment]) -> Document:
         author=row.author,
         published=row.published,
         url=row.url,
+        language=row.language,
     )

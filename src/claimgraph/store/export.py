@@ -27,6 +27,7 @@ from claimgraph.model import (
     Statement,
     Verdict,
 )
+from claimgraph.outputs import atomic_output
 from claimgraph.serialize import to_dict
 from claimgraph.store import Store
 from claimgraph.store.claims import evidence_record
@@ -47,7 +48,7 @@ CSV_COLUMNS = (
     "author",
     "text",
 )
-DOCUMENT_CSV_COLUMNS = ("id", "uri", "title", "outlet", "published", "author", "text")
+DOCUMENT_CSV_COLUMNS = ("id", "uri", "title", "outlet", "published", "author", "language", "text")
 ACTOR_CSV_COLUMNS = ("id", "name", "kind", "aliases", "affiliation", "code")
 STATEMENT_CSV_COLUMNS = (
     "id",
@@ -151,6 +152,7 @@ def document_record(doc: Document) -> dict[str, Any]:
         "outlet": doc.outlet,
         "published": doc.published,
         "author": doc.author,
+        "language": doc.language,
         "text": doc.text,
         "segments": [
             {
@@ -487,12 +489,8 @@ def export_csv_dir(store: Store, folder: Path) -> dict[str, int]:
     """Every CSV table into `folder` as NAME.csv; returns rows per table."""
     counts = {}
     for table in CSV_TABLES:
-        path = folder / f"{table}.csv"
-        try:
-            with path.open("w", encoding="utf-8", newline="") as out:
-                counts[table] = export_csv(store, out, table)
-        except OSError as exc:
-            raise ClaimgraphError(Errors.E008, path=path, problem=exc.strerror or exc) from None
+        with atomic_output(folder / f"{table}.csv") as out:
+            counts[table] = export_csv(store, out, table)
     return counts
 
 

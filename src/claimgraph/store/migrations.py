@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import Connection, Engine, select
+from sqlalchemy import Connection, Engine, inspect, select
 
 from claimgraph.errors import ClaimgraphError, Errors
 from claimgraph.store import schema
@@ -44,6 +44,13 @@ def _retrieval(conn: Connection) -> None:
         conn.exec_driver_sql(FTS_DDL)
 
 
+def _document_language(conn: Connection) -> None:
+    """documents.language (issue 12: English-only stages skip other languages). A store created
+    by 0001 with the current schema has the column already."""
+    if "language" not in {c["name"] for c in inspect(conn).get_columns("documents")}:
+        conn.exec_driver_sql("ALTER TABLE documents ADD COLUMN language VARCHAR(8)")
+
+
 # Contentless (the text lives in `documents`), Porter-stemmed, accents folded.
 FTS_DDL = (
     "CREATE VIRTUAL TABLE IF NOT EXISTS passages_fts USING fts5("
@@ -56,6 +63,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0002_nlp", _nlp),
     Migration("0003_claims", _claims),
     Migration("0004_retrieval", _retrieval),
+    Migration("0005_document_language", _document_language),
 )
 
 

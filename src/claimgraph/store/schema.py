@@ -58,6 +58,7 @@ documents = Table(
     Column("text", Text, nullable=False),
     Column("near_dup_group", String(16), index=True),  # smallest doc id of its near-duplicate group
     Column("first_run", Integer, ForeignKey("runs.id")),
+    Column("language", String(8)),  # ISO 639-1 code or "und"; NULL: stored before 0005
 )
 
 document_sources = Table(
