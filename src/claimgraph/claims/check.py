@@ -32,10 +32,10 @@ from claimgraph.claims.retrieval import (
     fts_query,
     query_terms,
 )
-from claimgraph.claims.stance import NOT_ENGLISH, input_problem
 from claimgraph.claims.stance_layers import StanceLayer
 from claimgraph.claims.text import holder_of_voice, speaker_name
 from claimgraph.errors import ClaimgraphError, Errors
+from claimgraph.language import detect_language, is_english
 from claimgraph.model import Document, Statement, Voice
 from claimgraph.settings import DEFAULT_SETTINGS, Settings
 from claimgraph.store import Store
@@ -190,10 +190,10 @@ def judge_claim(
 ) -> CheckResult:
     """Retrieve, judge every holder's stance, and decide; `must_include` adds documents that
     retrieval might rank out (a built claim's own member documents)."""
-    if _claim_problem(claim) == NOT_ENGLISH:
-        return _unverified(
-            claim, cutoff, "the claim is not English text; claimgraph judges English claims only"
-        )
+    language, _ = detect_language(claim)
+    if not is_english(language):
+        reason = f"the claim is not English text ({language}); claimgraph judges English claims only"
+        return _unverified(claim, cutoff, reason)
     if store.count_documents() == 0:
         return _unverified(claim, cutoff, "the store has no documents: run `claimgraph analyze` first")
     terms = query_terms(claim)
@@ -221,11 +221,6 @@ def judge_claim(
             f"{len(docs)} document(s) share the claim's words but none takes a position on it",
         )
     return CheckResult(claim, verdict, stances, history(stances, settings, verdict_model), cutoff, len(docs))
-
-
-def _claim_problem(claim: str) -> str | None:
-    """`input_problem` of the stance model applied to the claim alone (language, emptiness)."""
-    return input_problem(claim, claim if len(claim.split()) >= 3 else f"{claim} {claim} {claim}")
 
 
 @dataclass(slots=True)
