@@ -19,14 +19,15 @@ from types import TracebackType
 from typing import Any
 
 from sqlalchemy import Connection, Engine, Table, distinct, func, select, update
-from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.exc import DBAPIError
 
 from claimgraph.errors import ClaimgraphError, Errors
 from claimgraph.model import Document, IngestError, NearDuplicateGroup, Segment, Voice
 from claimgraph.store import schema
 from claimgraph.store.claims import ClaimTables
-from claimgraph.store.engine import MEMORY, create_store_engine
+from claimgraph.store.engine import DEFERRED, create_store_engine, display_name, is_sqlite_file
 from claimgraph.store.migrations import MIGRATIONS, Migration, migrate
+from claimgraph.store.opening import check_claimgraph, database_error, open_error, open_read_only
 from claimgraph.store.nlp import NlpTables
 from claimgraph.store.retrieval import RetrievalTables
 from claimgraph.store.sql import chunks as _chunks
@@ -68,29 +69,35 @@ class Store(NlpTables, ClaimTables, RetrievalTables):
         db: str | Path = "claimgraph.db",
         *,
         create: bool = True,
+        read_only: bool = False,
         migrations: Sequence[Migration] = MIGRATIONS,
     ) -> Store:
-        """Open (and migrate) a store; with `create=False` a missing SQLite file is an error."""
-        name = str(db)
-        if not create and "://" not in name and name != MEMORY and not Path(name).expanduser().exists():
-            raise ClaimgraphError(Errors.E006, path=name)
-        if "://" not in name and name != MEMORY and Path(name).expanduser().is_dir():
-            raise ClaimgraphError(Errors.E001, db=name, problem="it is a directory")
+        """Open (and migrate) a store; with `create=False` a missing SQLite file is an error.
+
+        `read_only` opens it as read commands need: SQLite `mode=ro` (no new tables, no switch to
+        WAL, works on read-only files and folders), and a database that is not a claimgraph
+        store is refused rather than changed.
+        """
+        name, shown = str(db), display_name(db)
+        if is_sqlite_file(name):
+            path = Path(name).expanduser()
+            if (read_only or not create) and not path.exists():
+                raise ClaimgraphError(Errors.E006, path=name)
+            if path.is_dir():
+                raise ClaimgraphError(Errors.E001, db=shown, problem="it is a directory")
+        if read_only:
+            return cls(open_read_only(name, shown, migrations), shown)
         engine = create_store_engine(name)
         try:
-            migrate(engine, name, migrations)
-        except OperationalError as exc:
+            if is_sqlite_file(name):
+                check_claimgraph(engine, shown, allow_empty=True)
+            migrate(engine, shown, migrations)
+        except BaseException as exc:
             engine.dispose()
-            message = str(exc.orig)
-            template = Errors.E012 if "locked" in message or "busy" in message else Errors.E001
-            raise ClaimgraphError(template, db=name, problem=message) from None
-        except DatabaseError as exc:
-            engine.dispose()
-            raise ClaimgraphError(Errors.E002, db=name, problem=str(exc.orig)) from None
-        except ClaimgraphError:
-            engine.dispose()
+            if isinstance(exc, DBAPIError):
+                raise open_error(exc, shown) from None
             raise
-        return cls(engine, name)
+        return cls(engine, shown)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -111,12 +118,16 @@ class Store(NlpTables, ClaimTables, RetrievalTables):
         if self._active is not None:
             yield
             return
-        with self.engine.begin() as conn:
-            self._active = conn
-            try:
-                yield
-            finally:
-                self._active = None
+        try:
+            with self.engine.begin() as conn:
+                self._active = conn
+                try:
+                    yield
+                finally:
+                    self._active = None
+        except DBAPIError as exc:
+            # One numbered line naming the store; never the SQL and its parameters (article text).
+            raise database_error(exc, self.db) from None
 
     @contextmanager
     def _write(self) -> Iterator[Connection]:
@@ -129,8 +140,11 @@ class Store(NlpTables, ClaimTables, RetrievalTables):
         if self._active is not None:
             yield self._active
             return
-        with self.engine.connect() as conn:
-            yield conn
+        try:
+            with self.engine.connect().execution_options(**{DEFERRED: True}) as conn:
+                yield conn
+        except DBAPIError as exc:
+            raise database_error(exc, self.db) from None
 
     # -- runs ---------------------------------------------------------------------------------
 
