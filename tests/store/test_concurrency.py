@@ -41,7 +41,11 @@ def cli(*args: str) -> subprocess.Popen[str]:
     env = {**os.environ, "PYTHONPATH": SRC, "COLUMNS": "200"}
     code = "from claimgraph.cli import main; main()"
     return subprocess.Popen(
-        [sys.executable, "-c", code, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
+        [sys.executable, "-c", code, *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
     )
 
 
@@ -88,9 +92,7 @@ def test_two_concurrent_writers_with_nlp_converge_to_a_serial_run(tmp_path: Path
         assert a.list_claims() == b.list_claims()
 
 
-def test_lock_held_too_long_is_one_numbered_line(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_lock_held_too_long_is_one_numbered_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A writer that outwaits the lock timeout stops with E012, naming the store, no SQL."""
     db = tmp_path / "busy.db"
     Store.open(db).close()

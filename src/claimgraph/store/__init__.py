@@ -21,14 +21,15 @@ from typing import Any
 from sqlalchemy import Connection, Engine, Table, distinct, func, select, update
 from sqlalchemy.exc import DBAPIError
 
+from claimgraph.clean.dedupe import BUCKET_CAP
 from claimgraph.errors import ClaimgraphError, Errors
 from claimgraph.model import Document, IngestError, NearDuplicateGroup, Segment, Voice
 from claimgraph.store import schema
 from claimgraph.store.claims import ClaimTables
 from claimgraph.store.engine import DEFERRED, create_store_engine, display_name, is_sqlite_file
 from claimgraph.store.migrations import MIGRATIONS, Migration, migrate
-from claimgraph.store.opening import check_claimgraph, database_error, open_error, open_read_only
 from claimgraph.store.nlp import NlpTables
+from claimgraph.store.opening import check_claimgraph, database_error, open_error, open_read_only
 from claimgraph.store.retrieval import RetrievalTables
 from claimgraph.store.sql import chunks as _chunks
 from claimgraph.store.sql import insert_ignore as _insert_ignore
@@ -420,9 +421,19 @@ class StoreBucketStore:
 
     def add_signature(self, doc_id: str, sig: bytes, keys: Sequence[int], params: str) -> None:
         row = {"doc_id": doc_id, "params": params, "signature": sig}
+        b = schema.minhash_buckets
         with self.store._write() as conn:
             _insert_ignore(conn, schema.minhashes, [row], update=("params", "signature"))
-            _insert_ignore(conn, schema.minhash_buckets, [{"bucket": k, "doc_id": doc_id} for k in keys])
+            full = set(
+                conn.scalars(
+                    select(b.c.bucket)
+                    .where(b.c.bucket.in_(list(keys)))
+                    .group_by(b.c.bucket)
+                    .having(func.count() >= BUCKET_CAP)
+                )
+            )
+            rows = [{"bucket": k, "doc_id": doc_id} for k in dict.fromkeys(keys) if k not in full]
+            _insert_ignore(conn, b, rows)
 
     def regroup(self, group_id: str, old_groups: Iterable[str], doc_ids: Iterable[str]) -> None:
         self.store.set_near_dup_group(group_id, doc_ids, old_groups)

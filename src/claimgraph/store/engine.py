@@ -76,15 +76,15 @@ def _check_driver(db: str | Path) -> None:
     try:
         url = make_url(str(db))
     except ArgumentError as exc:
-        raise ClaimgraphError(Errors.E001, db=display_name(db), problem=f"not a database URL ({exc})") from None
+        raise ClaimgraphError(
+            Errors.E001, db=display_name(db), problem=f"not a database URL ({exc})"
+        ) from None
     backend, _, driver = url.drivername.partition("+")
     driver = driver or DEFAULT_DRIVERS.get(backend, "")
     module = {"mysqldb": "MySQLdb"}.get(driver, driver)
     if module and backend != "sqlite" and importlib.util.find_spec(module) is None:
         package = DRIVER_PACKAGES.get(driver, driver)
-        raise ClaimgraphError(
-            Errors.E042, db=display_name(db), driver=driver, package=package
-        )
+        raise ClaimgraphError(Errors.E042, db=display_name(db), driver=driver, package=package)
 
 
 def create_store_engine(db: str | Path, *, read_only: bool = False, immutable: bool = False) -> Engine:
