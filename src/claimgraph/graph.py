@@ -23,6 +23,7 @@ from claimgraph.errors import ClaimgraphError, Errors
 from claimgraph.model import Actor, ActorMention, ActorRef, Claim, Event, Modality
 from claimgraph.nlp.events import SYMMETRIC
 from claimgraph.outputs import atomic_output, write_text
+from claimgraph.store.export import spreadsheet_safe
 from claimgraph.verdicts.voices import normalise
 
 # Event action taxonomy (claimgraph.nlp.events.ACTIONS) -> relation class, after CAMEO's quad classes:
@@ -255,7 +256,7 @@ def write_tables(export: Mapping[str, Any], out_dir: str | Path) -> dict[str, in
     folder = Path(out_dir)
     counts = {}
     for table in TABLES:
-        rows = [_flatten(r) for r in _rows(export, table)]
+        rows = [{k: spreadsheet_safe(v) for k, v in _flatten(r).items()} for r in _rows(export, table)]
         columns = list(dict.fromkeys(k for r in rows for k in r)) or ["id"]
         path = folder / f"{table}.csv"
         try:
