@@ -29,7 +29,7 @@ from claimgraph.store.claims import ClaimTables
 from claimgraph.store.engine import DEFERRED, create_store_engine, display_name, is_sqlite_file
 from claimgraph.store.migrations import MIGRATIONS, Migration, migrate
 from claimgraph.store.nlp import NlpTables
-from claimgraph.store.opening import check_claimgraph, database_error, open_error, open_read_only
+from claimgraph.store.opening import database_error, open_error, open_read_only, refuse_foreign_file
 from claimgraph.store.retrieval import RetrievalTables
 from claimgraph.store.sql import chunks as _chunks
 from claimgraph.store.sql import insert_ignore as _insert_ignore
@@ -88,10 +88,10 @@ class Store(NlpTables, ClaimTables, RetrievalTables):
                 raise ClaimgraphError(Errors.E001, db=shown, problem="it is a directory")
         if read_only:
             return cls(open_read_only(name, shown, migrations), shown)
+        if is_sqlite_file(name):
+            refuse_foreign_file(name, shown)
         engine = create_store_engine(name)
         try:
-            if is_sqlite_file(name):
-                check_claimgraph(engine, shown, allow_empty=True)
             migrate(engine, shown, migrations)
         except BaseException as exc:
             engine.dispose()

@@ -13,6 +13,7 @@ article text.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
 from sqlalchemy import Engine, inspect
 from sqlalchemy.exc import DBAPIError, OperationalError
@@ -80,6 +81,21 @@ def check_claimgraph(engine: Engine, db: str, *, allow_empty: bool) -> None:
     raise ClaimgraphError(
         Errors.E041, db=db, problem=f"it has {len(names)} other table(s): {shown}, and no schema_version"
     )
+
+
+def refuse_foreign_file(name: str, db: str) -> None:
+    """Before a write opens an existing SQLite file (and switches it to WAL), make sure it is ours."""
+    path = Path(name).expanduser()
+    if not path.is_file() or path.stat().st_size == 0:
+        return
+    engine = create_store_engine(name, read_only=True)
+    try:
+        check_claimgraph(engine, db, allow_empty=True)
+    except DBAPIError as exc:
+        if not _cannot_open(exc):  # a read-only folder: the write that follows reports it
+            raise open_error(exc, db) from None
+    finally:
+        engine.dispose()
 
 
 def _cannot_open(exc: DBAPIError) -> bool:
