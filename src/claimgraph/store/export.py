@@ -486,7 +486,8 @@ def export_csv(store: Store, out: TextIO, table: str = "segments") -> int:
     """One table as CSV; returns the number of rows."""
     if table not in CSV_TABLES:
         raise ClaimgraphError(Errors.E013, what="CSV table", value=table, choices=", ".join(CSV_TABLES))
-    writer = csv.DictWriter(out, fieldnames=CSV_TABLES[table], lineterminator="\n", extrasaction="ignore")
+    # RFC 4180 line ends: with "\n" alone, a cell holding a bare CR was written unquoted and split its row.
+    writer = csv.DictWriter(out, fieldnames=CSV_TABLES[table], lineterminator="\r\n", extrasaction="ignore")
     writer.writeheader()
     count = 0
     for row in _table_rows(store, table):
