@@ -48,7 +48,7 @@ def database_error(exc: DBAPIError, db: str) -> ClaimgraphError:
     """The one-line error for a failed read or write transaction."""
     problem = problem_text(exc)
     if _is_busy(problem):
-        waited = f"{problem}; another process held the write lock for over {LOCK_WAIT_MS // 1000} s"
+        waited = f"{problem}; another process held the write lock for over {LOCK_WAIT_MS / 1000:g} s"
         return ClaimgraphError(Errors.E012, db=db, problem=waited)
     if _is_read_only(problem):
         return ClaimgraphError(Errors.E040, db=db, problem=problem)
