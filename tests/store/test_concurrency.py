@@ -125,3 +125,41 @@ def test_write_transactions_begin_immediate(tmp_path: Path) -> None:
             reader.execute("BEGIN IMMEDIATE")
             reader.execute("ROLLBACK")
         reader.close()
+
+
+def test_open_retries_a_lock_conflict(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """SQLite answers one of two runs creating a store SQLITE_BUSY at once (no busy wait): retried."""
+    from sqlalchemy.exc import OperationalError
+
+    from claimgraph.store import opening
+
+    real, calls = opening.migrate, []
+
+    def busy_once(*args: object, **kwargs: object) -> list[str]:
+        calls.append(1)
+        if len(calls) == 1:
+            raise OperationalError(
+                "PRAGMA journal_mode=WAL", {}, sqlite3.OperationalError("database is locked")
+            )
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(opening, "migrate", busy_once)
+    with Store.open(tmp_path / "s.db") as store:
+        assert store.count_documents() == 0
+    assert len(calls) == 2
+
+
+def test_open_gives_up_with_one_line_after_retries(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from sqlalchemy.exc import OperationalError
+
+    from claimgraph.errors import ClaimgraphError
+    from claimgraph.store import opening
+
+    def always_busy(*_args: object, **_kwargs: object) -> list[str]:
+        raise OperationalError("SELECT secret", {}, sqlite3.OperationalError("database is locked"))
+
+    monkeypatch.setattr(opening, "migrate", always_busy)
+    monkeypatch.setattr(opening, "OPEN_BACKOFF_S", 0.001)
+    with pytest.raises(ClaimgraphError) as info:
+        Store.open(tmp_path / "s.db")
+    assert info.value.code == "E012" and "secret" not in str(info.value)

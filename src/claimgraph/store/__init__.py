@@ -26,10 +26,10 @@ from claimgraph.errors import ClaimgraphError, Errors
 from claimgraph.model import Document, IngestError, NearDuplicateGroup, Segment, Voice
 from claimgraph.store import schema
 from claimgraph.store.claims import ClaimTables
-from claimgraph.store.engine import DEFERRED, create_store_engine, display_name, is_sqlite_file
-from claimgraph.store.migrations import MIGRATIONS, Migration, migrate
+from claimgraph.store.engine import DEFERRED, display_name, is_sqlite_file
+from claimgraph.store.migrations import MIGRATIONS, Migration
 from claimgraph.store.nlp import NlpTables
-from claimgraph.store.opening import database_error, open_error, open_read_only, refuse_foreign_file
+from claimgraph.store.opening import database_error, open_read_only, open_writable
 from claimgraph.store.retrieval import RetrievalTables
 from claimgraph.store.sql import chunks as _chunks
 from claimgraph.store.sql import insert_ignore as _insert_ignore
@@ -88,17 +88,7 @@ class Store(NlpTables, ClaimTables, RetrievalTables):
                 raise ClaimgraphError(Errors.E001, db=shown, problem="it is a directory")
         if read_only:
             return cls(open_read_only(name, shown, migrations), shown)
-        if is_sqlite_file(name):
-            refuse_foreign_file(name, shown)
-        engine = create_store_engine(name)
-        try:
-            migrate(engine, shown, migrations)
-        except BaseException as exc:
-            engine.dispose()
-            if isinstance(exc, DBAPIError):
-                raise open_error(exc, shown) from None
-            raise
-        return cls(engine, shown)
+        return cls(open_writable(name, shown, migrations), shown)
 
     def close(self) -> None:
         self.engine.dispose()

@@ -12,6 +12,8 @@ article text.
 
 from __future__ import annotations
 
+import random
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -23,6 +25,8 @@ from claimgraph.store import schema
 from claimgraph.store.engine import DEFERRED, LOCK_WAIT_MS, create_store_engine, is_sqlite_file
 from claimgraph.store.migrations import Migration, migrate, pending_migrations
 
+OPEN_ATTEMPTS = 6  # opens that meet a lock conflict, waiting 0.1, 0.2, ... 1.6 s (+ jitter) between
+OPEN_BACKOFF_S = 0.1
 PROBLEM_CHARS = 300  # a database message longer than this is cut: one line, never a dump
 SHOWN_TABLES = 5  # foreign tables named in the refusal
 
@@ -81,6 +85,33 @@ def check_claimgraph(engine: Engine, db: str, *, allow_empty: bool) -> None:
     raise ClaimgraphError(
         Errors.E041, db=db, problem=f"it has {len(names)} other table(s): {shown}, and no schema_version"
     )
+
+
+def open_writable(name: str, db: str, migrations: Sequence[Migration]) -> Engine:
+    """A migrated read-write engine; a lock conflict while opening is retried with backoff.
+
+    Two runs opening one new file race to switch it to WAL and to create the tables. SQLite
+    answers one of them SQLITE_BUSY at once, without its busy wait, where waiting could deadlock
+    (both hold a read lock and want the write lock); a moment later the same open succeeds.
+    """
+    for attempt in range(OPEN_ATTEMPTS):
+        if is_sqlite_file(name):
+            refuse_foreign_file(name, db)
+        engine = create_store_engine(name)
+        try:
+            migrate(engine, db, migrations)
+        except DBAPIError as exc:
+            engine.dispose()
+            error = open_error(exc, db)
+            if error.code != "E012" or attempt == OPEN_ATTEMPTS - 1:
+                raise error from None
+            time.sleep(OPEN_BACKOFF_S * 2**attempt * (1 + random.random()))
+        except BaseException:
+            engine.dispose()
+            raise
+        else:
+            return engine
+    raise AssertionError("unreachable: the last attempt returns or raises")
 
 
 def refuse_foreign_file(name: str, db: str) -> None:
