@@ -108,8 +108,13 @@ def unprivileged() -> Iterator[list[str]]:
         return
     setpriv = shutil.which("setpriv")
     if setpriv is None:
-        pytest.fail("running as root without setpriv: cannot test read-only files")
-    yield [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups"]
+        pytest.skip("running as root without setpriv: root ignores read-only files")
+    prefix = [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups"]
+    probe = [*prefix, sys.executable, "-c", "import claimgraph.store"]
+    env = {**os.environ, "PYTHONPATH": SRC}
+    if subprocess.run(probe, env=env, capture_output=True, check=False).returncode:
+        pytest.skip("running as root, and user nobody cannot run this Python or read the source")
+    yield prefix
 
 
 def run_cli(prefix: list[str], *args: str) -> subprocess.CompletedProcess[str]:
