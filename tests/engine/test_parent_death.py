@@ -86,11 +86,13 @@ def kill_parent_and_wait(tmp_path: Path, in_initializer: bool, gone_within_s: fl
                 os.kill(pid, signal.SIGKILL)
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
 def test_workers_exit_when_parent_is_killed(tmp_path: Path) -> None:
     kill_parent_and_wait(tmp_path, in_initializer=True, gone_within_s=GONE_WITHIN_S)
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
 def test_workers_still_starting_exit_when_parent_is_killed(tmp_path: Path) -> None:
     """Killed while its workers still import claimgraph: each exits on reaching its initializer."""
