@@ -85,5 +85,5 @@ def check(claim: str, db: str | Path | Store = "claimgraph.db", **options: Any) 
 
 
 def open_store(db: str | Path = "claimgraph.db") -> Store:
-    """Open an existing store for reading and querying; a missing file is a clear error."""
-    return Store.open(db, create=False)
+    """Open an existing store read-only (it is never changed); a missing file is a clear error."""
+    return Store.open(db, read_only=True)

@@ -534,7 +534,7 @@ def claims(db: DbOption = "claimgraph.db") -> None:
             if tracked:
                 return
             err.print(
-                f"No claims in {escape(db)}: claims are built by `claimgraph analyze` (with NLP) "
+                f"No claims in {escape(store.db)}: claims are built by `claimgraph analyze` (with NLP) "
                 "from the statements and events several documents share."
             )
             return

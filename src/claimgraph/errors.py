@@ -33,6 +33,11 @@ class Errors(StrEnum):
     E018 = "[E018] cannot check this claim: {problem}"
     E019 = "[E019] --as-of {value!r} is not a date; give YYYY-MM-DD"
     E030 = "[E030] {path}: is the store {db}; writing there would destroy it (choose another -o)"
+    E040 = "[E040] {db}: the store is read-only ({problem}); read commands work, writing needs write access"
+    E041 = "[E041] {db}: not a claimgraph store ({problem}); claimgraph leaves it unchanged"
+    E042 = "[E042] {db}: the database driver {driver!r} is not installed; pip install {package}"
+    E043 = "[E043] {db}: database error: {problem}; the transaction was rolled back"
+    E044 = "[E044] {db}: written by an older claimgraph (missing {names}) and read-only, so not upgraded"
 
 
 class ClaimgraphError(Exception):

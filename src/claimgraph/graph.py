@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -23,7 +24,12 @@ from claimgraph.errors import ClaimgraphError, Errors
 from claimgraph.model import Actor, ActorMention, ActorRef, Claim, Event, Modality
 from claimgraph.nlp.events import SYMMETRIC
 from claimgraph.outputs import atomic_output, write_text
+from claimgraph.store.export import spreadsheet_safe
 from claimgraph.verdicts.voices import normalise
+
+# Characters XML 1.0 allows: tab, LF, CR and these ranges. C0 controls, lone surrogates and
+# U+FFFE/U+FFFF cannot appear even as character references, so names holding them are cleaned.
+_XML_INVALID = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 # Event action taxonomy (claimgraph.nlp.events.ACTIONS) -> relation class, after CAMEO's quad classes:
 # material/verbal cooperation, verbal/material conflict; talks are kept apart from cooperation.
@@ -190,12 +196,21 @@ def _flat(value: Any) -> Any:
     return value
 
 
+def xml_safe(value: Any) -> Any:
+    """A string with the characters XML 1.0 cannot hold, even escaped, replaced by U+FFFD."""
+    return _XML_INVALID.sub("\ufffd", value) if isinstance(value, str) else value
+
+
 def _portable(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """Flat, XML-safe attributes (control characters in a name broke GraphML and GEXF)."""
     flat = nx.MultiDiGraph()
-    flat.add_nodes_from((n, {k: _flat(v) for k, v in d.items()}) for n, d in graph.nodes(data=True))
+    flat.add_nodes_from(
+        (xml_safe(n), {k: xml_safe(_flat(v)) for k, v in d.items()}) for n, d in graph.nodes(data=True)
+    )
     for record in edge_records(graph):
-        attrs = {k: _flat(v) for k, v in record.items() if k not in ("source", "target")}
-        flat.add_edge(record["source"], record["target"], key=record["relation"], **attrs)
+        attrs = {k: xml_safe(_flat(v)) for k, v in record.items() if k not in ("source", "target")}
+        source, target, key = (xml_safe(record[k]) for k in ("source", "target", "relation"))
+        flat.add_edge(source, target, key=key, **attrs)
     return flat
 
 
@@ -255,7 +270,7 @@ def write_tables(export: Mapping[str, Any], out_dir: str | Path) -> dict[str, in
     folder = Path(out_dir)
     counts = {}
     for table in TABLES:
-        rows = [_flatten(r) for r in _rows(export, table)]
+        rows = [{k: spreadsheet_safe(v) for k, v in _flatten(r).items()} for r in _rows(export, table)]
         columns = list(dict.fromkeys(k for r in rows for k in r)) or ["id"]
         path = folder / f"{table}.csv"
         try:

@@ -50,6 +50,14 @@ NEAR_DUPLICATE_THRESHOLD = 0.5
 # are then checked against NEAR_DUPLICATE_THRESHOLD on the full signatures.
 LSH_CANDIDATE_THRESHOLD = 0.3
 
+# Members one LSH bucket keeps. Every member of a bucket has the same values in that band, so a
+# later document landing there meets them all as candidates; a copy of a wire story that finds
+# its bucket full adds nothing to it. This bounds the candidates of a document (at most bands x
+# BUCKET_CAP), so N near-identical copies take time linear in N: uncapped, each copy was compared
+# with every earlier one (1,000 copies 13 s, 2,000 46 s, 10,000 26 min; figures in
+# docs/benchmarks.md). Grouping is exactly the connected components while no bucket is full.
+BUCKET_CAP = 10
+
 DEDUPE_VOICES = (Voice.OWN, Voice.QUOTED)  # chrome and reader comments differ between copies
 
 _WORD = re.compile(r"\w+")
@@ -121,7 +129,9 @@ class BucketStore(Protocol):
         """(doc id, signature, group id) of documents sharing any bucket key."""
         ...
 
-    def add_signature(self, doc_id: str, sig: bytes, keys: Sequence[int], params: str) -> None: ...
+    def add_signature(self, doc_id: str, sig: bytes, keys: Sequence[int], params: str) -> None:
+        """Keep the signature, and the document in each of `keys` that holds < BUCKET_CAP members."""
+        ...
 
     def regroup(self, group_id: str, old_groups: Iterable[str], doc_ids: Iterable[str]) -> None:
         """Give `group_id` to `doc_ids` and to every member of `old_groups`."""
@@ -143,7 +153,9 @@ class MemoryBucketStore:
     def add_signature(self, doc_id: str, sig: bytes, keys: Sequence[int], params: str) -> None:
         self._signatures[doc_id] = sig
         for key in keys:
-            self._buckets.setdefault(key, []).append(doc_id)
+            members = self._buckets.setdefault(key, [])
+            if len(members) < BUCKET_CAP:
+                members.append(doc_id)
 
     def regroup(self, group_id: str, old_groups: Iterable[str], doc_ids: Iterable[str]) -> None:
         old = set(old_groups)
@@ -174,16 +186,18 @@ class NearDuplicateIndex:
 
     def add_signature(self, doc_id: str, sig: bytes) -> str | None:
         keys = buckets(sig, self.bands, self.rows, self.params)
-        matches = [
-            (other, group)
-            for other, other_sig, group in self.store.candidates(keys, self.params)
-            if other != doc_id and jaccard(sig, other_sig) >= self.threshold
-        ]
+        groups: set[str] = set()  # groups the document joins (one matching member is enough)
+        singles: set[str] = set()  # ungrouped documents it matches
+        for other, other_sig, group in self.store.candidates(keys, self.params):
+            if other == doc_id or (group is not None and group in groups):
+                continue
+            if jaccard(sig, other_sig) >= self.threshold:
+                (singles if group is None else groups).add(other if group is None else group)
         self.store.add_signature(doc_id, sig, keys, self.params)
-        if not matches:
+        if not groups and not singles:
             return None
-        old_groups = {group for _, group in matches if group is not None}
-        ids = {doc_id} | {other for other, _ in matches}
-        group_id = min(ids | old_groups)
-        self.store.regroup(group_id, old_groups, ids)
+        # A group's id is its smallest member id, so the merged group's id is the smallest of these.
+        ids = {doc_id} | singles
+        group_id = min(ids | groups)
+        self.store.regroup(group_id, groups, ids)
         return group_id

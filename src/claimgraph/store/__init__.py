@@ -19,15 +19,17 @@ from types import TracebackType
 from typing import Any
 
 from sqlalchemy import Connection, Engine, Table, distinct, func, select, update
-from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.exc import DBAPIError
 
+from claimgraph.clean.dedupe import BUCKET_CAP
 from claimgraph.errors import ClaimgraphError, Errors
 from claimgraph.model import Document, IngestError, NearDuplicateGroup, Segment, Voice
 from claimgraph.store import schema
 from claimgraph.store.claims import ClaimTables
-from claimgraph.store.engine import MEMORY, create_store_engine
-from claimgraph.store.migrations import MIGRATIONS, Migration, migrate
+from claimgraph.store.engine import DEFERRED, display_name, is_sqlite_file
+from claimgraph.store.migrations import MIGRATIONS, Migration
 from claimgraph.store.nlp import NlpTables
+from claimgraph.store.opening import database_error, open_read_only, open_writable
 from claimgraph.store.retrieval import RetrievalTables
 from claimgraph.store.sql import chunks as _chunks
 from claimgraph.store.sql import insert_ignore as _insert_ignore
@@ -68,29 +70,25 @@ class Store(NlpTables, ClaimTables, RetrievalTables):
         db: str | Path = "claimgraph.db",
         *,
         create: bool = True,
+        read_only: bool = False,
         migrations: Sequence[Migration] = MIGRATIONS,
     ) -> Store:
-        """Open (and migrate) a store; with `create=False` a missing SQLite file is an error."""
-        name = str(db)
-        if not create and "://" not in name and name != MEMORY and not Path(name).expanduser().exists():
-            raise ClaimgraphError(Errors.E006, path=name)
-        if "://" not in name and name != MEMORY and Path(name).expanduser().is_dir():
-            raise ClaimgraphError(Errors.E001, db=name, problem="it is a directory")
-        engine = create_store_engine(name)
-        try:
-            migrate(engine, name, migrations)
-        except OperationalError as exc:
-            engine.dispose()
-            message = str(exc.orig)
-            template = Errors.E012 if "locked" in message or "busy" in message else Errors.E001
-            raise ClaimgraphError(template, db=name, problem=message) from None
-        except DatabaseError as exc:
-            engine.dispose()
-            raise ClaimgraphError(Errors.E002, db=name, problem=str(exc.orig)) from None
-        except ClaimgraphError:
-            engine.dispose()
-            raise
-        return cls(engine, name)
+        """Open (and migrate) a store; with `create=False` a missing SQLite file is an error.
+
+        `read_only` opens it as read commands need: SQLite `mode=ro` (no new tables, no switch to
+        WAL, works on read-only files and folders), and a database that is not a claimgraph
+        store is refused rather than changed.
+        """
+        name, shown = str(db), display_name(db)
+        if is_sqlite_file(name):
+            path = Path(name).expanduser()
+            if (read_only or not create) and not path.exists():
+                raise ClaimgraphError(Errors.E006, path=name)
+            if path.is_dir():
+                raise ClaimgraphError(Errors.E001, db=shown, problem="it is a directory")
+        if read_only:
+            return cls(open_read_only(name, shown, migrations), shown)
+        return cls(open_writable(name, shown, migrations), shown)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -111,12 +109,16 @@ class Store(NlpTables, ClaimTables, RetrievalTables):
         if self._active is not None:
             yield
             return
-        with self.engine.begin() as conn:
-            self._active = conn
-            try:
-                yield
-            finally:
-                self._active = None
+        try:
+            with self.engine.begin() as conn:
+                self._active = conn
+                try:
+                    yield
+                finally:
+                    self._active = None
+        except DBAPIError as exc:
+            # One numbered line naming the store; never the SQL and its parameters (article text).
+            raise database_error(exc, self.db) from None
 
     @contextmanager
     def _write(self) -> Iterator[Connection]:
@@ -129,8 +131,11 @@ class Store(NlpTables, ClaimTables, RetrievalTables):
         if self._active is not None:
             yield self._active
             return
-        with self.engine.connect() as conn:
-            yield conn
+        try:
+            with self.engine.connect().execution_options(**{DEFERRED: True}) as conn:
+                yield conn
+        except DBAPIError as exc:
+            raise database_error(exc, self.db) from None
 
     # -- runs ---------------------------------------------------------------------------------
 
@@ -406,9 +411,19 @@ class StoreBucketStore:
 
     def add_signature(self, doc_id: str, sig: bytes, keys: Sequence[int], params: str) -> None:
         row = {"doc_id": doc_id, "params": params, "signature": sig}
+        b = schema.minhash_buckets
         with self.store._write() as conn:
             _insert_ignore(conn, schema.minhashes, [row], update=("params", "signature"))
-            _insert_ignore(conn, schema.minhash_buckets, [{"bucket": k, "doc_id": doc_id} for k in keys])
+            full = set(
+                conn.scalars(
+                    select(b.c.bucket)
+                    .where(b.c.bucket.in_(list(keys)))
+                    .group_by(b.c.bucket)
+                    .having(func.count() >= BUCKET_CAP)
+                )
+            )
+            rows = [{"bucket": k, "doc_id": doc_id} for k in dict.fromkeys(keys) if k not in full]
+            _insert_ignore(conn, b, rows)
 
     def regroup(self, group_id: str, old_groups: Iterable[str], doc_ids: Iterable[str]) -> None:
         self.store.set_near_dup_group(group_id, doc_ids, old_groups)

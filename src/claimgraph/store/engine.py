@@ -3,17 +3,51 @@
 SQLite gets the settings a single-file store needs to survive a killed writer and to let
 readers work while a run writes: WAL, foreign keys, a busy timeout, synchronous=NORMAL, and
 real BEGIN statements so that DDL and DML commit (or roll back) together.
+
+Write transactions start with BEGIN IMMEDIATE. A deferred transaction that reads and then
+writes takes the write lock only at its first write; if another process committed meanwhile,
+SQLite refuses the upgrade at once (SQLITE_BUSY, no busy wait), which is how one of two
+concurrent `analyze` runs used to fail. IMMEDIATE takes the lock up front, so a second writer
+waits its turn (up to `LOCK_WAIT_MS`). Read-only connections (`read_only=True`, SQLite's
+`mode=ro`) never write, never switch a file to WAL, and work on read-only files and folders.
 """
 
 from __future__ import annotations
 
+import importlib.util
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 from sqlalchemy.pool import StaticPool
 
-BUSY_TIMEOUT_MS = 30_000  # a second writer waits this long for the lock (a batch commits in ms)
+from claimgraph.errors import ClaimgraphError, Errors
+
+# How long a writer waits for another process's write transaction (a batch commits in ms; the
+# corpus stage of a large store holds the lock for minutes, and the other run must outwait it).
+LOCK_WAIT_MS = 600_000
+READ_WAIT_MS = 30_000  # readers in WAL mode wait only for recovery or a checkpoint
 MEMORY = ":memory:"
+DEFERRED = "claimgraph_deferred"  # execution option: this connection only reads, BEGIN deferred
+
+# Drivers the store's URLs may name, and the pip package that provides each.
+DRIVER_PACKAGES = {
+    "psycopg2": "psycopg2-binary",
+    "psycopg": "psycopg[binary]",
+    "asyncpg": "asyncpg",
+    "pg8000": "pg8000",
+    "pymysql": "pymysql",
+    "mysqldb": "mysqlclient",
+}
+DEFAULT_DRIVERS = {"postgresql": "psycopg2", "mysql": "mysqldb"}
+
+
+def is_sqlite_file(db: str | Path) -> bool:
+    """A plain path (not a URL, not `:memory:`): the store is one SQLite file."""
+    text = str(db)
+    return "://" not in text and text != MEMORY
 
 
 def database_url(db: str | Path) -> str:
@@ -26,34 +60,83 @@ def database_url(db: str | Path) -> str:
     return f"sqlite:///{Path(text).expanduser().resolve()}"
 
 
-def create_store_engine(db: str | Path) -> Engine:
+def display_name(db: str | Path) -> str:
+    """How messages name a store: the path as given, or the URL with its password masked."""
+    text = str(db)
+    if "://" not in text:
+        return text
+    try:
+        return make_url(text).render_as_string(hide_password=True)
+    except ArgumentError:
+        return text.split("://", 1)[0] + "://…"  # unparseable: show the scheme only
+
+
+def _check_driver(db: str | Path) -> None:
+    """A URL whose driver is not installed gets the package to install, not ModuleNotFoundError."""
+    try:
+        url = make_url(str(db))
+    except ArgumentError as exc:
+        raise ClaimgraphError(
+            Errors.E001, db=display_name(db), problem=f"not a database URL ({exc})"
+        ) from None
+    backend, _, driver = url.drivername.partition("+")
+    driver = driver or DEFAULT_DRIVERS.get(backend, "")
+    module = {"mysqldb": "MySQLdb"}.get(driver, driver)
+    if module and backend != "sqlite" and importlib.util.find_spec(module) is None:
+        package = DRIVER_PACKAGES.get(driver, driver)
+        raise ClaimgraphError(Errors.E042, db=display_name(db), driver=driver, package=package)
+
+
+def create_store_engine(db: str | Path, *, read_only: bool = False, immutable: bool = False) -> Engine:
+    """The engine for `db`; `read_only` opens a SQLite file with `mode=ro` (`immutable` too when
+    the folder is read-only and SQLite cannot create the WAL index next to the file)."""
     url = database_url(db)
     if not url.startswith("sqlite"):
-        return create_engine(url)
+        _check_driver(url)
+        try:
+            engine = create_engine(url)
+        except (NoSuchModuleError, ModuleNotFoundError) as exc:
+            raise ClaimgraphError(Errors.E001, db=display_name(db), problem=str(exc)) from None
+        if read_only:
+            _read_only_server(engine)
+        return engine
     if url == "sqlite://":
         # One shared connection, or every checkout would see a different empty database.
         engine = create_engine(url, poolclass=StaticPool, connect_args={"check_same_thread": False})
+    elif read_only:
+        params = "mode=ro&immutable=1" if immutable else "mode=ro"
+        engine = create_engine(f"sqlite:///file:{url.removeprefix('sqlite:///')}?{params}&uri=true")
     else:
         engine = create_engine(url)
-    _configure_sqlite(engine, in_memory=url == "sqlite://")
+    _configure_sqlite(engine, in_memory=url == "sqlite://", read_only=read_only)
     return engine
 
 
-def _configure_sqlite(engine: Engine, *, in_memory: bool) -> None:
+def _read_only_server(engine: Engine) -> None:
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        if conn.dialect.name == "postgresql":
+            conn.exec_driver_sql("SET TRANSACTION READ ONLY")
+
+
+def _configure_sqlite(engine: Engine, *, in_memory: bool, read_only: bool) -> None:
     @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         # Let SQLAlchemy, not the sqlite3 module, decide where transactions begin.
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         try:
-            if not in_memory:
+            # The busy timeout first: switching a new file to WAL needs a lock another run may hold.
+            cursor.execute(f"PRAGMA busy_timeout={READ_WAIT_MS if read_only else LOCK_WAIT_MS}")
+            if not in_memory and not read_only:
                 cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA foreign_keys=ON")
-            cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-            cursor.execute("PRAGMA synchronous=NORMAL")
+            if not read_only:
+                cursor.execute("PRAGMA synchronous=NORMAL")
         finally:
             cursor.close()
 
     @event.listens_for(engine, "begin")
-    def _on_begin(conn) -> None:  # type: ignore[no-untyped-def]
-        conn.exec_driver_sql("BEGIN")
+    def _on_begin(conn: Any) -> None:
+        deferred = read_only or conn.get_execution_options().get(DEFERRED, False)
+        conn.exec_driver_sql("BEGIN" if deferred else "BEGIN IMMEDIATE")

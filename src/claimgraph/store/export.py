@@ -33,6 +33,9 @@ from claimgraph.store import Store
 from claimgraph.store.claims import evidence_record
 
 FORMATS = ("json", "jsonl", "csv")
+# A spreadsheet runs a cell starting with one of these as a formula (OWASP "CSV injection"):
+# `=HYPERLINK(...)` in a headline must reach the analyst as text. Such text cells get a leading '.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # Top-level lists of the JSON export, in order (docs/schema.md).
 JSON_LISTS = ("documents", "actors", "statements", "events", "claims", "contradictions", "sources", "tracked")
 CSV_COLUMNS = (
@@ -472,15 +475,23 @@ CSV_TABLES: dict[str, tuple[str, ...]] = {
 }
 
 
+def spreadsheet_safe(value: Any) -> Any:
+    """A text cell a spreadsheet would run as a formula, prefixed with ' ; anything else as is."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def export_csv(store: Store, out: TextIO, table: str = "segments") -> int:
     """One table as CSV; returns the number of rows."""
     if table not in CSV_TABLES:
         raise ClaimgraphError(Errors.E013, what="CSV table", value=table, choices=", ".join(CSV_TABLES))
-    writer = csv.DictWriter(out, fieldnames=CSV_TABLES[table], lineterminator="\n", extrasaction="ignore")
+    # RFC 4180 line ends: with "\n" alone, a cell holding a bare CR was written unquoted and split its row.
+    writer = csv.DictWriter(out, fieldnames=CSV_TABLES[table], lineterminator="\r\n", extrasaction="ignore")
     writer.writeheader()
     count = 0
     for row in _table_rows(store, table):
-        writer.writerow(row)
+        writer.writerow({key: spreadsheet_safe(value) for key, value in row.items()})
         count += 1
     return count
 

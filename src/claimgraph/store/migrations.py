@@ -15,6 +15,7 @@ from sqlalchemy import Connection, Engine, inspect, select
 
 from claimgraph.errors import ClaimgraphError, Errors
 from claimgraph.store import schema
+from claimgraph.store.engine import DEFERRED
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,9 +70,19 @@ MIGRATIONS: tuple[Migration, ...] = (
 
 def applied_migrations(engine: Engine) -> list[str]:
     """Names of the migrations this store has recorded, in order."""
-    with engine.connect() as conn:
+    with engine.connect().execution_options(**{DEFERRED: True}) as conn:
         rows = conn.execute(select(schema.schema_version.c.name).order_by(schema.schema_version.c.ordinal))
         return [r.name for r in rows]
+
+
+def pending_migrations(engine: Engine, db: str, migrations: Sequence[Migration] = MIGRATIONS) -> list[str]:
+    """Names of `migrations` this store lacks; E003 when it records one this version does not know."""
+    done = applied_migrations(engine)
+    known = [m.name for m in migrations]
+    unknown = [name for name in done if name not in known]
+    if unknown:
+        raise ClaimgraphError(Errors.E003, db=db, names=", ".join(unknown))
+    return [name for name in known if name not in done]
 
 
 def migrate(engine: Engine, db: str, migrations: Sequence[Migration] = MIGRATIONS) -> list[str]:
@@ -80,15 +91,12 @@ def migrate(engine: Engine, db: str, migrations: Sequence[Migration] = MIGRATION
     Each migration and its `schema_version` row commit together, so a crash mid-migration
     leaves the store at the previous version, never half-migrated.
     """
-    schema.schema_version.create(engine, checkfirst=True)
-    done = applied_migrations(engine)
-    known = [m.name for m in migrations]
-    unknown = [name for name in done if name not in known]
-    if unknown:
-        raise ClaimgraphError(Errors.E003, db=db, names=", ".join(unknown))
+    with engine.begin() as conn:  # a write transaction (BEGIN IMMEDIATE): check and create at once
+        schema.schema_version.create(conn, checkfirst=True)
+    pending = pending_migrations(engine, db, migrations)
     applied = []
     for ordinal, migration in enumerate(migrations, start=1):
-        if migration.name in done:
+        if migration.name not in pending:
             continue
         with engine.begin() as conn:
             # Re-check inside the transaction: another process may have migrated meanwhile.
