@@ -107,6 +107,7 @@ def test_cli_export_json_contract(filled_db: str) -> None:
         "claims",
         "contradictions",
         "sources",
+        "tracked",
     ]
     assert all(data[key] == [] for key in list(data)[1:])
     doc = data["documents"][0]
