@@ -1,0 +1,33 @@
+"""Every input a fuzzer crashed on stays here: `crashes/<target>-<what>.<ext>` must now read cleanly.
+
+A new crash from `fuzz/run.py` is copied into `crashes/` with the target as its name's prefix;
+this test then replays it through the same target (reader, checks and cleaning).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import fuzz_targets
+import pytest
+
+from claimgraph.model import IngestError
+
+CRASHES = sorted((Path(__file__).parent / "crashes").glob("*-*"))
+
+
+def test_fuzz_regressions_exist_for_every_named_target() -> None:
+    assert CRASHES, "the crash corpus is missing"
+    assert {p.name.split("-", 1)[0] for p in CRASHES} <= set(fuzz_targets.READERS)
+
+
+@pytest.mark.parametrize("path", CRASHES, ids=[p.name for p in CRASHES])
+def test_fuzz_regression_input_reads_without_raising(path: Path) -> None:
+    items = fuzz_targets.run_reader(path.name.split("-", 1)[0], path.read_bytes())
+    assert items, "a reader must say something about every file: a document or an error"
+
+
+def test_fuzz_csv_header_with_bare_carriage_returns_is_one_error() -> None:
+    items = fuzz_targets.run_reader("csv", b"title,text\r\r\rx\nA,body\n")
+    assert len(items) == 1 and isinstance(items[0], IngestError)
+    assert "CSV header" in items[0].problem
