@@ -31,3 +31,10 @@ def test_fuzz_csv_header_with_bare_carriage_returns_is_one_error() -> None:
     items = fuzz_targets.run_reader("csv", b"title,text\r\r\rx\nA,body\n")
     assert len(items) == 1 and isinstance(items[0], IngestError)
     assert "CSV header" in items[0].problem
+
+
+def test_fuzz_warc_without_html_pages_says_so() -> None:
+    """warcio reads any text line as an ARC header; such a file used to give no item at all."""
+    items = fuzz_targets.run_reader("warc", b"<p>not an archive</p>\nsecond line\n")
+    assert [type(i) for i in items] == [IngestError]
+    assert "no HTML pages" in items[0].problem or "not a WARC" in items[0].problem
