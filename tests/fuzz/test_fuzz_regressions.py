@@ -11,7 +11,7 @@ from pathlib import Path
 import fuzz_targets
 import pytest
 
-from claimgraph.model import IngestError
+from claimgraph.model import IngestError, RawDocument
 
 CRASHES = sorted((Path(__file__).parent / "crashes").glob("*-*"))
 
@@ -38,3 +38,10 @@ def test_fuzz_warc_without_html_pages_says_so() -> None:
     items = fuzz_targets.run_reader("warc", b"<p>not an archive</p>\nsecond line\n")
     assert [type(i) for i in items] == [IngestError]
     assert "no HTML pages" in items[0].problem or "not a WARC" in items[0].problem
+
+
+def test_fuzz_feed_surrogate_character_reference_is_one_error() -> None:
+    """feedparser's loose parser encodes `&#xd800;` to UTF-8 and raises; the file is one error."""
+    feed = b"<?xml version='1.0'?><rss version='2.0'><channel><item><description>a &#xd800; b"
+    items = fuzz_targets.run_reader("feed", feed)
+    assert all(isinstance(i, IngestError | RawDocument) for i in items) and items
