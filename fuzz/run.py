@@ -105,6 +105,9 @@ def run_atheris(args: argparse.Namespace, targets: object, corpus: Path) -> int:
         f"-artifact_prefix={args.artifacts}/{args.target}-",
         "-print_final_stats=1",
     ]
+    dictionary = HERE / "dicts" / f"{args.target}.dict"
+    if dictionary.is_file():
+        libfuzzer.append(f"-dict={dictionary}")
     atheris.Setup(libfuzzer, one_input(targets, args.target, not args.no_clean))
     atheris.Fuzz()  # libFuzzer prints "Done N runs" and exits; a crash exits with status 1
     return 0
