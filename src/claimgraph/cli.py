@@ -48,7 +48,7 @@ from claimgraph.model import Document, Event, Statement, Voice
 from claimgraph.outputs import atomic_output, refuse_store
 from claimgraph.pipeline import RunSummary
 from claimgraph.store import Store
-from claimgraph.store.doctor import examine
+from claimgraph.store.doctor import disk_write_failure, examine
 from claimgraph.store.export import CSV_TABLES, FORMATS, export, export_csv_dir, export_dict
 from claimgraph.verdicts.priors import check_priors, load_priors
 
@@ -99,6 +99,10 @@ def edge(command: Callable[P, R]) -> Callable[P, R]:
             sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - the interpreter flushes it at exit
             raise typer.Exit(0) from None
         except Exception as exc:
+            if (problem := disk_write_failure(exc)) is not None:  # disk full: a numbered line, not a dump
+                path = getattr(exc, "filename", None) or kwargs.get("db") or "claimgraph.db"
+                err.print(f"error: {escape(Errors.E064.format(path=path, problem=problem))}")
+                raise typer.Exit(EXIT_CANNOT_RUN) from None
             if os.environ.get("CLAIMGRAPH_DEBUG"):
                 raise
             err.print(

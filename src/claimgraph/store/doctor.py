@@ -10,6 +10,7 @@ declare (`REFERENCES`).
 
 from __future__ import annotations
 
+import errno
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +23,11 @@ from claimgraph.errors import ClaimgraphError, Errors
 from claimgraph.store import schema
 from claimgraph.store.migrations import MIGRATIONS
 
+# SQLite result codes of a write the disk refused: SQLITE_FULL, and SQLITE_IOERR (a write past
+# RLIMIT_FSIZE fails with EFBIG, which SQLite reports as an I/O error).
+SQLITE_FULL = 13
+SQLITE_IOERR = 10
+DISK_ERRNOS = (errno.ENOSPC, errno.EFBIG, errno.EDQUOT)
 # `PRAGMA integrity_check` stops after this many messages; a few name the damage well enough.
 INTEGRITY_MESSAGES = 20
 
@@ -188,3 +194,18 @@ def _count(engine: Engine, checkup: Checkup) -> None:
                     select(func.count()).select_from(table)
                 ).scalar_one()
     checkup.counts = dict(sorted(checkup.counts.items()))
+
+
+def disk_write_failure(exc: BaseException) -> str | None:
+    """The problem in words when `exc` is the disk refusing a write (full, quota, size limit); else None.
+
+    SQLite rolls back the transaction it could not write, so the store keeps every committed batch.
+    """
+    if isinstance(exc, DBAPIError):
+        exc = exc.orig if isinstance(exc.orig, BaseException) else exc
+    code = getattr(exc, "sqlite_errorcode", None)
+    if isinstance(code, int) and code & 0xFF in (SQLITE_FULL, SQLITE_IOERR):
+        return str(exc)
+    if isinstance(exc, OSError) and exc.errno in DISK_ERRNOS:
+        return exc.strerror or str(exc)
+    return None
