@@ -3,9 +3,10 @@
 
 Coverage-guided with atheris (libFuzzer) when it is installed; otherwise hypothesis drives the
 same target from random buffers (`fuzz_one_input`), without coverage feedback. A crash (an
-exception escaping the reader or cleaning, or a broken contract) stops the run with exit status
-1 and leaves the input in `--artifacts` (default fuzz/crashes/), to be turned into a regression
-test. libFuzzer ends with `Done N runs in S second(s)`; the hypothesis driver with
+exception escaping the reader or cleaning, or a broken contract) stops the run with a non-zero
+exit status; atheris leaves the input in `--artifacts` (default fuzz/crashes/), hypothesis prints
+the falsifying example. Copy it to tests/fuzz/crashes/<target>-<what> as a regression test.
+libFuzzer ends with `Done N runs in S second(s)`; the hypothesis driver with
 `runs=N crashes=C target=NAME engine=hypothesis`.
 
 Targets: text, html, feed, warc, jsonl, csv (see fuzz/fuzz_targets.py).
@@ -22,6 +23,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 
 HERE = Path(__file__).resolve().parent
 TARGET_NAMES = ("text", "html", "feed", "warc", "jsonl", "csv")
@@ -54,7 +56,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def load_targets(engine: str) -> object:
+def load_targets(engine: str) -> ModuleType:
     sys.path.insert(0, str(HERE))
     if engine == "atheris":
         import atheris
@@ -76,20 +78,20 @@ def pick_engine(choice: str) -> str:
     return "atheris"
 
 
-def seed_corpus(targets: object, name: str, corpus: Path) -> None:
+def seed_corpus(targets: ModuleType, name: str, corpus: Path) -> None:
     corpus.mkdir(parents=True, exist_ok=True)
-    for number, data in enumerate(targets.SEEDS[name]):  # type: ignore[attr-defined]
+    for number, data in enumerate(targets.SEEDS[name]):
         (corpus / f"seed-{number}").write_bytes(data)
 
 
-def one_input(targets: object, name: str, cleaning: bool) -> Callable[[bytes], None]:
+def one_input(targets: ModuleType, name: str, cleaning: bool) -> Callable[[bytes], None]:
     def test_one(data: bytes) -> None:
-        targets.run_reader(name, data, cleaning=cleaning)  # type: ignore[attr-defined]
+        targets.run_reader(name, data, cleaning=cleaning)
 
     return test_one
 
 
-def run_atheris(args: argparse.Namespace, targets: object, corpus: Path) -> int:
+def run_atheris(args: argparse.Namespace, targets: ModuleType, corpus: Path) -> int:
     import atheris
 
     args.artifacts.mkdir(parents=True, exist_ok=True)
@@ -100,7 +102,7 @@ def run_atheris(args: argparse.Namespace, targets: object, corpus: Path) -> int:
         budget,
         f"-timeout={PER_INPUT_TIMEOUT_S}",
         f"-rss_limit_mb={RSS_LIMIT_MB}",
-        f"-max_len={targets.FUZZ_MAX_BYTES + 1024}",  # type: ignore[attr-defined]
+        f"-max_len={targets.FUZZ_MAX_BYTES + 1024}",
         f"-seed={args.seed or 1}",
         f"-artifact_prefix={args.artifacts}/{args.target}-",
         "-print_final_stats=1",
@@ -113,13 +115,13 @@ def run_atheris(args: argparse.Namespace, targets: object, corpus: Path) -> int:
     return 0
 
 
-def run_hypothesis(args: argparse.Namespace, targets: object) -> int:
+def run_hypothesis(args: argparse.Namespace, targets: ModuleType) -> int:
     from hypothesis import HealthCheck, given, settings
     from hypothesis import strategies as st
 
-    seeds = targets.SEEDS[args.target]  # type: ignore[attr-defined]
+    seeds = targets.SEEDS[args.target]
     test_one = one_input(targets, args.target, not args.no_clean)
-    limit = targets.FUZZ_MAX_BYTES + 1024  # type: ignore[attr-defined]
+    limit = targets.FUZZ_MAX_BYTES + 1024
 
     @settings(database=None, deadline=None, suppress_health_check=list(HealthCheck))
     @given(st.one_of(st.binary(max_size=limit), st.sampled_from(seeds or [b""]).flatmap(_mutations)))
@@ -134,7 +136,6 @@ def run_hypothesis(args: argparse.Namespace, targets: object) -> int:
         try:
             target.hypothesis.fuzz_one_input(buffer)
         except Exception:
-            args.artifacts.mkdir(parents=True, exist_ok=True)
             print(f"runs={runs + 1} crashes=1 target={args.target} engine=hypothesis")
             raise
         runs += 1
@@ -165,7 +166,7 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         if own_corpus:
             shutil.rmtree(corpus, ignore_errors=True)
-        shutil.rmtree(targets.scratch(), ignore_errors=True)  # type: ignore[attr-defined]
+        shutil.rmtree(targets.scratch(), ignore_errors=True)
 
 
 if __name__ == "__main__":
