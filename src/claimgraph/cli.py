@@ -48,6 +48,7 @@ from claimgraph.model import Document, Event, Statement, Voice
 from claimgraph.outputs import atomic_output, refuse_store
 from claimgraph.pipeline import RunSummary
 from claimgraph.store import Store
+from claimgraph.store.doctor import disk_write_failure, examine
 from claimgraph.store.export import CSV_TABLES, FORMATS, export, export_csv_dir, export_dict
 from claimgraph.verdicts.priors import check_priors, load_priors
 
@@ -98,6 +99,10 @@ def edge(command: Callable[P, R]) -> Callable[P, R]:
             sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - the interpreter flushes it at exit
             raise typer.Exit(0) from None
         except Exception as exc:
+            if (problem := disk_write_failure(exc)) is not None:  # disk full: a numbered line, not a dump
+                path = getattr(exc, "filename", None) or kwargs.get("db") or "claimgraph.db"
+                err.print(f"error: {escape(Errors.E064.format(path=path, problem=problem))}")
+                raise typer.Exit(EXIT_CANNOT_RUN) from None
             if os.environ.get("CLAIMGRAPH_DEBUG"):
                 raise
             err.print(
@@ -453,6 +458,24 @@ def actors(db: DbOption = "claimgraph.db") -> None:
             for a in store.list_actors()
         )
         print_rows(ACTOR_COLUMNS, rows)
+
+
+@app.command()
+@edge
+def doctor(db: DbOption = "claimgraph.db", as_json: JsonOption = False) -> None:
+    """Check a store without changing it: integrity, foreign keys, orphan rows, schema, row counts.
+
+    Exits 1 with one numbered line per problem (on standard error) when the store is not whole.
+    """
+    checkup = examine(db)
+    if as_json:
+        sys.stdout.write(json.dumps(checkup.as_dict(), sort_keys=True) + "\n")
+    else:
+        print_rows(("table", "rows"), ((name, str(n)) for name, n in checkup.counts.items()))
+    for problem in checkup.problems:
+        err.print(escape(problem))
+    if not checkup.ok:
+        raise typer.Exit(EXIT_FAILED)
 
 
 @app.command("export")

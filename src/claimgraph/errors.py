@@ -38,6 +38,15 @@ class Errors(StrEnum):
     E042 = "[E042] {db}: the database driver {driver!r} is not installed; pip install {package}"
     E043 = "[E043] {db}: database error: {problem}; the transaction was rolled back"
     E044 = "[E044] {db}: written by an older claimgraph (missing {names}) and read-only, so not upgraded"
+    # E060-E069: store health (`claimgraph doctor`) and running out of disk
+    E060 = "[E060] {db}: the database file is damaged: {problem}"
+    E061 = "[E061] {db}: {count} row(s) of {table} point to a missing {parent} row (foreign key)"
+    E062 = "[E062] {db}: {count} row(s) of {table} name a missing {parent} ({column})"
+    E063 = "[E063] {db}: schema: {problem}"
+    E064 = (
+        "[E064] {path}: out of disk space or over the file size limit while writing ({problem}); "
+        "the last unfinished batch was not kept: free space and run again"
+    )
 
 
 class ClaimgraphError(Exception):

@@ -47,7 +47,11 @@ def _rows(
     lines: Iterator[str], delimiter: str, uri: str, options: IngestOptions, too_long: list[int]
 ) -> Iterator[RawDocument | IngestError]:
     reader = csv.reader(lines, delimiter=delimiter)
-    header = next(reader, None)
+    try:
+        header = next(reader, None)
+    except csv.Error as error:  # found by fuzzing: a bare CR inside the header line
+        yield IngestError(uri, f"bad CSV header ({error})")
+        return
     if header is None:
         yield IngestError(uri, "empty file")
         return

@@ -31,7 +31,11 @@ def read_feed_file(path: Path, options: IngestOptions) -> Iterator[RawDocument |
 
 
 def feed_documents(data: bytes, uri: str) -> Iterator[RawDocument | IngestError]:
-    parsed = feedparser.parse(data)
+    try:
+        parsed = feedparser.parse(data)
+    except Exception as error:  # found by fuzzing: feedparser's loose parser raises on `&#xd800;`
+        yield IngestError(uri, f"not a readable RSS or Atom feed ({type(error).__name__}: {error})")
+        return
     if not parsed.entries:
         if parsed.bozo or not parsed.version:
             reason = str(parsed.get("bozo_exception", "")).strip() or "no feed elements"

@@ -69,7 +69,7 @@ def read_warc_file(path: Path, options: IngestOptions) -> Iterator[RawDocument |
 
 def _records(watched: _Watched, uri: str, options: IngestOptions) -> Iterator[RawDocument | IngestError]:
     iterator = ArchiveIterator(watched, arc2warc=True)
-    count = 0
+    count = found = 0
     end = 0
     try:
         for record in iterator:
@@ -81,6 +81,7 @@ def _records(watched: _Watched, uri: str, options: IngestOptions) -> Iterator[Ra
                 yield IngestError(uri, f"{_TRUNCATED}: record {count} is cut short")
                 return
             if document is not None:
+                found += 1
                 yield document
     except (ArchiveLoadFailed, ValueError, AttributeError) as error:
         # warcio raises these (AttributeError included) on a record cut inside its headers
@@ -93,6 +94,8 @@ def _records(watched: _Watched, uri: str, options: IngestOptions) -> Iterator[Ra
         yield IngestError(uri, "empty file" if watched.offset == 0 else "not a WARC file (no records)")
     elif not _only_blank_after(watched, end):
         yield IngestError(uri, f"{_TRUNCATED} after record {count} (an incomplete record follows)")
+    elif found == 0:  # found by fuzzing: text warcio reads as ARC headers gave no item at all
+        yield IngestError(uri, f"no HTML pages among {count} record(s)")
 
 
 def _page(record: ArcWarcRecord, uri: str, options: IngestOptions) -> RawDocument | IngestError | None:
