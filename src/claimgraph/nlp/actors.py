@@ -8,11 +8,13 @@ officials" → Iran), then fuzzy matching for misspellings and transliterations.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 
+from anyascii import anyascii
 from rapidfuzz import fuzz, process
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -44,10 +46,21 @@ _ABBREVIATION_END = re.compile(r"(?:^|[\s.])[A-Za-z]\.$")  # "U.S.", "Gen. J." k
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 
 
+SLUG_HASH_CHARS = 10  # a name with no transliteration gets this many hex digits of its hash
+
+
 def slug(text: str) -> str:
-    """ASCII, lower-case, hyphenated: the stable tail of a generated actor id."""
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return _NON_ALNUM.sub("-", folded.lower()).strip("-") or "x"
+    """ASCII, lower-case, hyphenated: the stable tail of a generated actor id.
+
+    Names in other scripts are transliterated (anyascii: "Лавров" -> "lavrov"), so two
+    non-Latin names never share an id; a name with nothing to transliterate (symbols only)
+    gets a short hash of its normalised text rather than a shared placeholder.
+    """
+    normal = unicodedata.normalize("NFKC", text)
+    folded = _NON_ALNUM.sub("-", anyascii(normal).lower()).strip("-")
+    if folded:
+        return folded
+    return "u" + hashlib.sha256(normal.casefold().encode()).hexdigest()[:SLUG_HASH_CHARS]
 
 
 def _key(text: str) -> str:
