@@ -22,6 +22,8 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from claimgraph.model import Actor, ActorKind, ActorMention, Document, Span
+from claimgraph.nlp.names import POSSESSIVE as _POSSESSIVE
+from claimgraph.nlp.names import clean_mention
 from claimgraph.nlp.parsed import parse_segments
 from claimgraph.nlp.registry import RegistryEntry, load_registry
 
@@ -40,9 +42,6 @@ TITLES = frozenset(
     ayatollah grand sheikh prime defense defence foreign deputy chief commander lieutenant rep
     representative sen senator spokesman spokeswoman vice sir""".split()
 )
-GENERIC_ARTICLES = ("the ", "The ")
-_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
-_ABBREVIATION_END = re.compile(r"(?:^|[\s.])[A-Za-z]\.$")  # "U.S.", "Gen. J." keep their dot
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 
 
@@ -67,17 +66,6 @@ def _key(text: str) -> str:
     """Case-, dot-, hyphen- and space-insensitive form of a name ("U.S." == "us")."""
     text = unicodedata.normalize("NFKC", text).replace(".", "").replace("-", " ").replace("’", "'")
     return " ".join(text.casefold().split())
-
-
-def clean_mention(text: str) -> str:
-    """Strip what is not part of a name: surrounding punctuation, a leading "the", possessive."""
-    text = " ".join(text.strip().strip("\"'“”‘’()[],;:").split())
-    if text.endswith(".") and not _ABBREVIATION_END.search(text):
-        text = text[:-1]
-    for article in GENERIC_ARTICLES:
-        if text.startswith(article):
-            text = text[len(article) :]
-    return _POSSESSIVE.sub("", text).strip()
 
 
 def _is_acronym(alias: str) -> bool:
