@@ -33,6 +33,7 @@ class Errors(StrEnum):
     E018 = "[E018] cannot check this claim: {problem}"
     E019 = "[E019] --as-of {value!r} is not a date; give YYYY-MM-DD"
     E030 = "[E030] {path}: is the store {db}; writing there would destroy it (choose another -o)"
+    E050 = "[E050] {path}: {problem}"  # an evaluation split file that cannot be used
 
 
 class ClaimgraphError(Exception):
