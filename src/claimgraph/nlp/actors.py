@@ -22,6 +22,7 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from claimgraph.model import Actor, ActorKind, ActorMention, Document, Span
+from claimgraph.nlp.entity_types import Votes, label_votes, name_type
 from claimgraph.nlp.names import POSSESSIVE as _POSSESSIVE
 from claimgraph.nlp.names import clean_mention
 from claimgraph.nlp.parsed import parse_segments
@@ -220,9 +221,14 @@ def candidate_spans(parsed: Doc, nlp: Language, resolver: ActorResolver) -> list
     return kept
 
 
-def _new_actor(span: SpacySpan) -> Actor | None:
-    """An actor the registry does not know, from a PERSON or ORG entity; places are not actors."""
-    kind = NEW_ACTOR_KINDS.get(span.label_)
+def _new_actor(span: SpacySpan, votes: Votes | None = None) -> Actor | None:
+    """An actor the registry does not know, from a PERSON or ORG entity; places are not actors.
+
+    `votes` (spaCy's labels for the same names across the document) let `entity_types` catch
+    a place or an outlet that the model typed as a person ("Tal Afar", "the Potomac Herald").
+    """
+    typed = name_type(span, votes)
+    kind = ActorKind.MEDIA if typed == "media" else NEW_ACTOR_KINDS.get(typed or "")
     name = clean_mention(span.text)
     if kind is None or not name[:1].isupper() or any(ch.isdigit() for ch in name):
         return None
@@ -245,10 +251,12 @@ def extract_actors(
     """
     actors: dict[str, Actor] = {}
     mentions: list[ActorMention] = []
-    for segment, parsed in parse_segments(doc, nlp):
-        for span in candidate_spans(parsed, nlp, resolver):
+    parsed_segments = [(s, p, candidate_spans(p, nlp, resolver)) for s, p in parse_segments(doc, nlp)]
+    votes = label_votes((span for _, _, spans in parsed_segments for span in spans), doc.text)
+    for segment, _parsed, spans in parsed_segments:
+        for span in spans:
             actor_id = resolver.resolve(span.text, context=doc.published)
-            actor = resolver.entries[actor_id].actor if actor_id else _new_actor(span)
+            actor = resolver.entries[actor_id].actor if actor_id else _new_actor(span, votes)
             if actor is None:
                 continue
             actors.setdefault(actor.id, actor)
