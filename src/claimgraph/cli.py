@@ -217,6 +217,9 @@ def analyze(
     ] = None,
     outlet_field: Annotated[str | None, typer.Option(help="JSONL/CSV column with the outlet.")] = None,
     author_field: Annotated[str | None, typer.Option(help="JSONL/CSV column with the author.")] = None,
+    id_field: Annotated[
+        str | None, typer.Option(help="JSONL/CSV column with the corpus's own document id (kept, exported).")
+    ] = None,
     nlp: Annotated[
         bool, typer.Option("--nlp/--no-nlp", help="Find actors, statements and events (off: ingest only).")
     ] = True,
@@ -239,6 +242,7 @@ def analyze(
         date_field=date_field,
         outlet_field=outlet_field,
         author_field=author_field,
+        id_field=id_field,
     )
     config = Config(db=db, ingest=options, strict=strict, analyse_nlp=nlp, workers=workers)
     outlet_priors = load_priors(priors) if priors is not None else None

@@ -53,4 +53,5 @@ def clean(raw: RawDocument) -> Document | IngestError:
         author=author,
         published=published,
         url=url,
+        source_id=raw.source_id,
     )

@@ -50,7 +50,7 @@ CSV_COLUMNS = (
     "author",
     "text",
 )
-DOCUMENT_CSV_COLUMNS = ("id", "uri", "title", "outlet", "published", "author", "language", "text")
+DOCUMENT_CSV_COLUMNS = ("id", "source_id", "uri", "title", "outlet", "published", "author", "language", "text")
 ACTOR_CSV_COLUMNS = ("id", "name", "kind", "aliases", "affiliation", "code", "surface_forms")
 STATEMENT_CSV_COLUMNS = (
     "id",
@@ -149,6 +149,7 @@ def document_record(doc: Document) -> dict[str, Any]:
     """One `documents[]` entry of the export contract."""
     return {
         "id": doc.id,
+        "source_id": doc.source_id,
         "uri": doc.uri,
         "title": doc.title,
         "outlet": doc.outlet,
