@@ -57,3 +57,18 @@ def test_entity_types_document_text_places_a_name_spacy_missed() -> None:
     mention = SpacySpan(parsed, 7, 8, label="PERSON")
     assert looks_like_place(mention, label_votes([mention], parsed.text))
     assert not looks_like_place(mention, label_votes([mention]))
+
+
+def test_entity_types_appositive_says_it_is_a_town() -> None:
+    parsed = BLANK("ISIS seized Tal Afar , a key city on the Syrian border .")
+    mention = SpacySpan(parsed, 2, 4, label="PERSON")
+    assert looks_like_place(
+        mention, label_votes([mention], "ISIS seized Tal Afar, a key city on the Syrian border.")
+    )
+    assert not _placed("Karen Lindqvist, a senior analyst at the institute, said so.", "Karen Lindqvist")
+
+
+def _placed(text: str, name: str) -> bool:
+    from claimgraph.nlp.entity_types import _placed_in_text
+
+    return _placed_in_text(name, text)

@@ -37,6 +37,11 @@ PLACE_NOUNS = frozenset(
     capital suburb suburbs port""".split()
 )
 
+# "Tal Afar, a key city on the border": the head noun of an appositive that names a settlement.
+SETTLEMENT_NOUNS = frozenset(
+    "town city village province district region governorate county capital port".split()
+)
+
 Votes = dict[str, Counter[str]]
 
 
@@ -70,9 +75,13 @@ def label_votes(spans: Iterable[SpacySpan], text: str | None = None) -> Votes:
 def _placed_in_text(name: str, text: str) -> bool:
     prepositions = "|".join(sorted(LOCATIVE_PREPOSITIONS))
     nouns = "|".join(sorted(PLACE_NOUNS))
+    kinds = "|".join(sorted(SETTLEMENT_NOUNS))
+    escaped = re.escape(name)
     # "in Belgrano's encampment" places the encampment, not Belgrano: no possessive after.
-    pattern = rf"\b(?:(?i:{prepositions})|(?i:{nouns})\s+of)\s+{re.escape(name)}\b(?!\s*['’]s\b)"
-    return re.search(pattern, text) is not None
+    before = rf"\b(?:(?i:{prepositions})|(?i:{nouns})\s+of)\s+{escaped}\b(?!\s*['’]s\b)"
+    # "Tal Afar, a key city on the Syrian border": an appositive that says what it is.
+    after = rf"\b{escaped},\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,3}}(?:{kinds})\b"
+    return re.search(before, text) is not None or re.search(after, text) is not None
 
 
 def _place_context(span: SpacySpan) -> bool:
