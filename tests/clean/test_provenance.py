@@ -21,6 +21,7 @@ def _page(head: str = "", body: str = BODY) -> str:
     [
         ("Hosted", "https://hosted.ap.org/berkshireeagle/article/1", None),  # trafilatura's host guess
         ("Nj", "https://www.nj.com/entertainment/2019/11/x.html", None),  # "nj" capitalised
+        ("nj", "https://www.nj.com/entertainment/2019/11/x.html", None),
         ("Wday_", "http://www.wday.ru/articles/x", None),  # the "@wday_" handle
         ("Copyright 2014", "http://example.com/x", None),
         ("https://www.hawaiinewsnow.com", "https://www.hawaiinewsnow.com/x", "hawaiinewsnow.com"),

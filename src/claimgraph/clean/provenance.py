@@ -74,9 +74,10 @@ def _host_labels(url: str | None) -> set[str]:
 def clean_sitename(sitename: str | None, url: str | None) -> str | None:
     """The page's site name if it names the site, else None.
 
-    Rejected: copyright lines, URLs (their host is used), taglines, and a lower-case handle
-    or host label that trafilatura capitalised ("nj" -> "Nj", "@wday_" -> "Wday_", and its
-    own guess from the host "hosted.ap.org" -> "Hosted"): the host names those better.
+    Rejected: copyright lines, URLs (their host is used), taglines, and a one-word name that
+    only repeats a label of the page's host: AP's hosted pages declare og:site_name "Hosted"
+    (hosted.ap.org), wday.ru has only the Twitter handle "@Wday_", nj.com says "nj" (which
+    trafilatura capitalises to "Nj"); the registered domain names those sites better.
     """
     if not sitename:
         return None
@@ -91,7 +92,7 @@ def clean_sitename(sitename: str | None, url: str | None) -> str | None:
     if host_name(url) and name.removeprefix("www.") in {h.removeprefix("www.") for h in _hosts(url)}:
         return host_name(url)  # the bare host ("hosted.ap.org"): its registered domain reads better
     bare = name.strip("_").casefold()
-    if " " not in name and name == name.casefold().title() and bare in _host_labels(url):
+    if " " not in name and name in (name.casefold(), name.casefold().title()) and bare in _host_labels(url):
         return None
     return name
 
