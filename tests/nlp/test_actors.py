@@ -148,3 +148,9 @@ def test_actors_non_latin_names_are_distinct_actors() -> None:
     assert ids[0] == "person:lavrov" and ids[3] == "person:mitsotakis"
     assert len(merge_actors([[a for a in actors if a is not None]])) == 4
     assert slug("★") != slug("☆") and slug("★") and slug("★") != "x"  # nothing to transliterate: a hash
+
+
+def test_actors_names_in_other_scripts_resolve_through_transliteration(resolver: ActorResolver) -> None:
+    putin = resolver.resolve("Vladimir Putin")
+    assert putin is not None and resolver.resolve("Путин") == putin
+    assert resolver.resolve("Лавров") != putin

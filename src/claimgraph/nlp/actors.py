@@ -134,6 +134,10 @@ class ActorResolver:
         found = self._lookup(text, context)
         if found is None:
             found = self._inside(text, context) or self._demonym(text) or self._fuzzy(text)
+        if found is None and not text.isascii():
+            latin = anyascii(text).replace("'", "")  # "Путин" -> "Putin", "Кремль" -> "Kreml"
+            if latin.strip() and latin != text:
+                found = self.resolve(latin, context=context)
         return found
 
     def _lookup(self, text: str, context: str | None) -> str | None:
