@@ -106,3 +106,13 @@ def test_clean_html_declared_date_is_kept() -> None:
     doc = clean(RawDocument(uri="/abs/page.html", format="html", html=_page(head, body)))
     assert isinstance(doc, Document)
     assert doc.published == "2014-09-03"
+
+
+def test_source_name_of_a_document_without_outlet_is_not_its_path() -> None:
+    from claimgraph.clean.provenance import source_name
+    from claimgraph.model import Segment, Voice
+
+    doc = Document("d1", "/home/someone/data/file.csv#135", "csv", "x", (Segment(Voice.OWN, 0, 1),))
+    assert source_name(doc) == "file.csv"
+    assert source_name(Document("d2", "-", "text", "x", (), url="https://hosted.ap.org/a/b")) == "ap.org"
+    assert source_name(Document("d3", "/a/b.txt", "text", "x", (), outlet="Harbor Times")) == "Harbor Times"

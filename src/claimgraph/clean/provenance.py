@@ -19,6 +19,8 @@ from urllib.parse import urlsplit
 
 from tld import get_fld
 
+from claimgraph.model import Document
+
 # A site name longer than this after cutting at a separator is a tagline, not a name.
 MAX_SITENAME_CHARS = 60
 # Words of at most this many letters in a file-name outlet are acronyms ("nyt" -> "NYT").
@@ -138,3 +140,9 @@ def infer_outlet(given: str | None, sitename: str | None, url: str | None, uri: 
         or hints.outlet
         or hints.name
     )
+
+
+def source_name(doc: Document) -> str:
+    """The name a document's own voice goes by: its outlet, else one inferred from its URL or
+    file name (documents stored before outlets were inferred, or built by hand), never its path."""
+    return doc.outlet or infer_outlet(None, None, doc.url, doc.uri) or "unknown source"
