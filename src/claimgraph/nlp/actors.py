@@ -52,15 +52,20 @@ SLUG_HASH_CHARS = 10  # a name with no transliteration gets this many hex digits
 def slug(text: str) -> str:
     """ASCII, lower-case, hyphenated: the stable tail of a generated actor id.
 
-    Names in other scripts are transliterated (anyascii: "Лавров" -> "lavrov"), so two
-    non-Latin names never share an id; a name with nothing to transliterate (symbols only)
-    gets a short hash of its normalised text rather than a shared placeholder.
+    Latin names fold as always (accents and curly apostrophes dropped: "Ya’alon" -> "yaalon",
+    so existing ids do not move); a name with letters of another script is transliterated
+    (anyascii: "Лавров" -> "lavrov"), so two non-Latin names never share an id; a name with
+    nothing to transliterate (symbols only) gets a short hash of its text, not a placeholder.
     """
-    normal = unicodedata.normalize("NFKC", text)
-    folded = _NON_ALNUM.sub("-", anyascii(normal).lower()).strip("-")
-    if folded:
-        return folded
-    return "u" + hashlib.sha256(normal.casefold().encode()).hexdigest()[:SLUG_HASH_CHARS]
+    decomposed = unicodedata.normalize("NFKD", text)
+    if any(ch.isalpha() and not ch.isascii() for ch in decomposed):
+        decomposed = anyascii(unicodedata.normalize("NFKC", text))
+    folded = decomposed.encode("ascii", "ignore").decode()
+    found = _NON_ALNUM.sub("-", folded.lower()).strip("-")
+    if found:
+        return found
+    normal = unicodedata.normalize("NFKC", text).casefold()
+    return "u" + hashlib.sha256(normal.encode()).hexdigest()[:SLUG_HASH_CHARS]
 
 
 def _key(text: str) -> str:
