@@ -28,8 +28,8 @@ from claimgraph.model import (
     Statement,
     Verdict,
 )
-from claimgraph.outputs import atomic_output
 from claimgraph.nlp.names import clean_mention
+from claimgraph.outputs import atomic_output
 from claimgraph.serialize import to_dict
 from claimgraph.store import Store
 from claimgraph.store.claims import evidence_record
@@ -50,7 +50,17 @@ CSV_COLUMNS = (
     "author",
     "text",
 )
-DOCUMENT_CSV_COLUMNS = ("id", "source_id", "uri", "title", "outlet", "published", "author", "language", "text")
+DOCUMENT_CSV_COLUMNS = (
+    "id",
+    "source_id",
+    "uri",
+    "title",
+    "outlet",
+    "published",
+    "author",
+    "language",
+    "text",
+)
 ACTOR_CSV_COLUMNS = ("id", "name", "kind", "aliases", "affiliation", "code", "surface_forms")
 STATEMENT_CSV_COLUMNS = (
     "id",
