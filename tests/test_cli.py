@@ -111,7 +111,9 @@ def test_cli_export_json_contract(filled_db: str) -> None:
     ]
     assert all(data[key] == [] for key in list(data)[1:])
     doc = data["documents"][0]
-    assert set(doc) == {"id", "uri", "title", "outlet", "published", "author", "language", "text", "segments"}
+    assert set(doc) == {
+        "id", "source_id", "uri", "title", "outlet", "published", "author", "language", "text", "segments",
+    }  # fmt: skip
     assert [d["id"] for d in data["documents"]] == ["0123456789abcdef", "01fedcba98765432"]
     for seg in doc["segments"]:
         assert set(seg) == {"voice", "start", "end", "text", "source", "author"}

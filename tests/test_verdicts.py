@@ -366,3 +366,11 @@ def test_verdicts_example_corpus_pipeline_against_gold(tmp_path: Path) -> None:
     # gave 6/6 matched and 6/6 right; with model-first stances (main at a0ec7c6) 6/6 matched, 2/6 right.
     assert len(matched) >= 4, [(r.gold_text, r.claim_id) for r in rows]
     assert sum(r.correct for r in rows) >= 2, [(r.gold_text, r.predicted) for r in rows]
+
+
+def test_verdicts_sources_without_outlet_are_named_and_counted() -> None:
+    """Issue 12 item 13: outlet-less records were sources named `/abs/file.csv#3` with documents 0."""
+    rows = [Document(f"d{n}", f"/home/someone/file.csv#{n}", "csv", "x" * 100, ()) for n in (3, 4)]
+    stances = [own("d3", "/home/someone/file.csv#3", A), own("d4", "/home/someone/file.csv#4", A)]
+    _, sources = judge([CLAIM], stances, [*rows, doc("d5", "Beta")])
+    assert {s.name: s.documents for s in sources} == {"file.csv": 2, "Beta": 1}

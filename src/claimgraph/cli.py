@@ -222,6 +222,9 @@ def analyze(
     ] = None,
     outlet_field: Annotated[str | None, typer.Option(help="JSONL/CSV column with the outlet.")] = None,
     author_field: Annotated[str | None, typer.Option(help="JSONL/CSV column with the author.")] = None,
+    id_field: Annotated[
+        str | None, typer.Option(help="JSONL/CSV column with the corpus's own document id (kept, exported).")
+    ] = None,
     nlp: Annotated[
         bool, typer.Option("--nlp/--no-nlp", help="Find actors, statements and events (off: ingest only).")
     ] = True,
@@ -244,6 +247,7 @@ def analyze(
         date_field=date_field,
         outlet_field=outlet_field,
         author_field=author_field,
+        id_field=id_field,
     )
     config = Config(db=db, ingest=options, strict=strict, analyse_nlp=nlp, workers=workers)
     outlet_priors = load_priors(priors) if priors is not None else None
@@ -755,13 +759,27 @@ def _require(*paths: Path) -> None:
 def eval_extraction(
     html_dir: Annotated[Path, typer.Option(help="Folder of the benchmark's HTML pages.")],
     truth: Annotated[Path, typer.Option(help="The benchmark's ground-truth JSON file.")],
+    split: Annotated[
+        Path | None, typer.Option(help="Split file (benchmarks/extraction_split.json): score one part.")
+    ] = None,
+    part: Annotated[str, typer.Option(help="Part of --split to score: tune or held-out.")] = "held-out",
     as_json: JsonOption = False,
 ) -> None:
     """Score main-text extraction (own voice of HTML pages) against trafilatura on the same pages."""
-    from claimgraph.eval.extraction import evaluate_extraction
+    from claimgraph.eval.extraction import evaluate_extraction, read_split
 
     _require(html_dir, truth)
-    print_result(evaluate_extraction(html_dir, truth), as_json)
+    pages = None
+    if split is not None:
+        _require(split)
+        try:
+            pages = read_split(split, part)
+        except ValueError as error:
+            raise ClaimgraphError(Errors.E050, path=split, problem=error) from None
+    result = evaluate_extraction(html_dir, truth, pages=pages)
+    if split is not None:
+        result = {"split": part, **result}
+    print_result(result, as_json)
 
 
 @eval_app.command("polnear")

@@ -9,6 +9,7 @@ from typing import Any
 
 from rich.text import Text
 
+from claimgraph.clean.provenance import source_name
 from claimgraph.model import Claim, Contradiction, HolderKind, Stance, Statement, TimelineEntry, Verdict
 from claimgraph.outputs import write_text
 from claimgraph.store import Store
@@ -225,7 +226,7 @@ def demo_summary(store: Store) -> Text:
     text.append(f"\nWhere each document stands on “{central.text}”:\n", style="bold underline")
     for s in store.iter_stances(central.id):
         doc = docs.get(s.doc_id)
-        where = (doc.outlet or doc.title or doc.uri) if doc else s.doc_id
+        where = (doc.outlet or doc.title or source_name(doc)) if doc else s.doc_id
         who = "own voice" if s.holder_kind == HolderKind.SOURCE else f"quoted: {s.holder}"
         text.append(f"  {where} ({who}): ").append(
             s.stance.value, style=STANCE_STYLES.get(s.stance.value, "")

@@ -17,6 +17,7 @@ class IngestOptions:
     date_field: str | None = None
     outlet_field: str | None = None
     author_field: str | None = None
+    id_field: str | None = None  # the corpus's own document id, kept as `Document.source_id`
     max_bytes: int = 64 * 1024 * 1024  # larger single files are refused with a clear error
     # Per-document caps (docs/ingest.md#resource-caps): a document over either is one error,
     # the rest of the input is read. 5 M characters is ~4x the longest real article seen (1.1 MB);

@@ -38,6 +38,7 @@ class Errors(StrEnum):
     E042 = "[E042] {db}: the database driver {driver!r} is not installed; pip install {package}"
     E043 = "[E043] {db}: database error: {problem}; the transaction was rolled back"
     E044 = "[E044] {db}: written by an older claimgraph (missing {names}) and read-only, so not upgraded"
+    E050 = "[E050] {path}: {problem}"  # an evaluation split file that cannot be used
     # E060-E069: store health (`claimgraph doctor`) and running out of disk
     E060 = "[E060] {db}: the database file is damaged: {problem}"
     E061 = "[E061] {db}: {count} row(s) of {table} point to a missing {parent} row (foreign key)"

@@ -65,6 +65,7 @@ class RawDocument:
     author: str | None = None
     published: str | None = None  # ISO 8601 date or datetime
     url: str | None = None
+    source_id: str | None = None  # the corpus's own id for this record (`--id-field`)
 
     def __post_init__(self) -> None:
         if (self.html is None) == (self.text is None):
@@ -90,6 +91,7 @@ class Document:
     published: str | None = None
     url: str | None = None
     language: str | None = None  # ISO 639-1 code, "und" when undetermined; None: not detected
+    source_id: str | None = None  # the corpus's own id (JSONL/CSV `--id-field`), kept as given
 
     def segment_text(self, segment: Segment) -> str:
         return self.text[segment.start : segment.end]

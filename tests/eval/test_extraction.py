@@ -1,15 +1,38 @@
 import gzip
 import json
+import os
 from pathlib import Path
 
 import pytest
 
-from claimgraph.eval.extraction import PageScore, aggregate, evaluate_extraction, score_page, shingles
+from claimgraph.eval.extraction import (
+    PageScore,
+    aggregate,
+    evaluate_extraction,
+    make_split,
+    read_split,
+    score_page,
+    shingles,
+)
 
-BENCHMARK = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "article_extraction_benchmark"
+REPO = Path(__file__).resolve().parents[2]
+BENCHMARK = REPO.parent / "shared" / "data" / "article_extraction_benchmark"
+SPLIT_FILE = REPO / "benchmarks" / "extraction_split.json"
 # Own-voice F1 measured on the 121-page development sample when this floor was set: 0.954
 # (trafilatura alone: 0.950). The floor catches a real regression, not noise.
 OWN_F1_FLOOR = 0.95
+# Main text (own + quoted) may trail trafilatura-without-comments by at most this on held-out
+# pages: 0.9486 vs 0.9495 when set (docs/benchmarks.md).
+MAIN_TEXT_TOLERANCE = 0.005
+
+
+def _benchmark() -> Path:
+    """The benchmark folder; a missing copy fails under CI=true and skips elsewhere."""
+    if not (BENCHMARK / "ground-truth.json").exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"benchmark not found at {BENCHMARK}")
+        pytest.skip(f"benchmark not found at {BENCHMARK}")
+    return BENCHMARK
 
 
 @pytest.mark.parametrize(
@@ -73,9 +96,39 @@ def test_extraction_evaluate_reads_pages_and_scores_both(tmp_path: Path) -> None
 
 @pytest.mark.slow
 def test_extraction_benchmark_own_voice_beats_trafilatura() -> None:
-    if not (BENCHMARK / "ground-truth.json").exists():
-        pytest.skip(f"benchmark not found at {BENCHMARK}")
+    _benchmark()
     result = evaluate_extraction(BENCHMARK / "html", BENCHMARK / "ground-truth.json")
     assert result["pages"] == 121
     assert result["f1"] >= result["trafilatura_f1"]
     assert result["f1"] >= OWN_F1_FLOOR
+
+
+def test_extraction_split_is_fixed_disjoint_and_covers_every_page() -> None:
+    """Issue 12 item 16: the committed split is what `make_split` gives, so no page moved parts."""
+    truth = json.loads((_benchmark() / "ground-truth.json").read_text(encoding="utf-8"))
+    tune, held = read_split(SPLIT_FILE, "tune"), read_split(SPLIT_FILE, "held-out")
+    assert not tune & held
+    assert tune | held == set(truth)
+    assert make_split(truth) == {"tune": sorted(tune), "held-out": sorted(held)}
+
+
+def test_extraction_split_errors_name_the_problem(tmp_path: Path) -> None:
+    bad = tmp_path / "split.json"
+    bad.write_text(json.dumps({"tune": ["a"]}), encoding="utf-8")
+    with pytest.raises(ValueError, match="held-out"):
+        read_split(bad, "held-out")
+    with pytest.raises(ValueError, match="unknown part"):
+        read_split(bad, "test")
+    assert make_split(["b", "a", "c", "d"]) == make_split(["d", "c", "b", "a"])
+
+
+@pytest.mark.slow
+def test_extraction_held_out_own_voice_at_least_trafilatura() -> None:
+    """On pages never tuned on, own voice >= trafilatura alone; main text within tolerance of
+    trafilatura without comments."""
+    benchmark = _benchmark()
+    held = read_split(SPLIT_FILE, "held-out")
+    result = evaluate_extraction(benchmark / "html", benchmark / "ground-truth.json", pages=held)
+    assert result["pages"] == len(held)
+    assert result["f1"] >= result["trafilatura_f1"]
+    assert result["main_f1"] >= result["trafilatura_no_comments_f1"] - MAIN_TEXT_TOLERANCE

@@ -22,6 +22,7 @@ from claimgraph.ingest.dates import normalise_date
         ("Jun 16, 2014", "2014-06-16"),
         ("16 June 2014", "2014-06-16"),
         ("2014/06/16", "2014-06-16"),
+        ("20140616", "2014-06-16"),  # a date, not a datetime with an invented midnight
         (1402912800, "2014-06-16T10:00:00+00:00"),
         (time.struct_time((2014, 6, 16, 10, 0, 0, 0, 167, 0)), "2014-06-16T10:00:00+00:00"),
         (date(2014, 6, 16), "2014-06-16"),
@@ -33,7 +34,20 @@ def test_dates_normalise(value, iso):
 
 
 @pytest.mark.parametrize(
-    "value", [None, "", "yesterday-ish", "2014-13-45", "32 June 2014", 12, True, {"y": 2014}]
+    "value",
+    [
+        None,
+        "",
+        "yesterday-ish",
+        "2014-13-45",
+        "32 June 2014",
+        12,
+        True,
+        {"y": 2014},
+        "2003",
+        2003,
+        "20031345",
+    ],
 )
 def test_dates_unreadable_is_none(value):
     assert normalise_date(value) is None

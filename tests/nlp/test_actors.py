@@ -129,3 +129,28 @@ def test_actors_merge_people_across_documents() -> None:
     merged = {a.id: a for a in merge_actors(per_doc)}
     assert set(merged["person:bill-speaks"].aliases) == {"Speaks", "B. Speaks"}
     assert "person:speaks" not in merged
+
+
+def test_actors_non_latin_names_are_distinct_actors() -> None:
+    """Issue 12 item 3: names in other scripts once all folded to `person:x` and merged."""
+    import spacy
+    from spacy.tokens import Span as SpacySpan
+
+    from claimgraph.nlp.actors import _new_actor, slug
+
+    blank = spacy.blank("en")
+    parsed = blank("Лавров Шойгу Кремль Μητσοτάκης")
+    labels = ("PERSON", "PERSON", "ORG", "PERSON")
+    actors = [_new_actor(SpacySpan(parsed, i, i + 1, label=label)) for i, label in enumerate(labels)]
+    assert all(a is not None for a in actors)
+    ids = [a.id for a in actors if a is not None]
+    assert len(set(ids)) == 4
+    assert ids[0] == "person:lavrov" and ids[3] == "person:mitsotakis"
+    assert len(merge_actors([[a for a in actors if a is not None]])) == 4
+    assert slug("★") != slug("☆") and slug("★") and slug("★") != "x"  # nothing to transliterate: a hash
+
+
+def test_actors_names_in_other_scripts_resolve_through_transliteration(resolver: ActorResolver) -> None:
+    putin = resolver.resolve("Vladimir Putin")
+    assert putin is not None and resolver.resolve("Путин") == putin
+    assert resolver.resolve("Лавров") != putin

@@ -41,7 +41,7 @@ def test_export_json_lists_actors_statements_events(filled: Store) -> None:
     assert list(data) == list(JSON_LISTS)
     text = data["documents"][0]["text"]
     for actor in data["actors"]:
-        assert set(actor) == {"id", "name", "kind", "aliases", "affiliation", "code"}
+        assert set(actor) == {"id", "name", "kind", "aliases", "affiliation", "code", "surface_forms"}
         assert isinstance(actor["aliases"], list)
     for s in data["statements"]:
         assert set(s) >= STATEMENT_KEYS
@@ -154,3 +154,38 @@ def test_export_csv_corpus_tables(judged: Store, table: str) -> None:
     assert len(read) == rows and tuple(next(csv.reader(io.StringIO(out.getvalue())))) == CSV_TABLES[table]
     if table in ("claims", "stances", "sources", "edges"):
         assert rows > 0
+
+
+def test_export_actor_aliases_list_merged_spellings_with_counts(store: Store) -> None:
+    """Issue 12 item 14: spellings resolved to an actor appear in its aliases, with counts."""
+    from claimgraph.model import Actor, ActorMention, Segment, Span, Voice
+
+    text = "Qassem Soleimeni met Qassem Suleimani's aides. Tehran's envoy and Soleimani agreed."
+    doc = Document("d0000000000000a1", "/x.txt", "text", text, (Segment(Voice.OWN, 0, len(text)),))
+    soleimani = Actor("person:qassem-soleimani", "Qassem Soleimani", "person", ("Soleimani",))
+    iran = Actor("country:irn", "Iran", "country", ("Islamic Republic of Iran",), None, "IRN")
+    spellings = [
+        ("person:qassem-soleimani", "Qassem Soleimeni"),
+        ("person:qassem-soleimani", "Qassem Suleimani's"),
+        ("country:irn", "Tehran's"),
+        ("person:qassem-soleimani", "Soleimani"),
+    ]
+    mentions = []
+    for actor_id, said in spellings:
+        start = text.index(said)
+        mentions.append(ActorMention(actor_id, said, Span(doc.id, start, start + len(said)), Voice.OWN))
+    store.add_documents([doc])
+    store.put_document_analysis(DocumentAnalysis(doc.id, (soleimani, iran), tuple(mentions), (), ()))
+    store.replace_actors([soleimani, iran], {})
+    out = io.StringIO()
+    export(store, "json", out)
+    actors = {a["id"]: a for a in json.loads(out.getvalue())["actors"]}
+    person = actors["person:qassem-soleimani"]
+    assert {"Qassem Soleimeni", "Qassem Suleimani", "Soleimani"} <= set(person["aliases"])
+    assert {"text": "Qassem Suleimani", "count": 1} in person["surface_forms"]
+    assert "Tehran" in actors["country:irn"]["aliases"]
+    assert actors["country:irn"]["surface_forms"] == [{"text": "Tehran", "count": 1}]
+    table = io.StringIO()
+    export(store, "csv", table, table="actors")
+    rows = {r["id"]: r for r in csv.DictReader(io.StringIO(table.getvalue()))}
+    assert rows["country:irn"]["surface_forms"] == "Tehran (1)"

@@ -48,6 +48,7 @@ from claimgraph.claims.text import (
     speaker_name,
     strip_dateline,
 )
+from claimgraph.clean.provenance import source_name
 from claimgraph.model import (
     ActorRef,
     Claim,
@@ -377,7 +378,7 @@ def assertions(
     out = []
     for doc in sorted(documents, key=lambda d: d.id):
         analysis = by_doc.get(doc.id, DocumentAnalysis(doc.id))
-        outlet = doc.outlet or doc.uri
+        outlet = source_name(doc)
         own = [s for s in document_sentences(doc, analysis.statements) if s.voice == Voice.OWN]
         picked: list[Sentence] = []
         if doc.title:

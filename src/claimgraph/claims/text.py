@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from claimgraph.claims.features import sentence_spans
+from claimgraph.clean.provenance import source_name
 from claimgraph.model import Actor, Document, DocumentAnalysis, Span, Statement, Voice
 
 GROUP_KINDS = frozenset({"country", "armed_group"})
@@ -230,7 +231,7 @@ def groups_in(span: Span, analysis: DocumentAnalysis, table: ActorTable) -> set[
 
 def holder_of_voice(doc: Document, voice: Voice, source: str | None) -> str:
     """Who speaks in a voice: the outlet for own text, the quoted outlet or the commenter otherwise."""
-    outlet = doc.outlet or doc.uri
+    outlet = source_name(doc)
     if voice == Voice.OWN:
         return outlet
     return source or f"{voice.value} in {outlet}"

@@ -44,6 +44,9 @@ QUOTE_KEY_CHARS = 40
 FRAGMENT_SNIFF_CHARS = 1024
 _FRAGMENT_MARK = re.compile(r"<(?:html|body|!doctype)", re.IGNORECASE)
 _DROP_TAGS = ("script", "style", "noscript", "template", "head")
+# Dates only from what the page declares (meta tags, JSON-LD, <time>, the URL): htmldate's
+# extensive search reads years out of the body ("recall the 2003 invasion" -> 2003-01-01).
+DATE_PARAMS = {"extensive_search": False, "original_date": True}
 _SPACES = re.compile(r"\s+")
 
 
@@ -109,7 +112,9 @@ def _pieces(html: str) -> tuple[list[tuple[str, Label | None]], HtmlMetadata] | 
     kinds = _quote_kinds(tree)
     thread = take_comments(tree)
     try:
-        document = trafilatura.bare_extraction(tree, with_metadata=True, include_comments=True)
+        document = trafilatura.bare_extraction(
+            tree, with_metadata=True, include_comments=True, date_extraction_params=dict(DATE_PARAMS)
+        )
     except ValueError:
         document = None
     pieces: list[tuple[str, Label | None]] = []

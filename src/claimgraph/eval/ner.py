@@ -10,6 +10,9 @@ the registry knows takes the type of its actor kind (country → LOC, person →
 OntoNotes spans include a leading "the" ("the Reading Railroad") that WikiGold leaves out;
 for WikiGold it is trimmed from predictions (re3d spans keep their articles, so not there).
 Scores are exact (same offsets and type) and overlap (same type, overlapping, one-to-one).
+`spacy+registry` also applies `entity_types` to names the registry does not know (a place
+typed as a person becomes LOC), as actor extraction does; `spacy+registry-untyped` is the same
+without that step, so its effect is measured in every run.
 
     evaluate_ner("/work/shared/data/wikigold", "wikigold")
 """
@@ -26,13 +29,16 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from claimgraph.nlp.actors import ActorResolver, candidate_spans
+from claimgraph.nlp.entity_types import label_votes, name_type
 from claimgraph.nlp.parsed import keep_hyphenated_words
 from claimgraph.nlp.spacy_model import load_nlp
 
 SCORED_TYPES = ("PER", "ORG", "LOC")
 SPACY_TYPES = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC"}
 RE3D_TYPES = {"Person": "PER", "Organisation": "ORG", "Location": "LOC"}
-KIND_TYPES = {"country": "LOC", "person": "PER", "role": None}  # any other kind: ORG
+KIND_TYPES = {"country": "LOC", "person": "PER", "role": None, "place": "LOC"}  # any other kind: ORG
+# `entity_types.name_type` verdicts on unregistered names, as kinds (None: keep spaCy's label).
+NAME_TYPE_KINDS = {"place": "place", "media": "media"}
 RE3D_MIN_CONFIDENCE = 0.5  # per the re3d README: ~30% of labels are crowd posteriors below it
 
 Entity = tuple[int, int, str]  # start, end (characters), type
@@ -109,17 +115,21 @@ def _offsets(span: SpacySpan, trim_article: bool) -> tuple[int, int]:
 
 
 def _predictions(
-    parsed: Doc, nlp: Language, resolver: ActorResolver | None, trim_article: bool
+    parsed: Doc, nlp: Language, resolver: ActorResolver | None, trim_article: bool, typing: bool = True
 ) -> list[Entity]:
     if resolver is None:
         spans = [e for e in parsed.ents if e.label_ in SPACY_TYPES]
         return [(*_offsets(e, trim_article), SPACY_TYPES[e.label_]) for e in spans]
     found: list[Entity] = []
-    for span in candidate_spans(parsed, nlp, resolver):
+    spans = candidate_spans(parsed, nlp, resolver)
+    votes = label_votes(spans, parsed.text)
+    for span in spans:
         kind = None
         if span.label_ != "NORP":
             actor_id = resolver.resolve(span.text)
             kind = resolver.entries[actor_id].actor.kind if actor_id else None
+        if kind is None and typing:
+            kind = NAME_TYPE_KINDS.get(name_type(span, votes) or "")
         entity_type = KIND_TYPES.get(kind, "ORG") if kind else SPACY_TYPES.get(span.label_)
         if entity_type:
             found.append((*_offsets(span, trim_article), entity_type))
@@ -178,4 +188,5 @@ def evaluate_ner(dataset_dir: str | Path, name: str) -> dict:
         "documents": len(documents),
         "spacy": score(gold, [_predictions(p, nlp, None, trim) for p in parses]),
         "spacy+registry": score(gold, [_predictions(p, nlp, resolver, trim) for p in parses]),
+        "spacy+registry-untyped": score(gold, [_predictions(p, nlp, resolver, trim, False) for p in parses]),
     }

@@ -13,6 +13,7 @@ from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
 
 _DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_BASIC_DATE = re.compile(r"^\d{8}$")  # "20030101": a date; fromisoformat would add a midnight
 # Common written forms seen in news metadata that fromisoformat and RFC 822 do not cover.
 _DATE_FORMATS = ("%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%Y/%m/%d", "%B %d %Y", "%b. %d, %Y")
 # Epoch seconds outside this range are not publication dates (1990..2100).
@@ -41,7 +42,7 @@ def normalise_date(value: object) -> str | None:
 def _from_text(text: str) -> str | None:
     if not text:
         return None
-    if _DATE_ONLY.match(text):
+    if _DATE_ONLY.match(text) or _BASIC_DATE.match(text):
         try:
             return date.fromisoformat(text).isoformat()
         except ValueError:

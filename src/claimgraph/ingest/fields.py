@@ -20,6 +20,7 @@ URL_FIELDS = ("url", "link", "uri")
 DATE_FIELDS = ("published", "date", "publish_date")
 OUTLET_FIELDS = ("outlet", "source", "site", "publisher")
 AUTHOR_FIELDS = ("author", "byline")
+ID_FIELDS = ("id", "doc_id", "document_id")  # a corpus's own record id, kept as metadata
 
 _OPENING_TAG = re.compile(r"\s*<(?:!doctype\s+html|[a-z][a-z0-9]*)\b[^<>]*>", re.IGNORECASE)
 _CLOSING_TAG = re.compile(r"</[a-z][a-z0-9]*\s*>", re.IGNORECASE)
@@ -35,6 +36,7 @@ class FieldMap:
     date: str | None
     outlet: str | None
     author: str | None
+    source_id: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +46,7 @@ class Metadata:
     author: str | None = None
     published: str | None = None
     url: str | None = None
+    source_id: str | None = None
 
     def over(self, base: Metadata) -> Metadata:
         """These values where set, `base`'s elsewhere."""
@@ -53,6 +56,7 @@ class Metadata:
             author=self.author or base.author,
             published=self.published or base.published,
             url=self.url or base.url,
+            source_id=self.source_id or base.source_id,
         )
 
     def document(
@@ -69,6 +73,7 @@ class Metadata:
             author=self.author,
             published=self.published,
             url=self.url,
+            source_id=self.source_id,
         )
 
 
@@ -99,6 +104,7 @@ def resolve(keys: Iterable[str], options: IngestOptions) -> FieldMap:
         date=pick(options.date_field, DATE_FIELDS),
         outlet=pick(options.outlet_field, OUTLET_FIELDS),
         author=pick(options.author_field, AUTHOR_FIELDS),
+        source_id=pick(options.id_field, ID_FIELDS),
     )
 
 
@@ -123,6 +129,7 @@ def metadata(record: Mapping[str, object], fields: FieldMap) -> Metadata:
         author=as_text(get(fields.author)),
         published=normalise_date(get(fields.date)),
         url=as_text(get(fields.url)),
+        source_id=as_text(get(fields.source_id)),
     )
 
 

@@ -8,11 +8,13 @@ officials" → Iran), then fuzzy matching for misspellings and transliterations.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 
+from anyascii import anyascii
 from rapidfuzz import fuzz, process
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -20,6 +22,9 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from claimgraph.model import Actor, ActorKind, ActorMention, Document, Span
+from claimgraph.nlp.entity_types import Votes, label_votes, name_type
+from claimgraph.nlp.names import POSSESSIVE as _POSSESSIVE
+from claimgraph.nlp.names import clean_mention
 from claimgraph.nlp.parsed import parse_segments
 from claimgraph.nlp.registry import RegistryEntry, load_registry
 
@@ -38,33 +43,35 @@ TITLES = frozenset(
     ayatollah grand sheikh prime defense defence foreign deputy chief commander lieutenant rep
     representative sen senator spokesman spokeswoman vice sir""".split()
 )
-GENERIC_ARTICLES = ("the ", "The ")
-_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
-_ABBREVIATION_END = re.compile(r"(?:^|[\s.])[A-Za-z]\.$")  # "U.S.", "Gen. J." keep their dot
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 
 
+SLUG_HASH_CHARS = 10  # a name with no transliteration gets this many hex digits of its hash
+
+
 def slug(text: str) -> str:
-    """ASCII, lower-case, hyphenated: the stable tail of a generated actor id."""
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return _NON_ALNUM.sub("-", folded.lower()).strip("-") or "x"
+    """ASCII, lower-case, hyphenated: the stable tail of a generated actor id.
+
+    Latin names fold as always (accents and curly apostrophes dropped: "Ya’alon" -> "yaalon",
+    so existing ids do not move); a name with letters of another script is transliterated
+    (anyascii: "Лавров" -> "lavrov"), so two non-Latin names never share an id; a name with
+    nothing to transliterate (symbols only) gets a short hash of its text, not a placeholder.
+    """
+    decomposed = unicodedata.normalize("NFKD", text)
+    if any(ch.isalpha() and not ch.isascii() for ch in decomposed):
+        decomposed = anyascii(unicodedata.normalize("NFKC", text))
+    folded = decomposed.encode("ascii", "ignore").decode()
+    found = _NON_ALNUM.sub("-", folded.lower()).strip("-")
+    if found:
+        return found
+    normal = unicodedata.normalize("NFKC", text).casefold()
+    return "u" + hashlib.sha256(normal.encode()).hexdigest()[:SLUG_HASH_CHARS]
 
 
 def _key(text: str) -> str:
     """Case-, dot-, hyphen- and space-insensitive form of a name ("U.S." == "us")."""
     text = unicodedata.normalize("NFKC", text).replace(".", "").replace("-", " ").replace("’", "'")
     return " ".join(text.casefold().split())
-
-
-def clean_mention(text: str) -> str:
-    """Strip what is not part of a name: surrounding punctuation, a leading "the", possessive."""
-    text = " ".join(text.strip().strip("\"'“”‘’()[],;:").split())
-    if text.endswith(".") and not _ABBREVIATION_END.search(text):
-        text = text[:-1]
-    for article in GENERIC_ARTICLES:
-        if text.startswith(article):
-            text = text[len(article) :]
-    return _POSSESSIVE.sub("", text).strip()
 
 
 def _is_acronym(alias: str) -> bool:
@@ -132,6 +139,10 @@ class ActorResolver:
         found = self._lookup(text, context)
         if found is None:
             found = self._inside(text, context) or self._demonym(text) or self._fuzzy(text)
+        if found is None and not text.isascii():
+            latin = anyascii(text).replace("'", "")  # "Путин" -> "Putin", "Кремль" -> "Kreml"
+            if latin.strip() and latin != text:
+                found = self.resolve(latin, context=context)
         return found
 
     def _lookup(self, text: str, context: str | None) -> str | None:
@@ -219,9 +230,14 @@ def candidate_spans(parsed: Doc, nlp: Language, resolver: ActorResolver) -> list
     return kept
 
 
-def _new_actor(span: SpacySpan) -> Actor | None:
-    """An actor the registry does not know, from a PERSON or ORG entity; places are not actors."""
-    kind = NEW_ACTOR_KINDS.get(span.label_)
+def _new_actor(span: SpacySpan, votes: Votes | None = None) -> Actor | None:
+    """An actor the registry does not know, from a PERSON or ORG entity; places are not actors.
+
+    `votes` (spaCy's labels for the same names across the document) let `entity_types` catch
+    a place or an outlet that the model typed as a person ("Tal Afar", "the Potomac Herald").
+    """
+    typed = name_type(span, votes)
+    kind = ActorKind.MEDIA if typed == "media" else NEW_ACTOR_KINDS.get(typed or "")
     name = clean_mention(span.text)
     if kind is None or not name[:1].isupper() or any(ch.isdigit() for ch in name):
         return None
@@ -244,10 +260,12 @@ def extract_actors(
     """
     actors: dict[str, Actor] = {}
     mentions: list[ActorMention] = []
-    for segment, parsed in parse_segments(doc, nlp):
-        for span in candidate_spans(parsed, nlp, resolver):
+    parsed_segments = [(s, p, candidate_spans(p, nlp, resolver)) for s, p in parse_segments(doc, nlp)]
+    votes = label_votes((span for _, _, spans in parsed_segments for span in spans), doc.text)
+    for segment, _parsed, spans in parsed_segments:
+        for span in spans:
             actor_id = resolver.resolve(span.text, context=doc.published)
-            actor = resolver.entries[actor_id].actor if actor_id else _new_actor(span)
+            actor = resolver.entries[actor_id].actor if actor_id else _new_actor(span, votes)
             if actor is None:
                 continue
             actors.setdefault(actor.id, actor)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from spacy.language import Language
 
+from claimgraph.clean.provenance import source_name
 from claimgraph.model import Document, Segment, Span, Speaker, Statement, Voice
 from claimgraph.nlp.attribution_rules import Found, continued_quotes, find_attributions
 from claimgraph.nlp.parsed import prepare
@@ -86,7 +87,7 @@ def _chain(doc: Document, seg: Segment, medium: str | None, speaker: str | None)
     The medium ("told Reuters") sits between the quoting text and the speaker: the outlet
     heard it from Reuters, which heard it from the speaker.
     """
-    links = [doc.outlet or doc.uri]
+    links = [source_name(doc)]
     if seg.voice == Voice.QUOTED and seg.source:
         links.append(seg.source)
     if seg.voice == Voice.COMMENT and seg.author:

@@ -447,6 +447,7 @@ def _document_row(doc: Document, run_id: int | None) -> dict[str, Any]:
         "near_dup_group": None,
         "first_run": run_id,
         "language": doc.language,
+        "source_id": doc.source_id,
     }
 
 
@@ -485,4 +486,5 @@ def _document(row: Any, segments: Sequence[Segment]) -> Document:
         published=row.published,
         url=row.url,
         language=row.language,
+        source_id=row.source_id,
     )

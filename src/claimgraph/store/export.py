@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable, Iterator
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -27,6 +28,7 @@ from claimgraph.model import (
     Statement,
     Verdict,
 )
+from claimgraph.nlp.names import clean_mention
 from claimgraph.outputs import atomic_output
 from claimgraph.serialize import to_dict
 from claimgraph.store import Store
@@ -51,8 +53,18 @@ CSV_COLUMNS = (
     "author",
     "text",
 )
-DOCUMENT_CSV_COLUMNS = ("id", "uri", "title", "outlet", "published", "author", "language", "text")
-ACTOR_CSV_COLUMNS = ("id", "name", "kind", "aliases", "affiliation", "code")
+DOCUMENT_CSV_COLUMNS = (
+    "id",
+    "source_id",
+    "uri",
+    "title",
+    "outlet",
+    "published",
+    "author",
+    "language",
+    "text",
+)
+ACTOR_CSV_COLUMNS = ("id", "name", "kind", "aliases", "affiliation", "code", "surface_forms")
 STATEMENT_CSV_COLUMNS = (
     "id",
     "doc_id",
@@ -150,6 +162,7 @@ def document_record(doc: Document) -> dict[str, Any]:
     """One `documents[]` entry of the export contract."""
     return {
         "id": doc.id,
+        "source_id": doc.source_id,
         "uri": doc.uri,
         "title": doc.title,
         "outlet": doc.outlet,
@@ -171,9 +184,35 @@ def document_record(doc: Document) -> dict[str, Any]:
     }
 
 
-def actor_record(actor: Actor) -> dict[str, Any]:
-    """One `actors[]` entry: {id, name, kind, aliases[], affiliation, code}."""
-    return to_dict(actor)
+def surface_forms(forms: Mapping[str, int]) -> list[dict[str, Any]]:
+    """Mention texts as names ("the U.S.'s" -> "U.S."), most frequent first, then by text."""
+    counts: Counter[str] = Counter()
+    for text, n in forms.items():
+        name = clean_mention(text)
+        if name:
+            counts[name] += n
+    return [{"text": t, "count": n} for t, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+
+
+def actor_record(actor: Actor, forms: Mapping[str, int] | None = None) -> dict[str, Any]:
+    """One `actors[]` entry: {id, name, kind, aliases[], affiliation, code, surface_forms[]}.
+
+    `aliases` holds the registry's other names and every other spelling the documents used
+    for this actor ("Qassem Suleimani", "Tehran"); `surface_forms` counts each spelling seen.
+    """
+    record = to_dict(actor)
+    observed = surface_forms(forms or {})
+    seen = {actor.name, *actor.aliases}
+    record["aliases"] = [*actor.aliases, *(f["text"] for f in observed if f["text"] not in seen)]
+    record["surface_forms"] = observed
+    return record
+
+
+def actor_records(store: Store) -> Iterator[dict[str, Any]]:
+    """Every canonical actor with the spellings the corpus used for it."""
+    forms = store.actor_surface_forms()
+    for actor in store.list_actors():
+        yield actor_record(actor, forms.get(actor.id))
 
 
 def statement_record(s: Statement) -> dict[str, Any]:
@@ -288,7 +327,7 @@ def _json_records(store: Store, name: str) -> Iterable[dict[str, Any]]:
     if name == "documents":
         return map(document_record, store.iter_documents())
     if name == "actors":
-        return map(actor_record, store.list_actors())
+        return actor_records(store)
     if name == "statements":
         return map(statement_record, store.iter_statements())
     if name == "events":
@@ -352,8 +391,10 @@ def _joined(items: Iterable[str]) -> str:
     return LIST_SEPARATOR.join(items)
 
 
-def actor_csv_row(a: Actor) -> dict[str, Any]:
-    return {**actor_record(a), "aliases": _joined(a.aliases)}
+def actor_csv_row(record: dict[str, Any]) -> dict[str, Any]:
+    """An `actors[]` record with its lists in one cell each ("Suleimani (2) | Soleimeni (1)")."""
+    forms = (f"{f['text']} ({f['count']})" for f in record["surface_forms"])
+    return {**record, "aliases": _joined(record["aliases"]), "surface_forms": _joined(forms)}
 
 
 def statement_csv_row(s: Statement) -> dict[str, Any]:
@@ -444,7 +485,7 @@ def _table_rows(store: Store, table: str) -> Iterator[dict[str, Any]]:
             record = document_record(doc)
             yield {k: record[k] for k in DOCUMENT_CSV_COLUMNS}
     elif table == "actors":
-        yield from map(actor_csv_row, store.list_actors())
+        yield from map(actor_csv_row, actor_records(store))
     elif table == "statements":
         yield from map(statement_csv_row, store.iter_statements())
     elif table == "events":

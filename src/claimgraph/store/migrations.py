@@ -52,6 +52,13 @@ def _document_language(conn: Connection) -> None:
         conn.exec_driver_sql("ALTER TABLE documents ADD COLUMN language VARCHAR(8)")
 
 
+def _document_source_id(conn: Connection) -> None:
+    """documents.source_id (issue 12: a corpus's own ids are kept). A store created by 0001 with
+    the current schema has the column already."""
+    if "source_id" not in {c["name"] for c in inspect(conn).get_columns("documents")}:
+        conn.exec_driver_sql("ALTER TABLE documents ADD COLUMN source_id TEXT")
+
+
 # Contentless (the text lives in `documents`), Porter-stemmed, accents folded.
 FTS_DDL = (
     "CREATE VIRTUAL TABLE IF NOT EXISTS passages_fts USING fts5("
@@ -65,6 +72,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0003_claims", _claims),
     Migration("0004_retrieval", _retrieval),
     Migration("0005_document_language", _document_language),
+    Migration("0006_document_source_id", _document_source_id),
 )
 
 

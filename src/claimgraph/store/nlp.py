@@ -93,6 +93,18 @@ class NlpTables:
                 counts[key] = counts.get(key, 0) + n
         return counts
 
+    def actor_surface_forms(self) -> dict[str, dict[str, int]]:
+        """Canonical actor id -> {mention text as written: count}: the spellings merged into it."""
+        t = schema.actor_mentions
+        merges = self.actor_merges()
+        forms: dict[str, dict[str, int]] = {}
+        with self._read() as conn:
+            query = select(t.c.actor_id, t.c.text, func.count()).group_by(t.c.actor_id, t.c.text)
+            for actor_id, text, n in conn.execute(query):
+                found = forms.setdefault(merges.get(actor_id, actor_id), {})
+                found[text] = found.get(text, 0) + n
+        return forms
+
     def get_document_analysis(self, doc_id: str) -> DocumentAnalysis | None:
         """What the NLP stage stored for one document, ids as found; None if never analysed."""
         da, m = schema.document_actors, schema.actor_mentions

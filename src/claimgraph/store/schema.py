@@ -59,6 +59,7 @@ documents = Table(
     Column("near_dup_group", String(16), index=True),  # smallest doc id of its near-duplicate group
     Column("first_run", Integer, ForeignKey("runs.id")),
     Column("language", String(8)),  # ISO 639-1 code or "und"; NULL: stored before 0005
+    Column("source_id", Text),  # the corpus's own id (--id-field); NULL: none given or stored before it
 )
 
 document_sources = Table(

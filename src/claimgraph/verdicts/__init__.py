@@ -8,10 +8,11 @@ label by the rules in `labels` with the sentence from `explain`. Pure functions 
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from claimgraph.clean.provenance import source_name
 from claimgraph.model import Actor, Claim, Document, SourceReliability, Stance, Statement, Verdict
 from claimgraph.verdicts.explain import Parties, explain
 from claimgraph.verdicts.labels import decide, hand_weight
@@ -76,18 +77,25 @@ def _sources(
     estimate: TruthEstimate,
     holder_priors: Mapping[str, float],
 ) -> list[SourceReliability]:
-    counts = Counter(d.outlet for d in docs if d.outlet)
-    names = {source_key(o): o for o in counts}
+    # Documents a source is heard in: its own, and those where a page reproduces it (issue 12:
+    # a source quoted only through others once showed `documents = 0`).
+    heard: dict[str, set[str]] = defaultdict(set)
+    names: dict[str, str] = {}
+    for d in docs:
+        key = source_key(source_name(d))
+        names.setdefault(key, source_name(d))
+        heard[key].add(d.id)
     for cv in voices.values():
         for g in cv.groups:
             for n in g.nodes:
                 if n.key.startswith("source:"):
                     names.setdefault(n.key, n.name)
+                    heard[n.key].update(n.doc_ids)
     rows = [
         SourceReliability(
             name,
             round(estimate.reliability.get(key, holder_priors.get(key, DEFAULT_PRIOR)), 4),
-            counts.get(name, 0),
+            len(heard[key]),
         )
         for key, name in names.items()
     ]

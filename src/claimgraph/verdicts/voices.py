@@ -21,6 +21,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from claimgraph.clean.provenance import source_name
 from claimgraph.model import Document, HolderKind, Stance, StanceLabel, Voice
 
 SIGNS = {StanceLabel.AGREE: 1, StanceLabel.DISAGREE: -1}
@@ -121,9 +122,9 @@ class VoiceIndex:
         self.outlet_of: dict[str, str] = {}
         self.outlets: dict[str, str] = {}  # normalised outlet name -> display name
         for doc in documents:
-            if doc.outlet:
-                self.outlet_of[doc.id] = doc.outlet
-                self.outlets.setdefault(normalise(doc.outlet), doc.outlet)
+            outlet = source_name(doc)  # never the document's path, even without an outlet
+            self.outlet_of[doc.id] = outlet
+            self.outlets.setdefault(normalise(outlet), outlet)
         self.groups = dict(groups or {})
 
     def source_name(self, stance: Stance) -> str:
