@@ -48,6 +48,9 @@ class Errors(StrEnum):
         "[E064] {path}: out of disk space or over the file size limit while writing ({problem}); "
         "the last unfinished batch was not kept: free space and run again"
     )
+    E070 = "[E070] {path}: cannot read the verdict model: {problem}"
+    E071 = "[E071] {path}: not a verdict model of this claimgraph ({problem}); retrain with training/train_verdict.py"
+    E072 = "[E072] {path}: {problem}"
 
 
 class ClaimgraphError(Exception):

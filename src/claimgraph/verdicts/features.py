@@ -1,0 +1,181 @@
+"""What the verdict model sees of a claim: numbers summarising its stance evidence.
+
+Input is the stance dicts `claimgraph.check` returns (and `stance_dicts` builds from stored
+`Stance` rows): `holder`, `holder_kind` ('source' | 'speaker'), `stance`, `score`, optional
+`probs` and `evidence` [{text, ...}]. A source's documents fold into one independent voice per
+holder (an outlet is one voice however many of its pages talk about the claim). Features:
+- how many voices, and how they split: agree/disagree/discuss counts (log) and shares, the
+  denial ratio disagree / (agree + disagree) the Emergent README's rule is built on;
+- the stance model's probabilities: mean per class, max agree, max disagree, soft counts;
+- cue words in the evidence: hedging ("reportedly", "allegedly", "claims", "unconfirmed"),
+  debunking ("hoax", "fake", "false", "denied", "rumour"), confirmation ("confirmed", "officially");
+- quoted speakers: named speakers who deny and who support (officials' denials).
+Cue lexicons are fixed word lists, not learned; their weights are (`training/train_verdict.py`).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+import numpy as np
+
+from claimgraph.model import Stance
+
+SIDES = ("agree", "disagree", "discuss")
+HEDGE = re.compile(
+    r"\b(reportedly|allegedly|alleged|unconfirmed|rumou?red|claims?|claimed|apparently|supposedly|"
+    r"purportedly|unverified|according to)\b",
+    re.IGNORECASE,
+)
+DEBUNK = re.compile(
+    r"\b(hoax\w*|fake|false|debunk\w*|not true|untrue|denied|denies|deny|satir\w*|rumou?rs?|"
+    r"fabricat\w*|spoof|misleading|myth)\b",
+    re.IGNORECASE,
+)
+CONFIRM = re.compile(r"\b(confirm\w*|official(?:ly)?|announced|statement|verified|police said)\b", re.IGNORECASE)
+# A voice whose disagree probability reaches this counts as leaning against even when another
+# label wins: the shipped stance model under-calls disagree on Emergent (recall 0.55, train.csv).
+DENIAL_LEAN = 0.3
+SOFT_DENIAL = 0.2  # share of voices with P(disagree) above this (train.csv, 5-fold CV by claim)
+
+FEATURE_NAMES = (
+    "log_voices",
+    "log_agree",
+    "log_disagree",
+    "share_agree",
+    "share_disagree",
+    "share_discuss",
+    "denial_ratio",
+    "soft_denial_ratio",
+    "log_soft_agree",
+    "log_soft_disagree",
+    "mean_p_agree",
+    "mean_p_disagree",
+    "mean_p_discuss",
+    "max_p_agree",
+    "max_p_disagree",
+    "share_p_disagree_over_0.2",
+    "share_hedged",
+    "share_debunk",
+    "share_agree_hedged",
+    "share_debunk_not_agreeing",
+    "any_disagree",
+    "three_agree_none_disagree",
+    "mean_log_debunk_cues",
+    "mean_log_hedge_cues",
+    "share_confirm",
+    "share_leaning_against",
+    "any_leaning_against",
+    "log_speakers_deny",
+    "log_speakers_support",
+)
+
+
+def _probs(stance: Mapping[str, Any]) -> np.ndarray:
+    """agree/disagree/discuss probabilities; from label and score when the stance has none."""
+    probs = stance.get("probs")
+    if probs:
+        return np.array([float(probs.get(k, 0.0)) for k in SIDES])
+    label, score = str(stance.get("stance")), float(stance.get("score") or 0.0)
+    rest = (1.0 - score) / 2
+    return np.array([score if k == label else rest for k in SIDES])
+
+
+def _evidence_text(stance: Mapping[str, Any]) -> str:
+    return " ".join(str(e.get("text", "")) for e in stance.get("evidence") or ())
+
+
+class Voice:
+    """One holder's net position: mean probabilities, label by net signed score, its evidence text."""
+
+    def __init__(self, stances: Sequence[Mapping[str, Any]]) -> None:
+        self.name = str(stances[0].get("holder", ""))
+        self.probs = np.mean([_probs(s) for s in stances], axis=0)
+        net = sum(
+            float(s.get("score") or 0.0) * {"agree": 1, "disagree": -1}.get(str(s.get("stance")), 0)
+            for s in stances
+        )
+        self.label = "agree" if net > 0 else "disagree" if net < 0 else "discuss"
+        self.text = " ".join(_evidence_text(s) for s in stances)
+
+
+def voices(stances: Iterable[Mapping[str, Any]], kind: str) -> list[Voice]:
+    """Stances of one holder kind folded into one voice per holder (case-blind name)."""
+    by_holder: dict[str, list[Mapping[str, Any]]] = defaultdict(list)
+    for s in stances:
+        if s.get("holder_kind") == kind:
+            by_holder[" ".join(str(s.get("holder", "")).casefold().split())].append(s)
+    return [Voice(group) for _, group in sorted(by_holder.items())]
+
+
+def claim_features(stances: Sequence[Mapping[str, Any]]) -> np.ndarray:
+    """The FEATURE_NAMES vector of one claim (all zeros but the ratios when nobody speaks)."""
+    sources = voices(stances, "source")
+    speakers = voices(stances, "speaker")
+    n = len(sources)
+    labels = [v.label for v in sources]
+    agree, disagree = labels.count("agree"), labels.count("disagree")
+    probs = np.array([v.probs for v in sources]) if sources else np.zeros((0, 3))
+    texts = [v.text for v in sources]
+    hedged = np.array([bool(HEDGE.search(t)) for t in texts], dtype=bool)
+    debunk = np.array([len(DEBUNK.findall(t)) for t in texts], dtype=float)
+    hedge_n = np.array([len(HEDGE.findall(t)) for t in texts], dtype=float)
+    confirm = np.array([bool(CONFIRM.search(t)) for t in texts], dtype=float)
+    is_agree = np.array([lab == "agree" for lab in labels], dtype=bool)
+    leaning = (debunk > 0) | (probs[:, 1] > DENIAL_LEAN) if n else np.zeros(0, dtype=bool)
+    soft_agree, soft_disagree = (probs[:, 0].sum(), probs[:, 1].sum()) if n else (0.0, 0.0)
+
+    def mean(values: np.ndarray) -> float:
+        return float(values.mean()) if len(values) else 0.0
+
+    row = [
+        math.log1p(n),
+        math.log1p(agree),
+        math.log1p(disagree),
+        agree / n if n else 0.0,
+        disagree / n if n else 0.0,
+        (n - agree - disagree) / n if n else 0.0,
+        disagree / (agree + disagree) if agree + disagree else 0.5,
+        soft_disagree / (soft_agree + soft_disagree) if soft_agree + soft_disagree > 0 else 0.5,
+        math.log1p(soft_agree),
+        math.log1p(soft_disagree),
+        *(probs.mean(axis=0) if n else np.zeros(3)),
+        float(probs[:, 0].max()) if n else 0.0,
+        float(probs[:, 1].max()) if n else 0.0,
+        mean((probs[:, 1] > SOFT_DENIAL).astype(float)) if n else 0.0,
+        mean(hedged.astype(float)),
+        mean((debunk > 0).astype(float)),
+        float((hedged & is_agree).sum() / max(agree, 1)),
+        mean(((debunk > 0) & ~is_agree).astype(float)),
+        float(disagree > 0),
+        float(agree >= 3 and disagree == 0),
+        mean(np.log1p(debunk)),
+        mean(np.log1p(hedge_n)),
+        mean(confirm),
+        mean(leaning.astype(float)),
+        float(leaning.any()),
+        math.log1p(sum(v.label == "disagree" for v in speakers)),
+        math.log1p(sum(v.label == "agree" for v in speakers)),
+    ]
+    assert len(row) == len(FEATURE_NAMES)
+    return np.array(row, dtype=float)
+
+
+def stance_dicts(stances: Iterable[Stance]) -> list[dict[str, Any]]:
+    """Stored `Stance` rows as the dicts the model reads (no probabilities: label and score stand in)."""
+    return [
+        {
+            "doc_id": s.doc_id,
+            "holder": s.holder,
+            "holder_kind": s.holder_kind.value,
+            "stance": s.stance.value,
+            "score": s.score,
+            "evidence": [{"text": e.text, "voice": e.voice.value} for e in s.evidence],
+            "statement_id": s.statement_id,
+        }
+        for s in stances
+    ]
