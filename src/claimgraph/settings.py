@@ -94,7 +94,24 @@ class StanceSettings:
 
 @dataclass(frozen=True, slots=True)
 class VerdictSettings:
-    """How stances become a verdict."""
+    """How stances become a verdict (verdicts/model.py, verdicts/__init__.py, verdicts/truth.py)."""
+
+    # Verdict model weights (JSON written by training/train_verdict.py); None: the shipped model,
+    # trained on ../shared/data/emergent_veracity/train.csv (all 190 claims; C and features chosen
+    # by 5-fold cross-validation by claim on the same file, see docs/verdicts.md).
+    model_path: str | None = None
+    # corroborated / denied only when the model's P(true) / P(false) reaches this; below it the
+    # claim reads as unknown (disputed / single-source / unverified). 0: the most probable class,
+    # which is what the cross-validated figures in docs/benchmarks.md measure.
+    min_decisive_probability: float = 0.0
+    # Truth discovery (source reliabilities, verdicts/truth.py), set on the synthetic benchmark
+    # (benchmarks/truth_discovery.py): an outlet nobody vouches for is right this often, and the
+    # prior counts as this many votes (2-8 gave the same ranks).
+    default_prior: float = 0.7
+    prior_strength: float = 4.0
+    # A voice known only from reproduced (quoted/comment) text counts this much in truth
+    # discovery; 0.3-0.7 left the example-corpus gold unchanged (smoke test, not a calibration).
+    second_hand_weight: float = 0.5
 
 
 # --- all of them -----------------------------------------------------------------------------

@@ -36,7 +36,9 @@ DEBUNK = re.compile(
     r"fabricat\w*|spoof|misleading|myth)\b",
     re.IGNORECASE,
 )
-CONFIRM = re.compile(r"\b(confirm\w*|official(?:ly)?|announced|statement|verified|police said)\b", re.IGNORECASE)
+CONFIRM = re.compile(
+    r"\b(confirm\w*|official(?:ly)?|announced|statement|verified|police said)\b", re.IGNORECASE
+)
 # A voice whose disagree probability reaches this counts as leaning against even when another
 # label wins: the shipped stance model under-calls disagree on Emergent (recall 0.55, train.csv).
 DENIAL_LEAN = 0.3
