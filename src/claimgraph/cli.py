@@ -867,6 +867,46 @@ def eval_gold(
     print_result(evaluate_gold(corpus), as_json)
 
 
+@eval_app.command("veracity")
+@edge
+def eval_veracity(
+    csv_file: Annotated[
+        Path, typer.Option("--csv", help="Emergent-format CSV (claimId, claimHeadline, ...).")
+    ],
+    folds: Annotated[
+        int, typer.Option(help="Retrain the verdict model per fold (GroupKFold by claim); 0: shipped model.")
+    ] = 0,
+    limit: Annotated[int | None, typer.Option(help="Only the first N claims of the file.")] = None,
+    nlp: Annotated[
+        bool, typer.Option(help="Run the NLP stage too (quoted speakers' stances; ~20x slower).")
+    ] = False,
+    save_stances: Annotated[
+        Path | None, typer.Option(help="Write the gathered stances (JSON) for training/train_verdict.py.")
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Check each claim of an Emergent CSV on its own articles: verdict and article-stance scores."""
+    from claimgraph.eval.veracity import evaluate_veracity, stances_json
+
+    _require(csv_file)
+
+    def progress(done: int, total: int) -> None:
+        if not as_json:
+            err.print(f"\r{done}/{total} claims", end="")
+
+    kept: list[Any] = []
+    result = evaluate_veracity(csv_file, folds=folds, limit=limit, nlp=nlp, progress=progress, keep=kept)
+    if not as_json:
+        err.print()
+        result.pop("reliability", None)
+    if save_stances is not None:
+        try:
+            save_stances.write_text(json.dumps(stances_json(kept)), encoding="utf-8")
+        except OSError as exc:
+            raise ClaimgraphError(Errors.E008, path=save_stances, problem=str(exc)) from None
+    print_result(result, as_json)
+
+
 def main() -> None:
     """Console entry point (`claimgraph`)."""
     app()

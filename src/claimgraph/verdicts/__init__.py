@@ -2,8 +2,11 @@
 
 One call: `judge(claims, stances, documents, groups=..., priors=...)` -> (verdicts, sources).
 Stances fold into independent voices (`voices`: syndication, citation, circular quoting and quoted
-text undone), the voices vote in a Dawid-Skene truth discovery (`truth`), and each claim gets a
-label by the rules in `labels` with the sentence from `explain`. Pure functions over model types.
+text undone). The voices vote in a Dawid-Skene truth discovery (`truth`) that estimates each
+source's reliability; the learned verdict model (`model`, trained on Emergent rumours) reads the
+claim's first-hand voices and gives P(true / false / unknown), which `labels` turns into a label
+(its probability is the confidence), and `explain` writes the sentence. Pure functions over model
+types (plus the model's small JSON weights).
 """
 
 from __future__ import annotations
@@ -11,13 +14,19 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
 
 from claimgraph.clean.provenance import source_name
 from claimgraph.model import Actor, Claim, Document, SourceReliability, Stance, Statement, Verdict
+from claimgraph.settings import VerdictSettings
 from claimgraph.verdicts.explain import Parties, explain
-from claimgraph.verdicts.labels import decide, hand_weight
+from claimgraph.verdicts.features import claim_features, stance_dicts
+from claimgraph.verdicts.labels import hand_weight, label_for
+from claimgraph.verdicts.model import CLASSES, VerdictModel
 from claimgraph.verdicts.priors import PriorWarning, check_priors, load_priors
-from claimgraph.verdicts.truth import DEFAULT_PRIOR, TruthEstimate, Vote, discover
+from claimgraph.verdicts.truth import TruthEstimate, Vote, discover
 from claimgraph.verdicts.voices import ClaimVoices, VoiceIndex, claim_voices, source_key
 
 __all__ = ["Judgement", "PriorWarning", "assess", "check_priors", "judge", "load_priors"]
@@ -33,13 +42,37 @@ class Judgement:
     estimate: TruthEstimate
 
 
-def votes_of(voices: ClaimVoices) -> list[Vote]:
+def votes_of(voices: ClaimVoices, settings: VerdictSettings | None = None) -> list[Vote]:
     """One vote per holder; an independent voice of k holders splits its weight k ways."""
     return [
-        Vote(n.key, voices.claim_id, n.sign, n.strength * hand_weight(n.first_hand), 1.0 / len(g.nodes))
+        Vote(
+            n.key,
+            voices.claim_id,
+            n.sign,
+            n.strength * hand_weight(n.first_hand, settings),
+            1.0 / len(g.nodes),
+        )
         for g in voices.groups
         for n in g.nodes
     ]
+
+
+def model_input(stances: Sequence[Stance], voices: ClaimVoices, index: VoiceIndex) -> list[dict[str, Any]]:
+    """The verdict model's stance dicts for one claim: every holder of one independent voice
+    (syndicated copies, an outlet and the speaker it cites) under one name, and sided stances
+    known only from reproduced text (second-hand) left out: the page does not vouch for them."""
+    name_of = {n.key: g.nodes[0].name for g in voices.groups for n in g.nodes}
+    rows = []
+    for stance, row in zip(stances, stance_dicts(stances), strict=True):
+        key, name, kind, first_hand = index.key(stance)
+        if row["stance"] in ("agree", "disagree") and not first_hand:
+            continue
+        if row["stance"] not in ("agree", "disagree", "discuss"):
+            continue
+        row["holder"] = name_of.get(key, name)
+        row["holder_kind"] = kind.value
+        rows.append(row)
+    return rows
 
 
 def assess(
@@ -51,8 +84,12 @@ def assess(
     priors: Mapping[str, float] | None = None,
     statements: Iterable[Statement] = (),
     actors: Iterable[Actor] = (),
+    settings: VerdictSettings | None = None,
+    model: VerdictModel | None = None,
 ) -> Judgement:
     """`judge` with its workings: voices per claim and the truth-discovery estimate."""
+    settings = settings or VerdictSettings()
+    model = model or VerdictModel.load(settings.model_path)
     docs = list(documents)
     index = VoiceIndex(docs, groups)
     by_claim: dict[str, list[Stance]] = defaultdict(list)
@@ -60,15 +97,45 @@ def assess(
         by_claim[stance.claim_id].append(stance)
     voices = {c.id: claim_voices(c.id, by_claim.get(c.id, []), index) for c in claims}
     holder_priors = {source_key(o): p for o, p in (priors or {}).items()}
-    estimate = discover([v for cv in voices.values() for v in votes_of(cv)], voices, holder_priors)
+    estimate = discover(
+        [v for cv in voices.values() for v in votes_of(cv, settings)],
+        voices,
+        holder_priors,
+        settings.default_prior,
+        settings.prior_strength,
+    )
     parties = Parties(actors, statements)
     verdicts = []
     for claim in claims:
-        posterior = estimate.posterior[claim.id]
-        label, confidence = decide(voices[claim.id], posterior, estimate.reliability)
-        text = explain(claim, voices[claim.id], posterior, parties)
-        verdicts.append(Verdict(claim.id, label, round(confidence, 4), text))
-    return Judgement(verdicts, _sources(docs, voices, estimate, holder_priors), voices, estimate)
+        rows = model_input(by_claim.get(claim.id, []), voices[claim.id], index)
+        verdicts.append(_verdict(claim, rows, voices[claim.id], estimate, parties, model, settings))
+    return Judgement(verdicts, _sources(docs, voices, estimate, holder_priors, settings), voices, estimate)
+
+
+def _verdict(
+    claim: Claim,
+    rows: list[dict[str, Any]],
+    voices: ClaimVoices,
+    estimate: TruthEstimate,
+    parties: Parties,
+    model: VerdictModel,
+    settings: VerdictSettings,
+) -> Verdict:
+    posterior = estimate.posterior[claim.id]
+    text = explain(claim, voices, posterior, parties)
+    if not rows:
+        return Verdict(claim.id, label_for("unknown", voices), 1.0, text)
+    probs = model.probabilities(claim_features(rows))[0]
+    k = int(np.argmax(probs))
+    if CLASSES[k] != "unknown" and probs[k] < settings.min_decisive_probability:
+        k = CLASSES.index("unknown")
+    odds = ", ".join(f"P({c})={p:.2f}" for c, p in zip(CLASSES, probs, strict=True))
+    return Verdict(
+        claim.id,
+        label_for(CLASSES[k], voices),
+        round(float(probs[k]), 4),
+        f"{text}; the verdict model gives {odds}",
+    )
 
 
 def _sources(
@@ -76,6 +143,7 @@ def _sources(
     voices: Mapping[str, ClaimVoices],
     estimate: TruthEstimate,
     holder_priors: Mapping[str, float],
+    settings: VerdictSettings,
 ) -> list[SourceReliability]:
     # Documents a source is heard in: its own, and those where a page reproduces it (issue 12:
     # a source quoted only through others once showed `documents = 0`).
@@ -94,7 +162,7 @@ def _sources(
     rows = [
         SourceReliability(
             name,
-            round(estimate.reliability.get(key, holder_priors.get(key, DEFAULT_PRIOR)), 4),
+            round(estimate.reliability.get(key, holder_priors.get(key, settings.default_prior)), 4),
             len(heard[key]),
         )
         for key, name in names.items()
@@ -111,14 +179,25 @@ def judge(
     priors: Mapping[str, float] | None = None,
     statements: Iterable[Statement] = (),
     actors: Iterable[Actor] = (),
+    settings: VerdictSettings | None = None,
+    model: VerdictModel | None = None,
 ) -> tuple[list[Verdict], list[SourceReliability]]:
     """A verdict per claim (in `claims` order) and every outlet's reliability (most reliable first).
 
     `groups` maps document id -> near-duplicate group id (syndication); `priors` outlet -> prior
     reliability (see `load_priors`); `statements` and `actors` only sharpen the explanations
-    (speakers' affiliations). Empty input gives empty lists.
+    (speakers' affiliations); `model` defaults to the shipped verdict model (`settings.model_path`).
+    Empty input gives empty lists.
     """
     judgement = assess(
-        claims, stances, documents, groups=groups, priors=priors, statements=statements, actors=actors
+        claims,
+        stances,
+        documents,
+        groups=groups,
+        priors=priors,
+        statements=statements,
+        actors=actors,
+        settings=settings,
+        model=model,
     )
     return judgement.verdicts, judgement.sources

@@ -3,13 +3,16 @@
 Input is the stance dicts `claimgraph.check` returns (and `stance_dicts` builds from stored
 `Stance` rows): `holder`, `holder_kind` ('source' | 'speaker'), `stance`, `score`, optional
 `probs` and `evidence` [{text, ...}]. A source's documents fold into one independent voice per
-holder (an outlet is one voice however many of its pages talk about the claim). Features:
+holder (an outlet is one voice however many of its pages talk about the claim; a speaker quoted
+by many outlets is one voice). Features:
 - how many voices, and how they split: agree/disagree/discuss counts (log) and shares, the
   denial ratio disagree / (agree + disagree) the Emergent README's rule is built on;
 - the stance model's probabilities: mean per class, max agree, max disagree, soft counts;
 - cue words in the evidence: hedging ("reportedly", "allegedly", "claims", "unconfirmed"),
   debunking ("hoax", "fake", "false", "denied", "rumour"), confirmation ("confirmed", "officially");
-- quoted speakers: named speakers who deny and who support (officials' denials).
+- quoted speakers: speakers who deny and who support (officials' denials). Counted among the
+  voices above too; their own weights stay 0 until the model is trained on stances gathered with
+  the NLP stage (`claimgraph eval veracity --nlp --save-stances`), which the shipped one is not.
 Cue lexicons are fixed word lists, not learned; their weights are (`training/train_verdict.py`).
 """
 
@@ -105,19 +108,20 @@ class Voice:
         self.text = " ".join(_evidence_text(s) for s in stances)
 
 
-def voices(stances: Iterable[Mapping[str, Any]], kind: str) -> list[Voice]:
-    """Stances of one holder kind folded into one voice per holder (case-blind name)."""
+def voices(stances: Iterable[Mapping[str, Any]], kinds: Sequence[str] = ("source", "speaker")) -> list[Voice]:
+    """Stances of the given holder kinds folded into one voice per holder (case-blind name): an
+    outlet quoted on another outlet's page is the same voice as that outlet's own pages."""
     by_holder: dict[str, list[Mapping[str, Any]]] = defaultdict(list)
     for s in stances:
-        if s.get("holder_kind") == kind:
+        if s.get("holder_kind") in kinds:
             by_holder[" ".join(str(s.get("holder", "")).casefold().split())].append(s)
     return [Voice(group) for _, group in sorted(by_holder.items())]
 
 
 def claim_features(stances: Sequence[Mapping[str, Any]]) -> np.ndarray:
     """The FEATURE_NAMES vector of one claim (all zeros but the ratios when nobody speaks)."""
-    sources = voices(stances, "source")
-    speakers = voices(stances, "speaker")
+    sources = voices(stances)  # every independent voice; Emergent training data has sources only
+    speakers = voices(stances, ("speaker",))
     n = len(sources)
     labels = [v.label for v in sources]
     agree, disagree = labels.count("agree"), labels.count("disagree")

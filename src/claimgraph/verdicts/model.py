@@ -136,11 +136,10 @@ def softmax(z: np.ndarray) -> np.ndarray:
 
 
 def _sides(stances: Sequence[Mapping[str, Any]]) -> dict[str, list[str]]:
-    """Holder names per side, one per independent voice (sources first, then speakers)."""
+    """Holder names per side, one per independent voice."""
     out: dict[str, list[str]] = {"agree": [], "disagree": [], "discuss": []}
-    for kind in ("source", "speaker"):
-        for voice in voices(stances, kind):
-            out[voice.label].append(voice.name)
+    for voice in voices(stances):
+        out[voice.label].append(voice.name)
     return out
 
 
@@ -167,12 +166,13 @@ def explain_sides(stances: Sequence[Mapping[str, Any]], probs: Mapping[str, floa
     """Who agrees, who disagrees, who only reports it, with counts of independent voices."""
     sides = _sides(stances)
     parts = []
-    for side, verb in (("agree", "support it"), ("disagree", "deny or dispute it")):
+    for side, one, many in (
+        ("agree", "supports", "support"),
+        ("disagree", "denies or disputes", "deny or dispute"),
+    ):
         names = sides[side]
-        parts.append(
-            f"{len(names)} independent voice{'s' if len(names) != 1 else ''} {verb}"
-            + (f" ({_list(names)})" if names else "")
-        )
+        head = f"1 independent voice {one}" if len(names) == 1 else f"{len(names)} independent voices {many}"
+        parts.append(f"{head} it" + (f" ({_list(names)})" if names else ""))
     if sides["discuss"]:
         parts.append(f"{len(sides['discuss'])} report it without taking a side")
     odds = ", ".join(f"P({c})={probs[c]:.2f}" for c in CLASSES)

@@ -15,10 +15,13 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from claimgraph.settings import VerdictSettings
+
 TOLERANCE = 1e-6  # stop when no reliability moves more than this between iterations
 MAX_ITERATIONS = 500  # EM converges in 20-80 iterations on the synthetic benchmark; this is a guard
-DEFAULT_PRIOR = 0.7  # a holder nobody vouches for: more often right than wrong, as news mostly is
-PRIOR_STRENGTH = 4.0  # the prior counts as this many votes; 2-8 gave the same ranks on the benchmark
+# The shipped VerdictSettings (claimgraph.settings says what they were set on).
+DEFAULT_PRIOR = VerdictSettings().default_prior
+PRIOR_STRENGTH = VerdictSettings().prior_strength
 CLAIM_PRIOR = 0.5  # no claim is presumed true or false before the votes
 RELIABILITY_FLOOR = 0.02  # keeps log-odds finite; a holder is never certain to be right or wrong
 RELIABILITY_CEILING = 0.98
@@ -78,8 +81,11 @@ def discover(
     votes: Iterable[Vote],
     claim_ids: Iterable[str] = (),
     priors: Mapping[str, float] | None = None,
+    default_prior: float = DEFAULT_PRIOR,
+    prior_strength: float = PRIOR_STRENGTH,
 ) -> TruthEstimate:
-    """Run EM to convergence; claims without votes keep CLAIM_PRIOR, holders without votes their prior."""
+    """Run EM to convergence; claims without votes keep CLAIM_PRIOR, holders without votes their
+    prior (`default_prior` and `prior_strength`: `VerdictSettings`)."""
     priors = priors or {}
     by_claim: dict[str, list[Vote]] = {c: [] for c in claim_ids}
     by_holder: dict[str, list[Vote]] = defaultdict(list)
@@ -88,7 +94,7 @@ def discover(
             continue
         by_claim.setdefault(vote.claim_id, []).append(vote)
         by_holder[vote.holder].append(vote)
-    prior_of = {h: _clip(priors.get(h, DEFAULT_PRIOR)) for h in by_holder}
+    prior_of = {h: _clip(priors.get(h, default_prior)) for h in by_holder}
     reliability = dict(prior_of)
     posterior = _posteriors(by_claim, reliability)
     iterations, converged = 0, not by_holder
@@ -100,7 +106,7 @@ def discover(
                 v.weight * (posterior[v.claim_id] if v.sign > 0 else 1 - posterior[v.claim_id]) for v in held
             )
             total = sum(v.weight for v in held)
-            updated[holder] = _clip((PRIOR_STRENGTH * prior_of[holder] + right) / (PRIOR_STRENGTH + total))
+            updated[holder] = _clip((prior_strength * prior_of[holder] + right) / (prior_strength + total))
         shift = max(abs(updated[h] - reliability[h]) for h in updated)
         reliability = updated
         posterior = _posteriors(by_claim, reliability)
