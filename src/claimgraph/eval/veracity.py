@@ -206,7 +206,8 @@ def claim_result(
     first_of_text: dict[str, str] = {}
     articles = {}
     for body_id, _, body in claim.articles:
-        first = first_of_text.setdefault(" ".join(body.split()), body_id)
+        text = " ".join(body.split())
+        first = first_of_text.setdefault(text, body_id) if text else body_id
         stance = found.get(outlet_of(body_id)) or found.get(outlet_of(first))
         if stance:
             articles[body_id] = stance

@@ -75,8 +75,6 @@ FEATURE_NAMES = (
     "share_confirm",
     "share_leaning_against",
     "any_leaning_against",
-    "log_speakers_deny",
-    "log_speakers_support",
 )
 
 
@@ -121,7 +119,6 @@ def voices(stances: Iterable[Mapping[str, Any]], kinds: Sequence[str] = ("source
 def claim_features(stances: Sequence[Mapping[str, Any]]) -> np.ndarray:
     """The FEATURE_NAMES vector of one claim (all zeros but the ratios when nobody speaks)."""
     sources = voices(stances)  # every independent voice; Emergent training data has sources only
-    speakers = voices(stances, ("speaker",))
     n = len(sources)
     labels = [v.label for v in sources]
     agree, disagree = labels.count("agree"), labels.count("disagree")
@@ -164,8 +161,6 @@ def claim_features(stances: Sequence[Mapping[str, Any]]) -> np.ndarray:
         mean(confirm),
         mean(leaning.astype(float)),
         float(leaning.any()),
-        math.log1p(sum(v.label == "disagree" for v in speakers)),
-        math.log1p(sum(v.label == "agree" for v in speakers)),
     ]
     assert len(row) == len(FEATURE_NAMES)
     return np.array(row, dtype=float)
