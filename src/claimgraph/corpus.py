@@ -167,6 +167,7 @@ def verdicts_step(store: Store, context: CorpusContext) -> int:
         priors=store.source_priors(),
         statements=[s for a in analyses for s in a.statements],
         actors=store.list_actors(),
+        model=context.verdicts() if claims else None,
     )
     store.replace_verdicts(verdicts, sources)
     return len(verdicts)

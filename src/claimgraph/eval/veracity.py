@@ -182,7 +182,9 @@ class Pipeline:
             RawDocument(uri=f"emergent:{outlet_of(b)}", format="text", text=body, outlet=outlet_of(b))
             for b, _, body in claim.articles
         ]
-        context = CorpusContext(stance_model=self.stance_model, embedder=self.embedder)
+        context = CorpusContext(
+            stance_model=self.stance_model, embedder=self.embedder, verdict_model=self.verdict_model
+        )
         with Store.open(":memory:") as store:
             run(cleaned(raws, clean), store, self.config, engine=self.engine, corpus=context)
             self.embedder = context.embedder
