@@ -91,7 +91,11 @@ def plot(bins: list[dict], ece: float, path: Path, title: str) -> None:
     centers = [(b["low"] + b["high"]) / 2 for b in bins]
     ax.bar(centers, [b["accuracy"] for b in bins], width=0.09, alpha=0.7, label="accuracy in bin")
     ax.plot(
-        [b["confidence"] for b in bins], [b["accuracy"] for b in bins], "o-", c="C3", label="mean confidence"
+        [b["confidence"] for b in bins],
+        [b["accuracy"] for b in bins],
+        "o-",
+        c="C3",
+        label="accuracy at the bin's mean confidence",
     )
     for c, b in zip(centers, bins, strict=True):
         ax.text(c, b["accuracy"] + 0.02, str(b["count"]), ha="center", fontsize=7)
