@@ -49,7 +49,7 @@ class Errors(StrEnum):
         "the last unfinished batch was not kept: free space and run again"
     )
     E070 = "[E070] {path}: cannot read the verdict model: {problem}"
-    E071 = "[E071] {path}: not a verdict model of this claimgraph ({problem}); retrain with training/train_verdict.py"
+    E071 = "[E071] {path}: not a verdict model of this claimgraph ({problem}); see training/train_verdict.py"
     E072 = "[E072] {path}: {problem}"
 
 
