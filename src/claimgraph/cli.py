@@ -892,12 +892,13 @@ def eval_veracity(
 
     def progress(done: int, total: int) -> None:
         if not as_json:
-            err.print(f"\r{done}/{total} claims", end="")
+            sys.stderr.write(f"\r{done}/{total} claims")
+            sys.stderr.flush()
 
     kept: list[Any] = []
     result = evaluate_veracity(csv_file, folds=folds, limit=limit, nlp=nlp, progress=progress, keep=kept)
     if not as_json:
-        err.print()
+        sys.stderr.write("\n")
         result.pop("reliability", None)
     if save_stances is not None:
         try:

@@ -256,17 +256,17 @@ def reliability_bins(
 
 
 def classification(gold: Sequence[str], pred: Sequence[str], labels: Sequence[str]) -> dict[str, Any]:
-    """Accuracy, macro-F1 over `labels`, and the confusion matrix as {gold: {predicted: n}}."""
+    """Accuracy, macro-F1 over the `labels` that occur (in gold or predictions: a class absent
+    from both has no F1), and the confusion matrix as {gold: {predicted: n}}."""
     from sklearn.metrics import accuracy_score, confusion_matrix, f1_score
 
     if not gold:
         return {"accuracy": 0.0, "macro_f1": 0.0, "confusion": {}}
     matrix = confusion_matrix(gold, pred, labels=list(labels))
+    present = [label for label in labels if label in set(gold) | set(pred)]
     return {
         "accuracy": round(float(accuracy_score(gold, pred)), 4),
-        "macro_f1": round(
-            float(f1_score(gold, pred, labels=list(labels), average="macro", zero_division=0)), 4
-        ),
+        "macro_f1": round(float(f1_score(gold, pred, labels=present, average="macro", zero_division=0)), 4),
         "confusion": {g: {p: int(matrix[i, j]) for j, p in enumerate(labels)} for i, g in enumerate(labels)},
     }
 
