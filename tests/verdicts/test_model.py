@@ -163,3 +163,16 @@ def test_verdict_model_bad_weight_file_names_the_file(tmp_path: Path, content: s
 def test_verdict_model_missing_weight_file(tmp_path: Path) -> None:
     with pytest.raises(ClaimgraphError, match=r"\[E070\].*no such file"):
         VerdictModel.load(tmp_path / "missing.json")
+
+
+def test_verdict_model_never_denies_what_nobody_denies(model: VerdictModel) -> None:
+    for rows in ([stance("a", "agree", text="x")], [stance("a", "agree"), stance("b", "discuss")]):
+        pred = model.predict(rows)
+        assert pred.label not in ("denied",)
+        assert pred.confidence == pytest.approx(
+            pred.probs[
+                {"single-source": "unknown", "unverified": "unknown", "corroborated": "true"}[pred.label]
+            ],
+            abs=1e-4,
+        )
+    assert read_label("unknown", [stance("a", "agree", text="x")]) == "single-source"

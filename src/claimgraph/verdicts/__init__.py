@@ -16,15 +16,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import numpy as np
-
 from claimgraph.clean.provenance import source_name
 from claimgraph.model import Actor, Claim, Document, SourceReliability, Stance, Statement, Verdict
 from claimgraph.settings import VerdictSettings
 from claimgraph.verdicts.explain import Parties, explain
 from claimgraph.verdicts.features import claim_features, stance_dicts
 from claimgraph.verdicts.labels import hand_weight, label_for
-from claimgraph.verdicts.model import CLASSES, VerdictModel
+from claimgraph.verdicts.model import CLASSES, VerdictModel, decide_class
 from claimgraph.verdicts.priors import PriorWarning, check_priors, load_priors
 from claimgraph.verdicts.truth import TruthEstimate, Vote, discover
 from claimgraph.verdicts.voices import ClaimVoices, VoiceIndex, claim_voices, source_key
@@ -126,9 +124,7 @@ def _verdict(
     if not rows:
         return Verdict(claim.id, label_for("unknown", voices), 1.0, text)
     probs = model.probabilities(claim_features(rows))[0]
-    k = int(np.argmax(probs))
-    if CLASSES[k] != "unknown" and probs[k] < settings.min_decisive_probability:
-        k = CLASSES.index("unknown")
+    k = CLASSES.index(decide_class(probs, rows, settings))
     odds = ", ".join(f"P({c})={p:.2f}" for c, p in zip(CLASSES, probs, strict=True))
     return Verdict(
         claim.id,

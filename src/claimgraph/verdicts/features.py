@@ -42,10 +42,6 @@ DEBUNK = re.compile(
 CONFIRM = re.compile(
     r"\b(confirm\w*|official(?:ly)?|announced|statement|verified|police said)\b", re.IGNORECASE
 )
-# A voice whose disagree probability reaches this counts as leaning against even when another
-# label wins: the shipped stance model under-calls disagree on Emergent (recall 0.55, train.csv).
-DENIAL_LEAN = 0.3
-SOFT_DENIAL = 0.2  # share of voices with P(disagree) above this (train.csv, 5-fold CV by claim)
 
 FEATURE_NAMES = (
     "log_voices",
@@ -63,7 +59,6 @@ FEATURE_NAMES = (
     "mean_p_discuss",
     "max_p_agree",
     "max_p_disagree",
-    "share_p_disagree_over_0.2",
     "share_hedged",
     "share_debunk",
     "share_agree_hedged",
@@ -73,8 +68,6 @@ FEATURE_NAMES = (
     "mean_log_debunk_cues",
     "mean_log_hedge_cues",
     "share_confirm",
-    "share_leaning_against",
-    "any_leaning_against",
 )
 
 
@@ -88,7 +81,7 @@ def _probs(stance: Mapping[str, Any]) -> np.ndarray:
     return np.array([score if k == label else rest for k in SIDES])
 
 
-def _evidence_text(stance: Mapping[str, Any]) -> str:
+def evidence_text(stance: Mapping[str, Any]) -> str:
     return " ".join(str(e.get("text", "")) for e in stance.get("evidence") or ())
 
 
@@ -103,7 +96,7 @@ class Voice:
             for s in stances
         )
         self.label = "agree" if net > 0 else "disagree" if net < 0 else "discuss"
-        self.text = " ".join(_evidence_text(s) for s in stances)
+        self.text = " ".join(evidence_text(s) for s in stances)
 
 
 def voices(stances: Iterable[Mapping[str, Any]], kinds: Sequence[str] = ("source", "speaker")) -> list[Voice]:
@@ -129,7 +122,6 @@ def claim_features(stances: Sequence[Mapping[str, Any]]) -> np.ndarray:
     hedge_n = np.array([len(HEDGE.findall(t)) for t in texts], dtype=float)
     confirm = np.array([bool(CONFIRM.search(t)) for t in texts], dtype=float)
     is_agree = np.array([lab == "agree" for lab in labels], dtype=bool)
-    leaning = (debunk > 0) | (probs[:, 1] > DENIAL_LEAN) if n else np.zeros(0, dtype=bool)
     soft_agree, soft_disagree = (probs[:, 0].sum(), probs[:, 1].sum()) if n else (0.0, 0.0)
 
     def mean(values: np.ndarray) -> float:
@@ -149,7 +141,6 @@ def claim_features(stances: Sequence[Mapping[str, Any]]) -> np.ndarray:
         *(probs.mean(axis=0) if n else np.zeros(3)),
         float(probs[:, 0].max()) if n else 0.0,
         float(probs[:, 1].max()) if n else 0.0,
-        mean((probs[:, 1] > SOFT_DENIAL).astype(float)) if n else 0.0,
         mean(hedged.astype(float)),
         mean((debunk > 0).astype(float)),
         float((hedged & is_agree).sum() / max(agree, 1)),
@@ -159,8 +150,6 @@ def claim_features(stances: Sequence[Mapping[str, Any]]) -> np.ndarray:
         mean(np.log1p(debunk)),
         mean(np.log1p(hedge_n)),
         mean(confirm),
-        mean(leaning.astype(float)),
-        float(leaning.any()),
     ]
     assert len(row) == len(FEATURE_NAMES)
     return np.array(row, dtype=float)

@@ -21,7 +21,7 @@ import numpy as np
 from claimgraph.errors import ClaimgraphError, Errors
 from claimgraph.model import VerdictLabel
 from claimgraph.settings import VerdictSettings
-from claimgraph.verdicts.features import FEATURE_NAMES, claim_features, voices
+from claimgraph.verdicts.features import DEBUNK, FEATURE_NAMES, claim_features, evidence_text, voices
 
 CLASSES = ("true", "false", "unknown")
 MODEL_PATH = Path(__file__).resolve().parents[1] / "models" / "verdict" / "verdict.json"
@@ -121,9 +121,7 @@ class VerdictModel:
                 VerdictLabel.UNVERIFIED.value, 1.0, {"true": 0.0, "false": 0.0, "unknown": 1.0}, NOTHING
             )
         probs = self.probabilities(claim_features(stances))[0]
-        k = int(np.argmax(probs))
-        if CLASSES[k] != "unknown" and probs[k] < settings.min_decisive_probability:
-            k = CLASSES.index("unknown")
+        k = CLASSES.index(decide_class(probs, stances, settings))
         label = read_label(CLASSES[k], stances)
         named = {c: round(float(p), 4) for c, p in zip(CLASSES, probs, strict=True)}
         return VerdictPrediction(label, round(float(probs[k]), 4), named, explain_sides(stances, named))
@@ -141,6 +139,24 @@ def _sides(stances: Sequence[Mapping[str, Any]]) -> dict[str, list[str]]:
     for voice in voices(stances):
         out[voice.label].append(voice.name)
     return out
+
+
+def decide_class(
+    probs: np.ndarray, stances: Sequence[Mapping[str, Any]], settings: VerdictSettings | None = None
+) -> str:
+    """The most probable class, except that true needs a voice that supports the claim and false a
+    voice that denies it or a debunking cue in the evidence (the model's class priors alone must not
+    call a claim nobody denies "denied"); an unsupported or unsure class reads as unknown."""
+    settings = settings or VerdictSettings()
+    cls = CLASSES[int(np.argmax(probs))]
+    if cls != "unknown" and probs[CLASSES.index(cls)] < settings.min_decisive_probability:
+        return "unknown"
+    sides = _sides(stances)
+    if cls == "true" and not sides["agree"]:
+        return "unknown"
+    if cls == "false" and not sides["disagree"] and not any(DEBUNK.search(evidence_text(s)) for s in stances):
+        return "unknown"
+    return cls
 
 
 def read_label(cls: str, stances: Sequence[Mapping[str, Any]]) -> str:
