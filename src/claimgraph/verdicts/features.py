@@ -10,9 +10,9 @@ by many outlets is one voice). Features:
 - the stance model's probabilities: mean per class, max agree, max disagree, soft counts;
 - cue words in the evidence: hedging ("reportedly", "allegedly", "claims", "unconfirmed"),
   debunking ("hoax", "fake", "false", "denied", "rumour"), confirmation ("confirmed", "officially");
-- quoted speakers: speakers who deny and who support (officials' denials). Counted among the
-  voices above too; their own weights stay 0 until the model is trained on stances gathered with
-  the NLP stage (`claimgraph eval veracity --nlp --save-stances`), which the shipped one is not.
+Quoted speakers (officials' denials among them) count among the voices like outlets do. A weight of
+their own would need training stances gathered with the NLP stage (`claimgraph eval veracity --nlp
+--save-stances`); the shipped model's training stances hold only 25 speakers (quoted outlets).
 Cue lexicons are fixed word lists, not learned; their weights are (`training/train_verdict.py`).
 """
 
@@ -111,7 +111,7 @@ def voices(stances: Iterable[Mapping[str, Any]], kinds: Sequence[str] = ("source
 
 def claim_features(stances: Sequence[Mapping[str, Any]]) -> np.ndarray:
     """The FEATURE_NAMES vector of one claim (all zeros but the ratios when nobody speaks)."""
-    sources = voices(stances)  # every independent voice; Emergent training data has sources only
+    sources = voices(stances)  # every independent voice, outlets and speakers
     n = len(sources)
     labels = [v.label for v in sources]
     agree, disagree = labels.count("agree"), labels.count("disagree")
