@@ -10,7 +10,9 @@ claim's text gives the stances and the verdict. Scored:
   missed it, or the model called it unrelated) counts as `observing`: it reports the topic without
   a side the pipeline could see.
 With `folds` > 1 the verdict is not the shipped model's (trained on this very file) but one
-retrained per fold on the other claims' gathered stances (GroupKFold by claim).
+retrained per fold on the other claims' gathered stances (GroupKFold by claim). The NLP stage is off
+unless asked for (`nlp=True`, `--nlp`): documents' own voices need only ingest and voices, and
+quoted speakers cost ~20x the time (about two hours for the development file on 2 cores).
 """
 
 from __future__ import annotations
