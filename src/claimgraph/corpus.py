@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from claimgraph.errors import ClaimgraphError, Errors
@@ -73,7 +74,8 @@ class CorpusContext:
         if self.verdict_model is None:
             from claimgraph.verdicts.model import VerdictModel
 
-            self.verdict_model = VerdictModel.load()
+            path = self.settings.verdict.model_path
+            self.verdict_model = VerdictModel.load(Path(path) if path else None)
         return self.verdict_model
 
     def sentence_embedder(self) -> Any:

@@ -154,7 +154,8 @@ def _check(
 
 
 def _unverified(claim: str, cutoff: str | None, reason: str, candidates: int = 0) -> CheckResult:
-    verdict = CheckVerdict("unverified", 0.0, reason)
+    """Nothing to judge: certainly unknown (the verdict model says the same of no stances)."""
+    verdict = CheckVerdict("unverified", 1.0, reason, {"true": 0.0, "false": 0.0, "unknown": 1.0})
     return CheckResult(claim, verdict, [], [], cutoff, candidates, reason)
 
 
@@ -395,7 +396,8 @@ def decide(
     if verdict_model is None:
         from claimgraph.verdicts.model import VerdictModel
 
-        verdict_model = VerdictModel.load()
+        path = settings.verdict.model_path
+        verdict_model = VerdictModel.load(Path(path) if path else None)
     model = verdict_model
     pred = model.predict(stances, settings.verdict)
     return CheckVerdict(pred.label, float(pred.confidence), pred.explanation, dict(pred.probs))
