@@ -97,7 +97,7 @@ def test_migration_0005_adds_the_column_to_an_older_store(tmp_path: Path) -> Non
         with old.engine.begin() as conn:  # what a store written before 0005 looks like
             conn.execute(sql("ALTER TABLE documents DROP COLUMN language"))
     with Store.open(db) as store:
-        assert applied_migrations(store.engine)[-1] == "0005_document_language"
+        assert "0005_document_language" in applied_migrations(store.engine)
         assert [d.language for d in store.iter_documents()] == [None]
         store.add_documents([with_language(_doc(PERSIAN))])
         assert sorted(str(d.language) for d in store.iter_documents()) == ["None", "fa"]

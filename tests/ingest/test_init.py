@@ -165,4 +165,5 @@ def test_init_a_parser_crash_is_an_error_for_that_file_only(ingest, data, monkey
     monkeypatch.setattr(feed.feedparser, "parse", crash)
     docs, errors = ingest([data / "feed.rss", data / "page.html"])
     assert [d.format for d in docs] == ["html"]
-    assert [str(e) for e in errors] == [f"{data / 'feed.rss'}: cannot read as feed: RuntimeError: parser bug"]
+    expected = f"{data / 'feed.rss'}: not a readable RSS or Atom feed (RuntimeError: parser bug)"
+    assert [str(e) for e in errors] == [expected]
