@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 import spacy
 from spacy.tokens import Span as SpacySpan
 
-from claimgraph.model import Document, Segment, Voice
+from claimgraph.model import Document, IngestError, Segment, Voice
 from claimgraph.nlp.actors import ActorResolver, extract_actors
 from claimgraph.nlp.entity_types import label_votes, looks_like_place, name_type
 
@@ -72,3 +75,20 @@ def _placed(text: str, name: str) -> bool:
     from claimgraph.nlp.entity_types import _placed_in_text
 
     return _placed_in_text(name, text)
+
+
+@pytest.mark.slow
+def test_entity_types_seed_places_are_not_people(nlp, resolver: ActorResolver, seeds_dir: Path) -> None:
+    """The real page that made "Tal Afar" a person (issue 12 item 14): no place becomes one."""
+    from claimgraph.clean import clean
+    from claimgraph.config import IngestOptions
+    from claimgraph.ingest import iter_raw
+
+    [raw] = [
+        r
+        for r in iter_raw([seeds_dir / "000_288665f455d6d8f6.txt"], IngestOptions())
+        if not isinstance(r, IngestError)
+    ]
+    actors, _ = extract_actors(clean(raw), nlp, resolver)
+    ids = {a.id for a in actors}
+    assert "person:tal-afar" not in ids and not any("afar" in i for i in ids)
