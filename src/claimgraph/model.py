@@ -252,6 +252,9 @@ class DocumentAnalysis:
     mentions: tuple[ActorMention, ...] = ()
     statements: tuple[Statement, ...] = ()
     events: tuple[Event, ...] = ()
+    # What the analysis could not do (a long document cut short by the time limit); reported as
+    # ingest errors by the run, not stored with the facts.
+    notes: tuple[str, ...] = ()
 
 
 class StanceLabel(StrEnum):

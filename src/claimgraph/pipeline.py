@@ -253,6 +253,9 @@ def _write_batch(
             payload = {}
             for name, result in stage_results.items():
                 if isinstance(result, DocumentAnalysis):
+                    notes = [IngestError(doc.uri, note) for note in result.notes]
+                    store.add_ingest_errors(notes, summary.run_id)
+                    summary.errors.extend(notes)
                     store.put_document_analysis(result)
                     summary.statements += len(result.statements)
                     summary.events += len(result.events)

@@ -68,6 +68,22 @@ def test_time_limit_is_a_clear_error(monkeypatch) -> None:
         analyze_document(_long_doc(10), nlp, resolver, max_seconds=0)
 
 
+def test_time_limit_keeps_the_chunks_already_analysed(monkeypatch) -> None:
+    """A long document that runs out of time keeps the facts of its first chunks, with a note
+    saying where it stopped (the clock is faked: one minute passes per chunk)."""
+    nlp, resolver = nlp_models("en_core_web_sm")
+    monkeypatch.setattr(analysis, "CHUNK_CHARS", 2 * len(PARAGRAPH))
+    ticks = itertools.count(0, 60)
+    monkeypatch.setattr(analysis.time, "monotonic", lambda: next(ticks))
+    doc = _long_doc(10)
+    found = analyze_document(doc, nlp, resolver, max_seconds=90)  # two chunks start in time
+    whole = analyze_document(doc, nlp, resolver)
+    assert found.mentions and len(found.mentions) < len(whole.mentions)
+    assert all(m.span.end <= 4 * len(PARAGRAPH) for m in found.mentions)
+    [note] = found.notes
+    assert "NLP time limit of 90 s" in note and "kept" in note
+
+
 @pytest.mark.slow
 def test_text_longer_than_max_length_is_analysed_not_dropped(monkeypatch) -> None:
     """The 1.1 MB article failed with E088: same-voice runs reached spaCy uncut. Reproduced

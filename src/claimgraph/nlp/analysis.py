@@ -43,19 +43,22 @@ def analyze_document(
     doc: Document, nlp: Language, resolver: ActorResolver, max_seconds: float | None = None
 ) -> DocumentAnalysis:
     """Actors (with mentions), statements and events of one document, in chunks when it is long;
-    raises TimeLimitExceeded when the chunks so far took more than `max_seconds`."""
+    past `max_seconds` the chunks analysed so far are kept with a note saying where it stopped
+    (TimeLimitExceeded when not even the first chunk could start)."""
     if len(doc.text) <= CHUNK_CHARS:
         return _analyze(doc, nlp, resolver)
     started = time.monotonic()
     parts: list[DocumentAnalysis] = []
+    notes: tuple[str, ...] = ()
     for start, end in chunk_bounds(doc.text, CHUNK_CHARS):
         elapsed = time.monotonic() - started
         if max_seconds is not None and elapsed > max_seconds:
             done = f"{start:,} of {len(doc.text):,} characters"
-            raise TimeLimitExceeded(
-                f"NLP time limit of {max_seconds:g} s reached after {done} (Config.document_seconds); "
-                "stored without NLP"
-            )
+            limit = f"NLP time limit of {max_seconds:g} s reached after {done} (Config.document_seconds)"
+            if not parts:
+                raise TimeLimitExceeded(f"{limit}; stored without NLP")
+            notes = (f"{limit}; the facts of the analysed part are kept, the rest was not analysed",)
+            break
         chunk = _chunk(doc, start, end)
         parts.append(_shifted(_analyze(chunk, nlp, resolver), start, chunk.id, doc.id))
     actors = {a.id: a for part in parts for a in part.actors}
@@ -65,6 +68,7 @@ def analyze_document(
         mentions=tuple(m for part in parts for m in part.mentions),
         statements=_unique(s for part in parts for s in part.statements),
         events=_unique(e for part in parts for e in part.events),
+        notes=notes,
     )
 
 
