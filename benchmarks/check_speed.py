@@ -26,6 +26,7 @@ from claimgraph.claims.check import judge_claim
 from claimgraph.claims.stance import StanceModel
 from claimgraph.config import Config
 from claimgraph.store import Store
+from claimgraph.verdicts.model import VerdictModel
 
 DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data"
 SEED = 11
@@ -63,13 +64,6 @@ def claims(k: int, rng: random.Random) -> list[str]:
     return rng.sample(heads, k)
 
 
-class _Unjudged:
-    def predict(self, stances: object, settings: object = None) -> object:
-        from claimgraph.claims.check import CheckVerdict
-
-        return CheckVerdict("unverified", 0.0, "not judged")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--documents", type=int, default=10_000)
@@ -77,13 +71,7 @@ def main() -> None:
     args = parser.parse_args()
     rng = random.Random(SEED)
     texts = corpus(args.documents, rng)
-    try:
-        from claimgraph.verdicts.model import VerdictModel
-
-        verdict_model = VerdictModel.load()
-        verdict_note = "with the verdict model"
-    except ImportError:  # before the learned verdict model existed: time everything else
-        verdict_model, verdict_note = _Unjudged(), "no verdict model: stances only"
+    verdict_model = VerdictModel.load()
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "corpus.jsonl"
         with path.open("w", encoding="utf-8") as f:
@@ -106,7 +94,7 @@ def main() -> None:
     times.sort()
     p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
     print(
-        f"check, {len(times)} claims ({verdict_note}): median {statistics.median(times):.2f} s, "
+        f"check, {len(times)} claims (with the verdict model): median {statistics.median(times):.2f} s, "
         f"p95 {p95:.2f} s, max {times[-1]:.2f} s; stances per claim median {statistics.median(found)}"
     )
 

@@ -123,10 +123,11 @@ def claims_step(store: Store, context: CorpusContext) -> int:
 def stances_step(store: Store, context: CorpusContext) -> int:
     """Model-first stances on every built claim; candidate documents come from the sentence index."""
     from claimgraph.claims.assign import assign_stances
-    from claimgraph.claims.check import retrieve
+    from claimgraph.claims.check import index_missing, retrieve
 
     claims = store.list_claims()
     settings = context.settings
+    index_missing(store)  # once per step: `retrieve` runs per claim
 
     def candidates(claim: Claim) -> list[str]:
         return [c.doc_id for c in retrieve(store, claim.text, settings)]

@@ -170,12 +170,12 @@ def index_missing(store: Store) -> int:
 
 
 def retrieve(store: Store, claim: str, settings: Settings = DEFAULT_SETTINGS) -> list[Candidate]:
-    """The documents whose sentences cover the claim's words, best BM25 first (bounded)."""
+    """The documents whose sentences cover the claim's words, best BM25 first (bounded).
+
+    Reads the passage index as it is: callers run `index_missing` once before (an older store)."""
     terms = query_terms(claim)
     if not terms:
         return []
-    if store.unindexed_document_ids():
-        index_missing(store)
     hits = store.search_passages(fts_query(terms), settings.stance.max_passages)
     return candidate_documents(claim, hits, settings.stance)
 
@@ -187,10 +187,8 @@ def judge_claim(
     settings: Settings = DEFAULT_SETTINGS,
     stance_model: Any = None,
     verdict_model: Any = None,
-    must_include: Sequence[str] = (),
 ) -> CheckResult:
-    """Retrieve, judge every holder's stance, and decide; `must_include` adds documents that
-    retrieval might rank out (a built claim's own member documents)."""
+    """Retrieve, judge every holder's stance, and decide."""
     language, _ = detect_language(claim)
     if not is_english(language):
         reason = f"the claim is not English text ({language}); claimgraph judges English claims only"
@@ -200,9 +198,8 @@ def judge_claim(
     terms = query_terms(claim)
     if not terms:
         return _unverified(claim, cutoff, "the claim has no content words to look for")
+    index_missing(store)
     candidates = retrieve(store, claim, settings)
-    known = {c.doc_id for c in candidates}
-    candidates += [Candidate(d, 0.0, ()) for d in must_include if d not in known]
     docs = store.documents_by_id([c.doc_id for c in candidates])
     if cutoff is not None:
         docs = {k: d for k, d in docs.items() if d.published and d.published[:10] <= cutoff}
