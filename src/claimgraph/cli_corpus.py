@@ -96,6 +96,8 @@ def render_check(result: dict[str, Any]) -> Text:
     text.append(f"  {verdict['explanation']}\n")
     if result.get("as_of"):
         text.append(f"as of {result['as_of']}\n", style="dim")
+    if result.get("note"):
+        text.append(result["note"] + "\n", style="dim")
     for side in ("agree", "disagree", "discuss"):
         stances = [s for s in result["stances"] if s["stance"] == side]
         if not stances:

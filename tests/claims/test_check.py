@@ -49,7 +49,7 @@ class CountingVerdict:
     def __init__(self) -> None:
         self.seen: list[int] = []
 
-    def predict(self, stances, settings=None) -> Verdict:
+    def predict(self, stances, settings=None, cache=None) -> Verdict:
         self.seen.append(len(stances))
         agree = sum(s["stance"] == "agree" for s in stances)
         label = "corroborated" if agree > len(stances) - agree else "disputed"
@@ -190,6 +190,10 @@ def test_check_documents_cap_bounds_the_work(corpus_db: str, fake_stance_model: 
         CLAIM, db=corpus_db, settings=settings, stance_model=model, verdict_model=CountingVerdict()
     )
     assert len(result.stances) == 1 and len(model.pairs) == 1
+    # The user is told what the cap left out.
+    assert result.matched == 2 and result.candidates == 1
+    assert result.note and "1 more document" in result.note
+    assert result.to_json()["matched"] == 2
 
 
 def test_tracked_claims_are_exported_and_reported_first(corpus_db: str, fake_stance_model: type) -> None:

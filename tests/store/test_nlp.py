@@ -83,6 +83,10 @@ def test_nlp_filter_by_document(store: Store, nlp_doc: Doc, nlp_result: Result) 
     store.put_document_analysis(nlp_result(other))
     assert {s.doc_id for s in store.iter_statements(doc_id=other)} == {other}
     assert len(list(store.iter_events())) == 4
+    first = nlp_doc().id
+    assert {s.doc_id for s in store.iter_statements(doc_ids=[other])} == {other}
+    assert {s.doc_id for s in store.iter_statements(doc_ids=[other, first])} == {other, first}
+    assert list(store.iter_statements(doc_ids=[])) == []
 
 
 def test_nlp_reads_map_merged_actor_ids(store: Store, nlp_doc: Doc, nlp_result: Result) -> None:

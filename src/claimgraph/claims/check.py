@@ -28,6 +28,7 @@ from claimgraph.claims.retrieval import (
     Candidate,
     candidate_documents,
     coverage,
+    ranked_documents,
     document_passages,
     fts_query,
     query_terms,
@@ -39,6 +40,7 @@ from claimgraph.language import detect_language, is_english
 from claimgraph.model import Document, Statement, Voice
 from claimgraph.settings import DEFAULT_SETTINGS, Settings
 from claimgraph.store import Store
+from claimgraph.verdicts.features import VoiceCache
 
 STANCE_LABELS = ("agree", "disagree", "discuss")
 BODY_SEPARATOR = "\n\n"  # a paragraph break: the stance model's sentence splitter always splits there
@@ -71,7 +73,8 @@ class CheckResult:
     history: list[dict[str, Any]]
     as_of: str | None = None
     candidates: int = 0  # documents retrieval handed to the stance model
-    note: str | None = None  # why nothing could be judged, when that is the case
+    note: str | None = None  # why nothing could be judged, or what was left unjudged
+    matched: int = 0  # documents sharing the claim's words; the best `max_documents` are judged
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -81,6 +84,7 @@ class CheckResult:
             "stances": self.stances,
             "history": self.history,
             "candidates": self.candidates,
+            "matched": self.matched,
             "note": self.note,
         }
 
@@ -199,7 +203,10 @@ def judge_claim(
     if not terms:
         return _unverified(claim, cutoff, "the claim has no content words to look for")
     index_missing(store)
-    candidates = retrieve(store, claim, settings)
+    ranked = ranked_documents(
+        claim, store.search_passages(fts_query(terms), settings.stance.max_passages), settings.stance
+    )
+    candidates = ranked[: settings.stance.max_documents]
     docs = store.documents_by_id([c.doc_id for c in candidates])
     if cutoff is not None:
         docs = {k: d for k, d in docs.items() if d.published and d.published[:10] <= cutoff}
@@ -209,7 +216,9 @@ def judge_claim(
             reason += f" in documents published by {cutoff}"
         return _unverified(claim, cutoff, reason, len(candidates))
     ordered = [docs[c.doc_id] for c in candidates if c.doc_id in docs]
-    statements = {d.id: list(store.iter_statements(doc_id=d.id)) for d in ordered}
+    statements: dict[str, list[Statement]] = {d.id: [] for d in ordered}
+    for st in store.iter_statements(doc_ids=list(statements)):
+        statements[st.doc_id].append(st)
     stances = judge_documents(claim, ordered, statements, settings, stance_model)
     verdict = decide(stances, settings, verdict_model)
     if not stances:
@@ -218,7 +227,14 @@ def judge_claim(
             0.0,
             f"{len(docs)} document(s) share the claim's words but none takes a position on it",
         )
-    return CheckResult(claim, verdict, stances, history(stances, settings, verdict_model), cutoff, len(docs))
+    note = None
+    if len(ranked) > len(candidates):
+        note = (
+            f"{len(ranked) - len(candidates)} more document(s) share the claim's words and were not "
+            f"judged: only the best {len(candidates)} by BM25 are (StanceSettings.max_documents)"
+        )
+    timeline = history(stances, settings, verdict_model)
+    return CheckResult(claim, verdict, stances, timeline, cutoff, len(docs), note, len(ranked))
 
 
 @dataclass(slots=True)
@@ -387,7 +403,10 @@ def _stance_record(
 
 
 def decide(
-    stances: Sequence[dict[str, Any]], settings: Settings = DEFAULT_SETTINGS, verdict_model: Any = None
+    stances: Sequence[dict[str, Any]],
+    settings: Settings = DEFAULT_SETTINGS,
+    verdict_model: Any = None,
+    cache: VoiceCache | None = None,
 ) -> CheckVerdict:
     """The verdict model's decision on these stances."""
     if verdict_model is None:
@@ -396,7 +415,7 @@ def decide(
         path = settings.verdict.model_path
         verdict_model = VerdictModel.load(Path(path) if path else None)
     model = verdict_model
-    pred = model.predict(stances, settings.verdict)
+    pred = model.predict(stances, settings.verdict, cache)
     return CheckVerdict(pred.label, float(pred.confidence), pred.explanation, dict(pred.probs))
 
 
@@ -406,6 +425,7 @@ def history(
     """The verdict at each publication date: only what was published by then (undated stances
     are left out of the history, and counted in the full verdict)."""
     dates = sorted({s["published"][:10] for s in stances if s.get("published")})
+    cache: VoiceCache = {}  # each date adds a few stances: most holders' voices carry over
     out = []
     for day in dates:
         seen = [s for s in stances if s.get("published") and s["published"][:10] <= day]
@@ -413,5 +433,5 @@ def history(
             label: sum(1 for s in seen if s["holder_kind"] == "source" and s["stance"] == label)
             for label in STANCE_LABELS
         }
-        out.append({"date": day, **counts, "label": decide(seen, settings, verdict_model).label})
+        out.append({"date": day, **counts, "label": decide(seen, settings, verdict_model, cache).label})
     return out

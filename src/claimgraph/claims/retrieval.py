@@ -63,8 +63,12 @@ class Candidate:
 
 
 def candidate_documents(claim: str, hits: Sequence[PassageHit], settings: StanceSettings) -> list[Candidate]:
-    """Documents with a passage covering enough of the claim's words, best first, at most
-    `settings.max_documents` of them."""
+    """The first `settings.max_documents` of `ranked_documents`."""
+    return ranked_documents(claim, hits, settings)[: settings.max_documents]
+
+
+def ranked_documents(claim: str, hits: Sequence[PassageHit], settings: StanceSettings) -> list[Candidate]:
+    """Every document with a passage covering enough of the claim's words, best BM25 first."""
     wanted = set(content_terms(claim))
     need = settings.min_passage_coverage if len(wanted) > 2 else 1.0
     by_doc: dict[str, list[tuple[float, Passage]]] = defaultdict(list)
@@ -81,4 +85,4 @@ def candidate_documents(claim: str, hits: Sequence[PassageHit], settings: Stance
         ),
         key=lambda c: (-c.score, c.doc_id),
     )
-    return ranked[: settings.max_documents]
+    return ranked

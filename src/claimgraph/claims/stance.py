@@ -11,6 +11,7 @@ Training: `training/train_stance.py`; scores: `docs/stance.md`.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -67,10 +68,15 @@ class StancePrediction:
     related_probability: float = field(default=0.0)
 
 
+_ASCII_LETTERS = re.compile(r"[A-Za-z]+")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
 def _ascii_letter_ratio(text: str) -> float:
     """Share of letters that are ASCII; 1.0 for a text without letters (judged as too short)."""
-    letters = [c for c in text if c.isalpha()]
-    return sum(c.isascii() for c in letters) / len(letters) if letters else 1.0
+    ascii_letters = sum(len(run) for run in _ASCII_LETTERS.findall(text))
+    other = sum(1 for c in _NON_ASCII.findall(text) if c.isalpha())
+    return ascii_letters / (ascii_letters + other) if ascii_letters + other else 1.0
 
 
 def input_problem(headline: str, body: str) -> str | None:
@@ -81,7 +87,11 @@ def input_problem(headline: str, body: str) -> str | None:
     ):
         return NOT_ENGLISH
     body_words = words(body)
-    if not content_terms(headline) or len(body_words) < MIN_BODY_WORDS or not content_terms(body):
+    if (
+        not content_terms(headline)
+        or len(body_words) < MIN_BODY_WORDS
+        or all(w in STOPWORDS for w in body_words)  # no content term, without stemming them all
+    ):
         return NOT_ENOUGH_TEXT
     if len(body_words) >= ENGLISH_CHECK_MIN_WORDS:
         ratio = sum(w in STOPWORDS for w in body_words) / len(body_words)

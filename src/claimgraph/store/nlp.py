@@ -169,8 +169,11 @@ class NlpTables:
             for d in doc_ids
         ]
 
-    def iter_statements(self, doc_id: str | None = None, speaker: str | None = None) -> Iterator[Statement]:
-        """Statements in (document, text) order, actor ids canonical.
+    def iter_statements(
+        self, doc_id: str | None = None, speaker: str | None = None, doc_ids: Sequence[str] | None = None
+    ) -> Iterator[Statement]:
+        """Statements in (document, text) order, actor ids canonical; `doc_ids`: of these documents
+        only, in one query (`check` reads the statements of its candidates).
 
         `speaker` matches (case-insensitively, anywhere) the speaker's name or description, or
         the name or an alias of the speaker's canonical actor.
@@ -179,6 +182,8 @@ class NlpTables:
         query = select(t)
         if doc_id is not None:
             query = query.where(t.c.doc_id == doc_id)
+        if doc_ids is not None:
+            query = query.where(t.c.doc_id.in_(sorted(set(doc_ids))))
         if speaker:
             ids = self._actor_ids_named(speaker)
             query = query.where(

@@ -86,7 +86,8 @@ def evidence_text(stance: Mapping[str, Any]) -> str:
 
 
 class Voice:
-    """One holder's net position: mean probabilities, label by net signed score, its evidence text."""
+    """One holder's net position: mean probabilities, label by net signed score, its evidence text
+    and the cue counts read from it."""
 
     def __init__(self, stances: Sequence[Mapping[str, Any]]) -> None:
         self.name = str(stances[0].get("holder", ""))
@@ -97,30 +98,50 @@ class Voice:
         )
         self.label = "agree" if net > 0 else "disagree" if net < 0 else "discuss"
         self.text = " ".join(evidence_text(s) for s in stances)
+        self.hedged = bool(HEDGE.search(self.text))
+        self.debunk = len(DEBUNK.findall(self.text))
+        self.hedge_n = len(HEDGE.findall(self.text))
+        self.confirm = bool(CONFIRM.search(self.text))
 
 
-def voices(stances: Iterable[Mapping[str, Any]], kinds: Sequence[str] = ("source", "speaker")) -> list[Voice]:
+# Voices already built, by (holder key, identities of its stance dicts): `check`'s history judges
+# growing prefixes of one stance list, where most holders' groups do not change between dates.
+VoiceCache = dict[tuple[str, tuple[int, ...]], Voice]
+
+
+def voices(
+    stances: Iterable[Mapping[str, Any]],
+    kinds: Sequence[str] = ("source", "speaker"),
+    cache: VoiceCache | None = None,
+) -> list[Voice]:
     """Stances of the given holder kinds folded into one voice per holder (case-blind name): an
     outlet quoted on another outlet's page is the same voice as that outlet's own pages."""
     by_holder: dict[str, list[Mapping[str, Any]]] = defaultdict(list)
     for s in stances:
         if s.get("holder_kind") in kinds:
             by_holder[" ".join(str(s.get("holder", "")).casefold().split())].append(s)
-    return [Voice(group) for _, group in sorted(by_holder.items())]
+    if cache is None:
+        return [Voice(group) for _, group in sorted(by_holder.items())]
+    out = []
+    for holder, group in sorted(by_holder.items()):
+        key = (holder, tuple(id(s) for s in group))
+        out.append(cache.get(key) or cache.setdefault(key, Voice(group)))
+    return out
 
 
-def claim_features(stances: Sequence[Mapping[str, Any]]) -> np.ndarray:
-    """The FEATURE_NAMES vector of one claim (all zeros but the ratios when nobody speaks)."""
-    sources = voices(stances)  # every independent voice, outlets and speakers
+def claim_features(stances: Sequence[Mapping[str, Any]], sources: Sequence[Voice] | None = None) -> np.ndarray:
+    """The FEATURE_NAMES vector of one claim (all zeros but the ratios when nobody speaks);
+    `sources`: `voices(stances)` when the caller has them already."""
+    if sources is None:
+        sources = voices(stances)  # every independent voice, outlets and speakers
     n = len(sources)
     labels = [v.label for v in sources]
     agree, disagree = labels.count("agree"), labels.count("disagree")
     probs = np.array([v.probs for v in sources]) if sources else np.zeros((0, 3))
-    texts = [v.text for v in sources]
-    hedged = np.array([bool(HEDGE.search(t)) for t in texts], dtype=bool)
-    debunk = np.array([len(DEBUNK.findall(t)) for t in texts], dtype=float)
-    hedge_n = np.array([len(HEDGE.findall(t)) for t in texts], dtype=float)
-    confirm = np.array([bool(CONFIRM.search(t)) for t in texts], dtype=float)
+    hedged = np.array([v.hedged for v in sources], dtype=bool)
+    debunk = np.array([v.debunk for v in sources], dtype=float)
+    hedge_n = np.array([v.hedge_n for v in sources], dtype=float)
+    confirm = np.array([v.confirm for v in sources], dtype=float)
     is_agree = np.array([lab == "agree" for lab in labels], dtype=bool)
     soft_agree, soft_disagree = (probs[:, 0].sum(), probs[:, 1].sum()) if n else (0.0, 0.0)
 

@@ -21,7 +21,15 @@ import numpy as np
 from claimgraph.errors import ClaimgraphError, Errors
 from claimgraph.model import VerdictLabel
 from claimgraph.settings import VerdictSettings
-from claimgraph.verdicts.features import DEBUNK, FEATURE_NAMES, claim_features, evidence_text, voices
+from claimgraph.verdicts.features import (
+    DEBUNK,
+    FEATURE_NAMES,
+    Voice,
+    VoiceCache,
+    claim_features,
+    evidence_text,
+    voices,
+)
 
 CLASSES = ("true", "false", "unknown")
 MODEL_PATH = Path(__file__).resolve().parents[1] / "models" / "verdict" / "verdict.json"
@@ -112,19 +120,27 @@ class VerdictModel:
         return softmax(self.logits(features) / self.temperature)
 
     def predict(
-        self, stances: Sequence[Mapping[str, Any]], settings: VerdictSettings | None = None
+        self,
+        stances: Sequence[Mapping[str, Any]],
+        settings: VerdictSettings | None = None,
+        cache: VoiceCache | None = None,
     ) -> VerdictPrediction:
-        """The verdict on one claim from its stance dicts (see `claimgraph.verdicts.features`)."""
+        """The verdict on one claim from its stance dicts (see `claimgraph.verdicts.features`);
+        `cache` reuses voices across calls on overlapping stance lists (`check`'s history)."""
         settings = settings or VerdictSettings()
         if not stances:
             return VerdictPrediction(
                 VerdictLabel.UNVERIFIED.value, 1.0, {"true": 0.0, "false": 0.0, "unknown": 1.0}, NOTHING
             )
-        probs = self.probabilities(claim_features(stances))[0]
-        k = CLASSES.index(decide_class(probs, stances, settings))
-        label = read_label(CLASSES[k], stances)
+        sources = voices(stances, cache=cache)
+        probs = self.probabilities(claim_features(stances, sources))[0]
+        sides = _sides(stances, sources)
+        k = CLASSES.index(decide_class(probs, stances, settings, sides))
+        label = read_label(CLASSES[k], stances, sides)
         named = {c: round(float(p), 4) for c, p in zip(CLASSES, probs, strict=True)}
-        return VerdictPrediction(label, round(float(probs[k]), 4), named, explain_sides(stances, named))
+        return VerdictPrediction(
+            label, round(float(probs[k]), 4), named, explain_sides(stances, named, sides)
+        )
 
 
 def softmax(z: np.ndarray) -> np.ndarray:
@@ -133,16 +149,22 @@ def softmax(z: np.ndarray) -> np.ndarray:
     return e / e.sum(axis=1, keepdims=True)
 
 
-def _sides(stances: Sequence[Mapping[str, Any]]) -> dict[str, list[str]]:
-    """Holder names per side, one per independent voice."""
-    out: dict[str, list[str]] = {"agree": [], "disagree": [], "discuss": []}
-    for voice in voices(stances):
+Sides = dict[str, list[str]]
+
+
+def _sides(stances: Sequence[Mapping[str, Any]], sources: Sequence[Voice] | None = None) -> Sides:
+    """Holder names per side, one per independent voice (`sources`: the voices, when known)."""
+    out: Sides = {"agree": [], "disagree": [], "discuss": []}
+    for voice in voices(stances) if sources is None else sources:
         out[voice.label].append(voice.name)
     return out
 
 
 def decide_class(
-    probs: np.ndarray, stances: Sequence[Mapping[str, Any]], settings: VerdictSettings | None = None
+    probs: np.ndarray,
+    stances: Sequence[Mapping[str, Any]],
+    settings: VerdictSettings | None = None,
+    sides: Sides | None = None,
 ) -> str:
     """The most probable class, except that true needs a voice that supports the claim and false a
     voice that denies it or a debunking cue in the evidence (the model's class priors alone must not
@@ -151,7 +173,7 @@ def decide_class(
     cls = CLASSES[int(np.argmax(probs))]
     if cls != "unknown" and probs[CLASSES.index(cls)] < settings.min_decisive_probability:
         return "unknown"
-    sides = _sides(stances)
+    sides = _sides(stances) if sides is None else sides
     if cls == "true" and not sides["agree"]:
         return "unknown"
     if cls == "false" and not sides["disagree"] and not any(DEBUNK.search(evidence_text(s)) for s in stances):
@@ -159,13 +181,13 @@ def decide_class(
     return cls
 
 
-def read_label(cls: str, stances: Sequence[Mapping[str, Any]]) -> str:
+def read_label(cls: str, stances: Sequence[Mapping[str, Any]], sides: Sides | None = None) -> str:
     """The verdict label of a class: unknown splits by how many independent voices take a side."""
     if cls == "true":
         return VerdictLabel.CORROBORATED.value
     if cls == "false":
         return VerdictLabel.DENIED.value
-    sides = _sides(stances)
+    sides = _sides(stances) if sides is None else sides
     if sides["agree"] and sides["disagree"]:
         return VerdictLabel.DISPUTED.value
     if len(sides["agree"]) + len(sides["disagree"]) == 1:
@@ -178,9 +200,11 @@ def _list(names: list[str], limit: int = 6) -> str:
     return shown + (f" and {len(names) - limit} more" if len(names) > limit else "")
 
 
-def explain_sides(stances: Sequence[Mapping[str, Any]], probs: Mapping[str, float]) -> str:
+def explain_sides(
+    stances: Sequence[Mapping[str, Any]], probs: Mapping[str, float], sides: Sides | None = None
+) -> str:
     """Who agrees, who disagrees, who only reports it, with counts of independent voices."""
-    sides = _sides(stances)
+    sides = _sides(stances) if sides is None else sides
     parts = []
     for side, one, many in (
         ("agree", "supports", "support"),
