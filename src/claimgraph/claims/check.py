@@ -28,10 +28,10 @@ from claimgraph.claims.retrieval import (
     Candidate,
     candidate_documents,
     coverage,
-    ranked_documents,
     document_passages,
     fts_query,
     query_terms,
+    ranked_documents,
 )
 from claimgraph.claims.stance_layers import StanceLayer
 from claimgraph.claims.text import holder_of_voice, speaker_name

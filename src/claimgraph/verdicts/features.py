@@ -129,7 +129,9 @@ def voices(
     return out
 
 
-def claim_features(stances: Sequence[Mapping[str, Any]], sources: Sequence[Voice] | None = None) -> np.ndarray:
+def claim_features(
+    stances: Sequence[Mapping[str, Any]], sources: Sequence[Voice] | None = None
+) -> np.ndarray:
     """The FEATURE_NAMES vector of one claim (all zeros but the ratios when nobody speaks);
     `sources`: `voices(stances)` when the caller has them already."""
     if sources is None:
