@@ -219,7 +219,7 @@ class FakeStanceModel:
     label: str = "agree"
     pairs: list[tuple[str, str]] = field(default_factory=list)
 
-    def predict(self, pairs: list[tuple[str, str]]) -> list[Pred]:
+    def predict(self, pairs: list[tuple[str, str]], checks: object = None) -> list[Pred]:
         self.pairs += pairs
         out = []
         for _, body in pairs:

@@ -87,6 +87,17 @@ class StanceSettings:
     min_statement_coverage: float = 0.34
     # Evidence sentences kept per stance.
     max_evidence: int = 4
+    # The stance model's input checks (claims/stance.py `input_problem`); a pair failing one is
+    # unrelated, with the reason. A body needs this many words to carry a stance (FNC-1's shortest
+    # real bodies have ~20).
+    min_body_words: int = 3
+    # English check on texts of this many words or more, by the share of English stopwords:
+    # FNC-1 train bodies of 20+ words have a 1st percentile of 0.32 (2 of 1,634 fall under 0.12),
+    # ARC bodies 0.34 (1 of 4,448); French and German news paragraphs we wrote score 0.02-0.06.
+    english_check_min_words: int = 20
+    min_english_stopword_ratio: float = 0.12
+    # Texts whose letters are mostly outside ASCII (Cyrillic, Arabic, CJK, ...) are not English.
+    min_ascii_letter_ratio: float = 0.5
 
 
 # --- verdicts (verdicts/) --------------------------------------------------------------------

@@ -340,7 +340,8 @@ def judge_documents(
             bodies.append(own)
         bodies += _speaker_bodies(doc, statements.get(doc.id, ()), claim_terms, need, members)
         bodies += _quoted_bodies(doc, passages, claim_terms, need)
-    predictions = stance_model.predict([(claim, b.text) for b in bodies]) if bodies else []
+    pairs = [(claim, b.text) for b in bodies]
+    predictions = stance_model.predict(pairs, checks=settings.stance) if bodies else []
     layers: dict[str, StanceLayer] = {}
     out = []
     for body, pred in zip(bodies, predictions, strict=True):
