@@ -43,7 +43,7 @@ RELATED = ("agree", "disagree", "discuss")
 class _NoVerdict:
     """This benchmark scores stances only: the verdict is not computed."""
 
-    def predict(self, stances: object, settings: object = None) -> object:
+    def predict(self, stances: object, settings: object = None, cache: object = None) -> object:
         from claimgraph.claims.check import CheckVerdict
 
         return CheckVerdict("unverified", 0.0, "not computed here")

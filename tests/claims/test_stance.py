@@ -109,3 +109,14 @@ def test_stance_holdout_floor(model: StanceModel, shared_dir: Path) -> None:
     result = score([p.stance for p in pairs], [p.label for p in predictions])
     assert result["relative_score"] >= HOLDOUT_RELATIVE_FLOOR
     assert result["macro_f1"] >= HOLDOUT_MACRO_F1_FLOOR
+
+
+def test_stance_input_checks_come_from_settings() -> None:
+    from claimgraph.settings import StanceSettings
+
+    body = "The United States and Iran are cooperating militarily against ISIS in Iraq, officials said today."
+    assert input_problem(CLAIM, body) is None
+    assert input_problem(CLAIM, body, StanceSettings(min_body_words=50)) == NOT_ENOUGH_TEXT
+    assert input_problem(
+        CLAIM, body, StanceSettings(english_check_min_words=5, min_english_stopword_ratio=0.9)
+    ) == (NOT_ENGLISH)
