@@ -1,5 +1,5 @@
-"""What the corpus commands print (`claims`, `claim`, `timeline`, `demo`'s summary): rows and rich
-Text built from the store, kept apart from cli.py so each module has one job."""
+"""What the corpus commands print (`check`, `claim`, `timeline`, `demo`'s summary): rows, rich Text
+and the timeline picture built from the store."""
 
 from __future__ import annotations
 
@@ -13,19 +13,8 @@ from claimgraph.clean.provenance import source_name
 from claimgraph.model import Claim, Contradiction, HolderKind, Stance, Statement, TimelineEntry, Verdict
 from claimgraph.outputs import write_text
 from claimgraph.store import Store
-from claimgraph.store.export import export_dict, stance_counts
+from claimgraph.store.export import export_dict
 
-CLAIM_COLUMNS = (
-    "id",
-    "verdict",
-    "sources agree",
-    "sources disagree",
-    "sources discuss",
-    "speakers agree",
-    "speakers disagree",
-    "speakers discuss",
-    "text",
-)
 TIMELINE_COLUMNS = ("date", "from", "kind", "doc", "voice", "text")
 VERDICT_STYLES = {
     "corroborated": "green",
@@ -41,49 +30,6 @@ PICTURE_SUFFIXES = (".svg", ".html")
 EMPTY_SVG = (
     '<svg xmlns="http://www.w3.org/2000/svg" width="300" height="30"><text y="20">Nothing dated.</text></svg>'
 )
-
-
-def stances_by_claim(store: Store) -> dict[str, list[Stance]]:
-    grouped: dict[str, list[Stance]] = {}
-    for s in store.iter_stances():
-        grouped.setdefault(s.claim_id, []).append(s)
-    return grouped
-
-
-def claim_rows(store: Store) -> Iterator[tuple[str, ...]]:
-    """One row per claim: id, verdict, source and speaker stance counts, text."""
-    stances = stances_by_claim(store)
-    verdicts = store.list_verdicts()
-    for claim in store.list_claims():
-        own = stances.get(claim.id, [])
-        sources = stance_counts(own, HolderKind.SOURCE)
-        speakers = stance_counts(own, HolderKind.SPEAKER)
-        verdict = verdicts.get(claim.id)
-        yield (
-            claim.id,
-            verdict.label.value if verdict else "unverified",
-            *(str(sources[k]) for k in ("agree", "disagree", "discuss")),
-            *(str(speakers[k]) for k in ("agree", "disagree", "discuss")),
-            claim.text,
-        )
-
-
-def tracked_rows(store: Store) -> Iterator[tuple[str, ...]]:
-    """Tracked claims (`check --track`) in `claims`'s columns, listed before the built ones."""
-    for claim_id, text, result in store.tracked_claims():
-        stances = (result or {}).get("stances", [])
-        counts = {
-            (kind, label): sum(1 for s in stances if s["holder_kind"] == kind and s["stance"] == label)
-            for kind in ("source", "speaker")
-            for label in ("agree", "disagree", "discuss")
-        }
-        yield (
-            claim_id,
-            (result or {}).get("verdict", {}).get("label", "not judged yet"),
-            *(str(counts["source", k]) for k in ("agree", "disagree", "discuss")),
-            *(str(counts["speaker", k]) for k in ("agree", "disagree", "discuss")),
-            text,
-        )
 
 
 def render_check(result: dict[str, Any]) -> Text:
