@@ -47,7 +47,7 @@ def eval_extraction(
             pages = read_split(split, part)
         except ValueError as error:
             raise ClaimgraphError(Errors.E050, path=split, problem=error) from None
-    result = evaluate_extraction(html_dir, truth, pages=pages)
+    result: dict[str, Any] = dict(evaluate_extraction(html_dir, truth, pages=pages))
     if split is not None:
         result = {"split": part, **result}
     print_result(result, as_json)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TextIO, cast
 
 import typer
 from rich.markup import escape
@@ -58,7 +58,7 @@ def export_command(
             err.print(f"written to {escape(str(output))}: {written}")
             return
         with atomic_output(output) as stream:
-            count = export(store, fmt, stream, table)
+            count = export(store, fmt, cast("TextIO", stream), table)  # a text stream: binary=False
         unit = f"{table} row(s)" if fmt == "csv" else "document(s)"
         err.print(f"{count} {unit} written to {escape(str(output))}")
 
@@ -90,7 +90,7 @@ def timeline_command(
     with api.open_store(db) as store:
         chosen = store.get_claim(claim_id) if claim_id else None
         wanted: str | tuple[str, str] | None = (
-            (actors[0], actors[1]) if len(actors) == 2 else (actors or [None])[0]
+            (actors[0], actors[1]) if len(actors) == 2 else (actors[0] if actors else None)
         )
         entries = timeline(
             store.iter_events(), store.iter_statements(), store.iter_documents(), claim=chosen, actor=wanted

@@ -172,7 +172,8 @@ def demo_summary(store: Store) -> Text:
     text.append(f"\nWhere each document stands on “{central.text}”:\n", style="bold underline")
     for s in store.iter_stances(central.id):
         doc = docs.get(s.doc_id)
-        where = (doc.outlet or doc.title or source_name(doc)) if doc else s.doc_id
+        # A summary has no URL: the full document names an outlet-less, untitled page (never its path).
+        where = (doc.outlet or doc.title or source_name(store.get_document(doc.id))) if doc else s.doc_id
         who = "own voice" if s.holder_kind == HolderKind.SOURCE else f"quoted: {s.holder}"
         text.append(f"  {where} ({who}): ").append(
             s.stance.value, style=STANCE_STYLES.get(s.stance.value, "")

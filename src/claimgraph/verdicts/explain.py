@@ -8,7 +8,7 @@ object: "officials of both governments deny it (Pentagon, NSC, ...)".
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from claimgraph.model import Actor, Claim, HolderKind, Statement
 from claimgraph.verdicts.voices import ClaimVoices, Node, VoiceGroup, normalise
@@ -115,7 +115,7 @@ def _side_clauses(
     return clauses
 
 
-def _copy_clauses(groups: list[VoiceGroup]) -> list[str]:
+def _copy_clauses(groups: Sequence[VoiceGroup]) -> list[str]:
     clauses = []
     for g in groups:
         outlets = sorted({n.name for n in g.nodes if n.kind == HolderKind.SOURCE})
