@@ -167,7 +167,7 @@ def analyze(
         author_field=author_field,
         id_field=id_field,
     )
-    config = Config(db=db, ingest=options, strict=strict, analyse_nlp=nlp, workers=workers)
+    config = Config(db=db, ingest=options, analyse_nlp=nlp, workers=workers)
     outlet_priors = load_priors(priors) if priors is not None else None
     summary = analyze_paths(paths, config, "analyze", outlet_priors)
     print_summary(summary)

@@ -347,7 +347,8 @@ def corpus_documents(corpus_dir: Path) -> Iterator[tuple[Document, str, int | No
             yield doc, file, record
 
 
-def _find(gold: dict, docs: list[tuple[Document, str, int | None]]) -> Document | None:
+def find_gold_document(gold: dict, docs: list[tuple[Document, str, int | None]]) -> Document | None:
+    """The read document a gold entry describes: by URL when it has one, else by file and record."""
     if gold.get("url"):
         by_url = next((d for d, _, _ in docs if d.url == gold["url"]), None)
         if by_url is not None:
@@ -386,7 +387,7 @@ def evaluate_gold(corpus_dir: str | Path | None = None, *, nlp: Language | None 
     main, copies = Tally(), Tally()
     for entry in gold["documents"]:
         tally = copies if entry.get("near_duplicate_of") else main
-        doc = _find(entry, docs)
+        doc = find_gold_document(entry, docs)
         if doc is None:
             tally.add("documents_missing")
             tally.misses.append(
