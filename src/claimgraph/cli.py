@@ -356,7 +356,8 @@ def demo(db: DbOption = DEMO_DB) -> None:
         for statement in demo_examples(store):
             out.print(Text("  ").append(statement_line(statement)))
         out.print(demo_summary(store))
-    report_path = cli_outputs.write_store_report(db, Path(db).expanduser().resolve().with_name(DEMO_REPORT))
+        report_file = Path(db).expanduser().resolve().with_name(DEMO_REPORT)
+        report_path = cli_outputs.write_store_report(store, db, report_file)
     out.print(f"Report: {escape(str(report_path))} (open it in a browser; it needs no network)")
     out.print(
         f"\nNext: claimgraph claims --db {db}   ·   claimgraph claim ID --db {db}   ·   "

@@ -18,6 +18,7 @@ from claimgraph.errors import ClaimgraphError, Errors
 from claimgraph.outputs import atomic_output, refuse_store
 from claimgraph.render.console import err, out, print_rows
 from claimgraph.render.corpus import PICTURE_SUFFIXES, TIMELINE_COLUMNS, timeline_picture, timeline_rows
+from claimgraph.store import Store
 from claimgraph.store.export import CSV_TABLES, FORMATS, export, export_csv_dir, export_dict
 
 
@@ -129,13 +130,12 @@ def graph(
     )
 
 
-def write_store_report(db: str, output: Path) -> Path:
-    """The self-contained HTML report of a store (an empty store gives an empty, valid page)."""
+def write_store_report(store: Store, db: str, output: Path) -> Path:
+    """The self-contained HTML report of an open store `db` (an empty store gives an empty, valid page)."""
     from claimgraph.report import write_report
 
     refuse_store(output, db)
-    with api.open_store(db) as store:
-        data = export_dict(store)
+    data = export_dict(store)
     try:
         return write_report(data, output)
     except OSError as exc:
@@ -150,8 +150,8 @@ def report(
     ),
 ) -> None:
     """Write one self-contained HTML report (opens offline): claims, verdicts, evidence, graph, timeline."""
-    path = write_store_report(db, output)
-    with api.open_store(db) as store:
+    with api.open_store(db) as store:  # once: the report and whether it has claims
+        path = write_store_report(store, db, output)
         empty = not store.list_claims()
     note = " (no claims in the store yet: run `claimgraph analyze` first)" if empty else ""
     out.print(f"report written to {escape(str(path))}{note}")
