@@ -11,6 +11,7 @@ from rich.text import Text
 
 from claimgraph.clean.provenance import source_name
 from claimgraph.model import Claim, Contradiction, HolderKind, Stance, Statement, TimelineEntry, Verdict
+from claimgraph.naming import CHAIN_SEPARATOR
 from claimgraph.outputs import write_text
 from claimgraph.store import Store
 from claimgraph.store.export import export_dict
@@ -50,7 +51,7 @@ def render_check(result: dict[str, Any]) -> Text:
         for s in stances:
             text.append(f"  {s['holder']} [{s['holder_kind']}] {s['score']:.2f}\n")
             for e in s["evidence"][:2]:
-                chain = " > ".join(e.get("chain", []))
+                chain = CHAIN_SEPARATOR.join(e.get("chain", []))
                 text.append(f"    {e['doc_id']}:{e['start']}-{e['end']} {e['voice']} {chain}: ", style="dim")
                 text.append(_cut(e["text"]) + "\n")
     if result["history"]:
@@ -70,7 +71,7 @@ def _cut(text: str, limit: int = EVIDENCE_CHARS) -> str:
 
 def _chain(stance: Stance, statements: dict[str, Statement], outlet: str | None) -> str:
     if stance.statement_id and stance.statement_id in statements:
-        return " > ".join(statements[stance.statement_id].chain)
+        return CHAIN_SEPARATOR.join(statements[stance.statement_id].chain)
     return outlet or stance.holder
 
 
