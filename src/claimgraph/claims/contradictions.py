@@ -127,7 +127,11 @@ def _sample(members: list[ClaimMember]) -> list[ClaimMember]:
     so the pairs compared stay bounded however many documents repeat a claim."""
     ordered = sorted(members, key=lambda m: (KIND_RANK.get(m.fact.kind, 1), m.fact.doc_id, m.span.start))
     seen: set[str] = set()
-    first = [m for m in ordered if not (m.holder in seen or seen.add(m.holder))]
+    first: list[ClaimMember] = []
+    for m in ordered:  # each holder's first member
+        if m.holder not in seen:
+            seen.add(m.holder)
+            first.append(m)
     rest = [m for m in ordered if m not in first]
     return (first + rest)[:MAX_PER_SIDE]
 

@@ -84,10 +84,3 @@ def split_blocks(text: str, start: int = 0, end: int | None = None) -> list[Bloc
     for block in _join_wrapped(text, _lines(text, start, stop)):
         blocks.extend(_split_glued(text, block))
     return blocks
-
-
-def paragraph_break_before(text: str, blocks: list[Block], index: int) -> bool:
-    """True when a blank line (or the start of the text) precedes block `index`."""
-    if index == 0:
-        return True
-    return text.count("\n", blocks[index - 1].end, blocks[index].start) >= 2

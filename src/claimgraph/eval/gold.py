@@ -97,7 +97,8 @@ def _words(description: str) -> list[str]:
 
 def _head(words: list[str]) -> str | None:
     before = next((words[:i] for i, w in enumerate(words) if w in DESCRIPTION_PREPOSITIONS), words)
-    return (before or words or [None])[-1]
+    head = before or words
+    return head[-1] if head else None
 
 
 def _content_words(words: list[str]) -> list[str]:
@@ -243,17 +244,18 @@ def score_statements(
     places = [locate(doc.text, g["content_startswith"]) for g in gold]
     pairs = []
     for gi, ranges in enumerate(places):
-        for fi, s in enumerate(found):
-            best = max((coverage((s.content_span.start, s.content_span.end), r) for r in ranges), default=0.0)
+        for fi, cand in enumerate(found):
+            span = (cand.content_span.start, cand.content_span.end)
+            best = max((coverage(span, r) for r in ranges), default=0.0)
             if best >= MIN_PREFIX_COVER:
-                pairs.append((best + scorer.speaker_matches(gold[gi], s.speaker), gi, fi))
+                pairs.append((best + scorer.speaker_matches(gold[gi], cand.speaker), gi, fi))
     assigned = _greedy(pairs)
     for gi, g in enumerate(gold):
         kind = "direct" if g["direct"] else "indirect"
         tally.add(f"{kind}_gold")
         if not places[gi]:
             tally.add("statements_unlocated")
-        s = found[assigned[gi]] if gi in assigned else None
+        s: Statement | None = found[assigned[gi]] if gi in assigned else None
         speaker_ok = s is not None and scorer.speaker_matches(g, s.speaker)
         tally.add(f"{kind}_found", s is not None)
         tally.add(f"{kind}_speaker_right", speaker_ok)
@@ -288,13 +290,13 @@ def score_events(doc: Document, gold: list[dict], found: list[Event], scorer: Sc
     places = [locate(doc.text, g["text_startswith"]) for g in gold]
     pairs = []
     for gi, ranges in enumerate(places):
-        for fi, e in enumerate(found):
-            if any(coverage((e.span.start, e.span.end), r) > 0 for r in ranges):
-                pairs.append((sum(_event_checks(gold[gi], e, scorer)), gi, fi))
+        for fi, cand in enumerate(found):
+            if any(coverage((cand.span.start, cand.span.end), r) > 0 for r in ranges):
+                pairs.append((sum(_event_checks(gold[gi], cand, scorer)), gi, fi))
     assigned = _greedy(pairs)
     for gi, g in enumerate(gold):
         tally.add("events_gold")
-        e = found[assigned[gi]] if gi in assigned else None
+        e: Event | None = found[assigned[gi]] if gi in assigned else None
         checks = _event_checks(g, e, scorer) if e is not None else (False, False, False)
         tally.add("events_found", e is not None)
         tally.add("events_right", all(checks))
@@ -303,7 +305,8 @@ def score_events(doc: Document, gold: list[dict], found: list[Event], scorer: Sc
         if e is not None:
             target = e.target.name if e.target else None
             tally.add(
-                "event_target_right", scorer.same_party(g["target"], target, e.target and e.target.actor_id)
+                "event_target_right",
+                scorer.same_party(g["target"], target, e.target.actor_id if e.target else None),
             )
             tally.add("event_place_right", _norm(g["place"] or "") == _norm(e.place or ""))
             tally.add("event_date_right", (g["date"] or None) == (e.date or None))
@@ -347,7 +350,8 @@ def corpus_documents(corpus_dir: Path) -> Iterator[tuple[Document, str, int | No
             yield doc, file, record
 
 
-def _find(gold: dict, docs: list[tuple[Document, str, int | None]]) -> Document | None:
+def find_gold_document(gold: dict, docs: list[tuple[Document, str, int | None]]) -> Document | None:
+    """The read document a gold entry describes: by URL when it has one, else by file and record."""
     if gold.get("url"):
         by_url = next((d for d, _, _ in docs if d.url == gold["url"]), None)
         if by_url is not None:
@@ -386,7 +390,7 @@ def evaluate_gold(corpus_dir: str | Path | None = None, *, nlp: Language | None 
     main, copies = Tally(), Tally()
     for entry in gold["documents"]:
         tally = copies if entry.get("near_duplicate_of") else main
-        doc = _find(entry, docs)
+        doc = find_gold_document(entry, docs)
         if doc is None:
             tally.add("documents_missing")
             tally.misses.append(

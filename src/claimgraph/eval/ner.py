@@ -23,6 +23,7 @@ import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -67,7 +68,7 @@ def read_conll(path: Path) -> Iterator[GoldDocument]:
 
 def _conll_document(tokens: list[tuple[str, str]]) -> GoldDocument:
     pieces: list[str] = []
-    entities: list[Entity] = []
+    entities: list[list[Any]] = []  # [start, end, type], the end grown by each I- token
     offset, current = 0, None
     for token, label in tokens:
         start, end = offset, offset + len(token)
@@ -78,10 +79,10 @@ def _conll_document(tokens: list[tuple[str, str]]) -> GoldDocument:
             current[1] = end
         else:
             current = [start, end, kind]
-            entities.append(current)  # type: ignore[arg-type]
+            entities.append(current)
         pieces.append(token)
         offset = end + 1
-    kept = tuple((s, e, t) for s, e, t in (tuple(x) for x in entities) if t in SCORED_TYPES)
+    kept = tuple((s, e, t) for s, e, t in entities if t in SCORED_TYPES)
     return GoldDocument(" ".join(pieces), kept)
 
 

@@ -323,7 +323,7 @@ def score(results: Sequence[ClaimResult], seconds: float) -> dict[str, Any]:
             if stance:
                 g_st.append(stance)
                 p_st.append(TO_GOLD_STANCE.get(r.article_stances.get(body_id, "discuss"), "observing"))
-    stance = classification(g_st, p_st, STANCES)
+    stance_scores = classification(g_st, p_st, STANCES)
     articles = sum(len(r.claim.articles) for r in results)
     correct = [g == p for g, p in zip(gold, pred, strict=True)]
     return {
@@ -332,9 +332,9 @@ def score(results: Sequence[ClaimResult], seconds: float) -> dict[str, Any]:
         "verdict_accuracy": verdict["accuracy"],
         "verdict_macro_f1": verdict["macro_f1"],
         "verdict_confusion": verdict["confusion"],
-        "stance_accuracy": stance["accuracy"],
-        "stance_macro_f1": stance["macro_f1"],
-        "stance_confusion": stance["confusion"],
+        "stance_accuracy": stance_scores["accuracy"],
+        "stance_macro_f1": stance_scores["macro_f1"],
+        "stance_confusion": stance_scores["confusion"],
         "stance_articles_scored": len(g_st),
         "ece": round(expected_calibration_error(conf, correct), 4),
         "reliability": reliability_bins(conf, correct),

@@ -28,6 +28,7 @@ from claimgraph.model import (
     Statement,
     Verdict,
 )
+from claimgraph.naming import LIST_SEPARATOR  # aliases and chain links in one CSV cell
 from claimgraph.nlp.names import clean_mention
 from claimgraph.outputs import atomic_output
 from claimgraph.serialize import to_dict
@@ -155,7 +156,6 @@ EDGE_CSV_COLUMNS = (
     "event_ids",
     "claim_ids",
 )
-LIST_SEPARATOR = " | "  # joins aliases and chain links in CSV cells (names contain commas)
 
 
 def document_record(doc: Document) -> dict[str, Any]:

@@ -356,8 +356,6 @@ tracked_claims = Table(
 
 RETRIEVAL_TABLES = (passages, passage_docs, tracked_claims)
 
-# Children first: the order to delete in when the corpus stage rebuilds them.
-CORPUS_TABLES = (verdicts, contradictions, stances, claim_members, sources, claims)
 CLAIM_TABLES = (claims, claim_members, stances, contradictions, verdicts, sources, source_priors)
 
 # Tables whose content is a pure function of the inputs: re-ingesting the same input must

@@ -8,10 +8,11 @@ object: "officials of both governments deny it (Pentagon, NSC, ...)".
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from claimgraph.model import Actor, Claim, HolderKind, Statement
-from claimgraph.verdicts.voices import ClaimVoices, Node, VoiceGroup, normalise
+from claimgraph.naming import holder_key
+from claimgraph.verdicts.voices import ClaimVoices, Node, VoiceGroup
 
 MAX_AFFILIATION_DEPTH = 6  # Kerry -> State Department -> United States is 2; guards against cycles
 MAX_NAMES = 8  # names listed per clause before "and N more"
@@ -44,12 +45,12 @@ class Parties:
         self.by_name: dict[str, str] = {}
         for actor in self.actors.values():
             for name in (actor.name, *actor.aliases):
-                self.by_name.setdefault(normalise(name), actor.id)
+                self.by_name.setdefault(holder_key(name), actor.id)
         self.affiliation_of = {s.id: s.affiliation for s in statements if s.affiliation}
 
     def top(self, actor_id: str | None, name: str | None = None) -> str | None:
         """The display name at the top of the chain, or the name itself when no actor is known."""
-        ident = actor_id if actor_id in self.actors else self.by_name.get(normalise(name or ""))
+        ident = actor_id if actor_id in self.actors else self.by_name.get(holder_key(name or ""))
         if ident is None:
             return name
         for _ in range(MAX_AFFILIATION_DEPTH):
@@ -77,7 +78,7 @@ class Parties:
             if ref is not None:
                 party = self.top(ref.actor_id, ref.name)
                 if party:
-                    found.add(normalise(party))
+                    found.add(holder_key(party))
         return found
 
 
@@ -92,7 +93,7 @@ def _side_clauses(
     other: list[str] = []
     for node in speakers:
         party = parties.of_node(node)
-        if party is not None and normalise(party) in claim_parties:
+        if party is not None and holder_key(party) in claim_parties:
             official.setdefault(party, []).append(node.name)
         else:
             other.append(node.name)
@@ -115,7 +116,7 @@ def _side_clauses(
     return clauses
 
 
-def _copy_clauses(groups: list[VoiceGroup]) -> list[str]:
+def _copy_clauses(groups: Sequence[VoiceGroup]) -> list[str]:
     clauses = []
     for g in groups:
         outlets = sorted({n.name for n in g.nodes if n.kind == HolderKind.SOURCE})

@@ -59,7 +59,7 @@ class VerdictModel:
     meta: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
-    def load(cls, path: Path | None = None) -> VerdictModel:
+    def load(cls, path: str | Path | None = None) -> VerdictModel:
         """The shipped weights, or a file written by `save` (bad files stop with E070/E071)."""
         path = Path(path) if path else MODEL_PATH
         try:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from claimgraph.errors import ClaimgraphError, Errors
 from claimgraph.model import Document
-from claimgraph.verdicts.voices import normalise
+from claimgraph.naming import holder_key
 
 HEADER = ("outlet", "prior")
 
@@ -68,6 +68,6 @@ class PriorWarning:
 
 def check_priors(priors: Mapping[str, float], documents: Iterable[Document]) -> PriorWarning | None:
     """A warning listing prior-file outlets the corpus lacks (matched case- and article-blind)."""
-    known = {normalise(d.outlet) for d in documents if d.outlet}
-    unknown = tuple(sorted(o for o in priors if normalise(o) not in known))
+    known = {holder_key(d.outlet) for d in documents if d.outlet}
+    unknown = tuple(sorted(o for o in priors if holder_key(o) not in known))
     return PriorWarning(unknown) if unknown else None

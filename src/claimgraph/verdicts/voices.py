@@ -16,13 +16,13 @@ Stances are many; independent voices are few. Four rules fold them:
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from claimgraph.clean.provenance import source_name
 from claimgraph.model import Document, HolderKind, Stance, StanceLabel, Voice
+from claimgraph.naming import holder_key
 
 SIGNS = {StanceLabel.AGREE: 1, StanceLabel.DISAGREE: -1}
 SECOND_HAND_VOICES = frozenset({Voice.QUOTED, Voice.COMMENT, Voice.BOILERPLATE})
@@ -34,14 +34,6 @@ DESCRIPTION_NOUNS = frozenset(
         "residents", "witnesses", "administration", "lawmakers", "experts", "observers",
     }
 )  # fmt: skip
-
-
-def normalise(name: str) -> str:
-    """Case-folded name without punctuation, leading article or extra spaces: the identity of a holder."""
-    words = re.sub(r"[^\w\s]", " ", name.casefold()).split()
-    while words and words[0] in {"a", "an", "the"}:
-        words = words[1:]
-    return " ".join(words)
 
 
 def is_named(holder: str, actor_id: str | None) -> bool:
@@ -112,7 +104,7 @@ def _first_hand(stance: Stance) -> bool:
 
 def source_key(outlet: str) -> str:
     """The holder key of an outlet's own voice: one key however the outlet's name is spelled."""
-    return f"source:{normalise(outlet)}"
+    return f"source:{holder_key(outlet)}"
 
 
 class VoiceIndex:
@@ -124,7 +116,7 @@ class VoiceIndex:
         for doc in documents:
             outlet = source_name(doc)  # never the document's path, even without an outlet
             self.outlet_of[doc.id] = outlet
-            self.outlets.setdefault(normalise(outlet), outlet)
+            self.outlets.setdefault(holder_key(outlet), outlet)
         self.groups = dict(groups or {})
 
     def source_name(self, stance: Stance) -> str:
@@ -135,10 +127,10 @@ class VoiceIndex:
         if stance.holder_kind == HolderKind.SOURCE:
             name = self.source_name(stance)
             return source_key(name), name, HolderKind.SOURCE, _first_hand(stance)
-        outlet = self.outlets.get(normalise(stance.holder))
+        outlet = self.outlets.get(holder_key(stance.holder))
         if outlet is not None:  # a corpus outlet heard through another outlet's page
             return source_key(outlet), outlet, HolderKind.SOURCE, False
-        ident = stance.actor_id or normalise(stance.holder)
+        ident = stance.actor_id or holder_key(stance.holder)
         return f"speaker:{ident}", stance.holder, HolderKind.SPEAKER, _first_hand(stance)
 
     def group(self, doc_id: str) -> str:

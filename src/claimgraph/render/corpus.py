@@ -1,5 +1,5 @@
-"""What the corpus commands print (`claims`, `claim`, `timeline`, `demo`'s summary): rows and rich
-Text built from the store, kept apart from cli.py so each module has one job."""
+"""What the corpus commands print (`check`, `claim`, `timeline`, `demo`'s summary): rows, rich Text
+and the timeline picture built from the store."""
 
 from __future__ import annotations
 
@@ -11,21 +11,11 @@ from rich.text import Text
 
 from claimgraph.clean.provenance import source_name
 from claimgraph.model import Claim, Contradiction, HolderKind, Stance, Statement, TimelineEntry, Verdict
+from claimgraph.naming import CHAIN_SEPARATOR
 from claimgraph.outputs import write_text
 from claimgraph.store import Store
-from claimgraph.store.export import export_dict, stance_counts
+from claimgraph.store.export import export_dict
 
-CLAIM_COLUMNS = (
-    "id",
-    "verdict",
-    "sources agree",
-    "sources disagree",
-    "sources discuss",
-    "speakers agree",
-    "speakers disagree",
-    "speakers discuss",
-    "text",
-)
 TIMELINE_COLUMNS = ("date", "from", "kind", "doc", "voice", "text")
 VERDICT_STYLES = {
     "corroborated": "green",
@@ -41,49 +31,6 @@ PICTURE_SUFFIXES = (".svg", ".html")
 EMPTY_SVG = (
     '<svg xmlns="http://www.w3.org/2000/svg" width="300" height="30"><text y="20">Nothing dated.</text></svg>'
 )
-
-
-def stances_by_claim(store: Store) -> dict[str, list[Stance]]:
-    grouped: dict[str, list[Stance]] = {}
-    for s in store.iter_stances():
-        grouped.setdefault(s.claim_id, []).append(s)
-    return grouped
-
-
-def claim_rows(store: Store) -> Iterator[tuple[str, ...]]:
-    """One row per claim: id, verdict, source and speaker stance counts, text."""
-    stances = stances_by_claim(store)
-    verdicts = store.list_verdicts()
-    for claim in store.list_claims():
-        own = stances.get(claim.id, [])
-        sources = stance_counts(own, HolderKind.SOURCE)
-        speakers = stance_counts(own, HolderKind.SPEAKER)
-        verdict = verdicts.get(claim.id)
-        yield (
-            claim.id,
-            verdict.label.value if verdict else "unverified",
-            *(str(sources[k]) for k in ("agree", "disagree", "discuss")),
-            *(str(speakers[k]) for k in ("agree", "disagree", "discuss")),
-            claim.text,
-        )
-
-
-def tracked_rows(store: Store) -> Iterator[tuple[str, ...]]:
-    """Tracked claims (`check --track`) in `claims`'s columns, listed before the built ones."""
-    for claim_id, text, result in store.tracked_claims():
-        stances = (result or {}).get("stances", [])
-        counts = {
-            (kind, label): sum(1 for s in stances if s["holder_kind"] == kind and s["stance"] == label)
-            for kind in ("source", "speaker")
-            for label in ("agree", "disagree", "discuss")
-        }
-        yield (
-            claim_id,
-            (result or {}).get("verdict", {}).get("label", "not judged yet"),
-            *(str(counts["source", k]) for k in ("agree", "disagree", "discuss")),
-            *(str(counts["speaker", k]) for k in ("agree", "disagree", "discuss")),
-            text,
-        )
 
 
 def render_check(result: dict[str, Any]) -> Text:
@@ -106,7 +53,7 @@ def render_check(result: dict[str, Any]) -> Text:
         for s in stances:
             text.append(f"  {s['holder']} [{s['holder_kind']}] {s['score']:.2f}\n")
             for e in s["evidence"][:2]:
-                chain = " > ".join(e.get("chain", []))
+                chain = CHAIN_SEPARATOR.join(e.get("chain", []))
                 text.append(f"    {e['doc_id']}:{e['start']}-{e['end']} {e['voice']} {chain}: ", style="dim")
                 text.append(_cut(e["text"]) + "\n")
     if result["history"]:
@@ -126,7 +73,7 @@ def _cut(text: str, limit: int = EVIDENCE_CHARS) -> str:
 
 def _chain(stance: Stance, statements: dict[str, Statement], outlet: str | None) -> str:
     if stance.statement_id and stance.statement_id in statements:
-        return " > ".join(statements[stance.statement_id].chain)
+        return CHAIN_SEPARATOR.join(statements[stance.statement_id].chain)
     return outlet or stance.holder
 
 
@@ -228,7 +175,8 @@ def demo_summary(store: Store) -> Text:
     text.append(f"\nWhere each document stands on “{central.text}”:\n", style="bold underline")
     for s in store.iter_stances(central.id):
         doc = docs.get(s.doc_id)
-        where = (doc.outlet or doc.title or source_name(doc)) if doc else s.doc_id
+        # A summary has no URL: the full document names an outlet-less, untitled page (never its path).
+        where = (doc.outlet or doc.title or source_name(store.get_document(doc.id))) if doc else s.doc_id
         who = "own voice" if s.holder_kind == HolderKind.SOURCE else f"quoted: {s.holder}"
         text.append(f"  {where} ({who}): ").append(
             s.stance.value, style=STANCE_STYLES.get(s.stance.value, "")

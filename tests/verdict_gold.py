@@ -1,4 +1,4 @@
-"""Compare verdicts with the example corpus gold (`example_corpus/gold.json`, its `claims` list).
+"""Compare verdicts with the example corpus gold (`example_corpus/gold.json`, `claims`): a test helper.
 
 Built claim ids are hashes the gold cannot know, and built texts are normalised ("United States
 and Iran hold talks in Vienna") where gold is prose ("US and Iranian diplomats discussed Iraq on
@@ -37,7 +37,7 @@ RELATION_WEIGHT = 0.15
 # the Vienna talks), so the threshold cannot separate them alone: one-to-one best-first matching
 # does, and 0.55 only drops gold claims nothing in the corpus resembles.
 GOLD_MATCH_MIN = 0.55
-GOLD_PATH = Path(__file__).resolve().parents[1] / "example_corpus" / "gold.json"
+GOLD_PATH = Path(__file__).resolve().parents[1] / "src" / "claimgraph" / "example_corpus" / "gold.json"
 
 
 @dataclass(frozen=True, slots=True)
