@@ -51,6 +51,9 @@ class Errors(StrEnum):
     E070 = "[E070] {path}: cannot read the verdict model: {problem}"
     E071 = "[E071] {path}: not a verdict model of this claimgraph ({problem}); see training/train_verdict.py"
     E072 = "[E072] {path}: {problem}"
+    # E110-E114: the action taxonomy (data/actions.json) and the NLP layer
+    E110 = "[E110] {path}: cannot read the action taxonomy: {problem}"
+    E111 = "[E111] {path}: action {action!r}: {problem}"
 
 
 class ClaimgraphError(Exception):

@@ -90,8 +90,6 @@ CUE_MEDIA_NOUNS = frozenset(
 # Phrasal cues whose source is the prepositional object ("according to X").
 ACCORDING_LEMMA = "accord"
 
-CUE_LEMMAS = SPEECH | BELIEF | STANCE | PREP_CONTENT.keys()
-
 
 def cue_kind(lemma: str) -> str | None:
     """'speech', 'belief', 'stance' or None for a verb lemma."""

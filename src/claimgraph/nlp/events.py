@@ -22,72 +22,9 @@ from claimgraph.nlp.actors import ActorResolver, candidate_spans, clean_mention
 from claimgraph.nlp.discourse import Discourse, definite_noun, is_first_person, is_pair_phrase
 from claimgraph.nlp.parsed import parse_segments
 from claimgraph.nlp.time import resolve_date
+from claimgraph.taxonomy import CAMEO, NOUN_TRIGGERS, PHRASAL, SYMMETRIC, VERB_TRIGGERS
 
-# action class -> CAMEO code (checked against petrarch_cameo/cameo_event_codes.tsv)
-ACTIONS: dict[str, str] = {
-    "consult": "040",
-    "negotiate": "046",
-    "cooperate": "060",
-    "cooperate_militarily": "062",
-    "share_intelligence": "064",
-    "provide_aid": "070",
-    "provide_military_aid": "072",
-    "deploy_forces": "154",
-    "attack": "190",
-    "airstrike": "195",
-    "seize": "192",
-    "arrest": "173",
-    "withdraw": "0874",
-    "threaten": "130",
-    "reject": "120",
-    "deny": "016",
-    "accuse": "112",
-    "criticize": "111",
-    "praise": "051",
-    "sanction": "163",
-    "demand": "100",
-    "appeal": "020",
-}
-
-VERB_TRIGGERS: dict[str, str] = {
-    **dict.fromkeys(("consult", "discuss", "meet", "talk", "engage", "confer", "visit"), "consult"),
-    **dict.fromkeys(("negotiate", "bargain"), "negotiate"),
-    **dict.fromkeys(("cooperate", "collaborate", "coordinate", "ally"), "cooperate"),
-    "share": "share_intelligence",
-    **dict.fromkeys(("help", "assist", "aid", "support", "back", "provide", "supply", "give"), "provide_aid"),
-    "arm": "provide_military_aid",
-    **dict.fromkeys(("deploy", "send", "dispatch", "station", "mobilize", "mobilise"), "deploy_forces"),
-    **dict.fromkeys(("attack", "fight", "strike", "hit", "target", "kill", "shell", "battle"), "attack"),
-    **dict.fromkeys(("bomb", "airstrike"), "airstrike"),
-    **dict.fromkeys(("seize", "capture", "occupy", "retake", "overrun", "conquer", "loot"), "seize"),
-    **dict.fromkeys(("arrest", "detain", "kidnap", "abduct"), "arrest"),
-    **dict.fromkeys(("withdraw", "retreat", "flee", "evacuate"), "withdraw"),
-    "threaten": "threaten",
-    **dict.fromkeys(("reject", "refuse", "rebuff", "oppose"), "reject"),
-    "deny": "deny",
-    "accuse": "accuse",
-    **dict.fromkeys(("criticize", "criticise", "condemn", "denounce", "blame"), "criticize"),
-    **dict.fromkeys(("praise", "welcome", "commend", "applaud", "endorse", "congratulate"), "praise"),
-    **dict.fromkeys(("sanction", "embargo", "boycott"), "sanction"),
-    "demand": "demand",
-    **dict.fromkeys(("urge", "appeal"), "appeal"),
-}
-NOUN_TRIGGERS: dict[str, str] = {
-    **dict.fromkeys(("talk", "discussion", "meeting", "contact", "consultation", "engagement"), "consult"),
-    **dict.fromkeys(("negotiation",), "negotiate"),
-    **dict.fromkeys(("cooperation", "coordination", "collaboration"), "cooperate"),
-    **dict.fromkeys(("alliance", "partnership", "ally"), "cooperate"),
-    **dict.fromkeys(("aid", "assistance", "help"), "provide_aid"),
-    **dict.fromkeys(("weapon", "arm", "ammunition"), "provide_military_aid"),
-    **dict.fromkeys(("deployment", "troop", "reinforcement"), "deploy_forces"),
-    **dict.fromkeys(("attack", "offensive", "assault", "intervention", "operation"), "attack"),
-    **dict.fromkeys(("airstrike", "strike", "bombing", "raid", "sortie"), "airstrike"),
-    **dict.fromkeys(("capture", "seizure", "takeover", "occupation"), "seize"),
-    **dict.fromkeys(("detention", "arrest"), "arrest"),
-    **dict.fromkeys(("withdrawal", "retreat", "pullout"), "withdraw"),
-    **dict.fromkeys(("threat",), "threaten"),
-    **dict.fromkeys(("sanction", "embargo"), "sanction"),
-}
+# The taxonomy (actions, CAMEO codes, triggers, symmetry) is data: claimgraph/data/actions.json.
 # Verbs that only carry a noun trigger: "launched airstrikes", "held talks" -> the noun's action.
 LIGHT_VERBS = frozenset(
     "launch conduct carry hold have take begin start stage make open mount provide give send "
@@ -125,16 +62,6 @@ TOPIC_VERBS = frozenset({"discuss", "discussion"})
 RUMOUR_NOUNS = frozenset({"talk", "speculation"})
 # Predicates that negate their subject: "cooperation was out of the question", "off the table".
 NEGATING_IDIOMS = frozenset({("out", "question"), ("off", "table")})
-SYMMETRIC = frozenset({"consult", "negotiate", "cooperate", "cooperate_militarily", "share_intelligence"})
-PHRASAL: dict[tuple[str, str], str] = {
-    ("take", "over"): "seize",
-    ("pull", "out"): "withdraw",
-    ("pull", "back"): "withdraw",
-    ("team", "up"): "cooperate",
-    ("work", "together"): "cooperate",
-    ("call", "for"): "demand",
-    ("turn", "down"): "reject",
-}
 NEGATORS = frozenset({"not", "n't", "no", "never", "nor", "neither", "none", "without"})
 NEGATING_VERBS = frozenset({"deny", "refuse", "reject", "rebuff", "decline", "oppose", "halt", "stop", "end"})
 NEGATING_PHRASAL = frozenset({("rule", "out")})
@@ -175,7 +102,6 @@ AGENT_NOUNS = frozenset(
     "fighter militant militiaman militia rebel insurgent jihadist group country nation state "
     "police agency ministry regime authority".split()
 )
-ENTITY_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC", "REGISTRY"})
 # "a joint command", "combined operations": an activity done together is cooperation.
 JOINT_WORDS = frozenset({"joint", "combined"})
 JOINT_ACTIVITIES = frozenset(
@@ -604,10 +530,6 @@ def modality(trigger: Token) -> Modality:
     return Modality.ASSERTED
 
 
-def _precedes_to(token: Token) -> bool:
-    return token.i + 1 < len(token.doc) and token.nbor(1).lower_ == "to"
-
-
 def _conditional_clause(clause: Token) -> bool:
     return any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in clause.children)
 
@@ -749,7 +671,7 @@ def _events_at(trigger: Token, ctx: _Context) -> Iterator[Event]:
             voice=ctx.segment.voice,
             actor=actor,
             action=kind,
-            cameo=ACTIONS[kind],
+            cameo=CAMEO[kind],
             target=target,
             place=place,
             date=date,
