@@ -7,8 +7,8 @@ import pytest
 from claimgraph.model import Document, Segment, Voice
 from claimgraph.nlp.actors import ActorResolver
 from claimgraph.nlp.events import extract_events
-from claimgraph.taxonomy import CAMEO
 from claimgraph.nlp.spacy_model import load_nlp
+from claimgraph.taxonomy import CAMEO
 
 
 @pytest.fixture(scope="module")
