@@ -25,7 +25,7 @@ from claimgraph.model import Actor, ActorKind, ActorMention, Document, Span
 from claimgraph.nlp.entity_types import Votes, label_votes, name_type
 from claimgraph.nlp.names import POSSESSIVE as _POSSESSIVE
 from claimgraph.nlp.names import clean_mention
-from claimgraph.nlp.parsed import parse_segments
+from claimgraph.nlp.parsed import parse_document
 from claimgraph.nlp.registry import RegistryEntry, load_registry
 
 # Fuzzy names: ratio ≥ 87 accepts "Soleimeni"/"Suleimani" vs "Soleimani" (88.9) and
@@ -43,6 +43,9 @@ TITLES = frozenset(
     ayatollah grand sheikh prime defense defence foreign deputy chief commander lieutenant rep
     representative sen senator spokesman spokeswoman vice sir""".split()
 )
+SPANS_EXTENSION = "claimgraph_actor_spans"  # Doc._ slot: (resolver id, candidate spans)
+if not Doc.has_extension(SPANS_EXTENSION):
+    Doc.set_extension(SPANS_EXTENSION, default=None)
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 
 
@@ -217,7 +220,17 @@ def _matcher_for(nlp: Language, resolver: ActorResolver) -> tuple[PhraseMatcher,
 
 
 def candidate_spans(parsed: Doc, nlp: Language, resolver: ActorResolver) -> list[SpacySpan]:
-    """NER entities of actor-like labels plus registry names, longest first, no overlaps."""
+    """NER entities of actor-like labels plus registry names, longest first, no overlaps;
+    computed once per parse and resolver (kept on `Doc._`: actors and events share them)."""
+    cached = parsed._.get(SPANS_EXTENSION)
+    if cached is not None and cached[0] == id(resolver):
+        return cached[1]
+    spans = _candidate_spans(parsed, nlp, resolver)
+    parsed._.set(SPANS_EXTENSION, (id(resolver), spans))
+    return spans
+
+
+def _candidate_spans(parsed: Doc, nlp: Language, resolver: ActorResolver) -> list[SpacySpan]:
     matcher, _ = _matcher_for(nlp, resolver)
     spans = [e for e in parsed.ents if e.label_ in NER_LABELS]
     spans += [SpacySpan(parsed, start, end, label="REGISTRY") for _, start, end in matcher(parsed)]
@@ -260,7 +273,7 @@ def extract_actors(
     """
     actors: dict[str, Actor] = {}
     mentions: list[ActorMention] = []
-    parsed_segments = [(s, p, candidate_spans(p, nlp, resolver)) for s, p in parse_segments(doc, nlp)]
+    parsed_segments = [(s, p, candidate_spans(p, nlp, resolver)) for s, p in parse_document(doc, nlp)]
     votes = label_votes((span for _, _, spans in parsed_segments for span in spans), doc.text)
     for segment, _parsed, spans in parsed_segments:
         for span in spans:

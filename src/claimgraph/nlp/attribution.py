@@ -15,8 +15,8 @@ from spacy.language import Language
 
 from claimgraph.clean.provenance import source_name
 from claimgraph.model import Document, Segment, Span, Speaker, Statement, Voice
-from claimgraph.nlp.attribution_rules import Found, continued_quotes, find_attributions
-from claimgraph.nlp.parsed import prepare
+from claimgraph.nlp.attribution_rules import Found, attributions, continued_quotes, find_attributions
+from claimgraph.nlp.parsed import parse_document, prepare
 from claimgraph.nlp.speakers import (
     SpeakerInfo,
     antecedent_phrase,
@@ -59,22 +59,6 @@ def iter_attributions(
     prepare(nlp)
     for doc in nlp.pipe(texts, batch_size=batch_size):
         yield [_as_attribution(f) for f in find_attributions(doc)]
-
-
-def _runs(doc: Document) -> list[tuple[Segment, int, int]]:
-    """Consecutive non-boilerplate segments with the same voice, source and author, merged,
-    so a quotation running over several paragraphs is read as one text."""
-    runs: list[tuple[Segment, int, int]] = []
-    for seg in doc.segments:
-        if seg.voice == Voice.BOILERPLATE:
-            continue
-        if runs:
-            first, start, _ = runs[-1]
-            if (first.voice, first.source, first.author) == (seg.voice, seg.source, seg.author):
-                runs[-1] = (first, start, seg.end)
-                continue
-        runs.append((seg, seg.start, seg.end))
-    return runs
 
 
 def _chain_name(name: str) -> str:
@@ -128,16 +112,15 @@ def extract_statements(
 ) -> list[Statement]:
     """Statements in a document's non-boilerplate text, each in the voice of its segment.
 
-    Segments of one voice (and quoted outlet / comment author) are parsed as one run, so
-    quotations may cross paragraphs but never voices. `resolve_actor` maps a speaker name
+    Read from the document's shared parse (`nlp.parsed`: one parse per voice run, so
+    quotations may cross paragraphs but never voices). `resolve_actor` maps a speaker name
     to an actor id (the actor registry's resolver); without it `actor_id` stays None.
     """
-    prepare(nlp)
-    runs = _runs(doc)
     out: list[Statement] = []
     earlier: list[SpeakerInfo] = []
-    for (seg, start, _), sdoc in zip(runs, nlp.pipe(doc.text[a:b] for _, a, b in runs), strict=True):
-        found = find_attributions(sdoc)
+    for seg, sdoc in parse_document(doc, nlp):
+        start = seg.start
+        found = attributions(sdoc)
         speakers: dict[tuple[int, int], tuple[SpeakerInfo | None, Speaker]] = {}
         for f in found:
             info, speaker = _speaker(f, earlier, resolve_actor)

@@ -44,6 +44,9 @@ CUTOFF_DEPS = frozenset({"relcl", "acl", "advcl"})  # trailing clauses that do n
 MAX_CARRY_PARAGRAPH_BREAKS = 1
 MIN_CARRY_QUOTE_WORDS = 3  # shorter cue-less quotations are scare quotes or titles
 _PARAGRAPH_BREAK = re.compile(r"\n\s*")
+FOUND_EXTENSION = "claimgraph_attributions"  # Doc._ slot: find_attributions' result, once per parse
+if not Doc.has_extension(FOUND_EXTENSION):
+    Doc.set_extension(FOUND_EXTENSION, default=None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -341,6 +344,16 @@ def _drop_nested(found: list[Found], quotes: list[Quote]) -> list[Found]:
         if not inside:
             kept.append(f)
     return kept
+
+
+def attributions(doc: Doc) -> list[Found]:
+    """`find_attributions` once per parse (kept on `Doc._`): statements and the discourse
+    model read the same list, so they agree on who speaks where."""
+    found = doc._.get(FOUND_EXTENSION)
+    if found is None:
+        found = find_attributions(doc)
+        doc._.set(FOUND_EXTENSION, found)
+    return found
 
 
 def find_attributions(doc: Doc) -> list[Found]:

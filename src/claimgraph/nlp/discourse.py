@@ -18,7 +18,7 @@ from spacy.tokens import Token
 
 from claimgraph.model import ActorKind, ActorRef, Document, Event, Segment
 from claimgraph.nlp.actors import ActorResolver, clean_mention
-from claimgraph.nlp.attribution_rules import Found, find_attributions
+from claimgraph.nlp.attribution_rules import attributions
 from claimgraph.nlp.speakers import antecedent_phrase, is_pronoun
 
 # Heads of plural phrases that name two parties at once: "the two countries", "both capitals".
@@ -68,15 +68,14 @@ class Mention:
 class Discourse:
     """Mentions and events of one document so far, and the back-references they resolve.
 
-    Attributions of a segment are found on first need (a first-person actor inside a
-    quotation), over the segment's existing parse: no document is parsed twice for them.
+    Attributions are the statements' own (`attribution_rules.attributions`, once per parse
+    of a voice run), so statements and the discourse model agree on who speaks where.
     """
 
     resolver: ActorResolver
     published: str | None
     mentions: list[Mention] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
-    _attributions: dict[int, list[Found]] = field(default_factory=dict)
 
     @classmethod
     def build(
@@ -163,9 +162,7 @@ class Discourse:
         """The side of whoever speaks where `token` stands (inside an attribution's content):
         "we" in a Pentagon spokesman's quotation is the United States. `token` belongs to the
         parse of the segment starting at `segment_start`."""
-        if segment_start not in self._attributions:
-            self._attributions[segment_start] = find_attributions(token.doc)
-        for found in self._attributions[segment_start]:
+        for found in attributions(token.doc):
             if found.source is None or not found.content[0] <= token.idx < found.content[1]:
                 continue
             phrase = antecedent_phrase(found.source)

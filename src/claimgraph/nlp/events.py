@@ -20,7 +20,7 @@ from spacy.tokens import Span as SpacySpan
 from claimgraph.model import ActorKind, ActorRef, Document, Event, Modality, Segment, Span
 from claimgraph.nlp.actors import ActorResolver, candidate_spans, clean_mention
 from claimgraph.nlp.discourse import Discourse, definite_noun, is_first_person, is_pair_phrase
-from claimgraph.nlp.parsed import parse_segments
+from claimgraph.nlp.parsed import parse_document
 from claimgraph.nlp.time import resolve_date
 from claimgraph.taxonomy import CAMEO, NOUN_TRIGGERS, PHRASAL, SYMMETRIC, VERB_TRIGGERS
 
@@ -739,7 +739,7 @@ def extract_events(doc: Document, nlp: Language, resolver: ActorResolver) -> lis
     sentences: pairs ("the two countries"), definite descriptions, event anaphora and
     first-person actors inside quotations.
     """
-    parsed_segments = parse_segments(doc, nlp)
+    parsed_segments = parse_document(doc, nlp)
     spans = [candidate_spans(parsed, nlp, resolver) for _, parsed in parsed_segments]
     discourse = Discourse.build(
         doc, resolver, [(seg, sp) for (seg, _), sp in zip(parsed_segments, spans, strict=True)]

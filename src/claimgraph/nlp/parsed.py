@@ -1,12 +1,16 @@
-"""Parse a document's voiced segments once, for every extractor that needs the parse.
+"""Parse a document once, for every extractor that needs the parse.
 
-Actors, events and attribution each read the same parse; caching the last few documents
-per process means the per-document stage runs spaCy once however many extractors it calls.
-Boilerplate (site chrome) is never parsed: nothing said there is a fact.
+The unit of parsing is a voice run: consecutive segments of one voice (and quoted outlet or
+comment author) read as one text, so a quotation may cross paragraphs but never voices.
+Actors, statements, events and the discourse model all read the same parses (and the
+attributions and actor spans computed on them once, kept on `Doc._`); caching the last few
+documents per process means the stage runs spaCy once per document however many extractors
+it calls. Boilerplate (site chrome) is never parsed: nothing said there is a fact.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from functools import lru_cache
 
 from spacy.attrs import ORTH
@@ -60,14 +64,42 @@ def prepare(nlp: Language) -> None:
             nlp.add_pipe(PARAGRAPH_BREAKS)
 
 
-@lru_cache(maxsize=PARSE_CACHE_DOCS)
-def parse_segments(doc: Document, nlp: Language) -> tuple[tuple[Segment, Doc], ...]:
-    """(segment, parse) for every non-boilerplate segment; parse offsets are segment-relative.
+def voice_runs(doc: Document) -> list[Segment]:
+    """Consecutive non-boilerplate segments with the same voice, source and author, merged
+    into one segment each (a boilerplate segment between two of them does not end the run,
+    but its text is blanked before parsing: see `run_text`)."""
+    runs: list[Segment] = []
+    for seg in doc.segments:
+        if seg.voice == Voice.BOILERPLATE or seg.end <= seg.start:
+            continue
+        last = runs[-1] if runs else None
+        if last is not None and (last.voice, last.source, last.author) == (seg.voice, seg.source, seg.author):
+            runs[-1] = dataclasses.replace(last, end=seg.end)
+        else:
+            runs.append(seg)
+    return runs
 
-    A segment longer than the model's `max_length` is cut there, which bounds time per
+
+def run_text(doc: Document, run: Segment, limit: int) -> str:
+    """The run's text, at most `limit` characters, with any boilerplate inside it blanked
+    (spaces, its line breaks kept and one at its start) so offsets stay document offsets."""
+    end = min(run.end, run.start + limit)
+    chars = list(doc.text[run.start : end])
+    for seg in doc.segments:
+        if seg.voice != Voice.BOILERPLATE or seg.end <= run.start or seg.start >= end:
+            continue
+        a, b = max(seg.start, run.start) - run.start, min(seg.end, end) - run.start
+        chars[a:b] = ["\n" if c == "\n" or k == 0 else " " for k, c in enumerate(chars[a:b])]
+    return "".join(chars)
+
+
+@lru_cache(maxsize=PARSE_CACHE_DOCS)
+def parse_document(doc: Document, nlp: Language) -> tuple[tuple[Segment, Doc], ...]:
+    """(run, parse) for every voice run of the document; parse offsets are run-relative.
+
+    A run longer than the model's `max_length` is cut there, which bounds time per
     document on pathological input.
     """
     prepare(nlp)
-    segments = [s for s in doc.segments if s.voice != Voice.BOILERPLATE and s.end > s.start]
-    texts = [doc.text[s.start : min(s.end, s.start + nlp.max_length)] for s in segments]
-    return tuple(zip(segments, nlp.pipe(texts), strict=True))
+    runs = voice_runs(doc)
+    return tuple(zip(runs, nlp.pipe(run_text(doc, r, nlp.max_length) for r in runs), strict=True))

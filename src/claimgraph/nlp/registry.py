@@ -78,4 +78,3 @@ def _read(name: str) -> list[dict]:
 def load_registry() -> tuple[RegistryEntry, ...]:
     """The shipped registry (cached: it is read once per process)."""
     return parse_registry([_read(name) for name in REGISTRY_FILES])
-
