@@ -45,6 +45,7 @@ MAX_CARRY_PARAGRAPH_BREAKS = 1
 MIN_CARRY_QUOTE_WORDS = 3  # shorter cue-less quotations are scare quotes or titles
 _PARAGRAPH_BREAK = re.compile(r"\n\s*")
 FOUND_EXTENSION = "claimgraph_attributions"  # Doc._ slot: find_attributions' result, once per parse
+TEXT_KEY = "claimgraph_text"  # Doc.user_data slot for `doc_text`
 if not Doc.has_extension(FOUND_EXTENSION):
     Doc.set_extension(FOUND_EXTENSION, default=None)
 
@@ -193,7 +194,7 @@ def _host_clause(verb: Token, kind: str) -> list[Token] | None:
 
 def _adjacent_quote(doc: Doc, clause: tuple[int, int], quotes: list[Quote]) -> Quote | None:
     """A quotation that starts just after the cue's clause or ends just before it."""
-    text = doc.text
+    text = doc_text(doc)
     for q in quotes:
         gap_after = text[clause[1] : q.start]
         if q.start >= clause[1] and not gap_after.strip(" ,:\n") and len(gap_after) <= MAX_QUOTE_GAP_CHARS:
@@ -264,7 +265,7 @@ def _verb_attribution(verb: Token, quotes: list[Quote]) -> Found | None:
     span = _content_span(verb, kind, cue, subj, exclude, quotes)
     if span is None:
         return None
-    content, direct = _grow_to_quotes(verb.doc.text, span, quotes)
+    content, direct = _grow_to_quotes(doc_text(verb.doc), span, quotes)
     source = _source_span(subj) if subj is not None else None
     if source is not None and content[0] <= source.start_char < content[1]:
         source = None  # a subject inside the quotation is not the speaker
@@ -308,7 +309,7 @@ def _whole_line_label(doc: Doc, colon: int) -> SpacySpan | None:
 
 def _colon_label(doc: Doc, q: Quote) -> Found | None:
     """`Kerry: "…"`: a short speaker label before a colon that opens a quotation."""
-    before = doc.text[: q.start].rstrip()
+    before = doc_text(doc)[: q.start].rstrip()
     if not before.endswith(":"):
         return None
     colon = doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
@@ -321,7 +322,7 @@ def _colon_label(doc: Doc, q: Quote) -> Found | None:
             break
         start -= 1
     label = _whole_line_label(doc, colon.start) or doc[start : colon.start]
-    if len(doc.text[q.start : q.end].split()) < MIN_COLON_QUOTE_WORDS:
+    if len(doc_text(doc)[q.start : q.end].split()) < MIN_COLON_QUOTE_WORDS:
         return None
     if not label or any(t.pos_ in ("VERB", "AUX") for t in label):
         return None
@@ -346,6 +347,15 @@ def _drop_nested(found: list[Found], quotes: list[Quote]) -> list[Found]:
     return kept
 
 
+def doc_text(doc: Doc) -> str:
+    """`doc.text`, joined once per parse: spaCy rebuilds it from every token on each access,
+    which made the rules quadratic in the length of a run."""
+    text = doc.user_data.get(TEXT_KEY)
+    if text is None:
+        text = doc.user_data[TEXT_KEY] = doc.text
+    return text
+
+
 def attributions(doc: Doc) -> list[Found]:
     """`find_attributions` once per parse (kept on `Doc._`): statements and the discourse
     model read the same list, so they agree on who speaks where."""
@@ -358,7 +368,7 @@ def attributions(doc: Doc) -> list[Found]:
 
 def find_attributions(doc: Doc) -> list[Found]:
     """All attributions in `doc`, ordered by cue position, at most one per cue."""
-    quotes = find_quotes(doc.text)
+    quotes = find_quotes(doc_text(doc))
     found: dict[tuple[int, int], Found] = {}
     for tok in doc:
         hit = _according_to(tok) or _verb_attribution(tok, quotes)
@@ -391,15 +401,15 @@ def continued_quotes(doc: Doc, found: list[Found]) -> list[tuple[Found, tuple[in
     anchors = sorted((f for f in found if f.direct and f.source is not None), key=lambda f: f.content)
     out: list[tuple[Found, tuple[int, int]]] = []
     last: tuple[Found, int] | None = None  # the speaker and where their last quotation ended
-    for q in find_quotes(doc.text):
+    for q in find_quotes(doc_text(doc)):
         for f in anchors:
             end = max(f.content[1], f.cue[1], f.source.end_char if f.source is not None else 0)
             if end <= q.start and (last is None or end >= last[1]):
                 last = (f, end)
         if last is None or any(a < q.end and q.start < b for a, b in claimed):
             continue
-        gap = doc.text[_end_of_sentence(doc, last[1] - 1) : q.start]
-        words = len(doc.text[q.start : q.end].split())
+        gap = doc_text(doc)[_end_of_sentence(doc, last[1] - 1) : q.start]
+        words = len(doc_text(doc)[q.start : q.end].split())
         if gap.strip() or len(_PARAGRAPH_BREAK.findall(gap)) > MAX_CARRY_PARAGRAPH_BREAKS:
             continue
         if words >= MIN_CARRY_QUOTE_WORDS:
