@@ -16,7 +16,8 @@ from claimgraph.claims.text import has_cue
 from claimgraph.errors import ClaimgraphError
 from claimgraph.graph import build_graph, edge_records
 from claimgraph.model import Actor, ActorRef, Event, Span, Voice
-from claimgraph.nlp import events
+from claimgraph.nlp import event_roles, events
+from claimgraph.nlp.event_triggers import action_of
 from claimgraph.report.index import ExportIndex
 from claimgraph.report.relations import collect_edges
 from claimgraph.report.relations import relation_class as report_class
@@ -50,24 +51,24 @@ def test_taxonomy_quad_class_follows_the_cameo_root() -> None:
 def test_taxonomy_events_trigger_each_action_from_its_own_words(name: str) -> None:
     action = taxonomy.ACTIONS[name]
     for verb in action.verbs:
-        assert events._action_of(_doc([verb], [verb], ["VERB"], [0], ["ROOT"])[0]) == name, verb
+        assert action_of(_doc([verb], [verb], ["VERB"], [0], ["ROOT"])[0]) == name, verb
     for noun in action.nouns:
-        assert events._action_of(_doc([noun], [noun], ["NOUN"], [0], ["ROOT"])[0]) == name, noun
+        assert action_of(_doc([noun], [noun], ["NOUN"], [0], ["ROOT"])[0]) == name, noun
     for verb, particle in action.phrasal_verbs:
         doc = _doc([verb, particle], [verb, particle], ["VERB", "ADP"], [0, 0], ["ROOT", "prt"])
-        assert events._action_of(doc[0]) == name, (verb, particle)
+        assert action_of(doc[0]) == name, (verb, particle)
 
 
 def test_taxonomy_every_action_name_a_module_uses_is_defined() -> None:
     used = {
         *events.PLACE_TARGETS, *events.UNRESOLVED_TARGETS, *events.STANCE_ACTIONS, *events.AUTHORISED_ACTIONS,
         *events.ACTION_FAMILIES, *(a for family in events.ACTION_FAMILIES.values() for a in family),
-        *(a for targets in events.TARGET_PREPS.values() for a in targets),
+        *(a for targets in event_roles.TARGET_PREPS.values() for a in targets),
         *build.DESTINATION_RELATIONS, *build.DENIAL_RELATIONS, *build.MISSION_QUALIFIERS,
         *contradictions.DATED_RELATIONS,
     }  # fmt: skip
     assert used <= set(taxonomy.ACTIONS), used - set(taxonomy.ACTIONS)
-    assert events.TARGET_PREPS["with"] == taxonomy.SYMMETRIC
+    assert event_roles.TARGET_PREPS["with"] == taxonomy.SYMMETRIC
 
 
 @pytest.mark.parametrize("name", NAMES)
