@@ -13,6 +13,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
+from functools import lru_cache
 
 from anyascii import anyascii
 from rapidfuzz import fuzz, process
@@ -43,7 +44,7 @@ TITLES = frozenset(
     ayatollah grand sheikh prime defense defence foreign deputy chief commander lieutenant rep
     representative sen senator spokesman spokeswoman vice sir""".split()
 )
-SPANS_EXTENSION = "claimgraph_actor_spans"  # Doc._ slot: (resolver id, candidate spans)
+SPANS_EXTENSION = "claimgraph_actor_spans"  # Doc._ slot: (resolver names key, candidate spans)
 if not Doc.has_extension(SPANS_EXTENSION):
     Doc.set_extension(SPANS_EXTENSION, default=None)
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
@@ -97,6 +98,8 @@ class ActorResolver:
             k: a for k, a in self._keys.items() if len(k) >= FUZZY_MIN_CHARS and self._kind(a) != "country"
         }
         self._fuzzy_choices = list(self._fuzzy_keys)
+        # Resolvers with the same names find the same candidate spans: one matcher, one cache.
+        self.names_key = hash(tuple(sorted(self.names())))
 
     def _index(self, entry: RegistryEntry) -> None:
         actor = entry.actor
@@ -211,9 +214,16 @@ def _phrase_matcher(nlp: Language, resolver: ActorResolver) -> tuple[PhraseMatch
 _MATCHERS: dict[tuple[int, int], tuple[PhraseMatcher, dict[str, str]]] = {}
 
 
+@lru_cache(maxsize=1)
+def default_resolver() -> ActorResolver:
+    """The resolver over the packaged registry, one per process (the pipeline's actor
+    component and the NLP stage share it)."""
+    return ActorResolver()
+
+
 def _matcher_for(nlp: Language, resolver: ActorResolver) -> tuple[PhraseMatcher, dict[str, str]]:
-    """One PhraseMatcher per (pipeline, resolver): building it costs more than a document."""
-    key = (id(nlp), id(resolver))
+    """One PhraseMatcher per (pipeline, registry names): building it costs more than a document."""
+    key = (id(nlp), resolver.names_key)
     if key not in _MATCHERS:
         _MATCHERS[key] = _phrase_matcher(nlp, resolver)
     return _MATCHERS[key]
@@ -221,12 +231,13 @@ def _matcher_for(nlp: Language, resolver: ActorResolver) -> tuple[PhraseMatcher,
 
 def candidate_spans(parsed: Doc, nlp: Language, resolver: ActorResolver) -> list[SpacySpan]:
     """NER entities of actor-like labels plus registry names, longest first, no overlaps;
-    computed once per parse and resolver (kept on `Doc._`: actors and events share them)."""
+    computed once per parse and registry (kept on `Doc._`: set by the `claimgraph_actors`
+    component, read by actors and events)."""
     cached = parsed._.get(SPANS_EXTENSION)
-    if cached is not None and cached[0] == id(resolver):
+    if cached is not None and cached[0] == resolver.names_key:
         return cached[1]
     spans = _candidate_spans(parsed, nlp, resolver)
-    parsed._.set(SPANS_EXTENSION, (id(resolver), spans))
+    parsed._.set(SPANS_EXTENSION, (resolver.names_key, spans))
     return spans
 
 

@@ -8,10 +8,13 @@ when forces move, and the words around a trigger make cooperation or aid militar
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from claimgraph.taxonomy import NOUN_TRIGGERS, PHRASAL, VERB_TRIGGERS
 
+TRIGGERS_EXTENSION = "claimgraph_triggers"  # Doc._ slot: indices of trigger tokens
+if not Doc.has_extension(TRIGGERS_EXTENSION):
+    Doc.set_extension(TRIGGERS_EXTENSION, default=None)
 # Verbs that only carry a noun trigger: "launched airstrikes", "held talks" -> the noun's action.
 LIGHT_VERBS = frozenset(
     "launch conduct carry hold have take begin start stage make open mount provide give send "
@@ -56,6 +59,16 @@ JOINT_ACTIVITIES = frozenset(
 )
 CLAUSE_DEPS = frozenset({"relcl", "acl", "ccomp", "advcl", "csubj", "parataxis"})
 MAX_PHRASE_TOKENS = 8  # actor phrases longer than this are clauses, not names: cut at the head
+
+
+def triggers(doc: Doc) -> list[int]:
+    """Indices of the tokens that start an action, found once per parse (kept on `Doc._`,
+    set by the `claimgraph_events` component): events are built from these alone."""
+    found = doc._.get(TRIGGERS_EXTENSION)
+    if found is None:
+        found = [token.i for token in doc if action_of(token) is not None]
+        doc._.set(TRIGGERS_EXTENSION, found)
+    return found
 
 
 def _lemma(token: Token) -> str:

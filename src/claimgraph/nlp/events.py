@@ -29,7 +29,14 @@ from claimgraph.nlp.event_roles import (
     refs_for,
     subject_heads,
 )
-from claimgraph.nlp.event_triggers import action_of, noun_trigger, phrase_tokens, refine, with_conjuncts
+from claimgraph.nlp.event_triggers import (
+    action_of,
+    noun_trigger,
+    phrase_tokens,
+    refine,
+    triggers,
+    with_conjuncts,
+)
 from claimgraph.nlp.modality import REPORTING_VERBS, conditional_clause, modality
 from claimgraph.nlp.parsed import parse_document
 from claimgraph.taxonomy import CAMEO, SYMMETRIC
@@ -257,6 +264,6 @@ def extract_events(doc: Document, nlp: Language, resolver: ActorResolver) -> lis
     for (segment, parsed), segment_spans in zip(parsed_segments, spans, strict=True):
         by_token = {i: span for span in segment_spans for i in range(span.start, span.end)}
         ctx = EventContext(doc, segment, parsed, resolver, by_token, discourse)
-        for token in parsed:
-            discourse.events.extend(_events_at(token, ctx))
+        for index in triggers(parsed):
+            discourse.events.extend(_events_at(parsed[index], ctx))
     return list(discourse.events)

@@ -96,10 +96,14 @@ def run_text(doc: Document, run: Segment, limit: int) -> str:
 @lru_cache(maxsize=PARSE_CACHE_DOCS)
 def parse_document(doc: Document, nlp: Language) -> tuple[tuple[Segment, Doc], ...]:
     """(run, parse) for every voice run of the document; parse offsets are run-relative.
+    The pipeline's `claimgraph_*` components (`nlp.components`) annotate each parse on `Doc._`.
 
     A run longer than the model's `max_length` is cut there, which bounds time per
     document on pathological input.
     """
+    from claimgraph.nlp.components import add_components  # they import the extractors, which import us
+
     prepare(nlp)
+    add_components(nlp)
     runs = voice_runs(doc)
     return tuple(zip(runs, nlp.pipe(run_text(doc, r, nlp.max_length) for r in runs), strict=True))
