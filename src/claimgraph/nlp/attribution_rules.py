@@ -28,7 +28,7 @@ from claimgraph.nlp.cues import (
     STANCE,
     cue_kind,
 )
-from claimgraph.nlp.quotes import Quote, find_quotes
+from claimgraph.nlp.quotes import Quote, doc_quotes, doc_text
 
 SUBJECT_INHERIT_DEPS = ("advcl", "conj", "xcomp")  # "…, adding that", "and added": the head's subject
 MAX_SUBJECT_HOPS = 3  # heads climbed to find an inherited subject; deeper chains were wrong on train
@@ -45,7 +45,6 @@ MAX_CARRY_PARAGRAPH_BREAKS = 1
 MIN_CARRY_QUOTE_WORDS = 3  # shorter cue-less quotations are scare quotes or titles
 _PARAGRAPH_BREAK = re.compile(r"\n\s*")
 FOUND_EXTENSION = "claimgraph_attributions"  # Doc._ slot: find_attributions' result, once per parse
-TEXT_KEY = "claimgraph_text"  # Doc.user_data slot for `doc_text`
 if not Doc.has_extension(FOUND_EXTENSION):
     Doc.set_extension(FOUND_EXTENSION, default=None)
 
@@ -347,15 +346,6 @@ def _drop_nested(found: list[Found], quotes: list[Quote]) -> list[Found]:
     return kept
 
 
-def doc_text(doc: Doc) -> str:
-    """`doc.text`, joined once per parse: spaCy rebuilds it from every token on each access,
-    which made the rules quadratic in the length of a run."""
-    text = doc.user_data.get(TEXT_KEY)
-    if text is None:
-        text = doc.user_data[TEXT_KEY] = doc.text
-    return text
-
-
 def attributions(doc: Doc) -> list[Found]:
     """`find_attributions` once per parse (kept on `Doc._`): statements and the discourse
     model read the same list, so they agree on who speaks where."""
@@ -368,7 +358,7 @@ def attributions(doc: Doc) -> list[Found]:
 
 def find_attributions(doc: Doc) -> list[Found]:
     """All attributions in `doc`, ordered by cue position, at most one per cue."""
-    quotes = find_quotes(doc_text(doc))
+    quotes = doc_quotes(doc)
     found: dict[tuple[int, int], Found] = {}
     for tok in doc:
         hit = _according_to(tok) or _verb_attribution(tok, quotes)
@@ -401,7 +391,7 @@ def continued_quotes(doc: Doc, found: list[Found]) -> list[tuple[Found, tuple[in
     anchors = sorted((f for f in found if f.direct and f.source is not None), key=lambda f: f.content)
     out: list[tuple[Found, tuple[int, int]]] = []
     last: tuple[Found, int] | None = None  # the speaker and where their last quotation ended
-    for q in find_quotes(doc_text(doc)):
+    for q in doc_quotes(doc):
         for f in anchors:
             end = max(f.content[1], f.cue[1], f.source.end_char if f.source is not None else 0)
             if end <= q.start and (last is None or end >= last[1]):

@@ -56,12 +56,13 @@ def paragraph_breaks(doc: Doc) -> Doc:
 def prepare(nlp: Language) -> None:
     """Make `nlp` ready for the extractors (idempotent): whole hyphenated words, and
     paragraph breaks as sentence starts, set before the parser so it respects them."""
+    if PARAGRAPH_BREAKS in nlp.pipe_names:
+        return  # prepared: adding special cases again would flush the tokenizer's cache
     keep_hyphenated_words(nlp)
-    if PARAGRAPH_BREAKS not in nlp.pipe_names:
-        if "parser" in nlp.pipe_names:
-            nlp.add_pipe(PARAGRAPH_BREAKS, before="parser")
-        else:
-            nlp.add_pipe(PARAGRAPH_BREAKS)
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe(PARAGRAPH_BREAKS, before="parser")
+    else:
+        nlp.add_pipe(PARAGRAPH_BREAKS)
 
 
 def voice_runs(doc: Document) -> list[Segment]:
