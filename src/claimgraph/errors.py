@@ -54,6 +54,7 @@ class Errors(StrEnum):
     # E110-E114: the action taxonomy (data/actions.json) and the NLP layer
     E110 = "[E110] {path}: cannot read the action taxonomy: {problem}"
     E111 = "[E111] {path}: action {action!r}: {problem}"
+    E112 = "[E112] {path}: cannot read the attribution cue lexicon: {problem}"
 
 
 class ClaimgraphError(Exception):
