@@ -55,6 +55,7 @@ class Errors(StrEnum):
     E110 = "[E110] {path}: cannot read the action taxonomy: {problem}"
     E111 = "[E111] {path}: action {action!r}: {problem}"
     E112 = "[E112] {path}: cannot read the attribution cue lexicon: {problem}"
+    E113 = "[E113] {path}: cannot read the event word lists: {problem}"
 
 
 class ClaimgraphError(Exception):

@@ -19,24 +19,17 @@ from spacy.tokens import Token
 from claimgraph.model import ActorKind, ActorRef, Document, Event, Segment
 from claimgraph.nlp.actors import ActorResolver, clean_mention
 from claimgraph.nlp.attribution_rules import attributions
+from claimgraph.nlp.lexicon import WORDS
 from claimgraph.nlp.speakers import antecedent_phrase, is_pronoun
 
 # Heads of plural phrases that name two parties at once: "the two countries", "both capitals".
-PAIR_NOUNS = frozenset(
-    "country nation capital government military army side rival adversary enemy power state "
-    "partner ally foe".split()
-)
+PAIR_NOUNS = WORDS["pair_nouns"]
 PAIR_WORDS = frozenset({"two", "both"})
 # Definite descriptions that point back to a named actor whose name holds the same noun:
 # "the department" → the Defense Department, "the agency" → Fars News Agency.
-NAMED_BODY_NOUNS = frozenset(
-    "department ministry agency office council committee service embassy parliament guard "
-    "court commission administration".split()
-)
+NAMED_BODY_NOUNS = WORDS["named_body_nouns"]
 # Definite plurals/collectives that point back to the last armed group named: "the militants".
-ARMED_GROUP_NOUNS = frozenset(
-    "militant fighter insurgent jihadist extremist rebel group organization organisation".split()
-)
+ARMED_GROUP_NOUNS = WORDS["armed_group_nouns"]
 DEFINITE_DETERMINERS = frozenset({"the", "this", "that", "these", "those"})
 FIRST_PERSON = frozenset({"we", "us", "our", "ours"})
 # A country named as the object of these prepositions is where something happens, not who.

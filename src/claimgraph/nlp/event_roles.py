@@ -21,6 +21,7 @@ from claimgraph.nlp.event_triggers import (
     phrase_tokens,
     with_conjuncts,
 )
+from claimgraph.nlp.lexicon import WORDS
 from claimgraph.nlp.time import resolve_date
 from claimgraph.taxonomy import SYMMETRIC
 
@@ -36,12 +37,7 @@ SUBJECT_DEPS = frozenset({"nsubj", "csubj", "expl"})
 PRONOUNS_PERSON = frozenset({"he", "she", "him", "her"})
 PRONOUNS_OTHER = frozenset({"it", "they", "them", "we"})
 # Heads of descriptions that can act without a name: "officials", "militants", "forces".
-AGENT_NOUNS = frozenset(
-    "official officer spokesman spokeswoman spokesperson minister president leader commander "
-    "general diplomat source government administration military army force troop soldier "
-    "fighter militant militiaman militia rebel insurgent jihadist group country nation state "
-    "police agency ministry regime authority".split()
-)
+AGENT_NOUNS = WORDS["agent_nouns"]
 # Subjects of "it is not an alliance": the thing characterised, never a party to the event.
 CHARACTERISING_PRONOUNS = frozenset({"it", "this", "that"})
 

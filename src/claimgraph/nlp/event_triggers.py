@@ -10,35 +10,24 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from claimgraph.nlp.lexicon import WORDS
 from claimgraph.taxonomy import NOUN_TRIGGERS, PHRASAL, VERB_TRIGGERS
 
 TRIGGERS_EXTENSION = "claimgraph_triggers"  # Doc._ slot: indices of trigger tokens
 if not Doc.has_extension(TRIGGERS_EXTENSION):
     Doc.set_extension(TRIGGERS_EXTENSION, default=None)
 # Verbs that only carry a noun trigger: "launched airstrikes", "held talks" -> the noun's action.
-LIGHT_VERBS = frozenset(
-    "launch conduct carry hold have take begin start stage make open mount provide give send "
-    "continue resume pursue step use impose join order authorize authorise approve".split()
-)
+LIGHT_VERBS = WORDS["light_verbs"]
 # "work with X", "partner with X": cooperation verbs only with their partner preposition.
 COOPERATION_WITH = frozenset({"work", "partner", "team"})
 # Motion verbs are deployments when forces move: "units moved into Iraq", "troops could go".
 MOTION_VERBS = frozenset({"go", "move", "return", "enter", "arrive", "head", "pour", "cross"})
-FORCE_NOUNS = frozenset(
-    "force troop unit soldier adviser advisor personnel marine battalion brigade commando".split()
-)
+FORCE_NOUNS = WORDS["force_nouns"]
 # Tokens either side of a cooperation trigger searched for a military word: "cleared his
 # commanders to work with American forces, and … said cooperation with Washington was …".
 MILITARY_WINDOW_TOKENS = 12
 # Objects that turn a generic action into its military sub-class.
-MILITARY_WORDS = (
-    frozenset(
-        "military militarily army weapon arm ammunition troop force soldier adviser advisor air "
-        "cover airstrike strike intelligence drone warplane battalion ship operation commander "
-        "militant combat campaign raid bombing sortie offensive assault jet".split()
-    )
-    | FORCE_NOUNS
-)
+MILITARY_WORDS = WORDS["military_words"] | FORCE_NOUNS
 # A consultation with or qualified by one of these is military contact, i.e. military cooperation
 # ("no contact between the department and the Iranian military", "military contacts with Tehran"):
 # narrower than MILITARY_WORDS, since talks *about* a campaign are still diplomacy.
@@ -53,10 +42,7 @@ RUMOUR_NOUNS = frozenset({"talk", "speculation"})
 NEGATING_PHRASAL = frozenset({("rule", "out")})
 # "a joint command", "combined operations": an activity done together is cooperation.
 JOINT_WORDS = frozenset({"joint", "combined"})
-JOINT_ACTIVITIES = frozenset(
-    "command operation campaign patrol exercise force offensive mission effort action planning "
-    "operations room cell".split()
-)
+JOINT_ACTIVITIES = WORDS["joint_activities"]
 CLAUSE_DEPS = frozenset({"relcl", "acl", "ccomp", "advcl", "csubj", "parataxis"})
 MAX_PHRASE_TOKENS = 8  # actor phrases longer than this are clauses, not names: cut at the head
 

@@ -37,6 +37,7 @@ from claimgraph.nlp.event_triggers import (
     triggers,
     with_conjuncts,
 )
+from claimgraph.nlp.lexicon import WORDS
 from claimgraph.nlp.modality import REPORTING_VERBS, conditional_clause, modality
 from claimgraph.nlp.parsed import parse_document
 from claimgraph.taxonomy import CAMEO, SYMMETRIC
@@ -47,7 +48,7 @@ UNRESOLVED_TARGETS = PLACE_TARGETS | {"arrest"}  # other actions need a known ac
 STANCE_ACTIONS = frozenset({"deny", "reject"})
 COMPLEMENT_DEPS = frozenset({"ccomp", "xcomp", "dobj", "pcomp", "prep", "pobj"})
 # Nouns whose source speaks the sentence: "the message from Tehran: there will be no ...".
-MESSAGE_NOUNS = frozenset("message statement signal answer word position response reply".split())
+MESSAGE_NOUNS = WORDS["message_nouns"]
 DEFINITE_DETERMINERS = frozenset({"the", "these", "those", "this", "that"})
 # An event noun points back to an event of its family: "the raids" to "bombed".
 ACTION_FAMILIES = {

@@ -10,23 +10,18 @@ from spacy.tokens import Token
 
 from claimgraph.model import Modality
 from claimgraph.nlp.event_triggers import NEGATING_PHRASAL
+from claimgraph.nlp.lexicon import WORDS
 
 # Predicates that negate their subject: "cooperation was out of the question", "off the table".
 NEGATING_IDIOMS = frozenset({("out", "question"), ("off", "table")})
 NEGATORS = frozenset({"not", "n't", "no", "never", "nor", "neither", "none", "without"})
 NEGATING_VERBS = frozenset({"deny", "refuse", "reject", "rebuff", "decline", "oppose", "halt", "stop", "end"})
-PLANNING_WORDS = frozenset(
-    "plan intend consider prepare aim seek decide agree pledge promise vow propose want hope offer "
-    "proposal option prospect intention ready".split()
-)
+PLANNING_WORDS = WORDS["planning_words"]
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 CONDITIONAL_AUX = frozenset({"would", "could", "might", "may", "should", "'d"})
 CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
 OPENNESS = frozenset({"open", "willing", "possible", "able"})
-REPORTING_VERBS = frozenset(
-    "say tell report claim confirm announce state add allege believe suspect think insist stress "
-    "acknowledge admit reveal disclose indicate suggest show quote note warn accuse".split()
-)
+REPORTING_VERBS = WORDS["reporting_verbs"]
 HEARSAY_ADVERBS = frozenset({"reportedly", "allegedly", "apparently", "purportedly", "supposedly"})
 
 
