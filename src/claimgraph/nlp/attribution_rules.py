@@ -13,7 +13,6 @@ Everything here works on character offsets of the Doc's text; callers map them t
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -39,11 +38,6 @@ MIN_COLON_QUOTE_WORDS = 3  # `US and Iran: “indirect confederates”` is a hea
 DIRECT_QUOTE_SHARE = 0.5  # content at least half inside quote marks is a direct quotation
 MIN_NESTING_QUOTE_CHARS = 25  # shorter quotations are scare quotes or titles, not someone's words
 CUTOFF_DEPS = frozenset({"relcl", "acl", "advcl"})  # trailing clauses that do not name the source
-# `"A," said X. "B."`: a cue-less quotation continues the speaker of the quotation before it
-# when it opens the next sentence, at most one paragraph break later (newspaper style).
-MAX_CARRY_PARAGRAPH_BREAKS = 1
-MIN_CARRY_QUOTE_WORDS = 3  # shorter cue-less quotations are scare quotes or titles
-_PARAGRAPH_BREAK = re.compile(r"\n\s*")
 FOUND_EXTENSION = "claimgraph_attributions"  # Doc._ slot: find_attributions' result, once per parse
 if not Doc.has_extension(FOUND_EXTENSION):
     Doc.set_extension(FOUND_EXTENSION, default=None)
@@ -373,36 +367,3 @@ def find_attributions(doc: Doc) -> list[Found]:
         if hit is not None:
             kept.append(hit)
     return sorted(_drop_nested(kept, quotes), key=lambda f: f.cue)
-
-
-def _end_of_sentence(doc: Doc, char: int) -> int:
-    span = doc.char_span(char, char + 1, alignment_mode="expand")
-    return span.sent.end_char if span is not None and len(span) else char
-
-
-def continued_quotes(doc: Doc, found: list[Found]) -> list[tuple[Found, tuple[int, int]]]:
-    """(attribution whose speaker it continues, quotation span) for every cue-less quotation
-    that opens the sentence right after an attributed direct quotation.
-
-    Kept out of `find_attributions` on purpose: PolNeAR scores a continuation as part of its
-    first attribution's content, not as a new attribution; statements need it separately.
-    """
-    claimed = [f.content for f in found]
-    anchors = sorted((f for f in found if f.direct and f.source is not None), key=lambda f: f.content)
-    out: list[tuple[Found, tuple[int, int]]] = []
-    last: tuple[Found, int] | None = None  # the speaker and where their last quotation ended
-    for q in doc_quotes(doc):
-        for f in anchors:
-            end = max(f.content[1], f.cue[1], f.source.end_char if f.source is not None else 0)
-            if end <= q.start and (last is None or end >= last[1]):
-                last = (f, end)
-        if last is None or any(a < q.end and q.start < b for a, b in claimed):
-            continue
-        gap = doc_text(doc)[_end_of_sentence(doc, last[1] - 1) : q.start]
-        words = len(doc_text(doc)[q.start : q.end].split())
-        if gap.strip() or len(_PARAGRAPH_BREAK.findall(gap)) > MAX_CARRY_PARAGRAPH_BREAKS:
-            continue
-        if words >= MIN_CARRY_QUOTE_WORDS:
-            out.append((last[0], (q.start, q.end)))
-            last = (last[0], q.end)
-    return out
