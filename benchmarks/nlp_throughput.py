@@ -5,7 +5,9 @@ under fresh ids (so no parse cache is hit), then times on the same documents:
 - bare spaCy: `nlp.pipe` over every non-boilerplate segment (what one parse costs);
 - the nlp stage (`analyze_document`: actors, statements, events) in this process;
 - the same through `LocalEngine` with `--workers` processes, models loaded before timing.
-Prints documents/s and the stage/bare ratio (issue 3 asks for >= 0.5).
+In one process the ratio stage/bare is taken on CPU time (`time.process_time`), which other
+jobs on a shared machine do not inflate (issue 9 asks for >= 0.7); wall-clock is printed too.
+The N-process line is wall-clock only (the workers' CPU time is not visible to this process).
 Run: `.venv/bin/python benchmarks/nlp_throughput.py [--copies 3] [--workers 2]`.
 """
 
@@ -13,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import time
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -38,6 +41,13 @@ def rate(n: int, seconds: float) -> str:
     return f"{n / seconds:7.2f} docs/s ({seconds:6.2f} s)"
 
 
+def timed(run: Callable[[], object]) -> tuple[float, float]:
+    """(CPU seconds of this process, wall-clock seconds) that `run` took."""
+    cpu, wall = time.process_time(), time.perf_counter()
+    run()
+    return time.process_time() - cpu, time.perf_counter() - wall
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--copies", type=int, default=3)
@@ -50,18 +60,14 @@ def main() -> None:
     print(f"{len(docs)} documents, {words} words")
 
     texts = [d.text[s.start : s.end] for d in docs for s in d.segments if s.voice != Voice.BOILERPLATE]
-    start = time.perf_counter()
-    for _ in nlp.pipe(texts):
-        pass
-    bare = time.perf_counter() - start
-    print(f"bare spaCy         {rate(len(docs), bare)}")
+    bare, bare_wall = timed(lambda: list(nlp.pipe(texts)))
+    print(f"bare spaCy         CPU {rate(len(docs), bare)}  wall {rate(len(docs), bare_wall)}")
 
     serial = SerialEngine((stage,))
     list(serial.map_batches([(0, docs[:1])]))  # models loaded
-    start = time.perf_counter()
-    list(serial.map_batches([(0, docs)]))
-    one = time.perf_counter() - start
-    print(f"nlp stage, 1 proc  {rate(len(docs), one)}  ratio to bare {bare / one:.2f}")
+    one, one_wall = timed(lambda: list(serial.map_batches([(0, docs)])))
+    print(f"nlp stage, 1 proc  CPU {rate(len(docs), one)}  wall {rate(len(docs), one_wall)}")
+    print(f"ratio to bare, 1 proc: CPU {bare / one:.2f}, wall {bare_wall / one_wall:.2f}")
 
     pool = LocalEngine((stage,), args.workers)
     try:
@@ -71,7 +77,8 @@ def main() -> None:
         many = time.perf_counter() - start
     finally:
         pool.close()
-    print(f"nlp stage, {args.workers} procs {rate(len(docs), many)}  ratio to bare {bare / many:.2f}")
+    ratio = bare_wall / many
+    print(f"nlp stage, {args.workers} procs wall {rate(len(docs), many)}  ratio to bare wall {ratio:.2f}")
 
 
 if __name__ == "__main__":

@@ -51,6 +51,11 @@ class Errors(StrEnum):
     E070 = "[E070] {path}: cannot read the verdict model: {problem}"
     E071 = "[E071] {path}: not a verdict model of this claimgraph ({problem}); see training/train_verdict.py"
     E072 = "[E072] {path}: {problem}"
+    # E110-E114: the action taxonomy (data/actions.json) and the NLP layer
+    E110 = "[E110] {path}: cannot read the action taxonomy: {problem}"
+    E111 = "[E111] {path}: action {action!r}: {problem}"
+    E112 = "[E112] {path}: cannot read the attribution cue lexicon: {problem}"
+    E113 = "[E113] {path}: cannot read the event word lists: {problem}"
     # E115-E119: list queries (`claimgraph.queries`) and the export schema
     E115 = "[E115] limit {value!r}: give 0 or more (or no limit)"
 

@@ -23,40 +23,14 @@ import networkx as nx
 from claimgraph.errors import ClaimgraphError, Errors
 from claimgraph.model import Actor, ActorMention, ActorRef, Claim, Event, Modality
 from claimgraph.naming import holder_key as normalise
-from claimgraph.nlp.events import SYMMETRIC
 from claimgraph.outputs import atomic_output, write_text
 from claimgraph.store.export import spreadsheet_safe
+from claimgraph.taxonomy import SYMMETRIC, relation_class
 
 # Characters XML 1.0 allows: tab, LF, CR and these ranges. C0 controls, lone surrogates and
 # U+FFFE/U+FFFF cannot appear even as character references, so names holding them are cleaned.
 _XML_INVALID = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
-# Event action taxonomy (claimgraph.nlp.events.ACTIONS) -> relation class, after CAMEO's quad classes:
-# material/verbal cooperation, verbal/material conflict; talks are kept apart from cooperation.
-RELATION_CLASSES: dict[str, str] = {
-    "consult": "talk",
-    "negotiate": "talk",
-    "appeal": "talk",
-    "demand": "talk",
-    "cooperate": "cooperation",
-    "cooperate_militarily": "cooperation",
-    "share_intelligence": "cooperation",
-    "provide_aid": "cooperation",
-    "provide_military_aid": "cooperation",
-    "praise": "cooperation",
-    "attack": "conflict",
-    "airstrike": "conflict",
-    "seize": "conflict",
-    "arrest": "conflict",
-    "threaten": "conflict",
-    "reject": "conflict",
-    "accuse": "conflict",
-    "criticize": "conflict",
-    "sanction": "conflict",
-    "deploy_forces": "other",
-    "withdraw": "other",
-    "deny": "other",
-}
 # asserted and reported events count as "asserted"; what did not (yet) happen is kept apart
 MODALITY_BUCKETS = {Modality.DENIED.value: "denied", Modality.PLANNED.value: "planned",
                     Modality.HYPOTHETICAL.value: "planned"}  # fmt: skip
@@ -74,11 +48,6 @@ TABLES = (
     "contradictions",
     "edges",
 )
-
-
-def relation_class(action: str) -> str:
-    """cooperation | conflict | talk | other for an action of the taxonomy (unknown actions: other)."""
-    return RELATION_CLASSES.get(action, "other")
 
 
 def _node_id(ref: ActorRef) -> str:

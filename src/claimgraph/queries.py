@@ -16,6 +16,7 @@ from claimgraph.errors import ClaimgraphError, Errors
 from claimgraph.model import Actor, Event, HolderKind, Stance, Statement, VerdictLabel
 from claimgraph.store import DocumentSummary, Store
 from claimgraph.store.export import stance_counts
+from claimgraph.taxonomy import ACTIONS
 
 T = TypeVar("T")
 
@@ -107,8 +108,6 @@ def find_events(
 def _action(action: str | None) -> str | None:
     if action is None:
         return None
-    from claimgraph.nlp.events import ACTIONS  # the taxonomy's action classes
-
     wanted = action.strip().lower()
     if wanted not in ACTIONS:
         raise ClaimgraphError(Errors.E013, what="action", value=action, choices=", ".join(sorted(ACTIONS)))

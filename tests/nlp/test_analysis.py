@@ -70,3 +70,30 @@ def test_analysis_ids_unique_and_spans_inside_text(analysis) -> None:
         assert doc.text[e.span.start : e.span.end].strip() == e.text  # the span may keep a newline
     share = doc.text.index("Share")
     assert all(m.span.start < share for m in result.mentions)  # boilerplate is never analysed
+
+
+def test_analysis_parses_each_voice_run_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Actors, statements, events and the discourse model share one parse (issue 9): spaCy
+    makes one Doc per voice run, never one per extractor; boilerplate is blanked, not read."""
+    own = "Kerry said Iran could help.\n"
+    text = f"{own}Share this\n{own}Iranian jets struck Mosul, an official said."
+    doc = Document(
+        id="0123456789abcdef",
+        uri="runs.txt",
+        format="text",
+        text=text,
+        segments=(
+            Segment(Voice.OWN, 0, len(own) - 1),
+            Segment(Voice.BOILERPLATE, len(own), len(own) + len("Share this")),
+            Segment(Voice.OWN, len(own) + len("Share this\n"), len(text)),
+        ),
+        published="2014-06-17",
+    )
+    nlp, resolver = nlp_models("en_core_web_sm")
+    made: list[str] = []
+    make_doc = nlp.make_doc
+    monkeypatch.setattr(nlp, "make_doc", lambda t: made.append(t) or make_doc(t))
+    result = analyze_document(doc, nlp, resolver)
+    assert made == [text.replace("Share this", "\n" + " " * 9)]  # one run, parsed once
+    assert result.statements and result.events
+    assert all("Share" not in s.content for s in result.statements)

@@ -9,7 +9,7 @@ from claimgraph.model import Document, Segment, Voice
 from claimgraph.nlp.actors import candidate_spans
 from claimgraph.nlp.discourse import Discourse, definite_noun, is_pair_phrase
 from claimgraph.nlp.events import extract_events
-from claimgraph.nlp.parsed import parse_segments
+from claimgraph.nlp.parsed import parse_document
 
 
 def _doc(text: str) -> Document:
@@ -18,7 +18,7 @@ def _doc(text: str) -> Document:
 
 def _discourse(text: str, nlp, resolver) -> Discourse:
     doc = _doc(text)
-    parsed = parse_segments(doc, nlp)
+    parsed = parse_document(doc, nlp)
     return Discourse.build(doc, resolver, [(s, candidate_spans(p, nlp, resolver)) for s, p in parsed])
 
 

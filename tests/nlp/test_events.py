@@ -6,8 +6,9 @@ import pytest
 
 from claimgraph.model import Document, Segment, Voice
 from claimgraph.nlp.actors import ActorResolver
-from claimgraph.nlp.events import ACTIONS, extract_events
+from claimgraph.nlp.events import extract_events
 from claimgraph.nlp.spacy_model import load_nlp
+from claimgraph.taxonomy import CAMEO
 
 
 @pytest.fixture(scope="module")
@@ -161,7 +162,7 @@ def test_events_actor_action_target_modality(
     assert event.actor.actor_id == actor
     assert (event.target.actor_id if event.target else None) == target
     assert event.modality == modality
-    assert event.cameo == ACTIONS[action]
+    assert event.cameo == CAMEO[action]
 
 
 @pytest.mark.parametrize(

@@ -13,19 +13,20 @@ from claimgraph.report.relations import MAX_GRAPH_NODES, collect_edges, relation
 
 
 @pytest.mark.parametrize(
-    ("cameo", "expected"),
+    ("action", "expected"),
     [
-        ("060", "cooperation"),
-        ("0874", "cooperation"),
-        ("040", "cooperation"),
-        ("111", "conflict"),
-        ("190", "conflict"),
+        ("cooperate", "cooperation"),
+        ("withdraw", "other"),
+        ("consult", "talk"),
+        ("criticize", "conflict"),
+        ("attack", "conflict"),
+        ("deny", "other"),
         (None, "other"),
         ("x1", "other"),
     ],
 )
-def test_relations_class_from_cameo_root(cameo: str | None, expected: str) -> None:
-    assert relation_class({"cameo": cameo}) == expected
+def test_relations_class_from_the_taxonomy(action: str | None, expected: str) -> None:
+    assert relation_class({"action": action}) == expected
 
 
 def test_relations_edges_per_pair_and_class(mini_export: dict[str, Any]) -> None:
@@ -36,8 +37,8 @@ def test_relations_edges_per_pair_and_class(mini_export: dict[str, Any]) -> None
     assert names["Kessel dam"] == "Kessel dam"  # an unresolved target keeps its written name
 
 
-def _event(a: str, b: str, modality: str = "asserted", cameo: str = "060") -> dict[str, Any]:
-    return {"actor": {"name": a}, "target": {"name": b}, "cameo": cameo, "modality": modality}
+def _event(a: str, b: str, modality: str = "asserted", action: str = "cooperate") -> dict[str, Any]:
+    return {"actor": {"name": a}, "target": {"name": b}, "action": action, "modality": modality}
 
 
 @pytest.mark.parametrize(("denied", "dashed"), [(2, True), (1, False), (0, False)])

@@ -64,8 +64,8 @@ from claimgraph.model import (
 )
 from claimgraph.nlp.events import AUTHORISED_ACTIONS
 from claimgraph.settings import BuildSettings
+from claimgraph.taxonomy import CLAIM_PHRASES, CLAIM_PHRASES_ALONE, SYMMETRIC
 
-SYMMETRIC = frozenset({"consult", "negotiate", "cooperate", "cooperate_militarily", "share_intelligence"})
 DENIAL_CUES = frozenset(
     {"deny", "denied", "denies", "ruled out", "rule out", "rejected", "rejects", "dismissed"}
 )
@@ -88,31 +88,6 @@ DESTINATION_RELATIONS = frozenset({"deploy_forces", "withdraw"})
 # A denial naming a mission denies that mission, not the relation: "we will not be sending troops
 # back into combat" says nothing about whether advisers are deployed (polarity 0, discussed).
 MISSION_QUALIFIERS: dict[str, tuple[str, ...]] = {"deploy_forces": ("combat",)}
-# relation -> (verb phrase with an object, preposition dropped without one)
-RELATION_PHRASES: dict[str, tuple[str, str]] = {
-    "consult": ("hold talks", "with"),
-    "negotiate": ("negotiate", "with"),
-    "cooperate": ("cooperate", "with"),
-    "cooperate_militarily": ("cooperate militarily", "with"),
-    "share_intelligence": ("share intelligence", "with"),
-    "provide_aid": ("provides aid", "to"),
-    "provide_military_aid": ("provides military aid", "to"),
-    "deploy_forces": ("deploys forces", "against"),
-    "attack": ("attacks", ""),
-    "airstrike": ("carries out airstrikes", "against"),
-    "seize": ("seizes", ""),
-    "arrest": ("arrests", ""),
-    "withdraw": ("withdraws", "from"),
-    "threaten": ("threatens", ""),
-    "reject": ("rejects a request", "from"),
-    "deny": ("denies claims", "by"),
-    "accuse": ("accuses", ""),
-    "criticize": ("criticizes", ""),
-    "praise": ("praises", ""),
-    "sanction": ("sanctions", ""),
-    "demand": ("makes demands", "of"),
-    "appeal": ("appeals", "to"),
-}
 # A denial is a member (polarity -1) of the claim it denies, never a claim of its own: a "deny"
 # event ("the Pentagon denied the report") makes no claim whose text is the denial.
 DENIAL_RELATIONS = frozenset({"deny"})
@@ -152,23 +127,10 @@ def relation_of(event: Event) -> str:
     return event.action
 
 
-# Verb phrases for a one-way relation without an object ("Islamic State seizes territory in Mosul").
-WITHOUT_OBJECT = {
-    "attack": "carries out attacks",
-    "seize": "seizes territory",
-    "arrest": "makes arrests",
-    "threaten": "makes threats",
-    "accuse": "makes accusations",
-    "criticize": "voices criticism",
-    "praise": "voices praise",
-    "sanction": "imposes sanctions",
-}
-
-
 def claim_text(subject: str, obj: str | None, relation: str, place: str | None) -> str:
-    verb, prep = RELATION_PHRASES.get(relation, (relation.replace("_", " "), ""))
-    if obj is None and relation in WITHOUT_OBJECT:
-        verb = WITHOUT_OBJECT[relation]
+    verb, prep = CLAIM_PHRASES.get(relation, (relation.replace("_", " "), ""))
+    if obj is None and relation in CLAIM_PHRASES_ALONE:
+        verb = CLAIM_PHRASES_ALONE[relation]
     if relation in SYMMETRIC and obj:
         text = f"{subject} and {obj} {verb}"
     else:

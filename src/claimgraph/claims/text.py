@@ -15,6 +15,7 @@ from functools import lru_cache
 from claimgraph.claims.features import sentence_spans
 from claimgraph.clean.provenance import source_name
 from claimgraph.model import Actor, Document, DocumentAnalysis, Span, Statement, Voice
+from claimgraph.taxonomy import CUE_PAIRS, CUE_STEMS
 
 GROUP_KINDS = frozenset({"country", "armed_group"})
 MAX_AFFILIATION_HOPS = 3  # person → body → country is the deepest chain in the registry
@@ -26,37 +27,8 @@ ATTRIBUTED_SHARE = 0.5
 CACHE_SIZE = 1 << 16
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
-# Cue stems per relation class: a sentence talks about the relation when one of its words starts
-# with one of them (or it contains one of the word pairs). Written from the event taxonomy's
-# triggers (nlp/events.py) plus the nouns news uses for the same thing.
-RELATION_CUES: dict[str, tuple[str, ...]] = {
-    "cooperate_militarily": (
-        "cooperat",
-        "coordinat",
-        "collaborat",
-        "allian",
-        "allie",
-        "ally",
-        "partner",
-        "joint",
-        "deconflict",
-    ),
-    "cooperate": ("cooperat", "coordinat", "collaborat", "allian", "allie", "ally", "partner", "joint"),
-    "share_intelligence": ("intelligence",),
-    "consult": ("talk", "discuss", "meet", "met", "contact", "conversation", "consult", "exchange"),
-    "negotiate": ("negotiat", "talk"),
-    "provide_aid": ("help", "aid", "assist", "support"),
-    "provide_military_aid": ("arm", "weapon", "train", "advis"),
-    "deploy_forces": ("deploy", "send", "sent", "troop", "advis", "forces"),
-    "attack": ("attack", "strike", "struck", "hit", "bomb", "fight"),
-    "airstrike": ("airstrike", "strike", "struck", "bomb", "jet", "warplane", "raid"),
-    "seize": ("seiz", "captur", "overran", "overrun", "took", "retook"),
-    "reject": ("reject", "refus", "turned down", "rebuff"),
-}
-RELATION_PAIRS: dict[str, tuple[tuple[str, str], ...]] = {
-    "cooperate_militarily": (("work", "with"), ("work", "together"), ("work", "beside"), ("join", "forces")),
-    "cooperate": (("work", "with"), ("work", "together"), ("join", "forces")),
-}
+# Cue stems and word pairs per relation class are the taxonomy's (data/actions.json).
+
 # Words that make `cooperate` military: "coordinating military operations", "air cover".
 MILITARY_CUES = (
     "militar",
@@ -95,10 +67,10 @@ def has_cue(text: str, relation: str) -> bool:
     """Whether `text` uses a word of the relation class (its stems or word pairs)."""
     ws = words(text)
     lowered = " ".join(ws)
-    stems = RELATION_CUES.get(relation, ())
+    stems = CUE_STEMS.get(relation, ())
     if any(w.startswith(stems) for w in ws) or any(" " in s and s in lowered for s in stems):
         return True
-    for first, second in RELATION_PAIRS.get(relation, ()):
+    for first, second in CUE_PAIRS.get(relation, ()):
         for k, w in enumerate(ws):
             if w.startswith(first) and second in ws[k + 1 : k + 4]:
                 return True

@@ -53,14 +53,14 @@ def require_model(model: str) -> None:
 @lru_cache(maxsize=2)
 def nlp_models(model: str) -> tuple[Language, ActorResolver]:
     """The spaCy pipeline and the actor registry, loaded once per process."""
-    from claimgraph.nlp.actors import ActorResolver
+    from claimgraph.nlp.actors import default_resolver
     from claimgraph.nlp.spacy_model import ModelNotInstalled, load_nlp
 
     try:
         nlp = load_nlp(model)
     except ModelNotInstalled as exc:
         raise ClaimgraphError(Errors.E015, problem=str(exc)) from None
-    return nlp, ActorResolver()
+    return nlp, default_resolver()
 
 
 def prepare_nlp(model: str) -> None:

@@ -46,7 +46,8 @@ from claimgraph.ingest import iter_raw
 from claimgraph.model import Document, Event, IngestError, Speaker, Statement
 from claimgraph.nlp.actors import ActorResolver, clean_mention, extract_actors, slug
 from claimgraph.nlp.attribution import extract_statements
-from claimgraph.nlp.events import SYMMETRIC, extract_events
+from claimgraph.nlp.events import extract_events
+from claimgraph.taxonomy import SYMMETRIC
 
 # A found content must cover half the gold prefix: enough to say it is the same utterance,
 # lenient on where the content starts ("that", an opening quote, a lead-in clause).

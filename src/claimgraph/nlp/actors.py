@@ -13,6 +13,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
+from functools import lru_cache
 
 from anyascii import anyascii
 from rapidfuzz import fuzz, process
@@ -25,7 +26,7 @@ from claimgraph.model import Actor, ActorKind, ActorMention, Document, Span
 from claimgraph.nlp.entity_types import Votes, label_votes, name_type
 from claimgraph.nlp.names import POSSESSIVE as _POSSESSIVE
 from claimgraph.nlp.names import clean_mention
-from claimgraph.nlp.parsed import parse_segments
+from claimgraph.nlp.parsed import parse_document
 from claimgraph.nlp.registry import RegistryEntry, load_registry
 
 # Fuzzy names: ratio ≥ 87 accepts "Soleimeni"/"Suleimani" vs "Soleimani" (88.9) and
@@ -43,6 +44,9 @@ TITLES = frozenset(
     ayatollah grand sheikh prime defense defence foreign deputy chief commander lieutenant rep
     representative sen senator spokesman spokeswoman vice sir""".split()
 )
+SPANS_EXTENSION = "claimgraph_actor_spans"  # Doc._ slot: (resolver names key, candidate spans)
+if not Doc.has_extension(SPANS_EXTENSION):
+    Doc.set_extension(SPANS_EXTENSION, default=None)
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 
 
@@ -94,6 +98,8 @@ class ActorResolver:
             k: a for k, a in self._keys.items() if len(k) >= FUZZY_MIN_CHARS and self._kind(a) != "country"
         }
         self._fuzzy_choices = list(self._fuzzy_keys)
+        # Resolvers with the same names find the same candidate spans: one matcher, one cache.
+        self.names_key = hash(tuple(sorted(self.names())))
 
     def _index(self, entry: RegistryEntry) -> None:
         actor = entry.actor
@@ -208,16 +214,34 @@ def _phrase_matcher(nlp: Language, resolver: ActorResolver) -> tuple[PhraseMatch
 _MATCHERS: dict[tuple[int, int], tuple[PhraseMatcher, dict[str, str]]] = {}
 
 
+@lru_cache(maxsize=1)
+def default_resolver() -> ActorResolver:
+    """The resolver over the packaged registry, one per process (the pipeline's actor
+    component and the NLP stage share it)."""
+    return ActorResolver()
+
+
 def _matcher_for(nlp: Language, resolver: ActorResolver) -> tuple[PhraseMatcher, dict[str, str]]:
-    """One PhraseMatcher per (pipeline, resolver): building it costs more than a document."""
-    key = (id(nlp), id(resolver))
+    """One PhraseMatcher per (pipeline, registry names): building it costs more than a document."""
+    key = (id(nlp), resolver.names_key)
     if key not in _MATCHERS:
         _MATCHERS[key] = _phrase_matcher(nlp, resolver)
     return _MATCHERS[key]
 
 
 def candidate_spans(parsed: Doc, nlp: Language, resolver: ActorResolver) -> list[SpacySpan]:
-    """NER entities of actor-like labels plus registry names, longest first, no overlaps."""
+    """NER entities of actor-like labels plus registry names, longest first, no overlaps;
+    computed once per parse and registry (kept on `Doc._`: set by the `claimgraph_actors`
+    component, read by actors and events)."""
+    cached = parsed._.get(SPANS_EXTENSION)
+    if cached is not None and cached[0] == resolver.names_key:
+        return cached[1]
+    spans = _candidate_spans(parsed, nlp, resolver)
+    parsed._.set(SPANS_EXTENSION, (resolver.names_key, spans))
+    return spans
+
+
+def _candidate_spans(parsed: Doc, nlp: Language, resolver: ActorResolver) -> list[SpacySpan]:
     matcher, _ = _matcher_for(nlp, resolver)
     spans = [e for e in parsed.ents if e.label_ in NER_LABELS]
     spans += [SpacySpan(parsed, start, end, label="REGISTRY") for _, start, end in matcher(parsed)]
@@ -260,7 +284,7 @@ def extract_actors(
     """
     actors: dict[str, Actor] = {}
     mentions: list[ActorMention] = []
-    parsed_segments = [(s, p, candidate_spans(p, nlp, resolver)) for s, p in parse_segments(doc, nlp)]
+    parsed_segments = [(s, p, candidate_spans(p, nlp, resolver)) for s, p in parse_document(doc, nlp)]
     votes = label_votes((span for _, _, spans in parsed_segments for span in spans), doc.text)
     for segment, _parsed, spans in parsed_segments:
         for span in spans:

@@ -8,15 +8,18 @@ speaker (name, description, affiliation), voice and attribution chain.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from claimgraph.clean.provenance import source_name
 from claimgraph.model import Document, Segment, Span, Speaker, Statement, Voice
-from claimgraph.nlp.attribution_rules import Found, continued_quotes, find_attributions
-from claimgraph.nlp.parsed import prepare
+from claimgraph.nlp.attribution_rules import Found, attributions, find_attributions
+from claimgraph.nlp.parsed import parse_document, prepare
+from claimgraph.nlp.quotes import doc_quotes, doc_text
 from claimgraph.nlp.speakers import (
     SpeakerInfo,
     antecedent_phrase,
@@ -29,6 +32,11 @@ from claimgraph.nlp.speakers import (
 
 PIPE_BATCH = 8  # texts per nlp.pipe batch (news articles of ~1k words)
 MEDIA_ID_PREFIX = "media:"  # actor ids of outlets in the registry (`nlp/registry.py`)
+# `"A," said X. "B."`: a cue-less quotation continues the speaker of the quotation before it
+# when it opens the next sentence, at most one paragraph break later (newspaper style).
+MAX_CARRY_PARAGRAPH_BREAKS = 1
+MIN_CARRY_QUOTE_WORDS = 3  # shorter cue-less quotations are scare quotes or titles
+_PARAGRAPH_BREAK = re.compile(r"\n\s*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,22 +67,6 @@ def iter_attributions(
     prepare(nlp)
     for doc in nlp.pipe(texts, batch_size=batch_size):
         yield [_as_attribution(f) for f in find_attributions(doc)]
-
-
-def _runs(doc: Document) -> list[tuple[Segment, int, int]]:
-    """Consecutive non-boilerplate segments with the same voice, source and author, merged,
-    so a quotation running over several paragraphs is read as one text."""
-    runs: list[tuple[Segment, int, int]] = []
-    for seg in doc.segments:
-        if seg.voice == Voice.BOILERPLATE:
-            continue
-        if runs:
-            first, start, _ = runs[-1]
-            if (first.voice, first.source, first.author) == (seg.voice, seg.source, seg.author):
-                runs[-1] = (first, start, seg.end)
-                continue
-        runs.append((seg, seg.start, seg.end))
-    return runs
 
 
 def _chain_name(name: str) -> str:
@@ -128,16 +120,15 @@ def extract_statements(
 ) -> list[Statement]:
     """Statements in a document's non-boilerplate text, each in the voice of its segment.
 
-    Segments of one voice (and quoted outlet / comment author) are parsed as one run, so
-    quotations may cross paragraphs but never voices. `resolve_actor` maps a speaker name
+    Read from the document's shared parse (`nlp.parsed`: one parse per voice run, so
+    quotations may cross paragraphs but never voices). `resolve_actor` maps a speaker name
     to an actor id (the actor registry's resolver); without it `actor_id` stays None.
     """
-    prepare(nlp)
-    runs = _runs(doc)
     out: list[Statement] = []
     earlier: list[SpeakerInfo] = []
-    for (seg, start, _), sdoc in zip(runs, nlp.pipe(doc.text[a:b] for _, a, b in runs), strict=True):
-        found = find_attributions(sdoc)
+    for seg, sdoc in parse_document(doc, nlp):
+        start = seg.start
+        found = attributions(sdoc)
         speakers: dict[tuple[int, int], tuple[SpeakerInfo | None, Speaker]] = {}
         for f in found:
             info, speaker = _speaker(f, earlier, resolve_actor)
@@ -197,3 +188,36 @@ def _is_outlet(medium: str, resolve_actor: Callable[[str], str | None] | None) -
         return True
     actor_id = resolve_actor(medium)
     return actor_id is None or actor_id.startswith(MEDIA_ID_PREFIX)
+
+
+def _end_of_sentence(doc: Doc, char: int) -> int:
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span.sent.end_char if span is not None and len(span) else char
+
+
+def continued_quotes(doc: Doc, found: list[Found]) -> list[tuple[Found, tuple[int, int]]]:
+    """(attribution whose speaker it continues, quotation span) for every cue-less quotation
+    that opens the sentence right after an attributed direct quotation.
+
+    Kept out of `find_attributions` on purpose: PolNeAR scores a continuation as part of its
+    first attribution's content, not as a new attribution; statements need it separately.
+    """
+    claimed = [f.content for f in found]
+    anchors = sorted((f for f in found if f.direct and f.source is not None), key=lambda f: f.content)
+    out: list[tuple[Found, tuple[int, int]]] = []
+    last: tuple[Found, int] | None = None  # the speaker and where their last quotation ended
+    for q in doc_quotes(doc):
+        for f in anchors:
+            end = max(f.content[1], f.cue[1], f.source.end_char if f.source is not None else 0)
+            if end <= q.start and (last is None or end >= last[1]):
+                last = (f, end)
+        if last is None or any(a < q.end and q.start < b for a, b in claimed):
+            continue
+        gap = doc_text(doc)[_end_of_sentence(doc, last[1] - 1) : q.start]
+        words = len(doc_text(doc)[q.start : q.end].split())
+        if gap.strip() or len(_PARAGRAPH_BREAK.findall(gap)) > MAX_CARRY_PARAGRAPH_BREAKS:
+            continue
+        if words >= MIN_CARRY_QUOTE_WORDS:
+            out.append((last[0], (q.start, q.end)))
+            last = (last[0], q.end)
+    return out

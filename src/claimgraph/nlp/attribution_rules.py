@@ -13,7 +13,6 @@ Everything here works on character offsets of the Doc's text; callers map them t
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -28,7 +27,7 @@ from claimgraph.nlp.cues import (
     STANCE,
     cue_kind,
 )
-from claimgraph.nlp.quotes import Quote, find_quotes
+from claimgraph.nlp.quotes import Quote, doc_quotes, doc_text
 
 SUBJECT_INHERIT_DEPS = ("advcl", "conj", "xcomp")  # "…, adding that", "and added": the head's subject
 MAX_SUBJECT_HOPS = 3  # heads climbed to find an inherited subject; deeper chains were wrong on train
@@ -39,11 +38,9 @@ MIN_COLON_QUOTE_WORDS = 3  # `US and Iran: “indirect confederates”` is a hea
 DIRECT_QUOTE_SHARE = 0.5  # content at least half inside quote marks is a direct quotation
 MIN_NESTING_QUOTE_CHARS = 25  # shorter quotations are scare quotes or titles, not someone's words
 CUTOFF_DEPS = frozenset({"relcl", "acl", "advcl"})  # trailing clauses that do not name the source
-# `"A," said X. "B."`: a cue-less quotation continues the speaker of the quotation before it
-# when it opens the next sentence, at most one paragraph break later (newspaper style).
-MAX_CARRY_PARAGRAPH_BREAKS = 1
-MIN_CARRY_QUOTE_WORDS = 3  # shorter cue-less quotations are scare quotes or titles
-_PARAGRAPH_BREAK = re.compile(r"\n\s*")
+FOUND_EXTENSION = "claimgraph_attributions"  # Doc._ slot: find_attributions' result, once per parse
+if not Doc.has_extension(FOUND_EXTENSION):
+    Doc.set_extension(FOUND_EXTENSION, default=None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,7 +187,7 @@ def _host_clause(verb: Token, kind: str) -> list[Token] | None:
 
 def _adjacent_quote(doc: Doc, clause: tuple[int, int], quotes: list[Quote]) -> Quote | None:
     """A quotation that starts just after the cue's clause or ends just before it."""
-    text = doc.text
+    text = doc_text(doc)
     for q in quotes:
         gap_after = text[clause[1] : q.start]
         if q.start >= clause[1] and not gap_after.strip(" ,:\n") and len(gap_after) <= MAX_QUOTE_GAP_CHARS:
@@ -261,7 +258,7 @@ def _verb_attribution(verb: Token, quotes: list[Quote]) -> Found | None:
     span = _content_span(verb, kind, cue, subj, exclude, quotes)
     if span is None:
         return None
-    content, direct = _grow_to_quotes(verb.doc.text, span, quotes)
+    content, direct = _grow_to_quotes(doc_text(verb.doc), span, quotes)
     source = _source_span(subj) if subj is not None else None
     if source is not None and content[0] <= source.start_char < content[1]:
         source = None  # a subject inside the quotation is not the speaker
@@ -305,7 +302,7 @@ def _whole_line_label(doc: Doc, colon: int) -> SpacySpan | None:
 
 def _colon_label(doc: Doc, q: Quote) -> Found | None:
     """`Kerry: "…"`: a short speaker label before a colon that opens a quotation."""
-    before = doc.text[: q.start].rstrip()
+    before = doc_text(doc)[: q.start].rstrip()
     if not before.endswith(":"):
         return None
     colon = doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
@@ -318,7 +315,7 @@ def _colon_label(doc: Doc, q: Quote) -> Found | None:
             break
         start -= 1
     label = _whole_line_label(doc, colon.start) or doc[start : colon.start]
-    if len(doc.text[q.start : q.end].split()) < MIN_COLON_QUOTE_WORDS:
+    if len(doc_text(doc)[q.start : q.end].split()) < MIN_COLON_QUOTE_WORDS:
         return None
     if not label or any(t.pos_ in ("VERB", "AUX") for t in label):
         return None
@@ -343,9 +340,19 @@ def _drop_nested(found: list[Found], quotes: list[Quote]) -> list[Found]:
     return kept
 
 
+def attributions(doc: Doc) -> list[Found]:
+    """`find_attributions` once per parse (kept on `Doc._`): statements and the discourse
+    model read the same list, so they agree on who speaks where."""
+    found = doc._.get(FOUND_EXTENSION)
+    if found is None:
+        found = find_attributions(doc)
+        doc._.set(FOUND_EXTENSION, found)
+    return found
+
+
 def find_attributions(doc: Doc) -> list[Found]:
     """All attributions in `doc`, ordered by cue position, at most one per cue."""
-    quotes = find_quotes(doc.text)
+    quotes = doc_quotes(doc)
     found: dict[tuple[int, int], Found] = {}
     for tok in doc:
         hit = _according_to(tok) or _verb_attribution(tok, quotes)
@@ -360,36 +367,3 @@ def find_attributions(doc: Doc) -> list[Found]:
         if hit is not None:
             kept.append(hit)
     return sorted(_drop_nested(kept, quotes), key=lambda f: f.cue)
-
-
-def _end_of_sentence(doc: Doc, char: int) -> int:
-    span = doc.char_span(char, char + 1, alignment_mode="expand")
-    return span.sent.end_char if span is not None and len(span) else char
-
-
-def continued_quotes(doc: Doc, found: list[Found]) -> list[tuple[Found, tuple[int, int]]]:
-    """(attribution whose speaker it continues, quotation span) for every cue-less quotation
-    that opens the sentence right after an attributed direct quotation.
-
-    Kept out of `find_attributions` on purpose: PolNeAR scores a continuation as part of its
-    first attribution's content, not as a new attribution; statements need it separately.
-    """
-    claimed = [f.content for f in found]
-    anchors = sorted((f for f in found if f.direct and f.source is not None), key=lambda f: f.content)
-    out: list[tuple[Found, tuple[int, int]]] = []
-    last: tuple[Found, int] | None = None  # the speaker and where their last quotation ended
-    for q in find_quotes(doc.text):
-        for f in anchors:
-            end = max(f.content[1], f.cue[1], f.source.end_char if f.source is not None else 0)
-            if end <= q.start and (last is None or end >= last[1]):
-                last = (f, end)
-        if last is None or any(a < q.end and q.start < b for a, b in claimed):
-            continue
-        gap = doc.text[_end_of_sentence(doc, last[1] - 1) : q.start]
-        words = len(doc.text[q.start : q.end].split())
-        if gap.strip() or len(_PARAGRAPH_BREAK.findall(gap)) > MAX_CARRY_PARAGRAPH_BREAKS:
-            continue
-        if words >= MIN_CARRY_QUOTE_WORDS:
-            out.append((last[0], (q.start, q.end)))
-            last = (last[0], q.end)
-    return out

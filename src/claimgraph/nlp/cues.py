@@ -1,10 +1,17 @@
 """The cue lexicon: words that introduce an attributed statement, belief or stance.
 
-Lemmas, grouped by what their content may be. Calibrated on a 200-article sample of
-PolNeAR train: a lemma is listed when spaCy's tokens of it are annotated as a cue at least
-~35% of the time there (say 0.88, tell 0.67, note 0.93, argue 0.87, accuse 0.81 ...), plus
-the verbs the issue names. Belief and intention verbs (think 0.11, want 0.14, believe 0.20)
-are rarer cues, so they count only with a clausal complement, never with a bare object.
+Lemmas, grouped by what their content may be, in `data/cues.json` (a malformed file is E112):
+`speech` (content a clause, a quotation, or for deny/confirm an object), `belief` (belief,
+perception and intention: only with a clausal complement), `stance` (content may be a direct
+object: "X criticized the plan"), `prep_content` (content is a prepositional object: "called
+for a ban"), `addressee_verbs` (the object is the addressee: "told Reuters") and `media_nouns`
+("said in a statement": a nominal medium that belongs to the cue).
+
+Calibrated on a 200-article sample of PolNeAR train: a lemma is listed when spaCy's tokens
+of it are annotated as a cue at least ~35% of the time there (say 0.88, tell 0.67, note 0.93,
+argue 0.87, accuse 0.81 ...), plus the verbs the issue names. Belief and intention verbs
+(think 0.11, want 0.14, believe 0.20) are rarer cues, so they count only with a clausal
+complement, never with a bare object.
 Pruning the lemmas whose extracted attributions matched gold less than ~35% of the time on
 a second, disjoint 200-article train sample (see, know, continue, support ...) lowered F1
 on the tuning sample (0.697 -> 0.681 source): F1 gains from any cue whose precision beats
@@ -13,84 +20,51 @@ F1/2, so only never-right ones ("mean" 0/12) were dropped.
 
 from __future__ import annotations
 
-# Verbs of saying: content is a clause, a quotation, or (for deny/confirm) an object.
-SPEECH = frozenset(
-    """
-    say tell add write note argue ask report announce explain state declare insist warn
-    claim acknowledge admit concede confirm deny stress emphasize emphasise reiterate repeat
-    respond reply answer suggest indicate reveal disclose predict promise vow pledge assert
-    mention remark recall tweet post email testify comment complain joke boast observe
-    contend maintain allege concede describe characterize characterise call cite
-    refer quote announce caution counter retort scoff quip brag lament acknowledge
-    continue conclude propose urge demand question rule respond order read threaten remind
-    assure echo underscore recommend apologize boo publish notify inform brief
-    """.split()
-)
+import json
+from importlib import resources
+from typing import Any
 
-# Belief, perception and intention: count only with a clausal (ccomp/xcomp) complement.
-BELIEF = frozenset(
-    """
-    think believe know feel fear hope expect want plan intend wish worry doubt suspect
-    assume estimate figure seem appear guess recognize realize understand agree decide
-    consider see find show learn imagine hop prefer like remember determine reflect imply
-    demonstrate convince
-    """.split()
-)
+from claimgraph.errors import ClaimgraphError, Errors
 
-# Stance verbs: content may be a direct object ("X criticized the plan").
-STANCE = frozenset(
-    """
-    criticize criticise accuse blame praise endorse back support oppose reject dismiss defend
-    blast slam denounce condemn attack tout applaud welcome mock ridicule challenge
-    seek offer refuse decline promote question charge embrace highlight portray signal
-    deem label brand express discuss list name identify share
-    """.split()
-)
+LEXICON_FILE = "cues.json"
+WORD_LISTS = ("speech", "belief", "stance", "addressee_verbs", "media_nouns")
 
-# Verbs whose content is a prepositional object ("talked about the economy", "called for a ban").
-PREP_CONTENT: dict[str, tuple[str, ...]] = {
-    "talk": ("about", "of"),
-    "speak": ("about", "of", "on"),
-    "comment": ("on", "about"),
-    "complain": ("about", "of"),
-    "warn": ("about", "of", "against"),
-    "call": ("for", "on"),
-    "refer": ("to",),
-    "point": ("to",),
-    "focus": ("on",),
-    "rail": ("against",),
-    "push": ("for",),
-    "vote": ("for", "against"),
-    "argue": ("for", "against"),
-    "testify": ("about", "on"),
-    "insist": ("on",),
-    "hint": ("at",),
-    "allude": ("to",),
-    "lash": ("out",),
-    "boast": ("about", "of"),
-    "brag": ("about",),
-    "joke": ("about",),
-    "write": ("about", "of"),
-    "think": ("about", "of"),
-    "worry": ("about",),
-    "care": ("about",),
-    "look": ("at",),
-}
 
-# Verbs whose object is the addressee, not the content ("told Reuters").
-ADDRESSEE_VERBS = frozenset(
-    {"tell", "ask", "assure", "remind", "warn", "urge", "email", "notify", "inform", "brief"}
-)
+def read_lexicon(text: str, path: str) -> dict[str, Any]:
+    """The cue lexicon from its JSON text: word lists as frozensets, prep_content as tuples."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ClaimgraphError(Errors.E112, path=path, problem=f"not JSON: {exc}") from exc
+    if not isinstance(data, dict):
+        raise ClaimgraphError(Errors.E112, path=path, problem="not a JSON object")
+    lexicon: dict[str, Any] = {}
+    for key in WORD_LISTS:
+        words = data.get(key)
+        if not isinstance(words, list) or not all(isinstance(w, str) and w for w in words):
+            raise ClaimgraphError(Errors.E112, path=path, problem=f"{key!r} must be a list of lemmas")
+        lexicon[key] = frozenset(words)
+    preps = data.get("prep_content")
+    if not isinstance(preps, dict) or not all(
+        isinstance(v, list) and all(isinstance(p, str) for p in v) for v in preps.values()
+    ):
+        problem = "'prep_content' must map lemmas to lists of prepositions"
+        raise ClaimgraphError(Errors.E112, path=path, problem=problem)
+    lexicon["prep_content"] = {lemma: tuple(v) for lemma, v in preps.items()}
+    return lexicon
 
-# "said in a statement": a nominal medium that belongs to the cue.
-CUE_MEDIA_NOUNS = frozenset(
-    {"statement", "interview", "email", "tweet", "post", "letter", "release", "speech", "op-ed", "memo"}
-)
+
+_SOURCE = resources.files("claimgraph") / "data" / LEXICON_FILE
+_LEXICON = read_lexicon(_SOURCE.read_text(encoding="utf-8"), str(_SOURCE))
+SPEECH: frozenset[str] = _LEXICON["speech"]
+BELIEF: frozenset[str] = _LEXICON["belief"]
+STANCE: frozenset[str] = _LEXICON["stance"]
+PREP_CONTENT: dict[str, tuple[str, ...]] = _LEXICON["prep_content"]
+ADDRESSEE_VERBS: frozenset[str] = _LEXICON["addressee_verbs"]
+CUE_MEDIA_NOUNS: frozenset[str] = _LEXICON["media_nouns"]
 
 # Phrasal cues whose source is the prepositional object ("according to X").
 ACCORDING_LEMMA = "accord"
-
-CUE_LEMMAS = SPEECH | BELIEF | STANCE | PREP_CONTENT.keys()
 
 
 def cue_kind(lemma: str) -> str | None:

@@ -18,25 +18,18 @@ from spacy.tokens import Token
 
 from claimgraph.model import ActorKind, ActorRef, Document, Event, Segment
 from claimgraph.nlp.actors import ActorResolver, clean_mention
-from claimgraph.nlp.attribution_rules import Found, find_attributions
+from claimgraph.nlp.attribution_rules import attributions
+from claimgraph.nlp.lexicon import WORDS
 from claimgraph.nlp.speakers import antecedent_phrase, is_pronoun
 
 # Heads of plural phrases that name two parties at once: "the two countries", "both capitals".
-PAIR_NOUNS = frozenset(
-    "country nation capital government military army side rival adversary enemy power state "
-    "partner ally foe".split()
-)
+PAIR_NOUNS = WORDS["pair_nouns"]
 PAIR_WORDS = frozenset({"two", "both"})
 # Definite descriptions that point back to a named actor whose name holds the same noun:
 # "the department" → the Defense Department, "the agency" → Fars News Agency.
-NAMED_BODY_NOUNS = frozenset(
-    "department ministry agency office council committee service embassy parliament guard "
-    "court commission administration".split()
-)
+NAMED_BODY_NOUNS = WORDS["named_body_nouns"]
 # Definite plurals/collectives that point back to the last armed group named: "the militants".
-ARMED_GROUP_NOUNS = frozenset(
-    "militant fighter insurgent jihadist extremist rebel group organization organisation".split()
-)
+ARMED_GROUP_NOUNS = WORDS["armed_group_nouns"]
 DEFINITE_DETERMINERS = frozenset({"the", "this", "that", "these", "those"})
 FIRST_PERSON = frozenset({"we", "us", "our", "ours"})
 # A country named as the object of these prepositions is where something happens, not who.
@@ -68,15 +61,14 @@ class Mention:
 class Discourse:
     """Mentions and events of one document so far, and the back-references they resolve.
 
-    Attributions of a segment are found on first need (a first-person actor inside a
-    quotation), over the segment's existing parse: no document is parsed twice for them.
+    Attributions are the statements' own (`attribution_rules.attributions`, once per parse
+    of a voice run), so statements and the discourse model agree on who speaks where.
     """
 
     resolver: ActorResolver
     published: str | None
     mentions: list[Mention] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
-    _attributions: dict[int, list[Found]] = field(default_factory=dict)
 
     @classmethod
     def build(
@@ -163,9 +155,7 @@ class Discourse:
         """The side of whoever speaks where `token` stands (inside an attribution's content):
         "we" in a Pentagon spokesman's quotation is the United States. `token` belongs to the
         parse of the segment starting at `segment_start`."""
-        if segment_start not in self._attributions:
-            self._attributions[segment_start] = find_attributions(token.doc)
-        for found in self._attributions[segment_start]:
+        for found in attributions(token.doc):
             if found.source is None or not found.content[0] <= token.idx < found.content[1]:
                 continue
             phrase = antecedent_phrase(found.source)

@@ -1,12 +1,16 @@
-"""Parse a document's voiced segments once, for every extractor that needs the parse.
+"""Parse a document once, for every extractor that needs the parse.
 
-Actors, events and attribution each read the same parse; caching the last few documents
-per process means the per-document stage runs spaCy once however many extractors it calls.
-Boilerplate (site chrome) is never parsed: nothing said there is a fact.
+The unit of parsing is a voice run: consecutive segments of one voice (and quoted outlet or
+comment author) read as one text, so a quotation may cross paragraphs but never voices.
+Actors, statements, events and the discourse model all read the same parses (and the
+attributions and actor spans computed on them once, kept on `Doc._`); caching the last few
+documents per process means the stage runs spaCy once per document however many extractors
+it calls. Boilerplate (site chrome) is never parsed: nothing said there is a fact.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from functools import lru_cache
 
 from spacy.attrs import ORTH
@@ -52,22 +56,55 @@ def paragraph_breaks(doc: Doc) -> Doc:
 def prepare(nlp: Language) -> None:
     """Make `nlp` ready for the extractors (idempotent): whole hyphenated words, and
     paragraph breaks as sentence starts, set before the parser so it respects them."""
+    if PARAGRAPH_BREAKS in nlp.pipe_names:
+        return  # prepared: adding special cases again would flush the tokenizer's cache
     keep_hyphenated_words(nlp)
-    if PARAGRAPH_BREAKS not in nlp.pipe_names:
-        if "parser" in nlp.pipe_names:
-            nlp.add_pipe(PARAGRAPH_BREAKS, before="parser")
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe(PARAGRAPH_BREAKS, before="parser")
+    else:
+        nlp.add_pipe(PARAGRAPH_BREAKS)
+
+
+def voice_runs(doc: Document) -> list[Segment]:
+    """Consecutive non-boilerplate segments with the same voice, source and author, merged
+    into one segment each (a boilerplate segment between two of them does not end the run,
+    but its text is blanked before parsing: see `run_text`)."""
+    runs: list[Segment] = []
+    for seg in doc.segments:
+        if seg.voice == Voice.BOILERPLATE or seg.end <= seg.start:
+            continue
+        last = runs[-1] if runs else None
+        if last is not None and (last.voice, last.source, last.author) == (seg.voice, seg.source, seg.author):
+            runs[-1] = dataclasses.replace(last, end=seg.end)
         else:
-            nlp.add_pipe(PARAGRAPH_BREAKS)
+            runs.append(seg)
+    return runs
+
+
+def run_text(doc: Document, run: Segment, limit: int) -> str:
+    """The run's text, at most `limit` characters, with any boilerplate inside it blanked
+    (spaces, its line breaks kept and one at its start) so offsets stay document offsets."""
+    end = min(run.end, run.start + limit)
+    chars = list(doc.text[run.start : end])
+    for seg in doc.segments:
+        if seg.voice != Voice.BOILERPLATE or seg.end <= run.start or seg.start >= end:
+            continue
+        a, b = max(seg.start, run.start) - run.start, min(seg.end, end) - run.start
+        chars[a:b] = ["\n" if c == "\n" or k == 0 else " " for k, c in enumerate(chars[a:b])]
+    return "".join(chars)
 
 
 @lru_cache(maxsize=PARSE_CACHE_DOCS)
-def parse_segments(doc: Document, nlp: Language) -> tuple[tuple[Segment, Doc], ...]:
-    """(segment, parse) for every non-boilerplate segment; parse offsets are segment-relative.
+def parse_document(doc: Document, nlp: Language) -> tuple[tuple[Segment, Doc], ...]:
+    """(run, parse) for every voice run of the document; parse offsets are run-relative.
+    The pipeline's `claimgraph_*` components (`nlp.components`) annotate each parse on `Doc._`.
 
-    A segment longer than the model's `max_length` is cut there, which bounds time per
+    A run longer than the model's `max_length` is cut there, which bounds time per
     document on pathological input.
     """
+    from claimgraph.nlp.components import add_components  # they import the extractors, which import us
+
     prepare(nlp)
-    segments = [s for s in doc.segments if s.voice != Voice.BOILERPLATE and s.end > s.start]
-    texts = [doc.text[s.start : min(s.end, s.start + nlp.max_length)] for s in segments]
-    return tuple(zip(segments, nlp.pipe(texts), strict=True))
+    add_components(nlp)
+    runs = voice_runs(doc)
+    return tuple(zip(runs, nlp.pipe(run_text(doc, r, nlp.max_length) for r in runs), strict=True))

@@ -14,12 +14,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from spacy.tokens import Doc
+
 CURLY_OPEN = "“«„"
 CURLY_CLOSE = "”»"
 STRAIGHT = '"'
 DOUBLED = "''"
 OPENER_CONTEXT = " \t\n([{—–-/"  # characters after which a straight mark opens a quotation
 MIN_QUOTE_CHARS = 2  # shorter "quotations" (a lone mark, `""`) are noise
+TEXT_KEY = "claimgraph_text"  # Doc.user_data slots: a parse's text and quotations, once each
+QUOTES_KEY = "claimgraph_quotes"
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,4 +110,21 @@ def find_quotes(text: str) -> list[Quote]:
             close(pos + width, closed=True)
     if open_at is not None:
         close(len(text.rstrip()), closed=False)
+    return quotes
+
+
+def doc_text(doc: Doc) -> str:
+    """`doc.text`, joined once per parse: spaCy rebuilds it from every token on each access,
+    which made the attribution rules quadratic in the length of a run."""
+    text = doc.user_data.get(TEXT_KEY)
+    if text is None:
+        text = doc.user_data[TEXT_KEY] = doc.text
+    return text
+
+
+def doc_quotes(doc: Doc) -> list[Quote]:
+    """`find_quotes` of a parse's text, once per parse (attribution rules and speakers share it)."""
+    quotes = doc.user_data.get(QUOTES_KEY)
+    if quotes is None:
+        quotes = doc.user_data[QUOTES_KEY] = find_quotes(doc_text(doc))
     return quotes

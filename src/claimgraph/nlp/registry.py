@@ -12,7 +12,6 @@ import json
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
-from pathlib import Path
 
 from claimgraph.model import Actor
 
@@ -79,8 +78,3 @@ def _read(name: str) -> list[dict]:
 def load_registry() -> tuple[RegistryEntry, ...]:
     """The shipped registry (cached: it is read once per process)."""
     return parse_registry([_read(name) for name in REGISTRY_FILES])
-
-
-def read_registry_file(path: Path) -> tuple[RegistryEntry, ...]:
-    """A registry from one JSON file of records, for corpora with their own actors."""
-    return parse_registry([json.loads(path.read_text(encoding="utf-8"))])

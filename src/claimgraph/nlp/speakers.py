@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
-from claimgraph.nlp.quotes import find_quotes
+from claimgraph.nlp.quotes import doc_quotes
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 GROUP_PRONOUNS = frozenset({"they", "them"})
@@ -28,7 +28,6 @@ EDGE_WORDS = frozenset({",", "-", "—", "–", "and", "(", ")"})  # trimmed; ar
 # 'Karen Lindqvist was less convinced. "…," she said.' and a question between name and pronoun.
 PRONOUN_WINDOW_SENTENCES = 3
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
-QUOTES_KEY = "claimgraph_quotes"  # Doc.user_data cache of the quotation spans
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,9 +99,7 @@ def is_definite_description(source: SpacySpan) -> bool:
 
 
 def _quoted(doc: Doc, start_char: int) -> bool:
-    if QUOTES_KEY not in doc.user_data:
-        doc.user_data[QUOTES_KEY] = [(q.start, q.end) for q in find_quotes(doc.text)]
-    return any(a <= start_char < b for a, b in doc.user_data[QUOTES_KEY])
+    return any(q.start <= start_char < q.end for q in doc_quotes(doc))
 
 
 def _nearby_person(source: SpacySpan) -> SpacySpan | None:

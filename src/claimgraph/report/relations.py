@@ -1,7 +1,7 @@
 """The relation graph as an SVG picture: actors as nodes, cooperation and conflict edges.
 
-Edges come from the export's events (actor → target). The relation class is the CAMEO
-quad class of the event's code: roots 01–08 are cooperation, 09–20 conflict. An edge whose
+Edges come from the export's events (actor → target). The relation class is the action's
+in the taxonomy (data/actions.json), the same as `claimgraph graph`. An edge whose
 events are mostly denied ("no military coordination") is drawn dashed.
 """
 
@@ -12,13 +12,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from claimgraph import taxonomy
 from claimgraph.report.index import ExportIndex
 from claimgraph.report.layout import force_layout
 from claimgraph.report.markup import css_token, esc
 
 MAX_GRAPH_NODES = 30  # more labels than this overlap at the picture's size; the busiest actors win
 WIDTH, HEIGHT, MARGIN = 960, 620, 90  # px; the margin leaves room for labels at the edge
-COOPERATION_MAX_ROOT = 8  # CAMEO roots 01–08: verbal and material cooperation
 CURVE = 0.12  # bend of an edge, as a fraction of its length, so both classes of one pair show
 KINDS = frozenset(
     {"country", "government_body", "person", "armed_group", "media", "organization", "role", "other"}
@@ -36,10 +36,8 @@ class Edge:
 
 
 def relation_class(event: dict[str, Any]) -> str:
-    code = str(event.get("cameo") or "")
-    if len(code) >= 2 and code[:2].isdigit():
-        return "cooperation" if int(code[:2]) <= COOPERATION_MAX_ROOT else "conflict"
-    return "other"
+    """The taxonomy's relation class of an exported event's action, as `claimgraph graph` has it."""
+    return taxonomy.relation_class(event.get("action"))
 
 
 def collect_edges(index: ExportIndex) -> tuple[dict[str, str], dict[tuple[str, str, str], Edge]]:
@@ -109,7 +107,8 @@ def relation_svg(index: ExportIndex) -> str:
     note = f'<p class="muted">{hidden} less connected actors not drawn.</p>' if hidden > 0 else ""
     legend = (
         '<p class="legend"><span class="key e-cooperation"></span>cooperation '
-        '<span class="key e-conflict"></span>conflict <span class="key e-other"></span>other '
+        '<span class="key e-conflict"></span>conflict <span class="key e-talk"></span>talk '
+        '<span class="key e-other"></span>other '
         "— dashed: mostly denied; width: number of events; hover for details</p>"
     )
     return (

@@ -24,7 +24,7 @@ vertical-align:middle}.bar span{display:block;height:100%}.count{font-size:12px;
 .md-planned{fill:#1e6fb8;background:#1e6fb8}.md-hypothetical{fill:#9c6ade;background:#9c6ade}
 .md-reported{fill:#e08a00;background:#e08a00}.md-unknown{fill:#d0d4db;background:#d0d4db}
 .key{display:inline-block;width:12px;height:12px;border-radius:2px;margin:0 4px 0 10px;vertical-align:middle}
-.key.e-cooperation{background:#2e7d32}.key.e-conflict{background:#c62828}.key.e-other{background:#8a93a3}
+.key.e-cooperation{background:#2e7d32}.key.e-conflict{background:#c62828}.key.e-other{background:#8a93a3}.key.e-talk{background:#1565c0}
 .legend{font-size:12px;color:#444}.filters{margin:6px 0 10px}.filters input{width:320px;padding:4px 8px}
 .filters select{padding:4px}details.claim,details.doc{border-top:1px solid #eceef2;padding:6px 0}
 summary{cursor:pointer}.triple{color:#555;font-size:12px;margin:6px 0}.explanation{margin:6px 0}
@@ -39,7 +39,7 @@ padding:0 5px;border:1px solid #c7ccd6}.contra{background:#fff4e5;padding:4px 10
 .tag{font-size:11px;font-weight:600;color:#6b4fa0;margin-right:4px}.tag::before{content:"["}
 .tag::after{content:"]"}svg{max-width:100%;height:auto;background:#fff}
 .edge{fill:none;stroke-opacity:.75}.e-cooperation{stroke:#2e7d32}.e-conflict{stroke:#c62828}
-.e-other{stroke:#8a93a3}.node circle{stroke:#fff;stroke-width:1.5;fill:#4a5568}
+.e-other{stroke:#8a93a3}.e-talk{stroke:#1565c0}.node circle{stroke:#fff;stroke-width:1.5;fill:#4a5568}
 .k-country circle{fill:#1e6fb8}.k-government_body circle{fill:#3f8fd8}.k-person circle{fill:#6b4fa0}
 .k-armed_group circle{fill:#8b4513}.k-media circle{fill:#e08a00}.node text{font-size:11px;
 text-anchor:middle;paint-order:stroke;stroke:#fff;stroke-width:3px}
