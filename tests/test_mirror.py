@@ -30,7 +30,6 @@ UNTESTED = frozenset(
         "eval/stances.py",
         "ingest/__init__.py",
         "nlp/attribution_rules.py",
-        "nlp/cues.py",
         "nlp/names.py",
         "nlp/parsed.py",
         "nlp/registry.py",
