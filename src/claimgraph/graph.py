@@ -233,10 +233,9 @@ def _portable(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     event count) for layouts. Undated edges have no start/end: always present.
     """
     flat = nx.MultiDiGraph()
-    flat.add_nodes_from(
-        (xml_safe(n), {"label": xml_safe(str(d.get("name") or n)), **{k: xml_safe(_flat(v)) for k, v in d.items()}})
-        for n, d in graph.nodes(data=True)
-    )
+    for node, data in graph.nodes(data=True):
+        attrs = {k: xml_safe(_flat(v)) for k, v in data.items()}
+        flat.add_node(xml_safe(node), label=xml_safe(str(data.get("name") or node)), **attrs)
     for record in edge_records(graph):
         attrs = {k: xml_safe(_flat(v)) for k, v in record.items() if k not in ("source", "target")}
         period = {"start": full_date(record["first"]), "end": full_date(record["last"], end=True)}
