@@ -144,7 +144,7 @@ def badge(verdict: dict[str, Any], stances: list[dict[str, Any]]) -> Badge:
     sides: dict[str, set[str]] = {"agree": set(), "disagree": set()}
     for s in stances:
         if s.get("holder_kind") == "source" and s.get("stance") in sides:
-            sides[str(s["stance"])].add(str(s.get("holder")))
+            sides[str(s["stance"])].add(ExportIndex.holder(s))
     agree, disagree = len(sides["agree"]), len(sides["disagree"])
     support = f"{agree} for, {disagree} against" if agree + disagree else ""
     bounds = wilson(agree, agree + disagree)
@@ -161,9 +161,7 @@ def badge(verdict: dict[str, Any], stances: list[dict[str, Any]]) -> Badge:
 def _holder_rows(stances: list[dict[str, Any]]) -> list[HolderRow]:
     by_holder: dict[tuple[str, str], Counter[str]] = {}
     for s in stances:
-        holder = str(s.get("holder") or "unnamed")
-        if s.get("holder_kind") == "source":
-            holder = readable_source(holder) or holder
+        holder = ExportIndex.holder(s) or "unnamed"
         by_holder.setdefault((str(s.get("holder_kind")), holder), Counter())[str(s.get("stance"))] += 1
     ordered = sorted(by_holder.items(), key=lambda kv: (kv[0][0] != "source", -sum(kv[1].values()), kv[0][1]))
     return [
@@ -180,7 +178,7 @@ def _chain(index: ExportIndex, stance: dict[str, Any], evidence: dict[str, Any])
     if statement and statement.get("chain"):
         return [readable_source(x) or str(x) for x in statement["chain"]]
     outlet = index.outlet(stance.get("doc_id")) or "unknown outlet"
-    return [outlet] if stance.get("holder_kind") == "source" else [outlet, str(stance.get("holder") or "")]
+    return [outlet] if stance.get("holder_kind") == "source" else [outlet, index.holder(stance)]
 
 
 def _voice_of(index: ExportIndex, evidence: dict[str, Any]) -> str:
@@ -217,13 +215,12 @@ def _item(index: ExportIndex, stance: dict[str, Any], doc_links: set[str]) -> It
         voice = _voice_of(index, ev)
         quotes.append(Quote(voice, css_token(voice, VOICES), " → ".join(_chain(index, stance, ev)), text))
     kind = str(stance.get("holder_kind"))
-    holder = str(stance.get("holder") or "")
     score = number(stance.get("score"))
     return Item(
         stance=str(stance.get("stance")),
         token=css_token(stance.get("stance"), frozenset((*STANCES, "unrelated"))),
         score=f"{score:.2f}" if score is not None else "",
-        holder=(readable_source(holder) or holder) if kind == "source" else holder,
+        holder=index.holder(stance),
         kind=HOLDER_KINDS.get(kind, kind),
         outlet=index.outlet(doc_id) or "unknown outlet",
         doc_label=index.doc_label(doc_id),
@@ -267,7 +264,7 @@ def claim_views(index: ExportIndex, doc_links: set[str]) -> list[ClaimView]:
                 badge=badge(verdict, stances),
                 own=stance_bar(_counts(stances, "source")),
                 speakers=stance_bar(_counts(stances, "speaker")),
-                outlets=len({s.get("holder") for s in stances if s.get("holder_kind") == "source"}),
+                outlets=len({ExportIndex.holder(s) for s in stances if s.get("holder_kind") == "source"}),
                 triple=" — ".join(str(x) for x in parts if x),
                 explanation=str(verdict.get("explanation") or ""),
                 holders=holders[:MAX_HOLDER_ROWS],

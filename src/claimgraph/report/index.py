@@ -75,6 +75,12 @@ class ExportIndex:
             return None
         return readable_source(doc.get("outlet")) or readable_source(doc.get("uri")) or None
 
+    @staticmethod
+    def holder(stance: dict[str, Any]) -> str:
+        """Who holds a stance, as shown: an outlet (own voice) made readable, a speaker as written."""
+        holder = str(stance.get("holder") or "")
+        return (readable_source(holder) or holder) if stance.get("holder_kind") == "source" else holder
+
     def doc_label(self, doc_id: Any) -> str:
         """Which document of its outlet: the title, else the corpus's own record id, else a short id."""
         doc = self.doc_by_id.get(str(doc_id)) or {}

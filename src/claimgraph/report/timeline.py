@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from claimgraph.report.index import ExportIndex
-from claimgraph.report.markup import anchor, css_token, name_of, period_of, readable_source
+from claimgraph.report.markup import anchor, css_token, name_of, period_of
 
 MAX_CLAIM_LANES = 12  # claims with the most stances; more lanes would not fit a screen
 MAX_PAIR_LANES = 10  # actor pairs with the most events
@@ -92,7 +92,7 @@ def claim_lanes(index: ExportIndex) -> list[Lane]:
         for s in claim.get("stances") or ():
             day = isinstance(s, dict) and index.doc_date(s.get("doc_id"))
             if day:
-                lane.add((day, day), css_token(s.get("stance"), STANCES), str(s.get("holder") or ""))
+                lane.add((day, day), css_token(s.get("stance"), STANCES), index.holder(s))
         lanes.append(lane)
     return [lane for lane in lanes if lane.dots]
 
@@ -192,9 +192,7 @@ def _stance_facts(index: ExportIndex) -> list[tuple[tuple[Any, ...], Fact]]:
             if not isinstance(s, dict):
                 continue
             doc = index.doc_by_id.get(str(s.get("doc_id"))) or {}
-            holder = str(s.get("holder") or "")
-            if s.get("holder_kind") == "source":
-                holder = readable_source(holder) or holder
+            holder = index.holder(s)
             evidence = next((e for e in s.get("evidence") or () if isinstance(e, dict)), {})
             key = (s.get("doc_id"), claim.get("id"), holder, s.get("stance"))
             out.append((key, Fact(str(doc.get("published") or "")[:10], "stance", str(claim.get("text") or ""),
