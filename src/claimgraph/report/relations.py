@@ -28,6 +28,7 @@ MAX_LISTED = 300  # names listed under the picture (not drawn, unresolved, witho
 WIDTH, HEIGHT, MARGIN = 1100, 720, 70  # px; the margin leaves room for labels at the edge
 LAYOUT_SEED = 7  # any fixed seed: the layout must not change between runs
 LAYOUT_ITERATIONS = 200  # spring layout steps; positions stop moving visibly well before this
+MINOR_BAND = 0.3  # share of the picture's height for the components other than the largest
 CHAR_WIDTH, LABEL_HEIGHT = 6.3, 13  # px per character and line height of an 11 px label
 MAX_NODE_LABEL = 26  # characters of a drawn label; the full name is in the node's title
 COOPERATION_MAX_ROOT = 8  # CAMEO roots 01–08: verbal and material cooperation
@@ -125,21 +126,41 @@ def _resolved(index: ExportIndex) -> set[str]:
     return keys
 
 
+def _spring(graph: nx.Graph) -> dict[str, tuple[float, float]]:
+    """One connected component in the unit square: spring layout, seeded, so deterministic."""
+    if graph.number_of_nodes() == 1:
+        return {next(iter(graph.nodes)): (0.5, 0.5)}
+    k = 2.2 / math.sqrt(graph.number_of_nodes())  # wider than networkx's 1/sqrt(n): room for labels
+    pos = nx.spring_layout(graph, k=k, iterations=LAYOUT_ITERATIONS, seed=LAYOUT_SEED, weight="weight")
+    xs, ys = [p[0] for p in pos.values()], [p[1] for p in pos.values()]
+    span_x, span_y = max(max(xs) - min(xs), 1e-9), max(max(ys) - min(ys), 1e-9)
+    return {n: ((p[0] - min(xs)) / span_x, (p[1] - min(ys)) / span_y) for n, p in pos.items()}
+
+
 def layout(nodes: list[str], edges: dict[tuple[str, str, str], Edge]) -> dict[str, tuple[float, float]]:
-    """Positions in the unit square from networkx's spring layout, seeded: deterministic."""
+    """Positions in the unit square. Each connected component is laid out on its own; the largest
+    fills the top of the picture and the others share a band below it, so small pairs do not
+    push the main cluster into a corner."""
     graph = nx.Graph()
     graph.add_nodes_from(nodes)
     for (a, b, _), edge in sorted(edges.items()):
         if a in graph and b in graph:
             weight = graph.get_edge_data(a, b, {"weight": 0.0})["weight"]
             graph.add_edge(a, b, weight=weight + math.log1p(edge.count))
-    if len(nodes) == 1:
-        return {nodes[0]: (0.5, 0.5)}
-    k = 2.2 / math.sqrt(len(nodes))  # wider than networkx's 1/sqrt(n): room for labels
-    pos = nx.spring_layout(graph, k=k, iterations=LAYOUT_ITERATIONS, seed=LAYOUT_SEED, weight="weight")
-    xs, ys = [p[0] for p in pos.values()], [p[1] for p in pos.values()]
-    span_x, span_y = max(max(xs) - min(xs), 1e-9), max(max(ys) - min(ys), 1e-9)
-    return {n: ((p[0] - min(xs)) / span_x, (p[1] - min(ys)) / span_y) for n, p in pos.items()}
+    parts = sorted((sorted(c) for c in nx.connected_components(graph)), key=lambda c: (-len(c), c[0]))
+    if not parts:
+        return {}
+    main, rest = parts[0], parts[1:]
+    band = MINOR_BAND if rest else 0.0
+    pos = {n: (x, y * (1 - band)) for n, (x, y) in _spring(graph.subgraph(main)).items()}
+    per_row = max(1, math.ceil(math.sqrt(len(rest) * 4)))  # cells about twice as wide as high
+    rows = math.ceil(len(rest) / per_row) if rest else 0
+    for i, part in enumerate(rest):
+        col, row = i % per_row, i // per_row
+        cell_w, cell_h = 1 / per_row, band / rows
+        for n, (x, y) in _spring(graph.subgraph(part)).items():
+            pos[n] = (col * cell_w + (0.15 + 0.7 * x) * cell_w, 1 - band + (row + 0.15 + 0.7 * y) * cell_h)
+    return pos
 
 
 def _overlaps(box: tuple[float, float, float, float], boxes: list[tuple[float, float, float, float]]) -> bool:
@@ -168,16 +189,26 @@ def place_labels(nodes: list[Node]) -> None:
 def graph_view(index: ExportIndex) -> GraphView:
     names, edges = collect_edges(index)
     resolved = _resolved(index)
-    degree: Counter[str] = Counter()
+    degree: Counter[str] = Counter()  # events with another resolved actor: what can be drawn
+    unresolved: Counter[str] = Counter()
     for (a, b, _), edge in edges.items():
-        degree[a] += edge.count
-        degree[b] += edge.count
+        for key in (a, b):
+            if key not in resolved:
+                unresolved[key] += edge.count
+            elif a in resolved and b in resolved:
+                degree[key] += edge.count
     view = GraphView()
-    view.unresolved = sorted(((names[k], n) for k, n in degree.items() if k not in resolved), key=lambda x: (-x[1], x[0]))
-    drawable = sorted((k for k in degree if k in resolved), key=lambda k: (-degree[k], k))
-    view.not_drawn = [(names[k], degree[k]) for k in drawable[MAX_GRAPH_NODES:]]
-    view.isolated = sorted(str(a.get("name") or k) for k, a in index.actor_by_id.items() if k not in degree)
-    keys = drawable[:MAX_GRAPH_NODES]
+    view.unresolved = sorted(((names[k], n) for k, n in unresolved.items()), key=lambda x: (-x[1], x[0]))
+    drawable = sorted(degree, key=lambda k: (-degree[k], k))
+    top = set(drawable[:MAX_GRAPH_NODES])
+    linked = {k for a, b, _ in edges if a in top and b in top for k in (a, b)}  # an edge inside the cap
+    keys = [k for k in drawable if k in linked]
+    view.not_drawn = [(names[k], degree[k]) for k in drawable if k not in linked]
+    seen = {k for k in resolved if k in degree or k in unresolved} | {k for a, b, _ in edges for k in (a, b)}
+    view.isolated = sorted(
+        {str(a.get("name") or k) for k, a in index.actor_by_id.items() if k not in degree}
+        | {names[k] for k in seen if k in resolved and k not in degree}
+    )
     kept = {k: e for k, e in edges.items() if k[0] in keys and k[1] in keys}
     pos = layout(keys, kept) if keys else {}
     xy = {k: (MARGIN + x * (WIDTH - 2 * MARGIN), MARGIN + y * (HEIGHT - 2 * MARGIN)) for k, (x, y) in pos.items()}
