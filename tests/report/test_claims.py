@@ -82,7 +82,7 @@ def test_claims_disputed_claim_shows_the_disagreeing_side(mini_export: dict[str,
     """Issue 10: 26 discussing stances scored higher than the disagreeing ones hid them ("and 21 more")."""
     claim = mini_export["claims"][0]
     discuss, disagree = claim["stances"][5], claim["stances"][3]
-    crowd = [dict(discuss, holder=f"Outlet {i}", score=0.99) for i in range(26)]
+    crowd = [dict(discuss, holder=f"Outlet {i}", score=0.99) for i in range(MAX_EVIDENCE_PER_SIDE + 5)]
     against = [dict(disagree, holder=f"Critic {i}", score=0.51) for i in range(3)]
     claim["stances"] = [*crowd, *against]
     block = claim_blocks(mini_export)[0]
@@ -91,7 +91,7 @@ def test_claims_disputed_claim_shows_the_disagreeing_side(mini_export: dict[str,
     assert "Southland has not signed anything" in against_side
     discuss_side = side(block, "discuss")
     assert discuss_side.count(EV_ITEM) == MAX_EVIDENCE_PER_SIDE
-    assert f"and {26 - MAX_EVIDENCE_PER_SIDE} more stances in the export" in discuss_side
+    assert "and 5 more stances in the export" in discuss_side
 
 
 def test_claims_side_beyond_the_first_few_is_in_a_details(mini_export: dict[str, Any]) -> None:

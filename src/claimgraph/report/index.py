@@ -18,6 +18,7 @@ from claimgraph.store.export import JSON_LISTS
 # Statements starting before an evidence span that may still contain it: reported speech
 # nests (outlet quotes outlet quotes official) but never more than a few levels deep.
 STATEMENT_LOOKBACK = 8
+MAX_TITLE_CHARS = 90  # a title longer than a line is usually the first sentence of the text
 
 
 def _list(export: dict[str, Any], key: str) -> list[dict[str, Any]]:
@@ -84,8 +85,9 @@ class ExportIndex:
     def doc_label(self, doc_id: Any) -> str:
         """Which document of its outlet: the title, else the corpus's own record id, else a short id."""
         doc = self.doc_by_id.get(str(doc_id)) or {}
-        if doc.get("title"):
-            return str(doc["title"])
+        title = str(doc.get("title") or "")
+        if title:
+            return title if len(title) <= MAX_TITLE_CHARS else title[: MAX_TITLE_CHARS - 1] + "…"
         if doc.get("source_id"):
             return f"record {doc['source_id']}"
         return f"document {str(doc_id)[:8]}"
