@@ -551,7 +551,7 @@ def check(
 @app.command()
 @edge
 def claims(db: DbOption = "claimgraph.db") -> None:
-    """List claims (tracked ones first): verdict, and how many sources (own voice) and speakers agree,
+    """List claims (tracked ones first): verdict, and how many outlets (own voice) and speakers agree,
     disagree, discuss."""
     with api.open_store(db) as store:
         tracked = list(tracked_rows(store))

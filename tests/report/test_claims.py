@@ -66,7 +66,9 @@ def test_claims_table_keeps_own_voice_apart_from_speakers(mini_export: dict[str,
         ("Coast Courier", "Coast Courier"),  # own voice, no statement: the outlet alone
     ],
 )
-def test_claims_evidence_shows_attribution_chain(mini_export: dict[str, Any], holder: str, chain: str) -> None:
+def test_claims_evidence_shows_attribution_chain(
+    mini_export: dict[str, Any], holder: str, chain: str
+) -> None:
     details = "".join(claim_blocks(mini_export))
     item = next(li for li in details.split(EV_ITEM) if f"<b>{holder}</b>" in li)
     assert f'title="attribution chain">{chain}</span>' in item
@@ -105,7 +107,9 @@ def test_claims_side_beyond_the_first_few_is_in_a_details(mini_export: dict[str,
 
 def test_claims_holder_bars_beyond_eight_are_expandable(mini_export: dict[str, Any]) -> None:
     claim = mini_export["claims"][0]
-    claim["stances"] = [dict(claim["stances"][0], holder=f"Outlet {i:02d}") for i in range(MAX_HOLDER_ROWS + 5)]
+    claim["stances"] = [
+        dict(claim["stances"][0], holder=f"Outlet {i:02d}") for i in range(MAX_HOLDER_ROWS + 5)
+    ]
     block = claim_blocks(mini_export)[0]
     holders = block.split('<div class="sides">')[0]
     assert "<summary>5 more holders</summary>" in holders
@@ -129,7 +133,7 @@ def test_claims_confidence_carries_outlets_for_and_against(mini_export: dict[str
     ]
     page = render_report(mini_export)
     assert not re.search(r"corroborated\s*100%", page)
-    assert "corroborated 1.00</span> <span class=\"count\">(3 for, 2 against)</span>" in section(page, "claims")
+    assert 'corroborated 1.00</span> <span class="count">(3 for, 2 against)</span>' in section(page, "claims")
     assert "3 of 5 outlets taking a side agree (95% interval 0.23–0.88)" in section(page, "evidence")
 
 

@@ -60,6 +60,8 @@ def test_documents_full_text_only_for_the_first(mini_export: dict[str, Any]) -> 
 
 
 def test_documents_without_outlet_or_title_never_show_a_path() -> None:
-    docs = [{"id": "d" * 16, "uri": "/srv/corpus/fnc/bodies.jsonl#12", "source_id": "fnc-12", "text": "Text."}]
+    docs = [
+        {"id": "d" * 16, "uri": "/srv/corpus/fnc/bodies.jsonl#12", "source_id": "fnc-12", "text": "Text."}
+    ]
     html = _documents_html({"documents": docs})
     assert "<b>bodies.jsonl</b> · record fnc-12" in html and "/srv/corpus" not in html and "#12" not in html

@@ -56,7 +56,9 @@ def _graph_html(export: dict[str, Any]) -> str:
 
 @pytest.mark.parametrize(("denied", "dashed"), [(2, True), (1, False), (0, False)])
 def test_relations_dashed_when_mostly_denied(denied: int, dashed: bool) -> None:
-    events = [_event("A", "B", "denied") for _ in range(denied)] + [_event("A", "B") for _ in range(2 - denied)]
+    events = [_event("A", "B", "denied") for _ in range(denied)] + [
+        _event("A", "B") for _ in range(2 - denied)
+    ]
     assert ("stroke-dasharray" in _graph_html({"events": events})) is dashed
 
 
@@ -87,7 +89,9 @@ def test_relations_self_loops_and_missing_targets_are_skipped() -> None:
 @pytest.mark.parametrize("n", [1, 2, 7, 30])
 def test_relations_layout_is_deterministic_and_in_unit_square(n: int) -> None:
     nodes = [f"n{i}" for i in range(n)]
-    _, edges = collect_edges(ExportIndex.build({"events": [_event(f"n{i}", f"n{(i + 1) % n}") for i in range(n)]}))
+    _, edges = collect_edges(
+        ExportIndex.build({"events": [_event(f"n{i}", f"n{(i + 1) % n}") for i in range(n)]})
+    )
     edges = {(a.removeprefix("x:"), b.removeprefix("x:"), c): e for (a, b, c), e in edges.items()}
     first, second = layout(nodes, edges), layout(nodes, edges)
     assert first == second and set(first) == set(nodes)
@@ -103,14 +107,14 @@ def test_relations_labels_never_overlap_on_a_large_graph() -> None:
     events += [_event(f"Hub {i}", f"Hub {(i + 1) % 12}") for i in range(12)]
     view = graph_view(ExportIndex.build({"events": events}))
     boxes = [
-        (n.x - CHAR_WIDTH * len(n.label) / 2, n.label_y - LABEL_HEIGHT + 3, n.x + CHAR_WIDTH * len(n.label) / 2,
-         n.label_y + 3)
+        (n.x - half, n.label_y - LABEL_HEIGHT + 3, n.x + half, n.label_y + 3)
         for n in view.nodes
         if n.label
+        for half in [CHAR_WIDTH * len(n.label) / 2]
     ]  # fmt: skip
     assert len(boxes) >= 12  # the hubs at least are labelled
     for i, a in enumerate(boxes):
         for b in boxes[i + 1 :]:
             assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]), (a, b)
     html = _graph_html({"events": events})
-    assert html.count("<g class=\"node") == MAX_GRAPH_NODES and "600 less connected" not in html
+    assert html.count('<g class="node') == MAX_GRAPH_NODES and "600 less connected" not in html

@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
+from claimgraph.report import render_report
 from claimgraph.report.index import ExportIndex
 from claimgraph.report.markup import date_of
-from claimgraph.report import render_report
 from claimgraph.report.timeline import MAX_CLAIM_LANES, claim_lanes, facts, lanes_view, pair_lanes, ticks
 
 D = dt.date
@@ -105,9 +105,17 @@ def test_timeline_one_row_per_fact_with_stances(mini_export: dict[str, Any]) -> 
     dated, undated = facts(ExportIndex.build(mini_export))
     rows = [(f.date, f.kind, f.what, f.label, f.who) for f in dated + undated]
     assert len(rows) == len(set(rows))
-    assert rows.count(("2021-03-01", "event", "Northland cooperate Southland (in Kessel)", "asserted", "Northland")) == 1
+    assert (
+        rows.count(
+            ("2021-03-01", "event", "Northland cooperate Southland (in Kessel)", "asserted", "Northland")
+        )
+        == 1
+    )
     stance_rows = [f for f in dated if f.kind == "stance"]
-    assert {(f.who, f.label) for f in stance_rows} >= {("Southland Herald", "disagree"), ("Valley Post", "agree")}
+    assert {(f.who, f.label) for f in stance_rows} >= {
+        ("Southland Herald", "disagree"),
+        ("Valley Post", "agree"),
+    }
     page = render_report(mini_export)
     assert '<span class="badge st-disagree">disagree</span>' in page.split('id="timeline-dated"')[1]
 

@@ -166,7 +166,9 @@ def _holder_rows(stances: list[dict[str, Any]]) -> list[HolderRow]:
         by_holder.setdefault((str(s.get("holder_kind")), holder), Counter())[str(s.get("stance"))] += 1
     ordered = sorted(by_holder.items(), key=lambda kv: (kv[0][0] != "source", -sum(kv[1].values()), kv[0][1]))
     return [
-        HolderRow(holder, HOLDER_KINDS.get(kind, kind), css_token(kind, frozenset(HOLDER_KINDS)), stance_bar(c))
+        HolderRow(
+            holder, HOLDER_KINDS.get(kind, kind), css_token(kind, frozenset(HOLDER_KINDS)), stance_bar(c)
+        )
         for (kind, holder), c in ordered
     ]
 
@@ -245,7 +247,9 @@ def sides(index: ExportIndex, stances: list[dict[str, Any]], doc_links: set[str]
             _item(index, s, doc_links, MAX_SPANS_PER_STANCE if i < OPEN_PER_SIDE else MAX_SPANS_FOLDED)
             for i, s in enumerate(listed)
         ]
-        out.append(Side(key, heading, items[:OPEN_PER_SIDE], items[OPEN_PER_SIDE:], len(grouped[key]) - len(items)))
+        out.append(
+            Side(key, heading, items[:OPEN_PER_SIDE], items[OPEN_PER_SIDE:], len(grouped[key]) - len(items))
+        )
     return out
 
 

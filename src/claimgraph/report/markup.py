@@ -16,7 +16,9 @@ from typing import Any
 from claimgraph.clean.provenance import file_hints, host_name
 
 _UNSAFE_ID = re.compile(r"[^A-Za-z0-9_-]")
-_PATH_LIKE = re.compile(r"^(?:/|~|\.{1,2}/|[A-Za-z]:[\\/]|file:)|#\d+$|[\\/][^\\/ ]+\.[A-Za-z0-9]{1,5}(?:#|$)")
+_PATH_LIKE = re.compile(
+    r"^(?:/|~|\.{1,2}/|[A-Za-z]:[\\/]|file:)|#\d+$|[\\/][^\\/ ]+\.[A-Za-z0-9]{1,5}(?:#|$)"
+)
 ANCHOR_HASH_CHARS = 8  # collision-proofs slugged ids; 32 bits is plenty for one page's anchors
 Z_95 = 1.96  # two-sided 95% normal quantile for the Wilson interval
 

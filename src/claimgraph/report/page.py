@@ -3,8 +3,8 @@
 The page is one file: styles and a few lines of script are inline, pictures are inline SVG,
 and a Content-Security-Policy forbids every network request and every script but ours
 (pinned by its hash), so even a missed escape could not run injected code. Templates live in
-`report/templates/`; autoescape is on for all of them and none marks export text safe: only
-our own stylesheet and script are passed as `Markup`.
+`report/templates/`; autoescape is on for all of them (`report/templating.py`) and none marks
+export text safe: only our own stylesheet and script are passed as `Markup`.
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-import jinja2
 from markupsafe import Markup
 
 from claimgraph.report.claims import VERDICTS, claim_views
@@ -24,20 +23,13 @@ from claimgraph.report.index import ExportIndex
 from claimgraph.report.markup import css_token, number, readable_source, wilson
 from claimgraph.report.relations import MAX_LISTED, graph_view
 from claimgraph.report.style import CSS, SCRIPT
+from claimgraph.report.templating import render
 from claimgraph.report.timeline import timeline_view
 
 DEFAULT_TITLE = "claimgraph report"
 MAX_OUTLET_ROWS = 200  # outlets in the reliability table; the export has them all
 NAV = (("claims", "Claims"), ("evidence", "Evidence per claim"), ("outlets", "Outlets"),
        ("graph", "Relation graph"), ("timeline", "Timeline"), ("documents", "Documents"))  # fmt: skip
-
-ENV = jinja2.Environment(
-    loader=jinja2.PackageLoader("claimgraph.report", "templates"),
-    autoescape=True,  # every template, whatever its suffix
-    undefined=jinja2.StrictUndefined,  # a misspelt field is an error in the tests, not an empty cell
-    trim_blocks=True,
-    lstrip_blocks=True,
-)
 
 
 @dataclass(slots=True)
@@ -101,20 +93,24 @@ def render_report(export: dict[str, Any], *, title: str = DEFAULT_TITLE) -> str:
     index = ExportIndex.build(export)
     docs = ordered_documents(index)
     linked = {str(d.get("id")) for d in docs[:MAX_FULL_DOCUMENTS]}
-    return ENV.get_template("page.html.j2").render(
-        title=title,
-        csp=_csp(),
-        css=Markup(CSS),  # noqa: S704 - our own constant stylesheet, not export text
-        script=Markup(SCRIPT),  # noqa: S704 - our own constant script, pinned by the CSP hash
-        sizes=_sizes(index),
-        verdict_counts=_verdict_counts(index),
-        nav=NAV,
-        claims=claim_views(index, linked),
-        verdict_options=[(css_token(v, VERDICTS), v) for v in sorted(VERDICTS)],
-        outlets=outlet_rows(index),
-        outlets_more=max(0, len(index.sources) - MAX_OUTLET_ROWS),
-        graph=graph_view(index),
-        max_listed=MAX_LISTED,
-        timeline=timeline_view(index, linked),
-        documents=documents_view(index, docs),
-    ) + "\n"
+    return (
+        render(
+            "page.html.j2",
+            title=title,
+            csp=_csp(),
+            css=Markup(CSS),
+            script=Markup(SCRIPT),
+            sizes=_sizes(index),
+            verdict_counts=_verdict_counts(index),
+            nav=NAV,
+            claims=claim_views(index, linked),
+            verdict_options=[(css_token(v, VERDICTS), v) for v in sorted(VERDICTS)],
+            outlets=outlet_rows(index),
+            outlets_more=max(0, len(index.sources) - MAX_OUTLET_ROWS),
+            graph=graph_view(index),
+            max_listed=MAX_LISTED,
+            timeline=timeline_view(index, linked),
+            documents=documents_view(index, docs),
+        )
+        + "\n"
+    )

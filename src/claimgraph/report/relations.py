@@ -211,7 +211,10 @@ def graph_view(index: ExportIndex) -> GraphView:
     )
     kept = {k: e for k, e in edges.items() if k[0] in keys and k[1] in keys}
     pos = layout(keys, kept) if keys else {}
-    xy = {k: (MARGIN + x * (WIDTH - 2 * MARGIN), MARGIN + y * (HEIGHT - 2 * MARGIN)) for k, (x, y) in pos.items()}
+    xy = {
+        k: (MARGIN + x * (WIDTH - 2 * MARGIN), MARGIN + y * (HEIGHT - 2 * MARGIN))
+        for k, (x, y) in pos.items()
+    }
     for (a, b, cls), edge in sorted(kept.items(), key=lambda kv: (kv[1].count, kv[0])):
         (x1, y1), (x2, y2) = xy[a], xy[b]
         bend = CURVE if cls == "cooperation" else -CURVE

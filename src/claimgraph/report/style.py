@@ -51,7 +51,8 @@ text-anchor:end}.timeline .tick{stroke:#eceef2}.timeline .lane-line{stroke:#d0d4
 details.side{border:1px solid #e1e4ea;border-radius:6px;padding:4px 10px;background:#fcfcfd}
 .side-agree>summary{color:#2e7d32}.side-disagree>summary{color:#c62828}.side-discuss>summary{color:#555}
 details.more{margin:4px 0}details.more>summary{color:#1e6fb8;font-size:12px}
-ul.namelist{columns:3;font-size:12px;margin:4px 0}table.facts{font-size:13px}table.facts td.date{white-space:nowrap}
+ul.namelist{columns:3;font-size:12px;margin:4px 0}table.facts{font-size:13px}
+table.facts td.date{white-space:nowrap}
 .timeline rect.period{fill-opacity:.45}.node text{pointer-events:none}
 @media (max-width:700px){main{padding:4px 8px}ul.namelist,ul.doclist{columns:1}.filters input{width:100%}}
 """

@@ -18,6 +18,7 @@ from typing import Any
 
 from claimgraph.report.index import ExportIndex
 from claimgraph.report.markup import anchor, css_token, name_of, period_of
+from claimgraph.report.templating import render
 
 MAX_CLAIM_LANES = 12  # claims with the most stances; more lanes would not fit a screen
 MAX_PAIR_LANES = 10  # actor pairs with the most events
@@ -27,10 +28,15 @@ MAX_LABEL_CHARS = 38  # lane labels are cut here to fit LABEL_WIDTH at 12 px (~7
 SINGLE_DAY_PAD = 3  # days either side when everything falls on one day: an axis, not a point
 MAX_FACT_ROWS = 300  # dated rows listed; the export has the rest
 MAX_UNDATED_ROWS = 200  # undated rows listed
+MONTH_DAYS = 32  # a period shorter than this is a month, else a year
 MODALITIES = frozenset({"asserted", "denied", "planned", "hypothetical", "reported"})
 STANCES = frozenset({"agree", "disagree", "discuss", "unrelated"})
 # (largest span in days, unit, steps tried): days, then months, then years on the axis
-TICK_UNITS = ((62, "day", (1, 2, 7, 14)), (3 * 366, "month", (1, 2, 3, 6)), (math.inf, "year", (1, 2, 5, 10, 25)))
+TICK_UNITS = (
+    (62, "day", (1, 2, 7, 14)),
+    (3 * 366, "month", (1, 2, 3, 6)),
+    (math.inf, "year", (1, 2, 5, 10, 25)),
+)
 
 
 @dataclass(slots=True)
@@ -126,9 +132,7 @@ def _step(day: dt.date, unit: str, step: int) -> dt.date:
 def ticks(first: dt.date, last: dt.date) -> list[tuple[dt.date, str]]:
     """Axis labels on whole days, months or years (by span), at most MAX_TICKS, none repeated."""
     span = (last - first).days
-    for limit, unit, steps in TICK_UNITS:
-        if span <= limit:
-            break
+    unit, steps = next((unit, steps) for limit, unit, steps in TICK_UNITS if span <= limit)
     fmt = {"day": "%Y-%m-%d", "month": "%Y-%m", "year": "%Y"}[unit]
     start = first if unit == "day" else dt.date(first.year, first.month if unit == "month" else 1, 1)
     for step in steps:
@@ -164,7 +168,11 @@ def lanes_view(lanes: list[Lane], element_id: str, prefix: str) -> LanesView | N
         rows.append((y, _label(lane.label), lane.label))
         for (a, b, token), count in sorted(lane.dots.items()):
             names = ", ".join(sorted(lane.who[(a, b, token)])[:6])
-            when = a.isoformat() if a == b else f"{a.isoformat()} to {b.isoformat()} (date known to the {'month' if (b - a).days < 32 else 'year'})"
+            when = (
+                a.isoformat()
+                if a == b
+                else f"{a.isoformat()} to {b.isoformat()} (date known to the {_precision(a, b)})"
+            )
             marks.append(Mark(f"{prefix}-{token}", x_of(a), y, x_of(b) - x_of(a),
                               min(3 + 2 * math.sqrt(count), LANE_HEIGHT / 2 - 1),
                               f"{when}: {count} {token} — {names}"))  # fmt: skip
@@ -172,12 +180,19 @@ def lanes_view(lanes: list[Lane], element_id: str, prefix: str) -> LanesView | N
     return LanesView(element_id, height, [(x_of(d), text) for d, text in ticks(first, last)], rows, marks)
 
 
+def _precision(first: dt.date, last: dt.date) -> str:
+    return "month" if (last - first).days < MONTH_DAYS else "year"
+
+
 def _event_fact(index: ExportIndex, e: dict[str, Any]) -> tuple[tuple[Any, ...], Fact]:
     actor, target = name_of(e.get("actor")) or "someone", name_of(e.get("target"))
     what = " ".join(x for x in (actor, str(e.get("action") or "").replace("_", " "), target) if x)
     if e.get("place"):
         what += f" (in {e['place']})"
-    date = str(e.get("date") or "") or str((index.doc_by_id.get(str(e.get("doc_id"))) or {}).get("published") or "")[:10]
+    date = (
+        str(e.get("date") or "")
+        or str((index.doc_by_id.get(str(e.get("doc_id"))) or {}).get("published") or "")[:10]
+    )
     modality = str(e.get("modality") or "")
     key = (e.get("doc_id"), what, e.get("date"), modality)
     return key, Fact(date, "event", what, modality, css_token(modality, MODALITIES), actor,
@@ -195,10 +210,18 @@ def _stance_facts(index: ExportIndex) -> list[tuple[tuple[Any, ...], Fact]]:
             holder = index.holder(s)
             evidence = next((e for e in s.get("evidence") or () if isinstance(e, dict)), {})
             key = (s.get("doc_id"), claim.get("id"), holder, s.get("stance"))
-            out.append((key, Fact(str(doc.get("published") or "")[:10], "stance", str(claim.get("text") or ""),
-                                  str(s.get("stance") or ""), css_token(s.get("stance"), STANCES), holder,
-                                  index.outlet(s.get("doc_id")) or "", str(s.get("doc_id")),
-                                  str(evidence.get("text") or ""))))  # fmt: skip
+            fact = Fact(
+                date=str(doc.get("published") or "")[:10],
+                kind="stance",
+                what=str(claim.get("text") or ""),
+                label=str(s.get("stance") or ""),
+                token=css_token(s.get("stance"), STANCES),
+                who=holder,
+                where=index.outlet(s.get("doc_id")) or "",
+                doc_id=str(s.get("doc_id")),
+                sentence=str(evidence.get("text") or ""),
+            )
+            out.append((key, fact))
     return out
 
 
@@ -242,3 +265,14 @@ def timeline_view(index: ExportIndex, doc_links: set[str]) -> TimelineView:
         sorted(STANCES),
         sorted(MODALITIES),
     )
+
+
+def timeline_html(index: ExportIndex, doc_links: set[str] | frozenset[str] = frozenset()) -> str:
+    """The timeline section alone (lanes, dated rows, undated rows), for `claimgraph timeline -o x.html`."""
+    return render("timeline.html.j2", timeline=timeline_view(index, set(doc_links)))
+
+
+def lanes_svg(lanes: list[Lane], element_id: str, prefix: str) -> str:
+    """One lanes picture as an SVG element; empty when nothing is dated."""
+    view = lanes_view(lanes, element_id, prefix)
+    return render("lanes.html.j2", v=view, empty="").strip() if view else ""
