@@ -27,7 +27,8 @@ VOICES = frozenset({"own", "quoted", "comment", "boilerplate"})
 MAX_EVIDENCE_PER_SIDE = 40
 OPEN_PER_SIDE = 3  # shown at once; the rest of a side sits in a <details> that opens without script
 MAX_SPANS_PER_STANCE = 2  # a stance rarely rests on more than two sentences worth reading
-MAX_SPANS_FOLDED = 1  # a folded stance shows its first sentence: it keeps big reports small
+MAX_SPANS_FOLDED = 1  # a folded stance shows its first sentence, cut shorter: it keeps big reports small
+MAX_FOLDED_CHARS = 240
 MAX_EVIDENCE_CHARS = 500  # about two or three sentences; longer spans are cut with an ellipsis
 MAX_HOLDER_ROWS = 8  # holders shown at once in the per-holder bars; the rest sit in a <details>
 
@@ -208,13 +209,16 @@ def ranked(stances: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return first + rest
 
 
-def _item(index: ExportIndex, stance: dict[str, Any], doc_links: set[str], spans: int) -> Item:
+def _item(index: ExportIndex, stance: dict[str, Any], doc_links: set[str], *, folded: bool) -> Item:
     doc_id = stance.get("doc_id")
     quotes = []
+    spans, limit = MAX_SPANS_PER_STANCE, MAX_EVIDENCE_CHARS
+    if folded:
+        spans, limit = MAX_SPANS_FOLDED, MAX_FOLDED_CHARS
     for ev in [e for e in stance.get("evidence") or () if isinstance(e, dict)][:spans]:
         text = str(ev.get("text") or "")
-        if len(text) > MAX_EVIDENCE_CHARS:
-            text = text[:MAX_EVIDENCE_CHARS] + "…"
+        if len(text) > limit:
+            text = text[:limit] + "…"
         voice = _voice_of(index, ev)
         quotes.append(Quote(voice, css_token(voice, VOICES), " → ".join(_chain(index, stance, ev)), text))
     kind = str(stance.get("holder_kind"))
@@ -243,10 +247,7 @@ def sides(index: ExportIndex, stances: list[dict[str, Any]], doc_links: set[str]
         listed = ranked(grouped[key])[:MAX_EVIDENCE_PER_SIDE]
         if not listed:
             continue
-        items = [
-            _item(index, s, doc_links, MAX_SPANS_PER_STANCE if i < OPEN_PER_SIDE else MAX_SPANS_FOLDED)
-            for i, s in enumerate(listed)
-        ]
+        items = [_item(index, s, doc_links, folded=i >= OPEN_PER_SIDE) for i, s in enumerate(listed)]
         out.append(
             Side(key, heading, items[:OPEN_PER_SIDE], items[OPEN_PER_SIDE:], len(grouped[key]) - len(items))
         )

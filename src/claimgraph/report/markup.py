@@ -8,6 +8,7 @@ that ids and class names never carry raw input either.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import math
 import re
@@ -20,6 +21,7 @@ _PATH_LIKE = re.compile(
     r"^(?:/|~|\.{1,2}/|[A-Za-z]:[\\/]|file:)|#\d+$|[\\/][^\\/ ]+\.[A-Za-z0-9]{1,5}(?:#|$)"
 )
 ANCHOR_HASH_CHARS = 8  # collision-proofs slugged ids; 32 bits is plenty for one page's anchors
+PARSED_DATES = 8192  # distinct date strings remembered: a corpus has a few thousand days at most
 Z_95 = 1.96  # two-sided 95% normal quantile for the Wilson interval
 
 
@@ -45,9 +47,11 @@ def date_of(value: Any) -> dt.date | None:
 
 def period_of(value: Any) -> tuple[dt.date, dt.date] | None:
     """First and last day an ISO date names: one day, a whole month (`2014-06`) or year (`2014`)."""
-    if not isinstance(value, str):
-        return None
-    text = value.strip()
+    return _period(value.strip()) if isinstance(value, str) else None
+
+
+@functools.lru_cache(maxsize=PARSED_DATES)
+def _period(text: str) -> tuple[dt.date, dt.date] | None:
     for size, fmt in ((10, "%Y-%m-%d"), (7, "%Y-%m"), (4, "%Y")):
         try:
             first = dt.datetime.strptime(text[:size], fmt).date()
