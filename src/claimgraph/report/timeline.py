@@ -234,7 +234,10 @@ def facts(index: ExportIndex) -> tuple[list[Fact], list[Fact]]:
             seen.add(key)
             rows.append(fact)
     dated = sorted((f for f in rows if period_of(f.date)), key=lambda f: (f.date, f.kind, f.what, f.who))
-    undated = sorted((f for f in rows if not period_of(f.date)), key=lambda f: (f.kind, f.what, f.who))
+    # undated: stances first (where each outlet stands), then events
+    undated = sorted(
+        (f for f in rows if not period_of(f.date)), key=lambda f: (f.kind != "stance", f.what, f.who)
+    )
     return dated, undated
 
 
