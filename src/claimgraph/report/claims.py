@@ -25,7 +25,7 @@ VOICES = frozenset({"own", "quoted", "comment", "boilerplate"})
 # side of the three FNC-1 stories of docs/report.md (the largest: 39 discussing) and keeps a
 # 2,000-claim, 10,000-document report within the size benchmarks/report.py records there.
 MAX_EVIDENCE_PER_SIDE = 40
-OPEN_PER_SIDE = 3  # shown at once; the rest of a side sits in a <details> that opens without script
+OPEN_PER_SIDE = 2  # shown at once; the rest of a side sits in a <details> that opens without script
 MAX_SPANS_PER_STANCE = 2  # a stance rarely rests on more than two sentences worth reading
 MAX_SPANS_FOLDED = 1  # a folded stance shows its first sentence, cut shorter: it keeps big reports small
 MAX_FOLDED_CHARS = 240
