@@ -54,7 +54,6 @@ details.more{margin:4px 0}details.more>summary{color:#1e6fb8;font-size:12px}
 ul.namelist{columns:3;font-size:12px;margin:4px 0}table.facts{font-size:13px}
 table.facts td.date{white-space:nowrap}
 .timeline rect.period{fill-opacity:.45}.node text{pointer-events:none}
-details.claim,details.doc{content-visibility:auto;contain-intrinsic-size:auto 32px}
 @media (max-width:700px){main{padding:4px 8px}ul.namelist,ul.doclist{columns:1}.filters input{width:100%}}
 """
 
