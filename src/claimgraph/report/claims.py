@@ -201,7 +201,8 @@ def ranked(stances: list[dict[str, Any]]) -> list[dict[str, Any]]:
     shows as many different holders as it can."""
     by_score = sorted(stances, key=lambda s: -(number(s.get("score")) or 0.0))
     seen: set[Any] = set()
-    first, rest = [], []
+    first: list[dict[str, Any]] = []
+    rest: list[dict[str, Any]] = []
     for s in by_score:
         key = (s.get("holder_kind"), s.get("holder"))
         (rest if key in seen else first).append(s)
@@ -241,7 +242,8 @@ def sides(index: ExportIndex, stances: list[dict[str, Any]], doc_links: set[str]
     """For, against, discuss (and any other label), each listed; empty sides are left out."""
     grouped: dict[str, list[dict[str, Any]]] = {key: [] for key, _ in SIDES}
     for s in stances:
-        grouped[s.get("stance") if s.get("stance") in STANCES else "other"].append(s)
+        label = str(s.get("stance"))
+        grouped[label if label in STANCES else "other"].append(s)
     out = []
     for key, heading in SIDES:
         listed = ranked(grouped[key])[:MAX_EVIDENCE_PER_SIDE]

@@ -96,7 +96,7 @@ def _statements(index: ExportIndex, doc_id: str) -> tuple[list[StatementRow], in
     items = index.statements_by_doc.get(doc_id, [])
     rows = []
     for s in items[:MAX_STATEMENTS_SHOWN]:
-        speaker = s.get("speaker") if isinstance(s.get("speaker"), dict) else {}
+        speaker: dict[str, Any] = s["speaker"] if isinstance(s.get("speaker"), dict) else {}
         who = speaker.get("name") or speaker.get("description") or "unnamed"
         chain = " → ".join(readable_source(x) or str(x) for x in s.get("chain") or ())
         rows.append(StatementRow(str(s.get("voice")), css_token(s.get("voice"), VOICES), str(who),
