@@ -3,6 +3,10 @@ hidden (unresolved names, actors without edges) and labels that never overlap.""
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 from typing import Any
 
 import pytest
@@ -107,7 +111,7 @@ def test_relations_labels_never_overlap_on_a_large_graph() -> None:
     events += [_event(f"Hub {i}", f"Hub {(i + 1) % 12}") for i in range(12)]
     view = graph_view(ExportIndex.build({"events": events}))
     boxes = [
-        (n.x - half, n.label_y - LABEL_HEIGHT + 3, n.x + half, n.label_y + 3)
+        (n.label_x - half, n.label_y - LABEL_HEIGHT + 3, n.label_x + half, n.label_y + 3)
         for n in view.nodes
         if n.label
         for half in [CHAR_WIDTH * len(n.label) / 2]
@@ -118,3 +122,22 @@ def test_relations_labels_never_overlap_on_a_large_graph() -> None:
             assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]), (a, b)
     html = _graph_html({"events": events})
     assert html.count('<g class="node') == MAX_GRAPH_NODES and "600 less connected" not in html
+
+
+def test_relations_layout_is_the_same_in_every_process(mini_export: dict[str, Any]) -> None:
+    """Python's hash seed changes set order between processes; the picture must not change with it."""
+    code = (
+        "import json, sys; from claimgraph.report import render_report; "
+        "page = render_report(json.load(sys.stdin)); "
+        "print(page.split('relation-graph')[1].split('</svg>')[0])"
+    )
+    events = [_event(f"Actor {i}", f"Actor {i + 1}") for i in range(0, 40, 2)]  # 20 two-node components
+    export = json.dumps({"events": events + mini_export["events"]})
+    pictures = {
+        subprocess.run(
+            [sys.executable, "-c", code], input=export, capture_output=True, text=True, check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        ).stdout
+        for seed in ("1", "2")
+    }  # fmt: skip
+    assert len(pictures) == 1 and "<circle" in pictures.pop()

@@ -85,6 +85,7 @@ class Node:
     y: float
     r: float
     label: str | None = None  # drawn text; None when it would overlap another label
+    label_x: float = 0.0  # the label's centre: the node's x, moved in from the picture's edge
     label_y: float = 0.0
 
 
@@ -137,6 +138,17 @@ def _spring(graph: nx.Graph) -> dict[str, tuple[float, float]]:
     return {n: ((p[0] - min(xs)) / span_x, (p[1] - min(ys)) / span_y) for n, p in pos.items()}
 
 
+def _component(graph: nx.Graph, nodes: list[str]) -> nx.Graph:
+    """A copy of one component with nodes and edges in sorted order. `graph.subgraph` iterates
+    a set, whose order changes with Python's hash seed, and the layout would change with it."""
+    part = nx.Graph()
+    part.add_nodes_from(nodes)
+    part.add_edges_from(
+        sorted((min(a, b), max(a, b), d) for a, b, d in graph.subgraph(nodes).edges(data=True))
+    )
+    return part
+
+
 def layout(nodes: list[str], edges: dict[tuple[str, str, str], Edge]) -> dict[str, tuple[float, float]]:
     """Positions in the unit square. Each connected component is laid out on its own; the largest
     fills the top of the picture and the others share a band below it, so small pairs do not
@@ -152,13 +164,13 @@ def layout(nodes: list[str], edges: dict[tuple[str, str, str], Edge]) -> dict[st
         return {}
     main, rest = parts[0], parts[1:]
     band = MINOR_BAND if rest else 0.0
-    pos = {n: (x, y * (1 - band)) for n, (x, y) in _spring(graph.subgraph(main)).items()}
+    pos = {n: (x, y * (1 - band)) for n, (x, y) in _spring(_component(graph, main)).items()}
     per_row = max(1, math.ceil(math.sqrt(len(rest) * 4)))  # cells about twice as wide as high
     rows = math.ceil(len(rest) / per_row) if rest else 0
     for i, part in enumerate(rest):
         col, row = i % per_row, i // per_row
         cell_w, cell_h = 1 / per_row, band / rows
-        for n, (x, y) in _spring(graph.subgraph(part)).items():
+        for n, (x, y) in _spring(_component(graph, part)).items():
             pos[n] = (col * cell_w + (0.15 + 0.7 * x) * cell_w, 1 - band + (row + 0.15 + 0.7 * y) * cell_h)
     return pos
 
@@ -175,13 +187,14 @@ def place_labels(nodes: list[Node]) -> None:
     for node in sorted(nodes, key=lambda n: (-n.degree, n.name)):
         text = node.name if len(node.name) <= MAX_NODE_LABEL else node.name[: MAX_NODE_LABEL - 1] + "…"
         half = CHAR_WIDTH * len(text) / 2
+        centre = min(max(node.x, half), WIDTH - half)  # a label at the edge moves inwards
         for top in (node.y + node.r + 1, node.y - node.r - LABEL_HEIGHT - 1):
-            box = (node.x - half, top, node.x + half, top + LABEL_HEIGHT)
+            box = (centre - half, top, centre + half, top + LABEL_HEIGHT)
             own = (node.x - node.r, node.y - node.r, node.x + node.r, node.y + node.r)
-            if box[0] < 0 or box[2] > WIDTH or box[1] < 0 or box[3] > HEIGHT:
+            if box[1] < 0 or box[3] > HEIGHT:
                 continue
             if not _overlaps(box, [b for b in taken if b != own]):
-                node.label, node.label_y = text, top + LABEL_HEIGHT - 3
+                node.label, node.label_x, node.label_y = text, centre, top + LABEL_HEIGHT - 3
                 taken.append(box)
                 break
 
