@@ -391,7 +391,7 @@ def test_cli_claims_lists_counts_of_sources_and_speakers(judged_db: str) -> None
     result = runner.invoke(app, ["claims", "--db", judged_db])
     assert result.exit_code == 0, result.output
     rows = [line.split("\t") for line in result.stdout.splitlines()]
-    assert rows[0][:3] == ["id", "verdict", "sources agree"] and rows[0][-1] == "text"
+    assert rows[0][:3] == ["id", "verdict", "outlets agree"] and rows[0][-1] == "text"
     assert rows[1][0] == first_claim_id(judged_db) and all(cell.isdigit() for cell in rows[1][2:8])
 
 
@@ -399,7 +399,7 @@ def test_cli_claim_shows_stances_evidence_and_verdict(judged_db: str) -> None:
     claim_id = first_claim_id(judged_db)
     result = runner.invoke(app, ["claim", claim_id.removeprefix("claim:")[:6], "--db", judged_db])
     assert result.exit_code == 0, result.output
-    for text in ("Verdict:", "Stances (", "(source)", "chain", "Contradictions ("):
+    for text in ("Verdict:", "Stances (", "(outlet)", "chain", "Contradictions ("):
         assert text in result.stdout, result.stdout
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import networkx as nx
@@ -14,6 +15,7 @@ from claimgraph.graph import (
     TABLES,
     build_graph,
     edge_records,
+    full_date,
     write_graph,
     write_tables,
 )
@@ -139,3 +141,30 @@ def test_graph_tables_one_csv_per_entity(tmp_path: Path) -> None:
     with (tmp_path / "tables" / "stances.csv").open(encoding="utf-8", newline="") as f:
         stance = next(csv.DictReader(f))
     assert stance["claim_id"] == "c1" and json.loads(stance["evidence"])[0]["end"] == 3
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf"])
+def test_graph_xml_labels_are_names_and_edges_have_periods(tmp_path: Path, fmt: str) -> None:
+    """Issue 10: Gephi showed `armed_group:isis` and its timeline ignored the edges."""
+    path = tmp_path / f"graph.{fmt}"
+    write_graph(build_graph(ACTORS, EVENTS, [CLAIM]), path, fmt)
+    back = nx.read_graphml(path) if fmt == "graphml" else nx.read_gexf(path)
+    assert nx.get_node_attributes(back, "label")["armed_group:isis"] == "ISIS"
+    assert nx.get_node_attributes(back, "label")["unresolved:shiite militias"] == "Shiite militias"
+    attack = next(d for u, v, d in back.edges(data=True) if (u, v) == ("country:usa", "armed_group:isis"))
+    assert (attack["start"], attack["end"]) == ("2014-08-31", "2014-09-10")
+    undated = next(d for u, v, d in back.edges(data=True) if u == "unresolved:shiite militias")
+    assert "start" not in undated and "end" not in undated
+    if fmt == "gexf":
+        graph_element = ET.parse(path).getroot().find("{*}graph")
+        assert graph_element is not None
+        assert (graph_element.get("mode"), graph_element.get("timeformat")) == ("dynamic", "date")
+
+
+@pytest.mark.parametrize(
+    ("value", "end", "expected"),
+    [("2014", False, "2014-01-01"), ("2014", True, "2014-12-31"), ("2016-02", True, "2016-02-29"),
+     ("2014-06-16T10:00", True, "2014-06-16"), (None, False, None), ("soon", False, None)],
+)  # fmt: skip
+def test_graph_full_date_widens_partial_dates(value: str | None, end: bool, expected: str | None) -> None:
+    assert full_date(value, end=end) == expected

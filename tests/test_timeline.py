@@ -84,3 +84,16 @@ def test_timeline_claim_filter_keeps_members() -> None:
 
 def test_timeline_empty_input() -> None:
     assert timeline([], [], []) == []
+
+
+def test_timeline_one_row_per_fact() -> None:
+    """Issue 10: one sentence was listed up to three times. Two events of one sentence are two facts
+    (each row says which); the same fact found twice in one document is one row."""
+    day = "2014-08-31"
+    twice = [event("e1", "d2", USA, ISIS, day), event("e1b", "d2", USA, ISIS, day, start=40)]
+    entries = timeline([*twice, event("e5", "d2", USA, IRN, day)], [], DOCS)
+    assert [e.id for e in entries] == ["e1", "e5"]
+    assert [e.text for e in entries] == [
+        "United States attack ISIS: text e1",
+        "United States attack Iran: text e5",
+    ]

@@ -305,7 +305,7 @@ def claims(
     limit: LimitOption = None,
     as_json: ListJsonOption = False,
 ) -> None:
-    """List claims (tracked ones first): verdict, and how many sources (own voice) and speakers agree,
+    """List claims (tracked ones first): verdict, and how many outlets (own voice) and speakers agree,
     disagree, discuss."""
     with api.open_store(db) as store:
         found = queries.find_claims(store, verdict=verdict, text=text, limit=limit)

@@ -10,6 +10,7 @@ event and claim ids behind it. Exports go through networkx's own writers.
 
 from __future__ import annotations
 
+import calendar
 import csv
 import json
 import re
@@ -37,6 +38,7 @@ MODALITY_BUCKETS = {Modality.DENIED.value: "denied", Modality.PLANNED.value: "pl
 FORMATS = ("graphml", "gexf", "json")
 LIST_SEPARATOR = "; "  # list cells in GraphML/GEXF/CSV, as the store's CSV export joins them
 MONTH_LENGTH = len("YYYY-MM")
+ISO_DAY_LENGTH = len("YYYY-MM-DD")
 TABLES = (
     "documents",
     "segments",
@@ -170,14 +172,43 @@ def xml_safe(value: Any) -> Any:
     return _XML_INVALID.sub("\ufffd", value) if isinstance(value, str) else value
 
 
+def full_date(value: str | None, *, end: bool = False) -> str | None:
+    """A partial ISO date widened to a day: "2014" is 2014-01-01 as a start, 2014-12-31 as an end.
+
+    Gephi's timeline (GEXF `timeformat="date"`) reads only whole days; None stays None.
+    """
+    if not value:
+        return None
+    text = value[:ISO_DAY_LENGTH]
+    if len(text) == ISO_DAY_LENGTH:
+        return text
+    year, _, month = text.partition("-")
+    if not year.isdigit():
+        return None
+    if not month:
+        return f"{year}-12-31" if end else f"{year}-01-01"
+    if not end:
+        return f"{year}-{month}-01"
+    days = calendar.monthrange(int(year), int(month))[1] if month.isdigit() and 1 <= int(month) <= 12 else 28
+    return f"{year}-{month}-{days:02d}"
+
+
 def _portable(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """Flat, XML-safe attributes (control characters in a name broke GraphML and GEXF)."""
+    """Flat, XML-safe attributes (control characters in a name broke GraphML and GEXF).
+
+    Nodes are labelled with the actor's name (Gephi and yEd show `label`, not the id); an edge
+    carries `start`/`end` (whole days, from its first and last dated event) so GEXF writes it as a
+    dynamic edge Gephi's timeline filters, and GraphML keeps them as attributes, and `weight` (its
+    event count) for layouts. Undated edges have no start/end: always present.
+    """
     flat = nx.MultiDiGraph()
-    flat.add_nodes_from(
-        (xml_safe(n), {k: xml_safe(_flat(v)) for k, v in d.items()}) for n, d in graph.nodes(data=True)
-    )
+    for node, data in graph.nodes(data=True):
+        attrs = {k: xml_safe(_flat(v)) for k, v in data.items()}
+        flat.add_node(xml_safe(node), label=xml_safe(str(data.get("name") or node)), **attrs)
     for record in edge_records(graph):
         attrs = {k: xml_safe(_flat(v)) for k, v in record.items() if k not in ("source", "target")}
+        period = {"start": full_date(record["first"]), "end": full_date(record["last"], end=True)}
+        attrs.update({k: v for k, v in period.items() if v}, weight=record["count"])
         source, target, key = (xml_safe(record[k]) for k in ("source", "target", "relation"))
         flat.add_edge(source, target, key=key, **attrs)
     return flat

@@ -4,6 +4,11 @@ An event sorts by its own date when the text gives one (resolved against publica
 `claimgraph.nlp.time`), else by its document's publication date; a statement by its document's
 publication date (the day it was reported said). Undated entries come last; ties keep document and
 offset order, so the same input gives the same timeline.
+
+One row per fact: an event's text starts with what happened ("United States attack ISIS: <sentence>"),
+so two events read from one sentence are two different rows rather than the same sentence twice, and
+the same event found twice in one document (the same actor, action, target, date and modality) is
+one row.
 """
 
 from __future__ import annotations
@@ -22,8 +27,22 @@ def _published(doc: Document | None) -> str | None:
 
 def _event_entry(event: Event, doc: Document | None) -> TimelineEntry:
     date, source = (event.date, "event") if event.date else (_published(doc), "published")
-    return TimelineEntry("event", event.id, event.doc_id, event.span, event.voice, event.text, date,
+    text = f"{_what(event)}: {event.text}"
+    return TimelineEntry("event", event.id, event.doc_id, event.span, event.voice, text, date,
                          source if date else None)  # fmt: skip
+
+
+def _what(event: Event) -> str:
+    """The fact in a few words: "United States attack ISIS (in Mosul)"."""
+    target = f" {event.target.name}" if event.target is not None else ""
+    place = f" (in {event.place})" if event.place else ""
+    return f"{event.actor.name} {event.action.replace('_', ' ')}{target}{place}"
+
+
+def _fact_key(event: Event) -> tuple[object, ...]:
+    target = (event.target.actor_id or event.target.name) if event.target is not None else None
+    return (event.doc_id, event.actor.actor_id or event.actor.name, event.action, target, event.date,
+            event.modality)  # fmt: skip
 
 
 def _statement_entry(statement: Statement, doc: Document | None) -> TimelineEntry:
@@ -76,11 +95,15 @@ def timeline(
     members = {(m.fact.kind, m.fact.id) for m in claim.members} if claim is not None else None
     wanted = (actor,) if isinstance(actor, str) else actor
     entries = []
-    for event in events:
+    seen: set[tuple[object, ...]] = set()
+    for event in sorted(events, key=lambda e: (e.doc_id, e.span.start, e.id)):
         if members is not None and ("event", event.id) not in members:
             continue
         if wanted and not _event_involves(event, wanted):
             continue
+        if _fact_key(event) in seen:
+            continue
+        seen.add(_fact_key(event))
         entries.append(_event_entry(event, docs.get(event.doc_id)))
     for statement in statements:
         if members is not None and ("statement", statement.id) not in members:

@@ -6,34 +6,36 @@ from typing import Any
 
 import pytest
 
-from claimgraph.report.documents import (
-    MAX_FULL_DOCUMENTS,
-    coloured_text,
-    documents_section,
-    ordered_documents,
-)
+from claimgraph.report import render_report
+from claimgraph.report.documents import MAX_FULL_DOCUMENTS, coloured_text, ordered_documents
 from claimgraph.report.index import ExportIndex
+
+
+def _documents_html(export: dict[str, Any]) -> str:
+    return render_report(export).split('<section id="documents">', 1)[1].split("</section>", 1)[0]
 
 
 @pytest.mark.parametrize(
     ("voice", "label"),
-    [("quoted", "quoted from River Gazette"), ("comment", "comment by farmer_joe"), ("boilerplate", None)],
+    [("quoted", "quoted from River Gazette"), ("comment", "comment by farmer_joe"), ("boilerplate", "")],
 )
-def test_documents_voices_coloured_and_labelled(
-    mini_export: dict[str, Any], voice: str, label: str | None
-) -> None:
+def test_documents_voices_coloured_and_labelled(mini_export: dict[str, Any], voice: str, label: str) -> None:
     doc = mini_export["documents"][0]
     segment = next(s for s in doc["segments"] if s["voice"] == voice)
-    before_text = coloured_text(doc).split(f'<span class="seg v-{voice}"')[1].split(segment["text"])[0]
-    assert (f'<span class="tag">{label}</span>' in before_text) if label else "tag" not in before_text
+    parts, _ = coloured_text(doc)
+    part = next(p for p in parts if p.voice == voice and segment["text"] in p.text)
+    assert part.label == label
+    html = _documents_html(mini_export)
+    if label:
+        assert f'<span class="seg v-{voice}" title="{voice}"><span class="tag">{label}</span>' in html
 
 
-def test_documents_text_is_kept_whole(mini_export: dict[str, Any], parse_page: Any) -> None:
+def test_documents_text_is_kept_whole(mini_export: dict[str, Any]) -> None:
     doc = mini_export["documents"][0]
-    parser = parse_page(coloured_text(doc))
-    assert parser.tags[0] == ("div", {"class": "doctext"})
-    html = coloured_text({**doc, "segments": []})
-    assert html == f'<div class="doctext">{doc["text"]}</div>'
+    parts, cut = coloured_text(doc)
+    assert "".join(p.text for p in parts) == doc["text"] and cut == 0
+    plain, _ = coloured_text({**doc, "segments": []})
+    assert [(p.text, p.voice) for p in plain] == [(doc["text"], "")]
 
 
 def test_documents_bad_offsets_do_not_duplicate_text() -> None:
@@ -41,8 +43,8 @@ def test_documents_bad_offsets_do_not_duplicate_text() -> None:
         "text": "abcdef",
         "segments": [{"voice": "own", "start": 0, "end": 4}, {"voice": "quoted", "start": 2, "end": 99}],
     }
-    html = coloured_text(doc)
-    assert html.count("ab") == 1 and html.count("ef") == 1 and "cd" in html
+    parts, _ = coloured_text(doc)
+    assert "".join(p.text for p in parts) == "abcdef"
 
 
 def test_documents_most_cited_first(mini_export: dict[str, Any]) -> None:
@@ -52,7 +54,14 @@ def test_documents_most_cited_first(mini_export: dict[str, Any]) -> None:
 
 def test_documents_full_text_only_for_the_first(mini_export: dict[str, Any]) -> None:
     docs = [dict(mini_export["documents"][0], id=f"{i:016x}") for i in range(MAX_FULL_DOCUMENTS + 7)]
-    index = ExportIndex.build({"documents": docs})
-    html = documents_section(index, ordered_documents(index))
+    html = _documents_html({"documents": docs})
     assert html.count('<details class="doc"') == MAX_FULL_DOCUMENTS
-    assert html.count("<li id=") == 7
+    assert html.count("<li id=") == 7 and "<summary>7 more documents, without text</summary>" in html
+
+
+def test_documents_without_outlet_or_title_never_show_a_path() -> None:
+    docs = [
+        {"id": "d" * 16, "uri": "/srv/corpus/fnc/bodies.jsonl#12", "source_id": "fnc-12", "text": "Text."}
+    ]
+    html = _documents_html({"documents": docs})
+    assert "<b>bodies.jsonl</b> · record fnc-12" in html and "/srv/corpus" not in html and "#12" not in html

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import html
 import re
 from typing import Any
 
+import markupsafe
 import pytest
 
 from claimgraph.report import render_report, write_report
 
 PAYLOADS = ["<script>alert(1)</script>", '"onmouseover=alert(1) x="', "'><img src=x onerror=alert(1)>"]
-SECTIONS = ("claims", "evidence", "sources", "graph", "timeline", "documents")
+SECTIONS = ("claims", "evidence", "outlets", "graph", "timeline", "documents")
 
 
 def _inject(value: Any, payload: str) -> Any:
@@ -55,7 +55,7 @@ def test_page_escapes_every_text_field(mini_export: dict[str, Any], parse_page: 
     assert [t for t, _ in parsed.tags if t in ("script", "img", "iframe", "object")] == ["script"]
     assert not [(t, a) for t, a in parsed.tags for name in a if name.startswith("on")]
     assert "alert" not in "".join(parsed.scripts)
-    assert page.count(html.escape(payload)) > 10  # the text is shown, escaped, not dropped
+    assert page.count(str(markupsafe.escape(payload))) > 10  # the text is shown, escaped, not dropped
 
 
 def test_page_is_self_contained(mini_export: dict[str, Any], parse_page: Any) -> None:

@@ -105,3 +105,17 @@ def test_screenshot_claim_link_opens_its_evidence(
     assert page.locator("details.claim").first.evaluate("e => e.open") is True
     assert page.locator("details.claim").nth(1).evaluate("e => e.open") is False
     assert errors == []
+
+
+def test_screenshot_both_sides_visible_side_by_side(
+    browser: Any, mini_export: dict[str, Any], tmp_path: Path
+) -> None:
+    """Issue 10: a disputed claim's disagreeing evidence is on screen next to the agreeing one."""
+    page, errors, _ = _open(browser, write_report(mini_export, tmp_path / "mini.html"))
+    page.locator("#claims-table a").first.click()
+    block = page.locator("details.claim").first
+    agree = block.locator(".side-agree").bounding_box()
+    disagree = block.locator(".side-disagree").bounding_box()
+    assert agree and disagree and block.locator(".side-disagree .ev-item").first.is_visible()
+    assert abs(agree["y"] - disagree["y"]) < 5 and disagree["x"] > agree["x"]  # one row, two columns
+    assert errors == []

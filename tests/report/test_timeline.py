@@ -1,4 +1,5 @@
-"""Timelines: stances dated by publication, events by their own date else the document's."""
+"""Timelines: stances dated by publication, events by their own date else the document's; month and
+year dates as periods; one row per fact; undated facts listed apart."""
 
 from __future__ import annotations
 
@@ -7,9 +8,10 @@ from typing import Any
 
 import pytest
 
+from claimgraph.report import render_report
 from claimgraph.report.index import ExportIndex
 from claimgraph.report.markup import date_of
-from claimgraph.report.timeline import MAX_CLAIM_LANES, claim_lanes, lanes_svg, pair_lanes
+from claimgraph.report.timeline import MAX_CLAIM_LANES, claim_lanes, facts, lanes_view, pair_lanes, ticks
 
 D = dt.date
 
@@ -36,9 +38,9 @@ def test_timeline_claim_lanes_colour_stances_by_date(mini_export: dict[str, Any]
         c["text"] for c in mini_export["claims"][:2]
     ]  # k3 has no stances
     assert lanes[0].dots == {
-        (D(2021, 3, 2), "agree"): 3,
-        (D(2021, 3, 4), "disagree"): 2,
-        (D(2021, 3, 10), "discuss"): 1,
+        (D(2021, 3, 2), D(2021, 3, 2), "agree"): 3,
+        (D(2021, 3, 4), D(2021, 3, 4), "disagree"): 2,
+        (D(2021, 3, 10), D(2021, 3, 10), "discuss"): 1,
     }
 
 
@@ -46,9 +48,9 @@ def test_timeline_pair_lanes_use_document_date_when_event_has_none(mini_export: 
     lanes = {lane.label: lane for lane in pair_lanes(ExportIndex.build(mini_export))}
     dots = lanes["Northland – Southland"].dots
     assert dots == {
-        (D(2021, 3, 1), "asserted"): 1,
-        (D(2021, 3, 4), "denied"): 1,
-        (D(2021, 3, 8), "reported"): 1,
+        (D(2021, 3, 1), D(2021, 3, 1), "asserted"): 1,
+        (D(2021, 3, 4), D(2021, 3, 4), "denied"): 1,
+        (D(2021, 3, 8), D(2021, 3, 8), "reported"): 1,
     }
 
 
@@ -62,8 +64,71 @@ def test_timeline_lanes_are_capped() -> None:
     assert len(lanes) == MAX_CLAIM_LANES and lanes[0].label == f"claim {MAX_CLAIM_LANES + 2}"
 
 
-def test_timeline_svg_merges_dots_of_one_day(mini_export: dict[str, Any]) -> None:
-    svg = lanes_svg(claim_lanes(ExportIndex.build(mini_export)), "t", "st")
-    assert svg.count('<circle class="st-') == 4  # 3 days for k1, 1 for k2, however many stances
-    assert "2021-03-02: 3 agree" in svg
-    assert lanes_svg([], "t", "st") == '<p class="muted">Nothing dated.</p>'
+def test_timeline_merges_dots_of_one_day(mini_export: dict[str, Any]) -> None:
+    view = lanes_view(claim_lanes(ExportIndex.build(mini_export)), "t", "st")
+    assert view is not None
+    assert [m.cls for m in view.marks].count("st-agree") == 2  # 3 days for k1, 1 for k2, however many stances
+    assert len(view.marks) == 4 and any(m.title.startswith("2021-03-02: 3 agree") for m in view.marks)
+    assert lanes_view([], "t", "st") is None
+
+
+def test_timeline_year_date_is_a_period_not_a_day() -> None:
+    """Issue 10: "since 2009" was plotted as one day, with every tick labelled the same day."""
+    events = [{"actor": {"name": "A", "actor_id": "x:a"}, "target": {"name": "B", "actor_id": "x:b"},
+               "date": "2009", "modality": "asserted", "doc_id": "d"}]  # fmt: skip
+    view = lanes_view(pair_lanes(ExportIndex.build({"events": events})), "t", "md")
+    assert view is not None and len(view.marks) == 1
+    assert view.marks[0].width > 500  # a bar across 2009, not a dot
+    labels = [text for _, text in view.ticks]
+    assert len(labels) == len(set(labels)) >= 2 and all(len(t) == len("2009-01") for t in labels)
+    page = render_report({"events": events})
+    assert '<rect class="md-asserted period"' in page and "(date known to the year)" in page
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "expected"),
+    [
+        (D(2021, 3, 1), D(2021, 3, 7), ["2021-03-01", "2021-03-02", "2021-03-03", "2021-03-04", "2021-03-05",
+                                        "2021-03-06", "2021-03-07"]),
+        (D(2009, 1, 1), D(2014, 9, 1), ["2009", "2010", "2011", "2012", "2013", "2014"]),
+        (D(2014, 1, 15), D(2014, 7, 2), ["2014-02", "2014-03", "2014-04", "2014-05", "2014-06", "2014-07"]),
+    ],
+)  # fmt: skip
+def test_timeline_ticks_by_span(first: dt.date, last: dt.date, expected: list[str]) -> None:
+    assert [text for _, text in ticks(first, last)] == expected
+
+
+def test_timeline_one_row_per_fact_with_stances(mini_export: dict[str, Any]) -> None:
+    """Issue 10: one sentence was listed up to three times, and no row showed a stance."""
+    e1 = mini_export["events"][0]
+    mini_export["events"] += [dict(e1, id="e1b"), dict(e1, id="e1c")]  # the same fact found three times
+    dated, undated = facts(ExportIndex.build(mini_export))
+    rows = [(f.date, f.kind, f.what, f.label, f.who) for f in dated + undated]
+    assert len(rows) == len(set(rows))
+    assert (
+        rows.count(
+            ("2021-03-01", "event", "Northland cooperate Southland (in Kessel)", "asserted", "Northland")
+        )
+        == 1
+    )
+    stance_rows = [f for f in dated if f.kind == "stance"]
+    assert {(f.who, f.label) for f in stance_rows} >= {
+        ("Southland Herald", "disagree"),
+        ("Valley Post", "agree"),
+    }
+    page = render_report(mini_export)
+    assert '<span class="badge st-disagree">disagree</span>' in page.split('id="timeline-dated"')[1]
+
+
+def test_timeline_undated_corpus_lists_its_facts_apart(mini_export: dict[str, Any]) -> None:
+    """Issue 10: an undated corpus got only "Nothing dated"."""
+    for doc in mini_export["documents"]:
+        doc["published"] = None
+    for event in mini_export["events"]:
+        event["date"] = None
+    dated, undated = facts(ExportIndex.build(mini_export))
+    assert dated == [] and len(undated) >= len(mini_export["events"])
+    page = render_report(mini_export)
+    section = page.split('<details class="more" id="timeline-undated" open>')[1].split("</details>")[0]
+    assert "Northland cooperate Southland" in section and "Southland Herald" in section
+    assert "Nothing dated" not in page

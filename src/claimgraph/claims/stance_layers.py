@@ -67,14 +67,20 @@ def body_features(claim: str, text: str, probs: dict[str, Any]) -> list[float]:
     words = text.split()
     n = max(1, len(words))
     lead = " ".join(words[:LEAD_WORDS])
+    refuting_lead = float(bool(REFUTING.search(lead)))
+    # A claim that is itself a debunk ("Banksy arrest hoax") is agreed with by a body full of
+    # "hoax": the interaction lets the layer learn that sign flip from FNC-1's headlines.
+    claim_refuting = float(bool(REFUTING.search(claim)))
     return [
         *_model_probs(probs),
         100.0 * len(REFUTING.findall(text)) / n,
-        float(bool(REFUTING.search(lead))),
+        refuting_lead,
         100.0 * len(HEDGING.findall(text)) / n,
         float(bool(HEDGING.search(lead))),
         float(len(PLAIN_NEGATION.findall(lead))),
         math.log(n),
+        claim_refuting,
+        claim_refuting * refuting_lead,
     ]
 
 
@@ -104,6 +110,8 @@ FEATURES = {
             "hedging_in_lead",
             "negations_in_lead",
             "log_words",
+            "claim_refuting",
+            "claim_and_lead_refuting",
         ),
         body_features,
     ),

@@ -28,6 +28,8 @@ STANCE_STYLES = {"agree": "green", "disagree": "red", "discuss": "default", "unr
 EVIDENCE_CHARS = 240  # an evidence sentence is cut here in `claimgraph claim`
 DEMO_CLAIMS = 8  # claims the demo summary lists
 PICTURE_SUFFIXES = (".svg", ".html")
+# What a stance's holder kind is called on screen: "outlet" everywhere a person reads (CLI and report).
+HOLDER_WORDS = {"source": "outlet", "speaker": "speaker"}
 EMPTY_SVG = (
     '<svg xmlns="http://www.w3.org/2000/svg" width="300" height="30"><text y="20">Nothing dated.</text></svg>'
 )
@@ -51,7 +53,8 @@ def render_check(result: dict[str, Any]) -> Text:
             continue
         text.append(f"\n{side} ({len(stances)})\n", style=STANCE_STYLES[side] + " bold")
         for s in stances:
-            text.append(f"  {s['holder']} [{s['holder_kind']}] {s['score']:.2f}\n")
+            kind = HOLDER_WORDS.get(s["holder_kind"], s["holder_kind"])
+            text.append(f"  {s['holder']} [{kind}] {s['score']:.2f}\n")
             for e in s["evidence"][:2]:
                 chain = CHAIN_SEPARATOR.join(e.get("chain", []))
                 text.append(f"    {e['doc_id']}:{e['start']}-{e['end']} {e['voice']} {chain}: ", style="dim")
@@ -105,7 +108,7 @@ def render_claim(store: Store, claim: Claim) -> Text:
         doc = docs.get(s.doc_id)
         outlet = doc.outlet if doc else None
         text.append(f"  {s.holder}", style="bold")
-        text.append(f" ({s.holder_kind.value}) ")
+        text.append(f" ({HOLDER_WORDS.get(s.holder_kind.value, s.holder_kind.value)}) ")
         text.append(s.stance.value, style=STANCE_STYLES.get(s.stance.value, "default"))
         text.append(f" {s.score:.2f}  doc {s.doc_id}", style="dim")
         text.append(f" · chain {_chain(s, statements, outlet)}\n", style="dim")
@@ -134,7 +137,7 @@ def timeline_picture(store: Store, path: Path, claim: Claim | None, entries: Seq
     actors when no claim is chosen) or an HTML page with both."""
     from claimgraph.report.index import ExportIndex
     from claimgraph.report.style import CSS
-    from claimgraph.report.timeline import claim_lanes, lanes_svg, pair_lanes, timeline_section
+    from claimgraph.report.timeline import claim_lanes, lanes_svg, pair_lanes, timeline_html
 
     export: dict[str, Any] = export_dict(store)
     if claim is not None:
@@ -145,14 +148,12 @@ def timeline_picture(store: Store, path: Path, claim: Claim | None, entries: Seq
     if path.suffix.lower() == ".html":
         page = (
             f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>claimgraph timeline</title>'
-            f"<style>{CSS}</style></head><body><main>{timeline_section(index)}</main></body></html>\n"
+            f"<style>{CSS}</style></head><body><main>{timeline_html(index)}</main></body></html>\n"
         )
         write_text(path, page)
         return
     lanes, prefix = (claim_lanes(index), "st") if claim is not None else (pair_lanes(index), "md")
-    svg = lanes_svg(lanes, "timeline", prefix)
-    if not svg.startswith("<svg"):
-        svg = EMPTY_SVG
+    svg = lanes_svg(lanes, "timeline", prefix) or EMPTY_SVG
     head, rest = svg.split(">", 1)
     write_text(path, f"{head}><style>{CSS}</style>{rest}\n")
 

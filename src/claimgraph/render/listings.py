@@ -88,7 +88,7 @@ LISTINGS: dict[str, Listing] = {
         event_record,
     ),
     "claims": Listing(
-        ("id", "verdict", *(f"sources {k}" for k in SIDES), *(f"speakers {k}" for k in SIDES), "text"),
+        ("id", "verdict", *(f"outlets {k}" for k in SIDES), *(f"speakers {k}" for k in SIDES), "text"),
         claim_row,
         to_dict,
     ),

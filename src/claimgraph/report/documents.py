@@ -6,10 +6,11 @@ listed, so a 10,000-document report stays small enough to open.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from claimgraph.report.index import ExportIndex
-from claimgraph.report.markup import anchor, css_token, esc, more_note
+from claimgraph.report.markup import anchor, css_token, readable_source
 
 VOICES = frozenset({"own", "quoted", "comment", "boilerplate"})
 MAX_FULL_DOCUMENTS = 40  # full texts shown; ~3 KB each keeps this section near 150 KB
@@ -35,103 +36,126 @@ def _segment_label(seg: dict[str, Any]) -> str:
     return ""
 
 
-def coloured_text(doc: dict[str, Any]) -> str:
-    """The document's text with each voiced segment wrapped and labelled; gaps kept as plain text."""
-    text = str(doc.get("text") or "")[:MAX_DOCUMENT_CHARS]
+@dataclass(slots=True)
+class Part:
+    """A run of a document's text: plain (`voice` empty) or one voiced segment with its label."""
+
+    text: str
+    voice: str = ""
+    token: str = ""
+    label: str = ""
+
+
+@dataclass(slots=True)
+class StatementRow:
+    voice: str
+    token: str
+    who: str
+    cue: str
+    content: str
+    chain: str
+
+
+@dataclass(slots=True)
+class DocView:
+    id: str
+    outlet: str
+    title: str
+    published: str
+    author: str
+    language: str  # set only for a document the English-only models skipped
+    cited: int
+    parts: list[Part]
+    cut: int  # characters not shown
+    statements: list[StatementRow]
+    statements_more: int
+
+
+def coloured_text(doc: dict[str, Any]) -> tuple[list[Part], int]:
+    """The document's text cut into voiced segments and the gaps between; and how much was cut."""
+    full = str(doc.get("text") or "")
+    text = full[:MAX_DOCUMENT_CHARS]
     segments = sorted(
         (s for s in doc.get("segments") or () if isinstance(s, dict) and isinstance(s.get("start"), int)),
         key=lambda s: s["start"],
     )
-    out, cursor = [], 0
+    parts, cursor = [], 0
     for seg in segments:
         start, end = max(seg["start"], cursor), min(int(seg.get("end") or 0), len(text))
         if start >= end:
             continue
-        out.append(esc(text[cursor:start]))
-        label = _segment_label(seg)
-        tag = f'<span class="tag">{esc(label)}</span>' if label else ""
-        voice = css_token(seg.get("voice"), VOICES)
-        out.append(
-            f'<span class="seg v-{voice}" title="{esc(seg.get("voice"))}">{tag}{esc(text[start:end])}</span>'
-        )
+        parts.append(Part(text[cursor:start]))
+        voice = str(seg.get("voice"))
+        parts.append(Part(text[start:end], voice, css_token(voice, VOICES), _segment_label(seg)))
         cursor = end
-    out.append(esc(text[cursor:]))
-    cut = len(str(doc.get("text") or "")) - len(text)
-    more = f'<p class="muted">… {cut} more characters in the export.</p>' if cut > 0 else ""
-    return f'<div class="doctext">{"".join(out)}</div>{more}'
+    parts.append(Part(text[cursor:]))
+    return [p for p in parts if p.text], len(full) - len(text)
 
 
-def _statements(index: ExportIndex, doc_id: str) -> str:
+def _statements(index: ExportIndex, doc_id: str) -> tuple[list[StatementRow], int]:
     items = index.statements_by_doc.get(doc_id, [])
-    if not items:
-        return ""
     rows = []
     for s in items[:MAX_STATEMENTS_SHOWN]:
-        speaker = s.get("speaker") if isinstance(s.get("speaker"), dict) else {}
+        speaker: dict[str, Any] = s["speaker"] if isinstance(s.get("speaker"), dict) else {}
         who = speaker.get("name") or speaker.get("description") or "unnamed"
-        chain = " → ".join(str(x) for x in s.get("chain") or ())
-        rows.append(
-            f'<tr><td><span class="voice v-{css_token(s.get("voice"), VOICES)}">'
-            f"{esc(s.get('voice'))}</span></td>"
-            f"<td>{esc(who)}</td><td>{esc(s.get('cue'))}</td><td>{esc(s.get('content'))}</td>"
-            f'<td class="chain">{esc(chain)}</td></tr>'
-        )
-    tail = more_note(len(items) - MAX_STATEMENTS_SHOWN, "statements")
-    return (
-        '<table class="statements"><thead><tr><th>Voice</th><th>Speaker</th><th>Cue</th><th>Said</th>'
-        f"<th>Attribution chain</th></tr></thead><tbody>{''.join(rows)}</tbody></table>{tail}"
-    )
+        chain = " → ".join(readable_source(x) or str(x) for x in s.get("chain") or ())
+        rows.append(StatementRow(str(s.get("voice")), css_token(s.get("voice"), VOICES), str(who),
+                                 str(s.get("cue") or ""), str(s.get("content") or ""), chain))  # fmt: skip
+    return rows, max(0, len(items) - MAX_STATEMENTS_SHOWN)
 
 
-def _heading(doc: dict[str, Any]) -> str:
-    return (
-        f"<b>{esc(doc.get('outlet') or 'unknown outlet')}</b> · {esc(doc.get('title') or doc.get('uri'))}"
-        f' <span class="muted">{esc(doc.get("published"))} · {esc(doc.get("author"))}'
-        f" · {esc(doc.get('id'))}</span>{_language_note(doc)}"
-    )
-
-
-def _language_note(doc: dict[str, Any]) -> str:
+def _language(doc: dict[str, Any]) -> str:
     """A document in another language was stored, not analysed: the models are English-only."""
     language = doc.get("language")
-    if language in (None, "en", "und"):
-        return ""
-    return f' <span class="badge">{esc(language)}: not analysed (English-only models)</span>'
+    return "" if language in (None, "en", "und") else str(language)
 
 
-def languages_note(docs: list[dict[str, Any]]) -> str:
-    """One line counting the documents skipped for their language, or nothing."""
+def languages_note(docs: list[dict[str, Any]]) -> tuple[int, str]:
+    """How many documents were skipped for their language, and "fa 1, ja 1" by count."""
     counts: dict[str, int] = {}
     for doc in docs:
-        if doc.get("language") not in (None, "en", "und"):
+        if _language(doc):
             counts[str(doc["language"])] = counts.get(str(doc["language"]), 0) + 1
-    if not counts:
-        return ""
-    listed = ", ".join(
-        f"{esc(code)} {n}" for code, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-    )
-    return (
-        f'<p class="muted">{sum(counts.values())} document(s) not in English ({listed}): stored, but no '
-        "actors, statements, events or stances are read from them (the models are English-only).</p>"
+    listed = ", ".join(f"{code} {n}" for code, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+    return sum(counts.values()), listed
+
+
+def doc_view(index: ExportIndex, doc: dict[str, Any], *, full: bool) -> DocView:
+    doc_id = str(doc.get("id"))
+    parts, cut = coloured_text(doc) if full else ([], 0)
+    statements, more = _statements(index, doc_id) if full else ([], 0)
+    return DocView(
+        id=anchor("doc", doc_id),
+        outlet=index.outlet(doc_id) or "unknown outlet",
+        title=index.doc_label(doc_id),
+        published=str(doc.get("published") or ""),
+        author=str(doc.get("author") or ""),
+        language=_language(doc),
+        cited=index.evidence_refs[doc_id],
+        parts=parts,
+        cut=cut,
+        statements=statements,
+        statements_more=more,
     )
 
 
-def documents_section(index: ExportIndex, docs: list[dict[str, Any]]) -> str:
+@dataclass(slots=True)
+class DocumentsView:
+    full: list[DocView]
+    listed: list[DocView]
+    more: int
+    other_languages: int
+    languages: str
+
+
+def documents_view(index: ExportIndex, docs: list[dict[str, Any]]) -> DocumentsView:
     full = docs[:MAX_FULL_DOCUMENTS]
     listed = docs[MAX_FULL_DOCUMENTS : MAX_FULL_DOCUMENTS + MAX_LISTED_DOCUMENTS]
-    blocks = [
-        f'<details class="doc" id="{anchor("doc", d.get("id"))}"><summary>{_heading(d)}'
-        f' <span class="muted">· cited {index.evidence_refs[str(d.get("id"))]}×</span></summary>'
-        f"{coloured_text(d)}{_statements(index, str(d.get('id')))}</details>"
-        for d in full
-    ]
-    items = "".join(f'<li id="{anchor("doc", d.get("id"))}">{_heading(d)}</li>' for d in listed)
-    rest = len(docs) - len(full) - len(listed)
-    tail = f'<p class="muted">and {rest} more documents in the export.</p>' if rest > 0 else ""
-    listing = f'<h3>More documents, without text</h3><ul class="doclist">{items}</ul>' if items else ""
-    legend = (
-        '<p class="legend"><span class="seg v-own">own voice</span> <span class="seg v-quoted">quoted outlet'
-        '</span> <span class="seg v-comment">reader comment</span> <span class="seg v-boilerplate">'
-        "boilerplate</span></p>"
+    skipped, languages = languages_note(docs)
+    return DocumentsView(
+        [doc_view(index, d, full=True) for d in full],
+        [doc_view(index, d, full=False) for d in listed],
+        len(docs) - len(full) - len(listed),
+        skipped,
+        languages,
     )
-    return f"{legend}{languages_note(docs)}{''.join(blocks)}{listing}{tail}"

@@ -12,12 +12,13 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from claimgraph.report.markup import date_of, name_of
+from claimgraph.report.markup import date_of, name_of, readable_source
 from claimgraph.store.export import JSON_LISTS
 
 # Statements starting before an evidence span that may still contain it: reported speech
 # nests (outlet quotes outlet quotes official) but never more than a few levels deep.
 STATEMENT_LOOKBACK = 8
+MAX_TITLE_CHARS = 90  # a title longer than a line is usually the first sentence of the text
 
 
 def _list(export: dict[str, Any], key: str) -> list[dict[str, Any]]:
@@ -69,8 +70,27 @@ class ExportIndex:
         return date_of(doc.get("published")) if doc else None
 
     def outlet(self, doc_id: Any) -> str | None:
+        """The document's outlet as a person reads it: never a path or `file.csv#135`."""
         doc = self.doc_by_id.get(str(doc_id))
-        return (doc.get("outlet") or doc.get("uri")) if doc else None
+        if not doc:
+            return None
+        return readable_source(doc.get("outlet")) or readable_source(doc.get("uri")) or None
+
+    @staticmethod
+    def holder(stance: dict[str, Any]) -> str:
+        """Who holds a stance, as shown: an outlet (own voice) made readable, a speaker as written."""
+        holder = str(stance.get("holder") or "")
+        return (readable_source(holder) or holder) if stance.get("holder_kind") == "source" else holder
+
+    def doc_label(self, doc_id: Any) -> str:
+        """Which document of its outlet: the title, else the corpus's own record id, else a short id."""
+        doc = self.doc_by_id.get(str(doc_id)) or {}
+        title = str(doc.get("title") or "")
+        if title:
+            return title if len(title) <= MAX_TITLE_CHARS else title[: MAX_TITLE_CHARS - 1] + "…"
+        if doc.get("source_id"):
+            return f"record {doc['source_id']}"
+        return f"document {str(doc_id)[:8]}"
 
     def actor_key(self, ref: Any) -> tuple[str, str] | None:
         """(key, display name) of an actor reference: its registry id and name when resolved,

@@ -1,24 +1,28 @@
-"""Escaping and small HTML helpers: every string from an export passes through `esc`.
+"""Small value helpers the report's sections share: safe ids and class names, dates, numbers, names.
 
-Article text, names and labels all come from the open web, so nothing from the export is
-ever written into the page unescaped, and attribute values are always double-quoted.
+Escaping is not here: every page is rendered by jinja2 with autoescape on (`report/page.py`),
+so a string from the export reaches the page only as escaped text. What these helpers add is
+that ids and class names never carry raw input either.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
-import html
+import math
 import re
 from typing import Any
 
+from claimgraph.clean.provenance import file_hints, host_name
+
 _UNSAFE_ID = re.compile(r"[^A-Za-z0-9_-]")
+_PATH_LIKE = re.compile(
+    r"^(?:/|~|\.{1,2}/|[A-Za-z]:[\\/]|file:)|#\d+$|[\\/][^\\/ ]+\.[A-Za-z0-9]{1,5}(?:#|$)"
+)
 ANCHOR_HASH_CHARS = 8  # collision-proofs slugged ids; 32 bits is plenty for one page's anchors
-
-
-def esc(value: Any) -> str:
-    """Text or attribute value, HTML-escaped (quotes included); None is empty."""
-    return html.escape("" if value is None else str(value), quote=True)
+PARSED_DATES = 8192  # distinct date strings remembered: a corpus has a few thousand days at most
+Z_95 = 1.96  # two-sided 95% normal quantile for the Wilson interval
 
 
 def anchor(prefix: str, ident: Any) -> str:
@@ -37,14 +41,28 @@ def css_token(value: Any, allowed: frozenset[str], fallback: str = "unknown") ->
 
 def date_of(value: Any) -> dt.date | None:
     """The day an ISO date, partial date (`2014-06`, `2014`) or date-time names; None if unreadable."""
-    if not isinstance(value, str):
-        return None
-    text = value.strip()
+    period = period_of(value)
+    return period[0] if period else None
+
+
+def period_of(value: Any) -> tuple[dt.date, dt.date] | None:
+    """First and last day an ISO date names: one day, a whole month (`2014-06`) or year (`2014`)."""
+    return _period(value.strip()) if isinstance(value, str) else None
+
+
+@functools.lru_cache(maxsize=PARSED_DATES)
+def _period(text: str) -> tuple[dt.date, dt.date] | None:
     for size, fmt in ((10, "%Y-%m-%d"), (7, "%Y-%m"), (4, "%Y")):
         try:
-            return dt.datetime.strptime(text[:size], fmt).date()
+            first = dt.datetime.strptime(text[:size], fmt).date()
         except ValueError:
             continue
+        if size == 10:
+            return first, first
+        if size == 7:
+            following = dt.date(first.year + first.month // 12, first.month % 12 + 1, 1)
+            return first, following - dt.timedelta(days=1)
+        return first, dt.date(first.year, 12, 31)
     return None
 
 
@@ -55,9 +73,13 @@ def name_of(ref: Any) -> str:
     return "" if ref is None else str(ref)
 
 
-def more_note(more: int, noun: str) -> str:
-    """The muted 'and N more <noun>' line under a list cut to its display limit; empty if none was."""
-    return f'<p class="muted">and {more} more {noun}</p>' if more > 0 else ""
+def readable_source(value: Any) -> str:
+    """An outlet name a person can read: a file path or `file.csv#135` becomes the bare file name
+    (or the URL's host), as `clean/provenance.py` names outlets; other names pass unchanged."""
+    text = "" if value is None else str(value).strip()
+    if not text or not _PATH_LIKE.search(text):
+        return text
+    return host_name(text) or file_hints(text).name or text.rsplit("/", 1)[-1].split("#", 1)[0]
 
 
 def number(value: Any) -> float | None:
@@ -65,3 +87,15 @@ def number(value: Any) -> float | None:
     if isinstance(value, bool) or not isinstance(value, int | float) or value != value:
         return None
     return float(value)
+
+
+def wilson(successes: float, trials: float) -> tuple[float, float] | None:
+    """The 95% Wilson score interval of a proportion; None without trials. Chosen over the normal
+    interval because it stays inside [0, 1] and is honest at n = 1 or 2, the usual outlet counts."""
+    if trials <= 0:
+        return None
+    p = successes / trials
+    denom = 1 + Z_95**2 / trials
+    centre = (p + Z_95**2 / (2 * trials)) / denom
+    half = Z_95 * math.sqrt(p * (1 - p) / trials + Z_95**2 / (4 * trials**2)) / denom
+    return max(0.0, centre - half), min(1.0, centre + half)

@@ -1,8 +1,10 @@
-"""Assemble the report page from its sections.
+"""Assemble the report page: each section's values rendered by jinja2 templates, autoescaped.
 
 The page is one file: styles and a few lines of script are inline, pictures are inline SVG,
 and a Content-Security-Policy forbids every network request and every script but ours
-(pinned by its hash), so even a missed escape could not run injected code.
+(pinned by its hash), so even a missed escape could not run injected code. Templates live in
+`report/templates/`; autoescape is on for all of them (`report/templating.py`) and none marks
+export text safe: only our own stylesheet and script are passed as `Markup`.
 """
 
 from __future__ import annotations
@@ -10,18 +12,33 @@ from __future__ import annotations
 import base64
 import hashlib
 from collections import Counter
+from dataclasses import dataclass
 from typing import Any
 
-from claimgraph.report.claims import VERDICTS, claim_details, claims_table
-from claimgraph.report.documents import MAX_FULL_DOCUMENTS, documents_section, ordered_documents
+from markupsafe import Markup
+
+from claimgraph.report.claims import VERDICTS, claim_views
+from claimgraph.report.documents import MAX_FULL_DOCUMENTS, documents_view, ordered_documents
 from claimgraph.report.index import ExportIndex
-from claimgraph.report.markup import css_token, esc, more_note, number
-from claimgraph.report.relations import relation_svg
+from claimgraph.report.markup import css_token, number, readable_source, wilson
+from claimgraph.report.relations import MAX_LISTED, graph_view
 from claimgraph.report.style import CSS, SCRIPT
-from claimgraph.report.timeline import timeline_section
+from claimgraph.report.templating import render
+from claimgraph.report.timeline import timeline_view
 
 DEFAULT_TITLE = "claimgraph report"
-MAX_SOURCE_ROWS = 200  # outlets in the reliability table; the export has them all
+MAX_OUTLET_ROWS = 200  # outlets in the reliability table; the export has them all
+NAV = (("claims", "Claims"), ("evidence", "Evidence per claim"), ("outlets", "Outlets"),
+       ("graph", "Relation graph"), ("timeline", "Timeline"), ("documents", "Documents"))  # fmt: skip
+
+
+@dataclass(slots=True)
+class OutletRow:
+    name: str
+    value: str
+    width: float
+    interval: str
+    documents: str
 
 
 def _csp() -> str:
@@ -32,18 +49,18 @@ def _csp() -> str:
     )
 
 
-def _summary(index: ExportIndex) -> str:
+def _verdict_counts(index: ExportIndex) -> list[tuple[str, str, int]]:
     verdicts = Counter(
         str((c.get("verdict") or {}).get("label") or "unverified")
         if isinstance(c.get("verdict"), dict | None)
         else "unverified"
         for c in index.claims
     )
-    counts = " ".join(
-        f'<span class="badge vd-{css_token(label, VERDICTS)}">{esc(label)} {n}</span>'
-        for label, n in verdicts.most_common()
-    )
-    sizes = ", ".join(
+    return [(label, css_token(label, VERDICTS), n) for label, n in verdicts.most_common()]
+
+
+def _sizes(index: ExportIndex) -> str:
+    return ", ".join(
         f"{len(items)} {name}"
         for name, items in (
             ("documents", index.documents),
@@ -54,26 +71,21 @@ def _summary(index: ExportIndex) -> str:
             ("contradictions", index.contradictions),
         )
     )
-    return f'<p class="summary">{esc(sizes)}</p><p>{counts}</p>'
 
 
-def _sources(index: ExportIndex) -> str:
-    if not index.sources:
-        return '<p class="muted">No source reliabilities in this export.</p>'
+def outlet_rows(index: ExportIndex) -> list[OutletRow]:
+    """Reliability, a rough 95% range (Wilson, one observation per document) and the document count."""
     ranked = sorted(index.sources, key=lambda s: -(number(s.get("reliability")) or 0.0))
     rows = []
-    for s in ranked[:MAX_SOURCE_ROWS]:
-        value = number(s.get("reliability")) or 0.0
-        rows.append(
-            f'<tr><td>{esc(s.get("name"))}</td><td><span class="bar"><span class="st-agree"'
-            f' style="width:{100 * min(max(value, 0.0), 1.0):.1f}%"></span></span>'
-            f' <span class="count">{value:.2f}</span></td><td class="num">{esc(s.get("documents"))}</td></tr>'
-        )
-    tail = more_note(len(ranked) - MAX_SOURCE_ROWS, "sources")
-    return (
-        "<table><thead><tr><th>Source</th><th>Estimated reliability</th><th>Documents</th></tr></thead>"
-        f"<tbody>{''.join(rows)}</tbody></table>{tail}"
-    )
+    for s in ranked[:MAX_OUTLET_ROWS]:
+        value = min(max(number(s.get("reliability")) or 0.0, 0.0), 1.0)
+        documents = number(s.get("documents"))
+        bounds = wilson(value * documents, documents) if documents else None
+        interval = f"{bounds[0]:.2f}–{bounds[1]:.2f}" if bounds else "unknown"
+        name = readable_source(s.get("name")) or "unnamed outlet"
+        count = str(int(documents)) if documents is not None else "?"
+        rows.append(OutletRow(name, f"{value:.2f}", 100 * value, interval, count))
+    return rows
 
 
 def render_report(export: dict[str, Any], *, title: str = DEFAULT_TITLE) -> str:
@@ -81,21 +93,24 @@ def render_report(export: dict[str, Any], *, title: str = DEFAULT_TITLE) -> str:
     index = ExportIndex.build(export)
     docs = ordered_documents(index)
     linked = {str(d.get("id")) for d in docs[:MAX_FULL_DOCUMENTS]}
-    sections = (
-        ("claims", "Claims", claims_table(index) if index.claims else '<p class="muted">No claims.</p>'),
-        ("evidence", "Evidence per claim", claim_details(index, linked)),
-        ("sources", "Sources", _sources(index)),
-        ("graph", "Relation graph", relation_svg(index)),
-        ("timeline", "Timeline", timeline_section(index)),
-        ("documents", "Documents", documents_section(index, docs)),
-    )
-    nav = "".join(f'<a href="#{key}">{name}</a>' for key, name, _ in sections)
-    body = "".join(f'<section id="{key}"><h2>{name}</h2>{html}</section>' for key, name, html in sections)
     return (
-        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
-        f'<meta http-equiv="Content-Security-Policy" content="{_csp()}">'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{esc(title)}</title><style>{CSS}</style></head><body>"
-        f"<header><h1>{esc(title)}</h1>{_summary(index)}<nav>{nav}</nav></header>"
-        f"<main>{body}</main><script>{SCRIPT}</script></body></html>\n"
+        render(
+            "page.html.j2",
+            title=title,
+            csp=_csp(),
+            css=Markup(CSS),
+            script=Markup(SCRIPT),
+            sizes=_sizes(index),
+            verdict_counts=_verdict_counts(index),
+            nav=NAV,
+            claims=claim_views(index, linked),
+            verdict_options=[(css_token(v, VERDICTS), v) for v in sorted(VERDICTS)],
+            outlets=outlet_rows(index),
+            outlets_more=max(0, len(index.sources) - MAX_OUTLET_ROWS),
+            graph=graph_view(index),
+            max_listed=MAX_LISTED,
+            timeline=timeline_view(index, linked),
+            documents=documents_view(index, docs),
+        )
+        + "\n"
     )

@@ -47,6 +47,14 @@ text-anchor:middle;paint-order:stroke;stroke:#fff;stroke-width:3px}
 text-anchor:end}.timeline .tick{stroke:#eceef2}.timeline .lane-line{stroke:#d0d4db}
 .timeline circle{fill-opacity:.85;stroke:#fff}ul.doclist{columns:2;font-size:12px}
 .summary span{margin-right:14px}td.bars{white-space:nowrap}
+.sides{display:grid;grid-template-columns:repeat(auto-fit,minmax(320px,1fr));gap:10px;margin-top:8px}
+details.side{border:1px solid #e1e4ea;border-radius:6px;padding:4px 10px;background:#fcfcfd}
+.side-agree>summary{color:#2e7d32}.side-disagree>summary{color:#c62828}.side-discuss>summary{color:#555}
+details.more{margin:4px 0}details.more>summary{color:#1e6fb8;font-size:12px}
+ul.namelist{columns:3;font-size:12px;margin:4px 0}table.facts{font-size:13px}
+table.facts td.date{white-space:nowrap}
+.timeline rect.period{fill-opacity:.45}.node text{pointer-events:none}
+@media (max-width:700px){main{padding:4px 8px}ul.namelist,ul.doclist{columns:1}.filters input{width:100%}}
 """
 
 # Opens the claim or document a link points to, and filters the claims table by text and

@@ -1,8 +1,11 @@
-"""Timelines as SVG pictures: one lane per claim (stances by date) and per actor pair (events).
+"""The timeline: lanes of dots (stances per claim, events per actor pair) and one row per fact.
 
 A stance is dated by its document's publication date; an event by its resolved date, else
-its document's. Dots of one lane, day and colour are merged and sized by count, so the
-picture's size depends on the number of days, not of documents.
+its document's. A date that names only a month or a year ("since 2009") is drawn as a bar
+over that period, not as a day. Dots of one lane, period and colour are merged and sized by
+count, so the picture's size depends on the number of days, not of documents. Below the
+picture every fact is one row (an event as "actor action target", a stance with its label),
+and facts without any date are listed apart rather than dropped.
 """
 
 from __future__ import annotations
@@ -11,30 +14,80 @@ import datetime as dt
 import math
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 from claimgraph.report.index import ExportIndex
-from claimgraph.report.markup import css_token, date_of, esc
+from claimgraph.report.markup import anchor, css_token, name_of, period_of
+from claimgraph.report.templating import render
 
 MAX_CLAIM_LANES = 12  # claims with the most stances; more lanes would not fit a screen
 MAX_PAIR_LANES = 10  # actor pairs with the most events
 WIDTH, LANE_HEIGHT, LABEL_WIDTH, AXIS_HEIGHT, RIGHT_MARGIN = 960, 30, 290, 28, 40  # px
-TICKS = 7  # date labels on the axis; about one per 100 px
+MAX_TICKS = 8  # date labels on the axis; about one per 80 px
 MAX_LABEL_CHARS = 38  # lane labels are cut here to fit LABEL_WIDTH at 12 px (~7 px a character)
+SINGLE_DAY_PAD = 3  # days either side when everything falls on one day: an axis, not a point
+MAX_FACT_ROWS = 300  # dated rows listed; the export has the rest
+MAX_UNDATED_ROWS = 200  # undated rows listed
+MONTH_DAYS = 32  # a period shorter than this is a month, else a year
 MODALITIES = frozenset({"asserted", "denied", "planned", "hypothetical", "reported"})
 STANCES = frozenset({"agree", "disagree", "discuss", "unrelated"})
+# (largest span in days, unit, steps tried): days, then months, then years on the axis
+TICK_UNITS = (
+    (62, "day", (1, 2, 7, 14)),
+    (3 * 366, "month", (1, 2, 3, 6)),
+    (math.inf, "year", (1, 2, 5, 10, 25)),
+)
 
 
 @dataclass(slots=True)
 class Lane:
-    """One row of dots: (day, colour) → count, with names for the hover text."""
+    """One row of marks: (first day, last day, colour) → count, with names for the hover text."""
 
     label: str
-    dots: Counter[tuple[dt.date, str]] = field(default_factory=Counter)
-    who: dict[tuple[dt.date, str], set[str]] = field(default_factory=dict)
+    dots: Counter[tuple[dt.date, dt.date, str]] = field(default_factory=Counter)
+    who: dict[tuple[dt.date, dt.date, str], set[str]] = field(default_factory=dict)
 
-    def add(self, day: dt.date, token: str, name: str) -> None:
-        self.dots[(day, token)] += 1
-        self.who.setdefault((day, token), set()).add(name)
+    def add(self, period: tuple[dt.date, dt.date], token: str, name: str) -> None:
+        key = (*period, token)
+        self.dots[key] += 1
+        self.who.setdefault(key, set()).add(name)
+
+
+@dataclass(slots=True)
+class Mark:
+    cls: str
+    x: float
+    y: float
+    width: float  # 0 for a day (a dot); else a bar over a month or year
+    r: float
+    title: str
+
+
+@dataclass(slots=True)
+class LanesView:
+    """A drawn picture: ticks, lane labels and marks, all in px."""
+
+    element_id: str
+    height: int
+    ticks: list[tuple[float, str]]
+    lanes: list[tuple[float, str, str]]  # (y, cut label, full label)
+    marks: list[Mark]
+
+
+@dataclass(slots=True)
+class Fact:
+    """One timeline row: an event or a stance, once."""
+
+    date: str
+    kind: str
+    what: str
+    label: str
+    token: str  # stance or modality class
+    who: str
+    where: str
+    doc_id: str
+    sentence: str
+    doc_anchor: str = ""  # set when the document's full text is in the page
 
 
 def claim_lanes(index: ExportIndex) -> list[Lane]:
@@ -45,7 +98,7 @@ def claim_lanes(index: ExportIndex) -> list[Lane]:
         for s in claim.get("stances") or ():
             day = isinstance(s, dict) and index.doc_date(s.get("doc_id"))
             if day:
-                lane.add(day, css_token(s.get("stance"), STANCES), str(s.get("holder") or ""))
+                lane.add((day, day), css_token(s.get("stance"), STANCES), index.holder(s))
         lanes.append(lane)
     return [lane for lane in lanes if lane.dots]
 
@@ -54,12 +107,13 @@ def pair_lanes(index: ExportIndex) -> list[Lane]:
     lanes: dict[tuple[str, str], Lane] = {}
     for e in index.events:
         a, b = index.actor_key(e.get("actor")), index.actor_key(e.get("target"))
-        day = date_of(e.get("date")) or index.doc_date(e.get("doc_id"))
-        if not (a and b and day) or a[0] == b[0]:
+        day = index.doc_date(e.get("doc_id"))
+        period = period_of(e.get("date")) or ((day, day) if day else None)
+        if not (a and b and period) or a[0] == b[0]:
             continue
         lo, hi = sorted((a, b))
         lane = lanes.setdefault((lo[0], hi[0]), Lane(f"{lo[1]} – {hi[1]}"))
-        lane.add(day, css_token(e.get("modality"), MODALITIES), f"{a[1]} {e.get('action')} {b[1]}")
+        lane.add(period, css_token(e.get("modality"), MODALITIES), f"{a[1]} {e.get('action')} {b[1]}")
     ranked = sorted(lanes.values(), key=lambda lane: (-sum(lane.dots.values()), lane.label))
     return ranked[:MAX_PAIR_LANES]
 
@@ -68,54 +122,160 @@ def _label(text: str) -> str:
     return text if len(text) <= MAX_LABEL_CHARS else text[: MAX_LABEL_CHARS - 1] + "…"
 
 
-def lanes_svg(lanes: list[Lane], element_id: str, prefix: str) -> str:
-    """Lanes of dots along one shared date axis; `prefix` picks the colour classes."""
-    days = [day for lane in lanes for day, _ in lane.dots]
-    if not days:
-        return '<p class="muted">Nothing dated.</p>'
-    first, last = min(days), max(days)
-    span = max((last - first).days, 1)
+def _step(day: dt.date, unit: str, step: int) -> dt.date:
+    if unit == "day":
+        return day + dt.timedelta(days=step)
+    months = day.year * 12 + day.month - 1 + (step if unit == "month" else 12 * step)
+    return dt.date(months // 12, months % 12 + 1, 1)
+
+
+def ticks(first: dt.date, last: dt.date) -> list[tuple[dt.date, str]]:
+    """Axis labels on whole days, months or years (by span), at most MAX_TICKS, none repeated."""
+    span = (last - first).days
+    unit, steps = next((unit, steps) for limit, unit, steps in TICK_UNITS if span <= limit)
+    fmt = {"day": "%Y-%m-%d", "month": "%Y-%m", "year": "%Y"}[unit]
+    start = first if unit == "day" else dt.date(first.year, first.month if unit == "month" else 1, 1)
+    for step in steps:
+        if span / {"day": 1, "month": 30.4, "year": 365.25}[unit] / step < MAX_TICKS:
+            break
+    if unit == "year":
+        start = dt.date(start.year - start.year % step, 1, 1)
+    out, day = [], start
+    while day <= last:
+        if day >= first:
+            out.append((day, day.strftime(fmt)))
+        day = _step(day, unit, step)
+    return out
+
+
+def lanes_view(lanes: list[Lane], element_id: str, prefix: str) -> LanesView | None:
+    """Lanes of marks along one shared date axis; `prefix` picks the colour classes. None if empty."""
+    periods = [(a, b) for lane in lanes for a, b, _ in lane.dots]
+    if not periods:
+        return None
+    first, last = min(a for a, _ in periods), max(b for _, b in periods)
+    if first == last:
+        first, last = first - dt.timedelta(days=SINGLE_DAY_PAD), last + dt.timedelta(days=SINGLE_DAY_PAD)
+    span = (last - first).days
     plot = WIDTH - LABEL_WIDTH - RIGHT_MARGIN
-    height = AXIS_HEIGHT + LANE_HEIGHT * len(lanes) + 10
 
     def x_of(day: dt.date) -> float:
         return LABEL_WIDTH + plot * (day - first).days / span
 
-    parts = []
-    for t in range(TICKS):
-        day = first + dt.timedelta(days=round(span * t / (TICKS - 1)))
-        x = x_of(day)
-        parts.append(
-            f'<line class="tick" x1="{x:.1f}" y1="{AXIS_HEIGHT - 6}" x2="{x:.1f}" y2="{height}"/>'
-            f'<text class="axis" x="{x:.1f}" y="{AXIS_HEIGHT - 10}">{day.isoformat()}</text>'
-        )
+    rows, marks = [], []
     for row, lane in enumerate(lanes):
         y = AXIS_HEIGHT + LANE_HEIGHT * row + LANE_HEIGHT / 2
-        parts.append(
-            f'<text class="lane" x="{LABEL_WIDTH - 8}" y="{y + 4:.1f}">{esc(_label(lane.label))}'
-            f"<title>{esc(lane.label)}</title></text>"
-            f'<line class="lane-line" x1="{LABEL_WIDTH}" y1="{y:.1f}" x2="{WIDTH - RIGHT_MARGIN}"'
-            f' y2="{y:.1f}"/>'
-        )
-        for (day, token), count in sorted(lane.dots.items()):
-            names = ", ".join(sorted(lane.who[(day, token)])[:6])
-            parts.append(
-                f'<circle class="{prefix}-{token}" cx="{x_of(day):.1f}" cy="{y:.1f}"'
-                f' r="{min(3 + 2 * math.sqrt(count), LANE_HEIGHT / 2 - 1):.1f}">'
-                f"<title>{day.isoformat()}: {count} {esc(token)} — {esc(names)}</title></circle>"
+        rows.append((y, _label(lane.label), lane.label))
+        for (a, b, token), count in sorted(lane.dots.items()):
+            names = ", ".join(sorted(lane.who[(a, b, token)])[:6])
+            when = (
+                a.isoformat()
+                if a == b
+                else f"{a.isoformat()} to {b.isoformat()} (date known to the {_precision(a, b)})"
             )
-    return (
-        f'<svg id="{element_id}" class="timeline" role="img" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}"'
-        f' height="{height}" xmlns="http://www.w3.org/2000/svg">{"".join(parts)}</svg>'
+            marks.append(Mark(f"{prefix}-{token}", x_of(a), y, x_of(b) - x_of(a),
+                              min(3 + 2 * math.sqrt(count), LANE_HEIGHT / 2 - 1),
+                              f"{when}: {count} {token} — {names}"))  # fmt: skip
+    height = AXIS_HEIGHT + LANE_HEIGHT * len(lanes) + 10
+    return LanesView(element_id, height, [(x_of(d), text) for d, text in ticks(first, last)], rows, marks)
+
+
+def _precision(first: dt.date, last: dt.date) -> str:
+    return "month" if (last - first).days < MONTH_DAYS else "year"
+
+
+def _event_fact(index: ExportIndex, e: dict[str, Any]) -> tuple[tuple[Any, ...], Fact]:
+    actor, target = name_of(e.get("actor")) or "someone", name_of(e.get("target"))
+    what = " ".join(x for x in (actor, str(e.get("action") or "").replace("_", " "), target) if x)
+    if e.get("place"):
+        what += f" (in {e['place']})"
+    date = (
+        str(e.get("date") or "")
+        or str((index.doc_by_id.get(str(e.get("doc_id"))) or {}).get("published") or "")[:10]
+    )
+    modality = str(e.get("modality") or "")
+    key = (e.get("doc_id"), what, e.get("date"), modality)
+    return key, Fact(date, "event", what, modality, css_token(modality, MODALITIES), actor,
+                     index.outlet(e.get("doc_id")) or "", str(e.get("doc_id")),
+                     str(e.get("text") or ""))  # fmt: skip
+
+
+def _stance_facts(index: ExportIndex) -> list[tuple[tuple[Any, ...], Fact]]:
+    out = []
+    for claim in index.claims:
+        for s in claim.get("stances") or ():
+            if not isinstance(s, dict):
+                continue
+            doc = index.doc_by_id.get(str(s.get("doc_id"))) or {}
+            holder = index.holder(s)
+            evidence = next((e for e in s.get("evidence") or () if isinstance(e, dict)), {})
+            key = (s.get("doc_id"), claim.get("id"), holder, s.get("stance"))
+            fact = Fact(
+                date=str(doc.get("published") or "")[:10],
+                kind="stance",
+                what=str(claim.get("text") or ""),
+                label=str(s.get("stance") or ""),
+                token=css_token(s.get("stance"), STANCES),
+                who=holder,
+                where=index.outlet(s.get("doc_id")) or "",
+                doc_id=str(s.get("doc_id")),
+                sentence=str(evidence.get("text") or ""),
+            )
+            out.append((key, fact))
+    return out
+
+
+def facts(index: ExportIndex) -> tuple[list[Fact], list[Fact]]:
+    """(dated, undated) rows, one per fact: a fact found twice in one document is one row."""
+    seen: set[tuple[Any, ...]] = set()
+    rows = []
+    for key, fact in [*(_event_fact(index, e) for e in index.events), *_stance_facts(index)]:
+        if key not in seen:
+            seen.add(key)
+            rows.append(fact)
+    dated = sorted((f for f in rows if period_of(f.date)), key=lambda f: (f.date, f.kind, f.what, f.who))
+    # undated: stances first (where each outlet stands), then events
+    undated = sorted(
+        (f for f in rows if not period_of(f.date)), key=lambda f: (f.kind != "stance", f.what, f.who)
+    )
+    return dated, undated
+
+
+@dataclass(slots=True)
+class TimelineView:
+    claims: LanesView | None
+    events: LanesView | None
+    dated: list[Fact]
+    dated_more: int
+    undated: list[Fact]
+    undated_more: int
+    stance_legend: list[str]
+    modality_legend: list[str]
+
+
+def timeline_view(index: ExportIndex, doc_links: set[str]) -> TimelineView:
+    dated, undated = facts(index)
+    for fact in (*dated[:MAX_FACT_ROWS], *undated[:MAX_UNDATED_ROWS]):
+        if fact.doc_id in doc_links:
+            fact.doc_anchor = anchor("doc", fact.doc_id)
+    return TimelineView(
+        lanes_view(claim_lanes(index), "timeline-claims", "st"),
+        lanes_view(pair_lanes(index), "timeline-events", "md"),
+        dated[:MAX_FACT_ROWS],
+        max(0, len(dated) - MAX_FACT_ROWS),
+        undated[:MAX_UNDATED_ROWS],
+        max(0, len(undated) - MAX_UNDATED_ROWS),
+        sorted(STANCES),
+        sorted(MODALITIES),
     )
 
 
-def timeline_section(index: ExportIndex) -> str:
-    stance_legend = "".join(f'<span class="key st-{s}"></span>{s} ' for s in sorted(STANCES))
-    modality_legend = "".join(f'<span class="key md-{m}"></span>{m} ' for m in sorted(MODALITIES))
-    return (
-        "<h3>Stances on the main claims, by publication date</h3>"
-        f'{lanes_svg(claim_lanes(index), "timeline-claims", "st")}<p class="legend">{stance_legend}</p>'
-        "<h3>Events between actors, by date</h3>"
-        f'{lanes_svg(pair_lanes(index), "timeline-events", "md")}<p class="legend">{modality_legend}</p>'
-    )
+def timeline_html(index: ExportIndex, doc_links: set[str] | frozenset[str] = frozenset()) -> str:
+    """The timeline section alone (lanes, dated rows, undated rows), for `claimgraph timeline -o x.html`."""
+    return render("timeline.html.j2", timeline=timeline_view(index, set(doc_links)))
+
+
+def lanes_svg(lanes: list[Lane], element_id: str, prefix: str) -> str:
+    """One lanes picture as an SVG element; empty when nothing is dated."""
+    view = lanes_view(lanes, element_id, prefix)
+    return render("lanes.html.j2", v=view, empty="").strip() if view else ""
