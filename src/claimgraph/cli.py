@@ -42,6 +42,7 @@ from claimgraph.cli_corpus import (
 )
 from claimgraph.config import Config, IngestOptions
 from claimgraph.corpus import StepProgress
+from claimgraph.engine import ENGINES
 from claimgraph.errors import ClaimgraphError, Errors
 from claimgraph.ingest.sidecar import sidecar_names
 from claimgraph.model import Document, Event, Statement, Voice
@@ -229,8 +230,17 @@ def analyze(
         bool, typer.Option("--nlp/--no-nlp", help="Find actors, statements and events (off: ingest only).")
     ] = True,
     workers: Annotated[
-        int, typer.Option(min=1, help="Processes for per-document analysis (each loads spaCy once).")
+        int,
+        typer.Option(min=1, help="Processes (or Ray actors) for per-document analysis; each loads spaCy."),
     ] = Config().workers,
+    engine: Annotated[
+        str,
+        typer.Option(help="Where per-document analysis runs: local (processes) or ray (claimgraph[ray])."),
+    ] = Config().engine,
+    ray_address: Annotated[
+        str | None,
+        typer.Option(help="Ray cluster for --engine ray (e.g. ray://head:10001); default: a local one."),
+    ] = None,
     priors: Annotated[
         Path | None,
         typer.Option(help="CSV `outlet,prior` of prior outlet reliabilities (0-1), kept for later runs."),
@@ -249,7 +259,17 @@ def analyze(
         author_field=author_field,
         id_field=id_field,
     )
-    config = Config(db=db, ingest=options, strict=strict, analyse_nlp=nlp, workers=workers)
+    if engine not in ENGINES:
+        raise ClaimgraphError(Errors.E013, what="engine", value=engine, choices=", ".join(ENGINES))
+    config = Config(
+        db=db,
+        ingest=options,
+        strict=strict,
+        analyse_nlp=nlp,
+        workers=workers,
+        engine=engine,
+        ray_address=ray_address,
+    )
     outlet_priors = load_priors(priors) if priors is not None else None
     summary = analyze_paths(paths, config, "analyze", outlet_priors)
     print_summary(summary)

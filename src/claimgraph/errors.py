@@ -51,6 +51,13 @@ class Errors(StrEnum):
     E070 = "[E070] {path}: cannot read the verdict model: {problem}"
     E071 = "[E071] {path}: not a verdict model of this claimgraph ({problem}); see training/train_verdict.py"
     E072 = "[E072] {path}: {problem}"
+    # E105-E109: the Ray engine
+    E105 = "[E105] the Ray engine needs Ray ({problem}): pip install 'claimgraph[ray]', or use --engine local"
+    E106 = (
+        "[E106] a Ray worker failed ({problem}); the batches analysed before it are stored whole: "
+        "run the same command again to resume"
+    )
+    E107 = "[E107] cannot start Ray workers on the cluster {address}: {problem}"
 
 
 class ClaimgraphError(Exception):
