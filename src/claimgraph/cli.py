@@ -12,10 +12,8 @@ import importlib.util
 import json
 import os
 import sys
-import time
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
-from dataclasses import asdict, dataclass, is_dataclass
+from dataclasses import asdict, is_dataclass
 from importlib.resources import as_file, files
 from pathlib import Path
 from typing import Annotated, Any, ParamSpec, TypeVar
@@ -23,7 +21,6 @@ from typing import Annotated, Any, ParamSpec, TypeVar
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, Progress, SpinnerColumn, TaskID, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
@@ -40,10 +37,11 @@ from claimgraph.cli_corpus import (
     timeline_rows,
     tracked_rows,
 )
+from claimgraph.cli_progress import run_progress
 from claimgraph.config import Config, IngestOptions
-from claimgraph.corpus import StepProgress
 from claimgraph.engine import ENGINES
 from claimgraph.errors import ClaimgraphError, Errors
+from claimgraph.ingest.count import count_inputs
 from claimgraph.ingest.sidecar import sidecar_names
 from claimgraph.model import Document, Event, Statement, Voice
 from claimgraph.outputs import atomic_output, refuse_store
@@ -114,47 +112,6 @@ def edge(command: Callable[P, R]) -> Callable[P, R]:
     return wrapper
 
 
-@dataclass(slots=True)
-class RunCallbacks:
-    """What `api.analyze` reports to: documents as they stream, then the corpus stage's steps."""
-
-    documents: Callable[[RunSummary], None]
-    corpus: StepProgress
-
-
-@contextmanager
-def run_progress(label: str) -> Iterator[RunCallbacks]:
-    """A live counter on stderr while documents stream in (their total is not known up front),
-    then a bar over the corpus stage's steps (actors, claims, stances, contradictions, verdicts)."""
-    with Progress(
-        SpinnerColumn(),
-        TextColumn("{task.description}"),
-        BarColumn(),
-        TimeElapsedColumn(),
-        console=err,
-        transient=True,
-    ) as progress:
-        task = progress.add_task(label, total=None)
-        steps: list[TaskID] = []
-        started = time.monotonic()
-
-        def update(s: RunSummary) -> None:
-            done = s.analysed + s.analyses_skipped
-            rate = done / max(time.monotonic() - started, 1e-3)
-            progress.update(
-                task,
-                description=f"{label}: {s.documents_read} read, {s.new} new, {s.duplicates} duplicate, "
-                f"{done} analysed ({rate:.1f} docs/s), {len(s.errors)} error(s)",
-            )
-
-        def step(name: str, done: int, total: int) -> None:
-            if not steps:
-                steps.append(progress.add_task("corpus stage", total=total))
-            progress.update(steps[0], completed=done, description=f"corpus stage: {name}")
-
-        yield RunCallbacks(update, step)
-
-
 def print_summary(summary: RunSummary) -> None:
     out.print(
         f"{summary.new} new document(s) stored in {escape(summary.db)}: {summary.documents_read} read, "
@@ -199,7 +156,9 @@ def analyze_paths(
         from claimgraph.engine.stages import require_model
 
         require_model(config.spacy_model)
-    with run_progress(label) as callbacks:
+    excluded = api.store_files(config.db)
+    total = count_inputs(paths, exclude=excluded) if err.is_terminal else None
+    with run_progress(label, err, total) as callbacks:
         return api.analyze(
             paths,
             config=config,

@@ -65,6 +65,7 @@ class RunSummary:
 
     db: str
     run_id: int = 0
+    inputs_read: int = 0  # documents and unreadable inputs taken from the reader (progress)
     documents_read: int = 0  # cleaned documents, duplicates included
     new: int = 0  # documents stored by this run
     duplicates: int = 0  # already stored, or read twice (same normalised text)
@@ -186,6 +187,7 @@ def _batches(
     try:
         for item in items:
             batch.append(item)
+            summary.inputs_read += 1
             if isinstance(item, IngestError):
                 summary.errors.append(item)
             else:

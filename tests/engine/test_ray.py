@@ -15,8 +15,8 @@ import pytest
 import ray
 from typer.testing import CliRunner
 
-from claimgraph.cli import app, example_inputs
 from claimgraph.clean import clean
+from claimgraph.cli import app, example_inputs
 from claimgraph.config import PIPELINE_VERSION, Config
 from claimgraph.engine import SerialEngine
 from claimgraph.engine.ray import RayEngine

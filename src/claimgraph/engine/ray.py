@@ -87,9 +87,7 @@ class RayEngine:
             self._pids: list[int] = ray.get([a.pid.remote() for a in self._actors], timeout=READY_S)
         except Exception as exc:  # GetTimeoutError (no free CPUs) or an actor whose models failed to load
             self.close()
-            raise ClaimgraphError(
-                Errors.E107, address=address or "local", problem=_describe(exc)
-            ) from None
+            raise ClaimgraphError(Errors.E107, address=address or "local", problem=_describe(exc)) from None
 
     def worker_pids(self) -> list[int]:
         """Process ids of the actors (current ones: a restarted actor has a new process)."""
