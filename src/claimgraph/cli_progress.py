@@ -6,7 +6,8 @@ same total: duplicates and unreadable inputs make it end short, and it is closed
 reached), and the corpus stage (one line per step with its time; a step reports no progress of
 its own, so it gets a running clock, not an ETA). On a terminal this is a rich live display on
 stderr; when stderr is not a terminal (a log, CI, a pipe) there are no escape codes and no live
-updates: one plain line when documents are done and one per corpus step.
+updates: two plain summary lines after a run that finished (documents and their rate; the corpus
+stage with each step's time), none after one that failed, whose error stays the one line.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from itertools import pairwise
 
 from rich.console import Console
 from rich.progress import (
@@ -107,36 +109,33 @@ def run_progress(label: str, console: Console, total: int | None) -> Iterator[Ru
 
 
 def _plain(label: str, console: Console) -> Iterator[RunCallbacks]:
-    """Plain lines for logs: the documents' totals once they are through, then each corpus step's time."""
+    """Two plain summary lines after a run that finished: documents with their rate, then the
+    corpus stage with each step's time. Nothing while it runs, nothing when it fails (the error is
+    then the one line a failed command prints)."""
     started = time.monotonic()
-    last: list[RunSummary] = []
-    step_started: dict[str, float] = {}
-    through: list[bool] = []  # set once the corpus stage starts: later document reports are the summary
+    documents_done: list[tuple[RunSummary, float]] = []
+    steps: list[tuple[str, float]] = []  # (step, when it started); "done" closes the last
 
     def documents(s: RunSummary) -> None:
-        if not through:
-            last[:] = [s]
-
-    def documents_line() -> None:
-        if last:
-            s = last[0]
-            line = rate_line(f"{label}: documents analysed", s.analysed, time.monotonic() - started)
-            console.print(
-                f"{line}; {s.inputs_read} input(s) read, {s.analyses_skipped} already analysed",
-                highlight=False,
-                markup=False,
-            )
-            last.clear()
+        if not steps:  # later reports (the run's closing one) come after the documents were through
+            documents_done[:] = [(s, time.monotonic())]
 
     def step(name: str, done: int, count: int) -> None:
-        documents_line()
-        through.append(True)
-        now = time.monotonic()
-        for previous, at in step_started.items():
-            console.print(f"{label}: corpus step {previous} took {now - at:.1f} s", highlight=False)
-        step_started.clear()
-        if name != "done":
-            step_started[name] = now
+        steps.append((name, time.monotonic()))
 
     yield RunCallbacks(documents, step)
-    documents_line()  # an ingest-only run has no corpus stage
+    if documents_done:
+        s, at = documents_done[0]
+        line = rate_line(f"{label}: documents analysed", s.analysed, at - started)
+        console.print(
+            f"{line}; {s.inputs_read} input(s) read, {s.analyses_skipped} already analysed",
+            highlight=False,
+            markup=False,
+        )
+    if len(steps) > 1:
+        times = ", ".join(f"{name} {end - at:.1f} s" for (name, at), (_, end) in pairwise(steps))
+        console.print(
+            f"{label}: corpus stage {steps[-1][1] - steps[0][1]:.1f} s ({times})",
+            highlight=False,
+            markup=False,
+        )
