@@ -156,6 +156,10 @@ def analyze_paths(
         from claimgraph.engine.stages import require_model
 
         require_model(config.spacy_model)
+    if config.engine == "ray":  # before the store is opened: no run is started without an engine
+        from claimgraph.engine.ray import import_ray
+
+        import_ray()
     excluded = api.store_files(config.db)
     total = count_inputs(paths, exclude=excluded) if err.is_terminal else None
     with run_progress(label, err, total) as callbacks:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -67,6 +68,16 @@ def test_ray_export_matches_local_engines(cluster: None, tmp_path: Path) -> None
 def test_ray_unknown_engine_is_a_numbered_error(tmp_path: Path) -> None:
     result = runner.invoke(app, ["analyze", *EXAMPLES, "--db", str(tmp_path / "x.db"), "--engine", "spark"])
     assert result.exit_code == 2 and "[E013]" in result.output and "local, ray" in result.output
+
+
+def test_ray_missing_says_how_to_install_it(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setitem(sys.modules, "ray", None)  # what `import ray` sees without the package
+    with pytest.raises(ClaimgraphError) as missing:
+        RayEngine((VOICES_STAGE,), workers=1)
+    assert missing.value.code == "E105" and "pip install 'claimgraph[ray]'" in str(missing.value)
+    db = tmp_path / "x.db"
+    result = runner.invoke(app, ["analyze", *EXAMPLES, "--db", str(db), "--engine", "ray"])
+    assert result.exit_code == 2 and "[E105]" in result.stderr and not db.exists()
 
 
 def kill(pids: list[int]) -> None:
