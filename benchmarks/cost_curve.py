@@ -29,6 +29,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 from generate_corpus import DEFAULT_DATA, generate
 
@@ -42,7 +43,7 @@ def write_corpus(path: Path, size: int, seed: int, data: Path) -> None:
             f.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
-def analyze(corpus: Path, db: Path, extra: list[str]) -> dict[str, object]:
+def analyze(corpus: Path, db: Path, extra: list[str]) -> dict[str, Any]:
     """One `claimgraph analyze` subprocess, measured with `os.wait4` (its own rusage: CPU and peak
     RSS of it and the workers it waited for). Its stderr is a file, so analyze prints its plain
     summary lines (per-document stage time, each corpus step's time), which are parsed."""
@@ -57,7 +58,7 @@ def analyze(corpus: Path, db: Path, extra: list[str]) -> dict[str, object]:
         stderr = log.read()
     if process.returncode != 0:
         raise SystemExit(f"analyze failed ({process.returncode}):\n{stderr[-2000:]}")
-    result: dict[str, object] = {
+    result: dict[str, Any] = {
         "wall_s": round(wall, 2),
         "cpu_s": round(usage.ru_utime + usage.ru_stime, 2),
         "peak_rss_mb": round(usage.ru_maxrss / 1024, 1),  # kilobytes on Linux
@@ -81,30 +82,36 @@ def exponent(sizes: list[int], values: list[float]) -> float:
     return sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sum((x - mx) ** 2 for x in xs)
 
 
-def plot(rows: list[dict[str, object]], fits: dict[str, float], path: Path) -> None:
+def plot(rows: list[dict[str, Any]], fits: dict[str, float], path: Path) -> None:
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    sizes = [int(r["size"]) for r in rows]  # type: ignore[call-overload]
+    sizes = [int(r["size"]) for r in rows]
     fig, (time_ax, rss_ax) = plt.subplots(1, 2, figsize=(10, 4))
-    for key, label in (("wall_s", "wall"), ("cpu_s", "CPU"), ("documents_stage_s", "per-document stage")):
-        values = [float(r[key]) for r in rows if key in r]  # type: ignore[arg-type]
+    for key, label in (
+        ("wall_s", "wall"),
+        ("cpu_s", "CPU"),
+        ("documents_stage_s", "per-document stage (wall)"),
+        ("corpus_stage_s", "corpus stage (wall)"),
+    ):
+        values = [float(r[key]) for r in rows if key in r]
         if len(values) == len(sizes):
             fit = f" (N^{fits[key]:.2f})" if key in fits else ""
             time_ax.loglog(sizes, values, "o-", label=label + fit)
-    if all("corpus_stage_s" in r for r in rows):
-        time_ax.loglog(sizes, [float(r["corpus_stage_s"]) for r in rows], "o-", label="corpus stage")  # type: ignore[arg-type]
     time_ax.set_xlabel("documents")
     time_ax.set_ylabel("seconds")
     time_ax.set_title("time")
     time_ax.legend()
-    rss_ax.plot(sizes, [float(r["peak_rss_mb"]) for r in rows], "o-")  # type: ignore[arg-type]
+    rss_ax.plot(sizes, [float(r["peak_rss_mb"]) for r in rows], "o-")
     rss_ax.set_xlabel("documents")
     rss_ax.set_ylabel("MB")
     rss_ax.set_title("peak RSS (largest process)")
-    fig.suptitle("claimgraph analyze cost curve (generated corpus)")
+    loads = [float(r["load_average"]) for r in rows]
+    fig.suptitle(
+        f"claimgraph analyze cost curve (generated corpus; load average {min(loads):.0f}-{max(loads):.0f})"
+    )
     fig.tight_layout()
     fig.savefig(path, dpi=100)
 
@@ -119,9 +126,15 @@ def main() -> None:
     parser.add_argument("--no-nlp", action="store_true", help="ingest only (cheap: for the large sizes)")
     parser.add_argument("--plot", type=Path, help="PNG to write (e.g. docs/cost-curve.png)")
     parser.add_argument("--json", type=Path, help="write the measurements here")
+    parser.add_argument("--from-json", type=Path, help="re-fit and re-plot measurements saved by --json")
     args = parser.parse_args()
+    saved = args.from_json and json.loads(args.from_json.read_text(encoding="utf-8"))["rows"]
+    report(saved or measure(args), args)
+
+
+def measure(args: argparse.Namespace) -> list[dict[str, Any]]:
     extra = ["--workers", str(args.workers), "--engine", args.engine, *(["--no-nlp"] if args.no_nlp else [])]
-    rows: list[dict[str, object]] = []
+    rows: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory() as tmp:
         for size in sorted(args.sizes):
             corpus, db = Path(tmp) / f"corpus-{size}.jsonl", Path(tmp) / f"store-{size}.db"
@@ -129,21 +142,20 @@ def main() -> None:
             row = {"size": size, **analyze(corpus, db, extra)}
             rows.append(row)
             print(json.dumps(row), flush=True)
-    sizes = [int(r["size"]) for r in rows]  # type: ignore[call-overload]
+    return rows
+
+
+def report(rows: list[dict[str, Any]], args: argparse.Namespace) -> None:
+    sizes = [int(r["size"]) for r in rows]
     fits = {
-        key: round(exponent(sizes, [float(r[key]) for r in rows]), 2)  # type: ignore[arg-type]
+        key: round(exponent(sizes, [float(r[key]) for r in rows]), 2)
         for key in ("wall_s", "cpu_s", "documents_stage_s", "corpus_stage_s", "stages_s")
         if len(rows) > 1 and all(key in r for r in rows)
     }
     print("fitted exponents (time ~ N^b):", json.dumps(fits))
     if args.json:
-        args.json.write_text(
-            json.dumps(
-                {"args": vars(args) | {"data": str(args.data)}, "rows": rows, "fits": fits},
-                default=str,
-                indent=1,
-            )
-        )
+        saved = {"args": {k: str(v) for k, v in vars(args).items()}, "rows": rows, "fits": fits}
+        args.json.write_text(json.dumps(saved, indent=1))
     if args.plot:
         plot(rows, fits, args.plot)
         print(f"plot written to {args.plot}")

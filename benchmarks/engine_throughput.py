@@ -30,7 +30,7 @@ from claimgraph.engine.local import LocalEngine
 from claimgraph.engine.ray import RayEngine
 from claimgraph.engine.stages import nlp_stage
 from claimgraph.ingest import iter_raw
-from claimgraph.model import Document
+from claimgraph.model import Document, IngestError
 
 BATCH = 64
 TICKS = os.sysconf("SC_CLK_TCK")
@@ -52,7 +52,8 @@ def documents(count: int, seed: int) -> list[Document]:
             "".join(json.dumps(r) + "\n" for r in generate(count, seed, DEFAULT_DATA)),
             encoding="utf-8",
         )
-        return [d for d in (clean(r) for r in iter_raw([path], IngestOptions())) if isinstance(d, Document)]
+        raws = [r for r in iter_raw([path], IngestOptions()) if not isinstance(r, IngestError)]
+        return [d for d in map(clean, raws) if isinstance(d, Document)]
 
 
 def timed(name: str, engine: Engine, docs: list[Document], pids: Callable[[], list[int]]) -> float:
@@ -84,7 +85,7 @@ def main() -> None:
 
     local = LocalEngine(stages, args.workers)
     list(local.map_batches([(0, docs[: args.workers])]))  # start the workers, load their models
-    pool_pids = [p.pid for p in local._pool._processes.values()]  # private: a benchmark's peek
+    pool_pids = [int(p.pid or 0) for p in local._pool._processes.values()]  # private: a benchmark's peek
     per_doc["local"] = timed(f"local x{args.workers}", local, docs, lambda: pool_pids)
     local.close()
 

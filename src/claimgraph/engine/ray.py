@@ -17,6 +17,7 @@ Ray is an optional dependency (`pip install 'claimgraph[ray]'`), imported only h
 from __future__ import annotations
 
 import importlib
+import logging
 from collections import deque
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -74,7 +75,8 @@ class RayEngine:
                     address=address,
                     num_cpus=None if address else workers,
                     include_dashboard=False,
-                    log_to_driver=False,
+                    log_to_driver=False,  # workers' own logs stay in Ray's session folder
+                    logging_level=logging.WARNING,  # no INFO lines among analyze's output
                 )
             except Exception as exc:  # an edge: ray raises ConnectionError, RuntimeError, ValueError...
                 raise ClaimgraphError(
