@@ -85,8 +85,8 @@ class RayEngine:
         actor = ray.remote(num_cpus=1, max_restarts=restarts, max_task_retries=restarts)(StageWorker)
         self._actors = [actor.remote(stages) for _ in range(workers)]
         self._next = 0
-        try:
-            self._pids: list[int] = ray.get([a.pid.remote() for a in self._actors], timeout=READY_S)
+        try:  # wait until every actor has loaded its models: start-up failures surface here
+            ray.get([a.pid.remote() for a in self._actors], timeout=READY_S)
         except Exception as exc:  # GetTimeoutError (no free CPUs) or an actor whose models failed to load
             self.close()
             raise ClaimgraphError(Errors.E107, address=address or "local", problem=_describe(exc)) from None
