@@ -10,17 +10,12 @@ from __future__ import annotations
 
 import json
 import sys
-import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
 from importlib.resources import as_file, files
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.markup import escape
-from rich.progress import BarColumn, Progress, SpinnerColumn, TaskID, TextColumn, TimeElapsedColumn
 from rich.text import Text
 
 from claimgraph import api, cli_outputs, queries
@@ -33,9 +28,11 @@ from claimgraph.cli_edge import (
     edge,
 )
 from claimgraph.cli_eval import eval_app
+from claimgraph.cli_progress import run_progress
 from claimgraph.config import Config, IngestOptions
-from claimgraph.corpus import StepProgress
+from claimgraph.engine import ENGINES
 from claimgraph.errors import ClaimgraphError, Errors
+from claimgraph.ingest.count import count_inputs
 from claimgraph.ingest.sidecar import sidecar_names
 from claimgraph.model import Statement
 from claimgraph.pipeline import RunSummary
@@ -65,47 +62,6 @@ app = typer.Typer(
 app.add_typer(eval_app, name="eval")
 
 
-@dataclass(slots=True)
-class RunCallbacks:
-    """What `api.analyze` reports to: documents as they stream, then the corpus stage's steps."""
-
-    documents: Callable[[RunSummary], None]
-    corpus: StepProgress
-
-
-@contextmanager
-def run_progress(label: str) -> Iterator[RunCallbacks]:
-    """A live counter on stderr while documents stream in (their total is not known up front),
-    then a bar over the corpus stage's steps (actors, claims, stances, contradictions, verdicts)."""
-    with Progress(
-        SpinnerColumn(),
-        TextColumn("{task.description}"),
-        BarColumn(),
-        TimeElapsedColumn(),
-        console=err,
-        transient=True,
-    ) as progress:
-        task = progress.add_task(label, total=None)
-        steps: list[TaskID] = []
-        started = time.monotonic()
-
-        def update(s: RunSummary) -> None:
-            done = s.analysed + s.analyses_skipped
-            rate = done / max(time.monotonic() - started, 1e-3)
-            progress.update(
-                task,
-                description=f"{label}: {s.documents_read} read, {s.new} new, {s.duplicates} duplicate, "
-                f"{done} analysed ({rate:.1f} docs/s), {len(s.errors)} error(s)",
-            )
-
-        def step(name: str, done: int, total: int) -> None:
-            if not steps:
-                steps.append(progress.add_task("corpus stage", total=total))
-            progress.update(steps[0], completed=done, description=f"corpus stage: {name}")
-
-        yield RunCallbacks(update, step)
-
-
 def analyze_paths(
     paths: list[str], config: Config, label: str, priors: dict[str, float] | None = None
 ) -> RunSummary:
@@ -116,7 +72,13 @@ def analyze_paths(
         from claimgraph.engine.stages import require_model
 
         require_model(config.spacy_model)
-    with run_progress(label) as callbacks:
+    if config.engine == "ray":  # before the store is opened: no run is started without an engine
+        from claimgraph.engine.ray import import_ray
+
+        import_ray()
+    excluded = api.store_files(config.db)
+    total = count_inputs(paths, exclude=excluded) if err.is_terminal else None
+    with run_progress(label, err, total) as callbacks:
         return api.analyze(
             paths,
             config=config,
@@ -147,8 +109,17 @@ def analyze(
         bool, typer.Option("--nlp/--no-nlp", help="Find actors, statements and events (off: ingest only).")
     ] = True,
     workers: Annotated[
-        int, typer.Option(min=1, help="Processes for per-document analysis (each loads spaCy once).")
+        int,
+        typer.Option(min=1, help="Processes (or Ray actors) for per-document analysis; each loads spaCy."),
     ] = Config().workers,
+    engine: Annotated[
+        str,
+        typer.Option(help="Where per-document analysis runs: local (processes) or ray (claimgraph[ray])."),
+    ] = Config().engine,
+    ray_address: Annotated[
+        str | None,
+        typer.Option(help="Ray cluster for --engine ray (e.g. ray://head:10001); default: a local one."),
+    ] = None,
     priors: Annotated[
         Path | None,
         typer.Option(help="CSV `outlet,prior` of prior outlet reliabilities (0-1), kept for later runs."),
@@ -167,7 +138,11 @@ def analyze(
         author_field=author_field,
         id_field=id_field,
     )
-    config = Config(db=db, ingest=options, analyse_nlp=nlp, workers=workers)
+    if engine not in ENGINES:
+        raise ClaimgraphError(Errors.E013, what="engine", value=engine, choices=", ".join(ENGINES))
+    config = Config(
+        db=db, ingest=options, analyse_nlp=nlp, workers=workers, engine=engine, ray_address=ray_address
+    )
     outlet_priors = load_priors(priors) if priors is not None else None
     summary = analyze_paths(paths, config, "analyze", outlet_priors)
     print_summary(summary)

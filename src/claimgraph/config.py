@@ -43,3 +43,7 @@ class Config:
     # spaCy load (~3-5 s here) that only a corpus of a few hundred documents earns back, and
     # this machine's 2 cores also run ingest and SQLite. Use --workers N for large corpora.
     workers: int = 1
+    # Where per-document stages run: "local" (this process, or a process pool with workers > 1)
+    # or "ray" (`workers` Ray actors; `ray_address` names a cluster, None starts a local one).
+    engine: str = "local"
+    ray_address: str | None = None

@@ -58,6 +58,13 @@ class Errors(StrEnum):
     E113 = "[E113] {path}: cannot read the event word lists: {problem}"
     # E115-E119: list queries (`claimgraph.queries`) and the export schema
     E115 = "[E115] limit {value!r}: give 0 or more (or no limit)"
+    # E105-E109: the Ray engine
+    E105 = "[E105] the Ray engine needs Ray ({problem}): pip install 'claimgraph[ray]', or use --engine local"
+    E106 = (
+        "[E106] a Ray worker failed ({problem}); the batches analysed before it are stored whole: "
+        "run the same command again to resume"
+    )
+    E107 = "[E107] cannot start Ray workers on the cluster {address}: {problem}"
 
 
 class ClaimgraphError(Exception):

@@ -4,9 +4,9 @@ Each batch of `Config.batch_size` inputs is written in one transaction (document
 near-duplicate buckets, analyses, the NLP rows, ingest errors), so a run killed at any moment
 leaves whole batches only, and running again skips what is stored: documents by content hash,
 analyses by (document id, PIPELINE_VERSION, config hash). Per-document stages run on an
-`Engine` (this process, or a pool with `Config.workers > 1`); results come back in input
-order, so the store does not depend on the engine. After the last batch the corpus stage
-(`claimgraph.corpus`) rebuilds actors, claims, stances, contradictions and verdicts.
+`Engine` (this process, a pool with `Config.workers > 1`, or Ray actors with `Config.engine`);
+results come back in input order, so the store does not depend on the engine. After the last
+batch the corpus stage (`claimgraph.corpus`) rebuilds actors, claims, stances, contradictions and verdicts.
 """
 
 from __future__ import annotations
@@ -65,6 +65,7 @@ class RunSummary:
 
     db: str
     run_id: int = 0
+    inputs_read: int = 0  # documents and unreadable inputs taken from the reader (progress)
     documents_read: int = 0  # cleaned documents, duplicates included
     new: int = 0  # documents stored by this run
     duplicates: int = 0  # already stored, or read twice (same normalised text)
@@ -153,7 +154,8 @@ def run(
     summary = RunSummary(db=store.db, run_id=store.start_run(PIPELINE_VERSION, chash))
     index = NearDuplicateIndex(store.bucket_store())
     own_engine = engine is None
-    engine = make_engine(stages, config.workers) if engine is None else engine
+    if engine is None:
+        engine = make_engine(stages, config.workers, config.engine, config.ray_address)
     try:
         planned = _plan(_batches(items, config.batch_size, summary, progress), store, chash)
         for batch, results in engine.map_batches(planned):
@@ -185,6 +187,7 @@ def _batches(
     try:
         for item in items:
             batch.append(item)
+            summary.inputs_read += 1
             if isinstance(item, IngestError):
                 summary.errors.append(item)
             else:

@@ -1,14 +1,13 @@
-"""Where per-document work runs: this process, a local process pool, later a cluster.
+"""Where per-document work runs: this process, a local process pool, or a Ray cluster.
 
 The pipeline hands an engine batches of documents and gets each batch's results back, in
 the order it gave them, so the store is written in input order whatever runs the work and
 a run's output does not depend on the engine.
 
-To add an engine (Ray, say), implement `Engine`: build one worker per CPU that calls
-`prepare_stages` once (loading spaCy and the actor registry), send each document to
-`analyse_document` on a worker, and yield batches in order with a bounded number in flight
-(e.g. `ray.util.ActorPool.map` over actors holding the stages). Workers return plain model
-types (dataclasses), which pickle.
+An engine (`engine.local`, `engine.ray`) builds workers that call `prepare_stages` once
+(loading spaCy and the actor registry), sends each document to `analyse_document` on a worker,
+and yields batches in order with a bounded number in flight. Workers return plain model types
+(dataclasses), which pickle.
 """
 
 from __future__ import annotations
@@ -17,6 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar
 
+from claimgraph.errors import ClaimgraphError, Errors
 from claimgraph.model import Document
 
 K = TypeVar("K")
@@ -96,8 +96,19 @@ class SerialEngine:
         return None
 
 
-def make_engine(stages: tuple[Stage, ...], workers: int) -> Engine:
-    """A serial engine for one worker, a local process pool for more."""
+ENGINES = ("local", "ray")
+
+
+def make_engine(
+    stages: tuple[Stage, ...], workers: int, kind: str = "local", address: str | None = None
+) -> Engine:
+    """Local: a serial engine for one worker, a process pool for more. Ray: `workers` actors."""
+    if kind == "ray":
+        from claimgraph.engine.ray import RayEngine
+
+        return RayEngine(stages, workers, address)
+    if kind != "local":
+        raise ClaimgraphError(Errors.E013, what="engine", value=kind, choices=", ".join(ENGINES))
     if workers <= 1:
         return SerialEngine(stages)
     from claimgraph.engine.local import LocalEngine
