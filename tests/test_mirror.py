@@ -39,7 +39,6 @@ UNTESTED = frozenset(
         "render/corpus.py",
         "report/__init__.py",
         "report/index.py",
-        "report/layout.py",
         "report/markup.py",
         "settings.py",
         "store/claims.py",
