@@ -12,6 +12,7 @@ and yields batches in order with a bounded number in flight. Workers return plai
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar
@@ -20,6 +21,7 @@ from claimgraph.errors import ClaimgraphError, Errors
 from claimgraph.model import Document
 
 K = TypeVar("K")
+P = TypeVar("P")  # what an engine holds for a submitted batch (futures, object refs)
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +49,37 @@ class StageFailure:
 
 
 Results = dict[str, Any]  # stage name -> result, or a StageFailure
+
+
+def in_order(
+    batches: Iterable[tuple[K, list[Document]]],
+    submit: Callable[[list[Document]], P],
+    collect: Callable[[P], list[Results | StageFailure]],
+    ahead: int,
+) -> Iterator[tuple[K, list[Results | StageFailure]]]:
+    """Each batch's results in input order, with at most `ahead` batches submitted and not yet
+    collected (a 100,000-document input never sits in memory). An input that fails mid-stream
+    is raised after the batches before it have been yielded, so the pipeline can store them."""
+    source = iter(batches)
+    in_flight: deque[tuple[K, P]] = deque()
+    failure: Exception | None = None
+    exhausted = False
+    while True:
+        while not exhausted and failure is None and len(in_flight) < ahead:
+            try:
+                key, docs = next(source)
+            except StopIteration:
+                exhausted = True
+            except Exception as exc:  # raised by the input stream: re-raised after draining
+                failure = exc
+            else:
+                in_flight.append((key, submit(docs)))
+        if not in_flight:
+            break
+        key, pending = in_flight.popleft()
+        yield key, collect(pending)
+    if failure is not None:
+        raise failure
 
 
 def prepare_stages(stages: Iterable[Stage]) -> None:

@@ -22,11 +22,18 @@ import signal
 import sys
 import threading
 import time
-from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 
-from claimgraph.engine import K, Results, Stage, StageFailure, analyse_document, prepare_stages
+from claimgraph.engine import (
+    K,
+    Results,
+    Stage,
+    StageFailure,
+    analyse_document,
+    in_order,
+    prepare_stages,
+)
 from claimgraph.model import Document
 
 # Batches submitted ahead of the one being written: two keep the workers busy while the main
@@ -86,28 +93,15 @@ class LocalEngine:
     def map_batches(
         self, batches: Iterable[tuple[K, list[Document]]]
     ) -> Iterator[tuple[K, list[Results | StageFailure]]]:
-        """Results per batch, in input order; an input that fails mid-stream fails after the
-        batches before it have been yielded (so the pipeline can store them)."""
-        source = iter(batches)
-        in_flight: deque[tuple[K, list[Future[Results | StageFailure]]]] = deque()
-        failure: Exception | None = None
-        exhausted = False
-        while True:
-            while not exhausted and failure is None and len(in_flight) < IN_FLIGHT_BATCHES:
-                try:
-                    key, docs = next(source)
-                except StopIteration:
-                    exhausted = True
-                except Exception as exc:  # raised by the input stream: re-raised after draining
-                    failure = exc
-                else:
-                    in_flight.append((key, [self._pool.submit(_work, d) for d in docs]))
-            if not in_flight:
-                break
-            key, futures = in_flight.popleft()
-            yield key, [f.result() for f in futures]
-        if failure is not None:
-            raise failure
+        """Results per batch, in input order (`engine.in_order`)."""
+        return in_order(batches, self._submit, _results, IN_FLIGHT_BATCHES)
+
+    def _submit(self, docs: list[Document]) -> list[Future[Results | StageFailure]]:
+        return [self._pool.submit(_work, d) for d in docs]
 
     def close(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _results(futures: list[Future[Results | StageFailure]]) -> list[Results | StageFailure]:
+    return [f.result() for f in futures]

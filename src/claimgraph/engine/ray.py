@@ -18,11 +18,18 @@ from __future__ import annotations
 
 import importlib
 import logging
-from collections import deque
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from claimgraph.engine import K, Results, Stage, StageFailure, analyse_document, prepare_stages
+from claimgraph.engine import (
+    K,
+    Results,
+    Stage,
+    StageFailure,
+    analyse_document,
+    in_order,
+    prepare_stages,
+)
 from claimgraph.errors import ClaimgraphError, Errors
 from claimgraph.model import Document
 
@@ -113,27 +120,8 @@ class RayEngine:
     def map_batches(
         self, batches: Iterable[tuple[K, list[Document]]]
     ) -> Iterator[tuple[K, list[Results | StageFailure]]]:
-        """Results per batch, in input order; an input failure is raised after the batches before it."""
-        source = iter(batches)
-        in_flight: deque[tuple[K, list[Any]]] = deque()
-        failure: Exception | None = None
-        exhausted = False
-        while True:
-            while not exhausted and failure is None and len(in_flight) < IN_FLIGHT_BATCHES:
-                try:
-                    key, docs = next(source)
-                except StopIteration:
-                    exhausted = True
-                except Exception as exc:  # raised by the input stream: re-raised after draining
-                    failure = exc
-                else:
-                    in_flight.append((key, self._submit(docs)))
-            if not in_flight:
-                break
-            key, refs = in_flight.popleft()
-            yield key, self._collect(refs)
-        if failure is not None:
-            raise failure
+        """Results per batch, in input order (`engine.in_order`)."""
+        return in_order(batches, self._submit, self._collect, IN_FLIGHT_BATCHES)
 
     def close(self) -> None:
         for actor in self._actors:

@@ -20,11 +20,11 @@ F1/2, so only never-right ones ("mean" 0/12) were dropped.
 
 from __future__ import annotations
 
-import json
 from importlib import resources
 from typing import Any
 
 from claimgraph.errors import ClaimgraphError, Errors
+from claimgraph.nlp.lexicon import json_word_lists
 
 LEXICON_FILE = "cues.json"
 WORD_LISTS = ("speech", "belief", "stance", "addressee_verbs", "media_nouns")
@@ -32,18 +32,8 @@ WORD_LISTS = ("speech", "belief", "stance", "addressee_verbs", "media_nouns")
 
 def read_lexicon(text: str, path: str) -> dict[str, Any]:
     """The cue lexicon from its JSON text: word lists as frozensets, prep_content as tuples."""
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ClaimgraphError(Errors.E112, path=path, problem=f"not JSON: {exc}") from exc
-    if not isinstance(data, dict):
-        raise ClaimgraphError(Errors.E112, path=path, problem="not a JSON object")
-    lexicon: dict[str, Any] = {}
-    for key in WORD_LISTS:
-        words = data.get(key)
-        if not isinstance(words, list) or not all(isinstance(w, str) and w for w in words):
-            raise ClaimgraphError(Errors.E112, path=path, problem=f"{key!r} must be a list of lemmas")
-        lexicon[key] = frozenset(words)
+    data, lists = json_word_lists(text, path, Errors.E112, WORD_LISTS, lowercase=False)
+    lexicon: dict[str, Any] = dict(lists)
     preps = data.get("prep_content")
     if not isinstance(preps, dict) or not all(
         isinstance(v, list) and all(isinstance(p, str) for p in v) for v in preps.values()

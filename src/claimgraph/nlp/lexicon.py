@@ -9,7 +9,9 @@ or one without a list the rules need, is E113.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from importlib import resources
+from typing import Any
 
 from claimgraph.errors import ClaimgraphError, Errors
 
@@ -21,22 +23,32 @@ LISTS = (
 )  # fmt: skip
 
 
-def read_word_lists(text: str, path: str) -> dict[str, frozenset[str]]:
-    """Every list of LISTS from the JSON text of a lexicon file (`path` names it in errors)."""
+def json_word_lists(
+    text: str, path: str, error: Errors, names: Iterable[str], *, lowercase: bool = True
+) -> tuple[dict[str, Any], dict[str, frozenset[str]]]:
+    """The JSON object in `text` and its word lists `names`; a malformed file is `error`, naming
+    `path` and what is wrong (the cue lexicon shares this reader)."""
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise ClaimgraphError(Errors.E113, path=path, problem=f"not JSON: {exc}") from exc
+        raise ClaimgraphError(error, path=path, problem=f"not JSON: {exc}") from exc
     if not isinstance(data, dict):
-        raise ClaimgraphError(Errors.E113, path=path, problem="not a JSON object")
+        raise ClaimgraphError(error, path=path, problem="not a JSON object")
     lists: dict[str, frozenset[str]] = {}
-    for name in LISTS:
+    for name in names:
         words = data.get(name)
-        if not isinstance(words, list) or not all(isinstance(w, str) and w == w.lower() and w for w in words):
-            problem = f"{name!r} must be a list of lowercase lemmas"
-            raise ClaimgraphError(Errors.E113, path=path, problem=problem)
+        if not isinstance(words, list) or not all(
+            isinstance(w, str) and w and (w == w.lower() or not lowercase) for w in words
+        ):
+            problem = f"{name!r} must be a list of {'lowercase ' if lowercase else ''}lemmas"
+            raise ClaimgraphError(error, path=path, problem=problem)
         lists[name] = frozenset(words)
-    return lists
+    return data, lists
+
+
+def read_word_lists(text: str, path: str) -> dict[str, frozenset[str]]:
+    """Every list of LISTS from the JSON text of a lexicon file (`path` names it in errors)."""
+    return json_word_lists(text, path, Errors.E113, LISTS)[1]
 
 
 _SOURCE = resources.files("claimgraph") / "data" / LEXICON_FILE
