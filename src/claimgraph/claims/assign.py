@@ -1,7 +1,7 @@
 """Stances on the claims the corpus stage built: the same judgement as `claimgraph check`.
 
 For each claim, the documents that talk about it (its members' documents, plus what retrieval
-finds) are judged by `claims.check.judge_documents`: the stance model over the claim and each
+finds) are judged by `claims.judge.judge_documents`: the stance model over the claim and each
 document's own voice, each statement it quotes that shares the claim's words, and each outlet it
 reproduces. No rule overrides the model: the rules that used to (own-fact polarity, cue words)
 were written on the example corpus and lost to the model alone on held-out FNC-1 bodies
@@ -17,8 +17,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from claimgraph.claims.check import judge_documents
 from claimgraph.claims.features import content_terms
+from claimgraph.claims.judge import judge_documents
 from claimgraph.claims.retrieval import coverage, document_passages
 from claimgraph.model import (
     Claim,

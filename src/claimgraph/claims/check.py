@@ -5,11 +5,9 @@
 
 1. The claim's content words are searched in the store's sentence index (BM25, built at analyze
    time), so the cost depends on how much the store says about the claim, not on its size.
-2. Each candidate document's OWN voice (its sentences outside quoted outlets, comments and
-   boilerplate) is one body for the stance model; each statement it quotes whose content shares
-   the claim's words, and each passage it reproduces from a named outlet, is another. The model
-   decides related or not, then agree / disagree / discuss: no rule overrides it (docs/claims.md
-   has the measurements that decided this).
+2. `claims.judge.judge_documents` gives the stance of each candidate's own voice, of the
+   statements it quotes and of the outlets it reproduces, from the stance model (no rule
+   overrides it; docs/claims.md has the measurements that decided this).
 3. The verdict model (`claimgraph.verdicts.model`) turns the stances into a calibrated verdict,
    once with everything and once per publication date for the history.
 """
@@ -17,33 +15,27 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping, Sequence, Set
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from claimgraph.claims.features import content_terms, sentence_spans
+from claimgraph.claims.judge import STANCE_LABELS, judge_documents
 from claimgraph.claims.retrieval import (
     Candidate,
     candidate_documents,
-    coverage,
     document_passages,
     fts_query,
     query_terms,
     ranked_documents,
 )
-from claimgraph.claims.stance_layers import StanceLayer
-from claimgraph.claims.text import holder_of_voice, speaker_name
 from claimgraph.errors import ClaimgraphError, Errors
 from claimgraph.language import detect_language, is_english
-from claimgraph.model import Document, Statement, Voice
+from claimgraph.model import Statement
 from claimgraph.settings import DEFAULT_SETTINGS, Settings
 from claimgraph.store import Store
 from claimgraph.verdicts.features import VoiceCache
-
-STANCE_LABELS = ("agree", "disagree", "discuss")
-BODY_SEPARATOR = "\n\n"  # a paragraph break: the stance model's sentence splitter always splits there
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,172 +227,6 @@ def judge_claim(
         )
     timeline = history(stances, settings, verdict_model)
     return CheckResult(claim, verdict, stances, timeline, cutoff, len(docs), note, len(ranked))
-
-
-@dataclass(slots=True)
-class _Body:
-    """One text the stance model reads, and how to turn its answer into a stance."""
-
-    doc: Document
-    holder: str
-    holder_kind: str  # source | speaker
-    text: str
-    pieces: list[tuple[int, int, int, Voice]]  # (body offset, doc start, doc end, voice) per passage
-    chain: tuple[str, ...]
-    statement: Statement | None = None
-
-
-def _own_body(doc: Document) -> _Body | None:
-    """The document's own-voice segments, whole and in order: the text the outlet vouches for."""
-    pieces: list[tuple[int, int, int, Voice]] = []
-    parts: list[str] = []
-    offset = 0
-    for seg in doc.segments:
-        if seg.voice != Voice.OWN or not doc.text[seg.start : seg.end].strip():
-            continue
-        pieces.append((offset, seg.start, seg.end, seg.voice))
-        parts.append(doc.text[seg.start : seg.end])
-        offset += seg.end - seg.start + len(BODY_SEPARATOR)
-    if not parts:
-        return None
-    outlet = holder_of_voice(doc, Voice.OWN, None)
-    return _Body(doc, outlet, "source", BODY_SEPARATOR.join(parts), pieces, (outlet,))
-
-
-def _speaker_bodies(
-    doc: Document, statements: Sequence[Statement], claim_terms: set[str], need: float, members: Set[str]
-) -> list[_Body]:
-    outlet = holder_of_voice(doc, Voice.OWN, None)
-    out = []
-    for st in statements:
-        if st.voice == Voice.BOILERPLATE or (
-            st.id not in members and coverage(claim_terms, st.content) < need
-        ):
-            continue
-        span = st.content_span
-        text = doc.text[span.start : span.end]
-        out.append(
-            _Body(
-                doc,
-                speaker_name(st),
-                "speaker",
-                text,
-                [(0, span.start, span.end, st.voice)],
-                tuple(st.chain) or (outlet,),
-                st,
-            )
-        )
-    return out
-
-
-def _quoted_bodies(
-    doc: Document, passages: Sequence[tuple[int, int, Voice, str | None]], claim_terms: set[str], need: float
-) -> list[_Body]:
-    """Passages a page reproduces from a named outlet: that outlet's stance, heard through the page."""
-    outlet = holder_of_voice(doc, Voice.OWN, None)
-    by_source: dict[str, list[tuple[int, int]]] = {}
-    for start, end, voice, source in passages:
-        if voice == Voice.QUOTED and source:
-            by_source.setdefault(source, []).append((start, end))
-    out = []
-    for source, spans in sorted(by_source.items()):
-        text = BODY_SEPARATOR.join(doc.text[a:b] for a, b in spans)
-        if coverage(claim_terms, text) < need:
-            continue
-        pieces, offset = [], 0
-        for a, b in spans:
-            pieces.append((offset, a, b, Voice.QUOTED))
-            offset += b - a + len(BODY_SEPARATOR)
-        out.append(_Body(doc, source, "speaker", text, pieces, (outlet, source)))
-    return out
-
-
-def judge_documents(
-    claim: str,
-    docs: Sequence[Document],
-    statements: Mapping[str, Sequence[Statement]],
-    settings: Settings = DEFAULT_SETTINGS,
-    stance_model: Any = None,
-    members: Set[str] = frozenset(),
-) -> list[dict[str, Any]]:
-    """Stances of each document's own voice, the statements it quotes (`statements` by document
-    id; those whose content shares the claim's words, and the ids in `members` always) and the
-    outlets it reproduces: one stance model call per holder, unrelated ones dropped."""
-    if stance_model is None:
-        from claimgraph.claims.stance import StanceModel
-
-        stance_model = StanceModel.load()
-    claim_terms = set(content_terms(claim))
-    need = settings.stance.min_statement_coverage
-    bodies: list[_Body] = []
-    for doc in docs:
-        passages = document_passages(doc)
-        own = _own_body(doc)
-        if own is not None:
-            bodies.append(own)
-        bodies += _speaker_bodies(doc, statements.get(doc.id, ()), claim_terms, need, members)
-        bodies += _quoted_bodies(doc, passages, claim_terms, need)
-    pairs = [(claim, b.text) for b in bodies]
-    predictions = stance_model.predict(pairs, checks=settings.stance) if bodies else []
-    layers: dict[str, StanceLayer] = {}
-    out = []
-    for body, pred in zip(bodies, predictions, strict=True):
-        if pred.label not in STANCE_LABELS:
-            continue  # unrelated: the holder takes no position on this claim
-        kind = "statement" if body.statement is not None else "body"
-        layer = layers.get(kind) or layers.setdefault(kind, StanceLayer.load(kind))
-        related = 1.0 - float(pred.probs.get("unrelated", 0.0))
-        label, shares = layer.predict(claim, body.text, pred.probs)
-        probs = {k: shares[k] * related for k in STANCE_LABELS}
-        out.append(_stance_record(body, label, probs, pred, settings))
-    return out
-
-
-def _evidence(body: _Body, indices: Sequence[int], limit: int) -> list[dict[str, Any]]:
-    """Model-chosen sentences of a body, mapped back to document offsets."""
-    spans = sentence_spans(body.text)
-    out = []
-    for k in list(indices)[:limit] or [0]:
-        if k >= len(spans):
-            continue
-        a, b = spans[k]
-        for offset, start, end, voice in body.pieces:
-            if offset <= a < offset + (end - start):
-                s, e = start + (a - offset), min(end, start + (b - offset))
-                out.append(
-                    {
-                        "doc_id": body.doc.id,
-                        "start": s,
-                        "end": e,
-                        "text": body.doc.text[s:e],
-                        "voice": str(voice),
-                        "chain": list(body.chain),
-                    }
-                )
-                break
-    return out
-
-
-def _stance_record(
-    body: _Body, label: str, probs: dict[str, float], pred: Any, settings: Settings
-) -> dict[str, Any]:
-    unrelated = float(pred.probs.get("unrelated", 0.0))
-    related = 1.0 - unrelated
-    score = probs[label] / related if related > 0 else 0.0
-    st = body.statement
-    return {
-        "doc_id": body.doc.id,
-        "holder": body.holder,
-        "holder_kind": body.holder_kind,
-        "stance": label,
-        "score": round(score, 4),
-        "probs": {**{k: round(v, 4) for k, v in probs.items()}, "unrelated": round(unrelated, 4)},
-        "evidence": _evidence(body, pred.evidence_sentence_indices, settings.stance.max_evidence),
-        "actor_id": st.speaker.actor_id if st else None,
-        "statement_id": st.id if st else None,
-        "published": body.doc.published,
-        "outlet": holder_of_voice(body.doc, Voice.OWN, None),
-    }
 
 
 def decide(

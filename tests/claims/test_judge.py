@@ -1,0 +1,40 @@
+"""`judge_documents`: which texts the stance model reads for each holder, and what comes back."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from claimgraph.claims.judge import judge_documents
+from claimgraph.model import Document, DocumentAnalysis
+
+CLAIM = "There was military coordination between the Pentagon and Iran"
+
+
+def test_own_voice_and_reproduced_outlet_are_separate_holders(
+    nlp_doc: Callable[..., Document], fake_stance_model: type
+) -> None:
+    doc = nlp_doc()
+    model = fake_stance_model("disagree")
+    stances = judge_documents(CLAIM, [doc], {doc.id: []}, stance_model=model)
+    by_holder = {s["holder"]: s for s in stances}
+    assert set(by_holder) == {"Harbor Times", "WSJ"}
+    own, wsj = by_holder["Harbor Times"], by_holder["WSJ"]
+    # The outlet's own voice never includes what it quotes from the WSJ, nor the boilerplate.
+    own_text = next(body for _, body in model.pairs if "Kerry" in body)
+    assert "Pentagon spokesman" not in own_text and "Log in" not in own_text
+    assert own["holder_kind"] == "source" and wsj["holder_kind"] == "speaker"
+    assert wsj["evidence"][0]["chain"] == ["Harbor Times", "WSJ"] and wsj["evidence"][0]["voice"] == "quoted"
+    ev = own["evidence"][0]
+    assert doc.text[ev["start"] : ev["end"]] == ev["text"] and ev["voice"] == "own"
+
+
+def test_a_quoted_statement_sharing_the_claims_words_is_judged_as_its_speaker(
+    nlp_doc: Callable[..., Document], nlp_result: Callable[..., DocumentAnalysis], fake_stance_model: type
+) -> None:
+    doc, analysis = nlp_doc(), nlp_result()
+    stances = judge_documents(
+        CLAIM, [doc], {doc.id: list(analysis.statements)}, stance_model=fake_stance_model()
+    )
+    speakers = {s["holder"] for s in stances if s["statement_id"]}
+    assert "Bill Speaks" in speakers  # "there was no military coordination" shares the claim's words
+    assert "John Kerry" not in speakers  # "Iran could play a constructive role" does not
