@@ -55,6 +55,10 @@ def _as_postgres(argv: list[str]) -> list[str]:
     return ["setpriv", "--reuid=postgres", "--regid=postgres", "--clear-groups", *argv]
 
 
+def _run(argv: list[str], *, check: bool = True) -> None:
+    subprocess.run(_as_postgres(argv), check=check, capture_output=True, text=True, timeout=120)
+
+
 def _start_cluster() -> str:
     initdb, pg_ctl = _binary("initdb"), _binary("pg_ctl")
     if not initdb or not pg_ctl:
@@ -64,21 +68,17 @@ def _start_cluster() -> str:
     if os.geteuid() == 0:
         shutil.chown(root, "postgres", "postgres")
     data, port = root / "data", _free_port()
-    run = {"check": True, "capture_output": True, "text": True, "timeout": 120}
     try:
-        subprocess.run(_as_postgres([initdb, "-D", str(data), "-A", "trust", "-U", "postgres", "-E", "UTF8",
-                                     "--no-sync"]), **run)  # type: ignore[call-overload]
+        _run([initdb, "-D", str(data), "-A", "trust", "-U", "postgres", "-E", "UTF8", "--no-sync"])
         options = f"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off"
-        subprocess.run(_as_postgres([pg_ctl, "-D", str(data), "-l", str(root / "log"), "-w", "-o", options,
-                                     "start"]), **run)  # type: ignore[call-overload]
+        _run([pg_ctl, "-D", str(data), "-l", str(root / "log"), "-w", "-o", options, "start"])
     except (subprocess.CalledProcessError, subprocess.TimeoutExpired, OSError) as exc:
         log = (root / "log").read_text(errors="replace")[-1000:] if (root / "log").exists() else ""
         shutil.rmtree(root, ignore_errors=True)
         _unavailable(f"could not start a throwaway cluster: {exc} {getattr(exc, 'stderr', '')} {log}")
 
     def stop() -> None:
-        subprocess.run(_as_postgres([pg_ctl, "-D", str(data), "-m", "immediate", "-w", "stop"]),
-                       capture_output=True, timeout=60)
+        _run([pg_ctl, "-D", str(data), "-m", "immediate", "-w", "stop"], check=False)
         shutil.rmtree(root, ignore_errors=True)
 
     atexit.register(stop)
@@ -94,7 +94,7 @@ def admin_url() -> str:
             with engine.connect() as conn:
                 conn.execute(text("SELECT 1"))
             engine.dispose()
-        except Exception as exc:  # noqa: BLE001 -- any failure to reach it is "unavailable"
+        except Exception as exc:  # any failure to reach it means "unavailable"
             _unavailable(f"{make_url(url).render_as_string(hide_password=True)} does not answer: {exc}")
         _state["url"] = url
     return _state["url"]

@@ -149,7 +149,7 @@ def test_store_transaction_rolls_back_whole_batch(store: Store) -> None:
 
 
 def test_store_foreign_keys_enforced(store: Store) -> None:
-    with pytest.raises(Exception, match="(?i)foreign key"):
+    with pytest.raises(Exception, match=r"(?i)foreign key"):
         store.put_analysis("no-such-doc", "0.1.0", "c", {})
 
 
