@@ -50,7 +50,7 @@ DRIVER_PACKAGES = {
     "pymysql": "pymysql",
     "mysqldb": "mysqlclient",
 }
-DEFAULT_DRIVERS = {"postgresql": "psycopg2", "mysql": "mysqldb"}
+PG_DRIVERS = ("psycopg", "psycopg2")  # preferred first, for a `postgresql://` URL naming none
 
 
 def is_sqlite_file(db: str | Path) -> bool:
@@ -60,13 +60,25 @@ def is_sqlite_file(db: str | Path) -> bool:
 
 
 def database_url(db: str | Path) -> str:
-    """`claimgraph.db` -> `sqlite:////abs/claimgraph.db`; URLs pass through unchanged."""
+    """`claimgraph.db` -> `sqlite:////abs/claimgraph.db`; URLs pass through, a bare
+    `postgresql://` naming the driver that is installed (`_postgres_driver`)."""
     text = str(db)
     if "://" in text:
-        return text
+        return _postgres_driver(text)
     if text == MEMORY:
         return "sqlite://"
     return f"sqlite:///{Path(text).expanduser().resolve()}"
+
+
+def _postgres_driver(text: str) -> str:
+    """SQLAlchemy 2.0 reads `postgresql://` as psycopg2, 2.1 as psycopg (3): use whichever of the
+    two is installed (`claimgraph[postgres]` brings psycopg2), the default when both or neither."""
+    if not text.startswith("postgresql://"):
+        return text
+    for driver in PG_DRIVERS:
+        if importlib.util.find_spec(driver) is not None:
+            return f"postgresql+{driver}://" + text.removeprefix("postgresql://")
+    return text
 
 
 def display_name(db: str | Path) -> str:
@@ -88,8 +100,11 @@ def _check_driver(db: str | Path) -> None:
         raise ClaimgraphError(
             Errors.E001, db=display_name(db), problem=f"not a database URL ({exc})"
         ) from None
-    backend, _, driver = url.drivername.partition("+")
-    driver = driver or DEFAULT_DRIVERS.get(backend, "")
+    backend = url.get_backend_name()
+    try:
+        driver = url.get_driver_name() if "+" in url.drivername else url.get_dialect().driver
+    except (NoSuchModuleError, ImportError):
+        driver = url.drivername.partition("+")[2]  # an unknown database: create_engine names it
     module = {"mysqldb": "MySQLdb"}.get(driver, driver)
     if module and backend != "sqlite" and importlib.util.find_spec(module) is None:
         package = DRIVER_PACKAGES.get(driver, driver)
