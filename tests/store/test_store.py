@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 from pathlib import Path
 
 import pytest
@@ -167,9 +168,16 @@ def test_store_in_memory() -> None:
         assert store.count_documents() == len(DOCS)
 
 
+PG_DRIVER = "psycopg" if importlib.util.find_spec("psycopg") else "psycopg2"
+
+
 @pytest.mark.parametrize(
     ("db", "url"),
-    [("postgresql://u@host/claims", "postgresql://u@host/claims"), (":memory:", "sqlite://")],
+    [
+        ("postgresql+psycopg2://u@host/claims", "postgresql+psycopg2://u@host/claims"),
+        ("postgresql://u@host/claims", f"postgresql+{PG_DRIVER}://u@host/claims"),  # the installed one
+        (":memory:", "sqlite://"),
+    ],
 )
 def test_store_database_url_passes_urls(db: str, url: str) -> None:
     assert database_url(db) == url
