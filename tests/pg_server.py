@@ -24,6 +24,8 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
+from claimgraph.store.engine import database_url
+
 ENV_URL = "CLAIMGRAPH_TEST_PG_URL"
 BIN_DIRS = sorted(Path("/usr/lib/postgresql").glob("*/bin"), reverse=True)  # newest version first
 _state: dict[str, str] = {}
@@ -88,7 +90,7 @@ def _start_cluster() -> str:
 def admin_url() -> str:
     """A URL of a role that may create databases (started once per test session)."""
     if "url" not in _state:
-        url = os.environ.get(ENV_URL) or _start_cluster()
+        url = database_url(os.environ.get(ENV_URL) or _start_cluster())  # names the installed driver
         try:
             engine = create_engine(url, connect_args={"connect_timeout": 10})
             with engine.connect() as conn:
