@@ -1,7 +1,7 @@
 """The store tests run on SQLite and on PostgreSQL: `store` is parametrized over both.
 
 PostgreSQL comes from `CLAIMGRAPH_TEST_PG_URL` or a throwaway local cluster (`tests/pg_server.py`);
-each test gets its own empty database.
+each test gets its own empty store (a schema of its own).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ def _drop_pg_databases() -> Iterator[None]:
 
 @pytest.fixture
 def pg_url() -> str:
-    """A new, empty PostgreSQL database for this test."""
+    """A new, empty PostgreSQL store for this test."""
     return fresh_database()
 
 

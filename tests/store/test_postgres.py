@@ -118,6 +118,18 @@ def test_postgres_lost_connection_writes_nothing(pg_url: str, nlp_doc: Callable[
         assert store.count_documents() == 1
 
 
+def test_postgres_foreign_database_left_alone(pg_url: str) -> None:
+    engine = create_engine(pg_url)
+    with engine.begin() as conn:
+        conn.execute(text("CREATE TABLE invoices (id INTEGER PRIMARY KEY)"))
+    with pytest.raises(ClaimgraphError, match=r"\[E041\].*invoices"):
+        Store.open(pg_url)
+    with engine.connect() as conn:
+        query = text("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")
+        assert list(conn.execute(query).scalars()) == ["invoices"]
+    engine.dispose()
+
+
 def _closed_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

@@ -71,8 +71,8 @@ def database_url(db: str | Path) -> str:
 
 
 def _postgres_driver(text: str) -> str:
-    """SQLAlchemy 2.0 reads `postgresql://` as psycopg2, 2.1 as psycopg (3): use whichever of the
-    two is installed (`claimgraph[postgres]` brings psycopg2), the default when both or neither."""
+    """SQLAlchemy 2.0 reads `postgresql://` as psycopg2, 2.1 as psycopg (3): name whichever of the
+    two is installed, psycopg first (`claimgraph[postgres]` brings psycopg2); neither: unchanged."""
     if not text.startswith("postgresql://"):
         return text
     for driver in PG_DRIVERS:

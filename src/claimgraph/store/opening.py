@@ -101,6 +101,8 @@ def open_writable(name: str, db: str, migrations: Sequence[Migration]) -> Engine
             refuse_foreign_file(name, db)
         engine = create_store_engine(name)
         try:
+            if not is_sqlite_file(name):  # a server database: ours, or empty, or left alone
+                check_claimgraph(engine, db, allow_empty=True)
             migrate(engine, db, migrations)
         except DBAPIError as exc:
             engine.dispose()
