@@ -4,8 +4,10 @@ Give two stores filled with the same documents (e.g. `claimgraph analyze
 ../shared/data/fnc1/train_bodies.csv --text-field articleBody --id-field "Body ID" --no-nlp`, once
 into an SQLite file, once into a PostgreSQL database). Queries are distinct FNC-1 headlines, turned
 into terms exactly as `claimgraph check` does. Prints the milliseconds per search on each (median,
-p95) and how far the rankings agree: the share of queries whose best document is the same, and the
-mean overlap of the top `--k` documents (|A ∩ B| / k).
+p95) and how far the rankings agree: the share of queries whose best document is the same, the
+mean overlap of the top `--k` documents (|A ∩ B| / k), and the share of headlines for which
+`check`'s retrieval (`claims.check.retrieve`: passages covering enough of the claim, at most
+`max_documents` documents; the corpus stage's stance candidates too) picks the same documents.
 
 Run: `python benchmarks/pg_retrieval.py STORE.db postgresql://… [--queries 100] [--k 10]`.
 """
@@ -18,6 +20,7 @@ import statistics
 import time
 from pathlib import Path
 
+from claimgraph.claims.check import retrieve
 from claimgraph.claims.retrieval import fts_query, query_terms
 from claimgraph.settings import DEFAULT_SETTINGS
 from claimgraph.store import Store
@@ -50,13 +53,15 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=100)
     parser.add_argument("--k", type=int, default=10)
     args = parser.parse_args()
-    queries = [fts_query(query_terms(h)) for h in headlines(args.queries)]
-    queries = [q for q in queries if q]
+    claims = [h for h in headlines(args.queries) if query_terms(h)]
+    queries = [fts_query(query_terms(h)) for h in claims]
     results: dict[str, list[tuple[list[str], float]]] = {}
+    candidates: dict[str, list[set[str]]] = {}
     for name, db in (("sqlite", args.sqlite), ("postgresql", args.postgresql)):
         with Store.open(db, read_only=True) as store:
             ranked_documents(store, queries[0])  # warm the connection and caches
             results[name] = [ranked_documents(store, q) for q in queries]
+            candidates[name] = [{c.doc_id for c in retrieve(store, claim)} for claim in claims]
     for name, rows in results.items():
         times = sorted(ms for _, ms in rows)
         p95 = times[min(len(times) - 1, int(0.95 * len(times)))]
@@ -65,6 +70,9 @@ def main() -> None:
     same_top = sum(1 for (a, _), (b, _) in pairs if a[:1] == b[:1]) / len(pairs)
     overlap = statistics.mean(len(set(a[: args.k]) & set(b[: args.k])) / args.k for (a, _), (b, _) in pairs)
     print(f"same best document: {same_top:.0%}; mean top-{args.k} document overlap: {overlap:.0%}")
+    same = sum(a == b for a, b in zip(candidates["sqlite"], candidates["postgresql"], strict=True))
+    sizes = statistics.mean(len(a) for a in candidates["sqlite"])
+    print(f"same candidates (retrieve): {same}/{len(claims)} headlines (mean {sizes:.1f} documents each)")
 
 
 if __name__ == "__main__":
