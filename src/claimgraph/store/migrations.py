@@ -73,7 +73,7 @@ def _add_column(conn: Connection, column: Column[Any]) -> None:
 # Contentless (the text lives in `documents`), Porter-stemmed, accents folded.
 FTS_DDL = (
     "CREATE VIRTUAL TABLE IF NOT EXISTS passages_fts USING fts5("
-    "text, content='', tokenize='porter unicode61 remove_diacritics 2')"
+    f"text, content='', tokenize='{pg_search.TOKENIZER}')"
 )
 
 
