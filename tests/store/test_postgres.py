@@ -150,12 +150,14 @@ def test_postgres_unreachable_server_is_one_line(corpus: dict[str, Path]) -> Non
 
 def test_postgres_passage_search_ranks_rare_words_first(pg_url: str, tmp_path: Path) -> None:
     """BM25 on both backends: the sentence with the rare, accented name outranks those that share
-    only a common word, 'strike' finds 'strikes' (stemming), and 'cafe' finds 'café'."""
+    only a common word, 'strike' finds 'strikes' (stemming), 'cafe' finds 'café', and every score
+    is FTS5's (a term named twice, "talks" OR "talk", counts twice on both)."""
     text_ = (
         "Iran said the talks went on. Iran said the talks ended. Iran said nothing else.\n"
         "Officials said Zelenskyy met the Iranian envoy in a café in Vienna.\n"
         "Jets struck targets; the strikes continued."
     )
+    scores = []
     for db in (str(tmp_path / "s.db"), pg_url):
         with Store.open(db) as store:
             doc = Document(id="d" * 16, uri="x.txt", format="text", text=text_, segments=())
@@ -168,6 +170,12 @@ def test_postgres_passage_search_ranks_rare_words_first(pg_url: str, tmp_path: P
             assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
             strikes = store.search_passages('"strike"', 10)
             assert [h.passage.text for h in strikes] == ["Jets struck targets; the strikes continued."], db
+            twice = store.search_passages('"iran" OR "iranian" OR "talks" OR "talk" OR "vienna"', 10)
+            found = enumerate((hits, strikes, twice))
+            scores.append({(i, h.passage.start): h.score for i, q in found for h in q})
+    # The same tokens (FTS5's tokenizer on both) and the same formula: the same BM25 scores.
+    assert scores[0].keys() == scores[1].keys()
+    assert all(abs(scores[0][k] - scores[1][k]) < 1e-9 for k in scores[0]), scores
 
 
 def _sentences(value: str) -> list[re.Match[str]]:
