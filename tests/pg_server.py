@@ -122,8 +122,9 @@ def drop_databases() -> None:
     names = _state.pop("made", "").split()
     if not names:
         return
-    engine = create_engine(admin_url())
-    with engine.begin() as conn:
+    # One transaction each: dropping them all at once runs out of lock slots (max_locks_per_transaction).
+    engine = create_engine(admin_url(), isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
         for name in names:
             conn.execute(text(f'DROP SCHEMA IF EXISTS "{name}" CASCADE'))
     engine.dispose()
