@@ -66,6 +66,12 @@ class Errors(StrEnum):
     )
     E107 = "[E107] cannot start Ray workers on the cluster {address}: {problem}"
 
+    # E095-E099: database servers (PostgreSQL)
+    E095 = (
+        "[E095] {db}: lost the connection to the database ({problem}); the transaction was rolled back "
+        "and nothing of it was written; retry when the database is reachable again"
+    )
+
 
 class ClaimgraphError(Exception):
     """An error that stops a command; its message is one line that names the culprit."""

@@ -407,7 +407,7 @@ class StoreBucketStore:
                 .where(m.c.doc_id.in_(found), m.c.params == params)
                 .order_by(m.c.doc_id)
             ).all()
-        return [(r[0], r[1], r[2]) for r in rows]
+        return [(r[0], bytes(r[1]), r[2]) for r in rows]  # PostgreSQL's driver gives memoryview
 
     def add_signature(self, doc_id: str, sig: bytes, keys: Sequence[int], params: str) -> None:
         row = {"doc_id": doc_id, "params": params, "signature": sig}
@@ -430,7 +430,7 @@ class StoreBucketStore:
 
 
 def _plain(value: Any) -> Any:
-    return value.hex() if isinstance(value, bytes) else value
+    return bytes(value).hex() if isinstance(value, bytes | memoryview) else value
 
 
 def _document_row(doc: Document, run_id: int | None) -> dict[str, Any]:

@@ -21,7 +21,9 @@ from sqlalchemy.exc import DBAPIError
 
 from claimgraph.errors import ClaimgraphError, Errors
 from claimgraph.store import schema
+from claimgraph.store.engine import create_store_engine, display_name
 from claimgraph.store.migrations import MIGRATIONS
+from claimgraph.store.opening import open_error
 
 # SQLite result codes of a write the disk refused: SQLITE_FULL, and SQLITE_IOERR (a write past
 # RLIMIT_FSIZE fails with EFBIG, which SQLite reports as an I/O error).
@@ -61,8 +63,8 @@ def examine(db: str | Path) -> Checkup:
     sqlite = "://" not in name
     if sqlite and not Path(name).expanduser().is_file():
         raise ClaimgraphError(Errors.E006, path=name)
-    engine = _read_only_engine(name) if sqlite else create_engine(name)
-    checkup = Checkup(db=name)
+    engine = _read_only_engine(name) if sqlite else create_store_engine(name, read_only=True)
+    checkup = Checkup(db=display_name(name))  # a server URL without its password
     try:
         if sqlite:
             _sqlite_checks(engine, checkup)
@@ -73,7 +75,9 @@ def examine(db: str | Path) -> Checkup:
             _orphan_checks(engine, checkup)
             _count(engine, checkup)
     except DBAPIError as exc:
-        checkup.problems.append(Errors.E060.format(db=name, problem=" ".join(str(exc.orig).split())))
+        if not sqlite:  # a server that cannot be reached or read: one line, as every command says it
+            raise open_error(exc, checkup.db) from None
+        checkup.problems.append(Errors.E060.format(db=checkup.db, problem=" ".join(str(exc.orig).split())))
     finally:
         engine.dispose()
     return checkup

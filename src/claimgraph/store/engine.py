@@ -10,6 +10,13 @@ SQLite refuses the upgrade at once (SQLITE_BUSY, no busy wait), which is how one
 concurrent `analyze` runs used to fail. IMMEDIATE takes the lock up front, so a second writer
 waits its turn (up to `LOCK_WAIT_MS`). Read-only connections (`read_only=True`, SQLite's
 `mode=ro`) never write, never switch a file to WAL, and work on read-only files and folders.
+
+PostgreSQL gets the same one-writer-at-a-time rule: every write transaction first takes a
+transaction-scoped advisory lock (`pg_advisory_xact_lock`, released at commit or rollback, also
+when the connection dies), waiting up to `LOCK_WAIT_MS`. Writes in the store read, then write
+(the next passage id, the rows already present, the corpus stage's full rebuild), which is only
+safe when no other writer interleaves; readers are never blocked (MVCC). Read transactions of a
+read-only engine are `READ ONLY`.
 """
 
 from __future__ import annotations
@@ -31,6 +38,8 @@ LOCK_WAIT_MS = 600_000
 READ_WAIT_MS = 30_000  # readers in WAL mode wait only for recovery or a checkpoint
 MEMORY = ":memory:"
 DEFERRED = "claimgraph_deferred"  # execution option: this connection only reads, BEGIN deferred
+CONNECT_TIMEOUT_S = 10  # a server that does not answer: a clear error after this, not a hang
+PG_WRITE_LOCK = 0x636C6169  # advisory lock key ("clai") of a store's write transactions; per database
 
 # Drivers the store's URLs may name, and the pip package that provides each.
 DRIVER_PACKAGES = {
@@ -41,7 +50,7 @@ DRIVER_PACKAGES = {
     "pymysql": "pymysql",
     "mysqldb": "mysqlclient",
 }
-DEFAULT_DRIVERS = {"postgresql": "psycopg2", "mysql": "mysqldb"}
+PG_DRIVERS = ("psycopg", "psycopg2")  # preferred first, for a `postgresql://` URL naming none
 
 
 def is_sqlite_file(db: str | Path) -> bool:
@@ -51,13 +60,25 @@ def is_sqlite_file(db: str | Path) -> bool:
 
 
 def database_url(db: str | Path) -> str:
-    """`claimgraph.db` -> `sqlite:////abs/claimgraph.db`; URLs pass through unchanged."""
+    """`claimgraph.db` -> `sqlite:////abs/claimgraph.db`; URLs pass through, a bare
+    `postgresql://` naming the driver that is installed (`_postgres_driver`)."""
     text = str(db)
     if "://" in text:
-        return text
+        return _postgres_driver(text)
     if text == MEMORY:
         return "sqlite://"
     return f"sqlite:///{Path(text).expanduser().resolve()}"
+
+
+def _postgres_driver(text: str) -> str:
+    """SQLAlchemy 2.0 reads `postgresql://` as psycopg2, 2.1 as psycopg (3): name whichever of the
+    two is installed, psycopg first (`claimgraph[postgres]` brings psycopg2); neither: unchanged."""
+    if not text.startswith("postgresql://"):
+        return text
+    for driver in PG_DRIVERS:
+        if importlib.util.find_spec(driver) is not None:
+            return f"postgresql+{driver}://" + text.removeprefix("postgresql://")
+    return text
 
 
 def display_name(db: str | Path) -> str:
@@ -79,8 +100,11 @@ def _check_driver(db: str | Path) -> None:
         raise ClaimgraphError(
             Errors.E001, db=display_name(db), problem=f"not a database URL ({exc})"
         ) from None
-    backend, _, driver = url.drivername.partition("+")
-    driver = driver or DEFAULT_DRIVERS.get(backend, "")
+    backend = url.get_backend_name()
+    try:
+        driver = url.get_driver_name() if "+" in url.drivername else url.get_dialect().driver
+    except (NoSuchModuleError, ImportError):
+        driver = url.drivername.partition("+")[2]  # an unknown database: create_engine names it
     module = {"mysqldb": "MySQLdb"}.get(driver, driver)
     if module and backend != "sqlite" and importlib.util.find_spec(module) is None:
         package = DRIVER_PACKAGES.get(driver, driver)
@@ -93,12 +117,17 @@ def create_store_engine(db: str | Path, *, read_only: bool = False, immutable: b
     url = database_url(db)
     if not url.startswith("sqlite"):
         _check_driver(url)
+        backend = make_url(url).get_backend_name()
         try:
-            engine = create_engine(url)
+            engine = create_engine(
+                url,
+                pool_pre_ping=True,  # a pooled connection the server dropped is replaced, not used
+                connect_args={"connect_timeout": CONNECT_TIMEOUT_S} if backend == "postgresql" else {},
+            )
         except (NoSuchModuleError, ModuleNotFoundError) as exc:
             raise ClaimgraphError(Errors.E001, db=display_name(db), problem=str(exc)) from None
-        if read_only:
-            _read_only_server(engine)
+        if backend == "postgresql":
+            _configure_postgresql(engine, read_only=read_only)
         return engine
     if url == "sqlite://":
         # One shared connection, or every checkout would see a different empty database.
@@ -112,11 +141,16 @@ def create_store_engine(db: str | Path, *, read_only: bool = False, immutable: b
     return engine
 
 
-def _read_only_server(engine: Engine) -> None:
+def _configure_postgresql(engine: Engine, *, read_only: bool) -> None:
+    """Reads are READ ONLY transactions; writes take the store's write lock first (see module doc)."""
+
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
-        if conn.dialect.name == "postgresql":
+        if read_only:
             conn.exec_driver_sql("SET TRANSACTION READ ONLY")
+        elif not conn.get_execution_options().get(DEFERRED, False):
+            conn.exec_driver_sql(f"SET LOCAL lock_timeout = {LOCK_WAIT_MS}")
+            conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({PG_WRITE_LOCK})")
 
 
 def _configure_sqlite(engine: Engine, *, in_memory: bool, read_only: bool) -> None:

@@ -10,11 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
-from sqlalchemy import Connection, Engine, inspect, select
+from sqlalchemy import Column, Connection, Engine, inspect, select
 
 from claimgraph.errors import ClaimgraphError, Errors
-from claimgraph.store import schema
+from claimgraph.store import pg_search, schema
 from claimgraph.store.engine import DEFERRED
 
 
@@ -39,30 +40,40 @@ def _claims(conn: Connection) -> None:
 
 
 def _retrieval(conn: Connection) -> None:
-    """Sentence passages and their BM25 index, tracked claims (issue 8: check any claim)."""
+    """Sentence passages and their BM25 index, tracked claims (issue 8: check any claim); the index
+    is FTS5 on SQLite, a tsvector table on PostgreSQL (issue 10)."""
     schema.metadata.create_all(conn, tables=list(schema.RETRIEVAL_TABLES))
     if conn.dialect.name == "sqlite":
         conn.exec_driver_sql(FTS_DDL)
+    elif conn.dialect.name == "postgresql":
+        for statement in pg_search.DDL:
+            conn.exec_driver_sql(statement)
 
 
 def _document_language(conn: Connection) -> None:
     """documents.language (issue 12: English-only stages skip other languages). A store created
     by 0001 with the current schema has the column already."""
     if "language" not in {c["name"] for c in inspect(conn).get_columns("documents")}:
-        conn.exec_driver_sql("ALTER TABLE documents ADD COLUMN language VARCHAR(8)")
+        _add_column(conn, schema.documents.c.language)
 
 
 def _document_source_id(conn: Connection) -> None:
     """documents.source_id (issue 12: a corpus's own ids are kept). A store created by 0001 with
     the current schema has the column already."""
     if "source_id" not in {c["name"] for c in inspect(conn).get_columns("documents")}:
-        conn.exec_driver_sql("ALTER TABLE documents ADD COLUMN source_id TEXT")
+        _add_column(conn, schema.documents.c.source_id)
+
+
+def _add_column(conn: Connection, column: Column[Any]) -> None:
+    """ALTER TABLE ... ADD COLUMN with the column's type as this database spells it."""
+    kind = column.type.compile(dialect=conn.dialect)
+    conn.exec_driver_sql(f'ALTER TABLE {column.table.name} ADD COLUMN "{column.name}" {kind}')
 
 
 # Contentless (the text lives in `documents`), Porter-stemmed, accents folded.
 FTS_DDL = (
     "CREATE VIRTUAL TABLE IF NOT EXISTS passages_fts USING fts5("
-    "text, content='', tokenize='porter unicode61 remove_diacritics 2')"
+    f"text, content='', tokenize='{pg_search.TOKENIZER}')"
 )
 
 

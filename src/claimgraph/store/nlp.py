@@ -7,11 +7,12 @@ rows keep the ids as found, which is what makes re-running the corpus stage idem
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from typing import Any
 
-from sqlalchemy import Connection, Select, delete, func, or_, select
+from sqlalchemy import Connection, Select, Text, cast, delete, func, or_, select
 
 from claimgraph.model import (
     Actor,
@@ -67,10 +68,13 @@ class NlpTables:
     def found_actors(self) -> list[Actor]:
         """Every distinct actor as documents found it, in id order (the corpus stage's input)."""
         t = schema.document_actors
-        cols = (t.c.actor_id, t.c.name, t.c.kind, t.c.aliases, t.c.affiliation, t.c.code)
+        # JSON has no equality on PostgreSQL: compare the aliases as their (identical) JSON text.
+        aliases = cast(t.c.aliases, Text)
+        cols = (t.c.actor_id, t.c.name, t.c.kind, aliases, t.c.affiliation, t.c.code)
+        order = (*cols[:4], t.c.affiliation.nulls_first(), t.c.code.nulls_first())  # as SQLite orders NULLs
         with self._read() as conn:
-            rows = conn.execute(select(*cols).distinct().order_by(t.c.actor_id, t.c.name)).all()
-        return [Actor(r[0], r[1], r[2], tuple(r[3]), r[4], r[5]) for r in rows]
+            rows = conn.execute(select(*cols).distinct().order_by(*order)).all()
+        return [Actor(r[0], r[1], r[2], tuple(json.loads(r[3])), r[4], r[5]) for r in rows]
 
     def actor_merges(self) -> dict[str, str]:
         with self._read() as conn:

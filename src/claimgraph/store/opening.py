@@ -45,12 +45,14 @@ def _is_read_only(problem: str) -> bool:
 
 def _is_busy(problem: str) -> bool:
     low = problem.lower()
-    return "locked" in low or "busy" in low
+    return "locked" in low or "busy" in low or "lock timeout" in low
 
 
 def database_error(exc: DBAPIError, db: str) -> ClaimgraphError:
     """The one-line error for a failed read or write transaction."""
     problem = problem_text(exc)
+    if exc.connection_invalidated:  # the server went away: retrying later is the remedy
+        return ClaimgraphError(Errors.E095, db=db, problem=problem)
     if _is_busy(problem):
         waited = f"{problem}; another process held the write lock for over {LOCK_WAIT_MS / 1000:g} s"
         return ClaimgraphError(Errors.E012, db=db, problem=waited)
@@ -99,6 +101,8 @@ def open_writable(name: str, db: str, migrations: Sequence[Migration]) -> Engine
             refuse_foreign_file(name, db)
         engine = create_store_engine(name)
         try:
+            if not is_sqlite_file(name):  # a server database: ours, or empty, or left alone
+                check_claimgraph(engine, db, allow_empty=True)
             migrate(engine, db, migrations)
         except DBAPIError as exc:
             engine.dispose()

@@ -3,7 +3,8 @@
 A mixin of `Store`. Passages are written with their document, in the same batch transaction, so
 the index grows with the store (no rebuild) and a killed run leaves no half-indexed document.
 On SQLite the index is FTS5 (BM25 ranking, Porter stemming) — a maintained engine inside SQLite
-itself; other databases have no index yet and `search_passages` says so.
+itself; on PostgreSQL a tsvector column with a GIN index, ranked by the same BM25 formula
+(`claimgraph.store.pg_search`).
 """
 
 from __future__ import annotations
@@ -16,9 +17,8 @@ from typing import Any
 
 from sqlalchemy import Connection, delete, func, select, text
 
-from claimgraph.errors import ClaimgraphError, Errors
 from claimgraph.model import Document, Voice
-from claimgraph.store import schema
+from claimgraph.store import pg_search, schema
 from claimgraph.store.sql import chunks, insert_ignore
 
 
@@ -100,7 +100,9 @@ class RetrievalTables:
                 marks.append({"doc_id": doc.id, "passages": len(spans)})
             if rows:
                 conn.execute(schema.passages.insert(), rows)
-                if conn.dialect.name == "sqlite":
+                if conn.dialect.name == "postgresql":
+                    pg_search.insert(conn, [f["rowid"] for f in fts], [f["text"] for f in fts])
+                else:
                     conn.execute(text("INSERT INTO passages_fts(rowid, text) VALUES (:rowid, :text)"), fts)
             insert_ignore(conn, schema.passage_docs, marks)
             written = len(rows)
@@ -111,20 +113,17 @@ class RetrievalTables:
         if not match:
             return []
         with self._read() as conn:
-            if conn.dialect.name != "sqlite":
-                raise ClaimgraphError(
-                    Errors.E014,
-                    what="claim retrieval",
-                    problem=f"{conn.dialect.name} has no passage index yet",
-                )
-            ranked = conn.execute(
-                text(
-                    "SELECT rowid, bm25(passages_fts) AS rank FROM passages_fts "
-                    "WHERE passages_fts MATCH :q ORDER BY rank LIMIT :n"
-                ),
-                {"q": match, "n": limit},
-            ).all()
-            score = {r.rowid: -float(r.rank) for r in ranked}  # FTS5's bm25() is lower-is-better
+            if conn.dialect.name == "postgresql":
+                score = pg_search.search(conn, match, limit)
+            else:
+                ranked = conn.execute(
+                    text(
+                        "SELECT rowid, bm25(passages_fts) AS rank FROM passages_fts "
+                        "WHERE passages_fts MATCH :q ORDER BY rank LIMIT :n"
+                    ),
+                    {"q": match, "n": limit},
+                ).all()
+                score = {r.rowid: -float(r.rank) for r in ranked}  # FTS5's bm25() is lower-is-better
             found: dict[int, Passage] = {}
             p, d = schema.passages, schema.documents
             body = func.substr(d.c.text, p.c.start + 1, p.c.end - p.c.start).label("body")

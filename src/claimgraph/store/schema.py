@@ -23,6 +23,8 @@ from sqlalchemy import (
     Text,
 )
 
+from claimgraph.store import portable  # noqa: F401 -- registers the PostgreSQL column types
+
 metadata = MetaData()
 
 schema_version = Table(
