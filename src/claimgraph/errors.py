@@ -51,6 +51,19 @@ class Errors(StrEnum):
     E070 = "[E070] {path}: cannot read the verdict model: {problem}"
     E071 = "[E071] {path}: not a verdict model of this claimgraph ({problem}); see training/train_verdict.py"
     E072 = "[E072] {path}: {problem}"
+    # E080-E089: the web application and REST API (`claimgraph serve`)
+    E080 = (
+        "[E080] refusing to serve on {host}: a non-loopback address needs --token "
+        "(every request must then carry it)"
+    )
+    E081 = "[E081] --token is too short ({length} characters); give at least {minimum}"
+    E082 = "[E082] cannot listen on {host}:{port}: {problem}"
+    E083 = "[E083] request body too large: over {limit:,} bytes"
+    E084 = "[E084] authentication required: send the header 'Authorization: Bearer <token>'"
+    E085 = "[E085] invalid cursor: {problem}; start again without one"
+    E086 = "[E086] no {what} with id {value!r}"
+    E087 = "[E087] cannot add the documents: {problem}"
+    E088 = "[E088] bad request: {problem}"
 
 
 class ClaimgraphError(Exception):
