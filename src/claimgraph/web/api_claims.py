@@ -13,6 +13,7 @@ from claimgraph.web.deps import DEFAULT, Cursor, Limit, Text, models, reader, wr
 from claimgraph.web.layout import graph_view
 from claimgraph.web.paging import query_key
 from claimgraph.web.schemas import (
+    ERROR_RESPONSES,
     AddDocumentsIn,
     AddDocumentsOut,
     CheckIn,
@@ -26,7 +27,7 @@ from claimgraph.web.schemas import (
 )
 from claimgraph.web.views import claim_detail, claim_summary, filter_claims, find_claim, timeline_rows
 
-router = APIRouter(prefix="/api/v1", tags=["claims"])
+router = APIRouter(prefix="/api/v1", tags=["claims"], responses=ERROR_RESPONSES)
 VerdictName = Literal["corroborated", "disputed", "denied", "single-source", "unverified"]
 ClaimId = Annotated[str, Path(min_length=1, max_length=200)]
 

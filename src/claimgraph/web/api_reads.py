@@ -16,10 +16,10 @@ from claimgraph.serialize import to_dict
 from claimgraph.web.deps import DEFAULT, Cursor, Limit, Text, reader
 from claimgraph.web.layout import actor_relations
 from claimgraph.web.paging import page, query_key
-from claimgraph.web.schemas import ActorOut, DocumentOut, DocumentSummaryOut, Page, SourceOut
+from claimgraph.web.schemas import ERROR_RESPONSES, ActorOut, DocumentOut, DocumentSummaryOut, Page, SourceOut
 from claimgraph.web.views import source_rows, summary_dict
 
-router = APIRouter(prefix="/api/v1", tags=["corpus"])
+router = APIRouter(prefix="/api/v1", tags=["corpus"], responses=ERROR_RESPONSES)
 Id = Annotated[str, Path(min_length=1, max_length=200)]
 
 

@@ -32,6 +32,30 @@ MAX_DOCUMENT_CHARS = 2_000_000
 MAX_NEW_DOCUMENTS = 20
 
 
+class ErrorDetail(BaseModel):
+    code: str = Field(description="the numbered error, e.g. E016")
+    message: str
+
+
+class ErrorOut(BaseModel):
+    """Every error: `{"error": {"code", "message"}}` (422s also list where the input was wrong)."""
+
+    error: ErrorDetail
+
+
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    status: {"model": ErrorOut, "description": text}
+    for status, text in (
+        (400, "bad request (a cursor from another listing, an ambiguous id prefix)"),
+        (401, "the token is required and was missing or wrong"),
+        (404, "no such id"),
+        (413, "the body is over the size limit"),
+        (422, "a parameter or the body does not validate"),
+        (503, "the database is busy or failing; retry after the Retry-After seconds"),
+    )
+}
+
+
 class Page(BaseModel, Generic[T]):
     """One page of a listing; pass `next_cursor` as `cursor` for the next (None: the last page)."""
 
