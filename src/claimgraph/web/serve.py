@@ -8,6 +8,7 @@ open (the store's own E001/E006/E041...).
 from __future__ import annotations
 
 import socket
+from typing import Any
 
 from claimgraph.errors import ClaimgraphError, Errors
 from claimgraph.web.security import MIN_TOKEN_CHARS, is_loopback
@@ -38,6 +39,13 @@ def check_token(host: str, token: str | None) -> bool:
     return public
 
 
+def server_config(app: Any, host: str, port: int) -> Any:
+    """uvicorn's settings for the app: no `Server: uvicorn` header."""
+    import uvicorn
+
+    return uvicorn.Config(app, host=host, port=port, log_level="info", server_header=False)
+
+
 def serve(db: str, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, token: str | None = None) -> None:
     """Serve the store at `db` until interrupted."""
     import uvicorn
@@ -47,4 +55,4 @@ def serve(db: str, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, token: st
     everything = check_token(host, token)
     app = create_app(db, token=token, everything=everything)
     check_address(host, port)
-    uvicorn.run(app, host=host, port=port, log_level="info", server_header=False)
+    uvicorn.Server(server_config(app, host, port)).run()
