@@ -4,7 +4,11 @@ TestClients over it (read-only views share it; writes get their own copy)."""
 from __future__ import annotations
 
 import shutil
+import socket
+import threading
+import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -77,3 +81,28 @@ def writable_db(example_db: str, tmp_path: Path) -> str:
 @pytest.fixture
 def token() -> str:
     return TOKEN
+
+
+@contextmanager
+def running_server(db: str) -> Iterator[str]:
+    """A real uvicorn serving `db` on a free loopback port, in a thread; yields its base URL."""
+    import uvicorn
+
+    from claimgraph.web import create_app
+    from claimgraph.web.serve import server_config
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = int(probe.getsockname()[1])
+    server = uvicorn.Server(server_config(create_app(db), "127.0.0.1", port))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        deadline = time.monotonic() + 30
+        while not server.started and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert server.started, "uvicorn did not start"
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=30)

@@ -17,6 +17,7 @@ from claimgraph.web.deps import models, reader, writer
 from claimgraph.web.layout import HEIGHT, WIDTH, actor_relations, graph_view
 from claimgraph.web.markup import pieces, templates_env
 from claimgraph.web.paging import page, query_key
+from claimgraph.web.problems import ApiError
 from claimgraph.web.schemas import MAX_CLAIM_CHARS
 from claimgraph.web.security import COOKIE
 from claimgraph.web.state import source_counts
@@ -38,6 +39,16 @@ CursorQ = Annotated[str | None, Query(max_length=200, pattern=r"^[A-Za-z0-9_-]*$
 VerdictQ = Literal["corroborated", "disputed", "denied", "single-source", "unverified", ""]
 
 
+def form_date(name: str, value: str | None) -> str | None:
+    """A date field of a form: empty is no filter, anything but YYYY-MM-DD a clear 422."""
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise ApiError(422, Errors.E088, problem=f"{name}: give a date as YYYY-MM-DD") from None
+
+
 def render(
     name: str, status: int = 200, headers: dict[str, str] | None = None, **context: Any
 ) -> HTMLResponse:
@@ -55,16 +66,16 @@ def claims_page(
     verdict: VerdictQ = "",
     actor: Short = None,
     source: Short = None,
-    since: date | None = None,
-    until: date | None = None,
+    since: Short = None,
+    until: Short = None,
     cursor: CursorQ = None,
 ) -> HTMLResponse:
     snap = reader(request).snapshot()
     filters = {
         "verdict": verdict or None,
         "actor": actor or None,
-        "since": since.isoformat() if since else None,
-        "until": until.isoformat() if until else None,
+        "since": form_date("since", since),
+        "until": form_date("until", until),
         "q": q or None,
         "source": source or None,
     }
