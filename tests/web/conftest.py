@@ -78,9 +78,21 @@ def writable_db(example_db: str, tmp_path: Path) -> str:
     return str(copy)
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def token() -> str:
     return TOKEN
+
+
+@pytest.fixture(scope="session")
+def hostile_id() -> str:
+    """The id of the document whose text, title and url try to be markup (`hostile_document`)."""
+    return HOSTILE_ID
+
+
+@pytest.fixture(scope="session")
+def serve_store() -> object:
+    """`with serve_store(db) as base_url:` a real uvicorn on loopback (`running_server`)."""
+    return running_server
 
 
 @contextmanager

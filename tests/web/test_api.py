@@ -8,7 +8,6 @@ import pytest
 from fastapi.testclient import TestClient
 
 from claimgraph.store import Store
-from tests.web.conftest import HOSTILE_ID
 
 LISTINGS = ("documents", "actors", "statements", "events", "claims", "sources", "tracked", "timeline")
 
@@ -114,7 +113,9 @@ def test_web_api_claim_prefix_and_history(client: TestClient) -> None:
     first = client.get("/api/v1/claims", params={"limit": 1}).json()["items"][0]
     body = client.get(f"/api/v1/claims/{first['id'].removeprefix('claim:')[:10]}").json()
     assert body["claim"]["id"] == first["id"]
-    dates = [h["date"] for h in body["history"]]
+    history = client.get(f"/api/v1/claims/{first['id']}/history").json()
+    dates = [h["date"] for h in history]
+    assert dates and all(h["label"] for h in history)
     assert dates == sorted(dates)
 
 
@@ -198,9 +199,9 @@ def test_web_api_openapi_lists_the_api(client: TestClient) -> None:
     assert "Document" in schema["components"]["schemas"]  # built from model.py's dataclass
 
 
-def test_web_api_hostile_document_json_is_data(client: TestClient) -> None:
-    body = client.get(f"/api/v1/documents/{HOSTILE_ID}").json()
+def test_web_api_hostile_document_json_is_data(client: TestClient, hostile_id: str) -> None:
+    body = client.get(f"/api/v1/documents/{hostile_id}").json()
     assert "<script>" in body["document"]["text"]  # JSON carries the text as it is
     assert (
-        client.get(f"/api/v1/documents/{HOSTILE_ID}").headers["content-type"].startswith("application/json")
+        client.get(f"/api/v1/documents/{hostile_id}").headers["content-type"].startswith("application/json")
     )

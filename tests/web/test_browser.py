@@ -18,8 +18,6 @@ from typing import Any
 
 import pytest
 
-from tests.web.conftest import HOSTILE_ID, running_server
-
 sync_api = pytest.importorskip("playwright.sync_api")
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -42,8 +40,8 @@ def browser() -> Iterator[Any]:
 
 
 @pytest.fixture(scope="module")
-def base_url(example_db: str) -> Iterator[str]:
-    with running_server(example_db) as url:
+def base_url(example_db: str, serve_store: Any) -> Iterator[str]:
+    with serve_store(example_db) as url:
         yield url
 
 
@@ -78,7 +76,7 @@ def shoot(page: Any, name: str, tmp_path: Path) -> None:
     assert path.stat().st_size > 10_000  # a blank page compresses to a few KB
 
 
-def test_web_browser_every_page_renders(browser: Any, base_url: str, tmp_path: Path) -> None:
+def test_web_browser_every_page_renders(browser: Any, base_url: str, tmp_path: Path, hostile_id: str) -> None:
     tab = Tab(browser, base_url)
     page = tab.open("/")
     assert page.locator("#claims-table tbody tr").count() >= 3
@@ -86,7 +84,7 @@ def test_web_browser_every_page_renders(browser: Any, base_url: str, tmp_path: P
     claim_href = page.locator("a.claim-link").first.get_attribute("href")
     shoot(page, "claims", tmp_path)
     for path in ("/documents", "/graph", "/graph?all=true", "/timeline", "/sources", "/check",
-                 claim_href, f"/documents/{HOSTILE_ID}", "/actors/country:irn"):  # fmt: skip
+                 claim_href, f"/documents/{hostile_id}", "/actors/country:irn"):  # fmt: skip
         page = tab.open(path)
         assert page.locator("h1").first.is_visible(), path
     page = tab.open("/graph")
@@ -96,11 +94,11 @@ def test_web_browser_every_page_renders(browser: Any, base_url: str, tmp_path: P
     tab.clean()
 
 
-def test_web_browser_hostile_document_runs_no_script(browser: Any, base_url: str) -> None:
+def test_web_browser_hostile_document_runs_no_script(browser: Any, base_url: str, hostile_id: str) -> None:
     tab = Tab(browser, base_url)
     dialogs: list[str] = []
     tab.page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    page = tab.open(f"/documents/{HOSTILE_ID}")
+    page = tab.open(f"/documents/{hostile_id}")
     assert "<script>alert('owned')</script>" in page.locator("article.doctext").inner_text()
     assert page.locator("article.doctext a, article.doctext img, article.doctext script").count() == 0
     assert not dialogs
@@ -185,13 +183,13 @@ def fnc_articles(folder: Path) -> Path:
     return folder
 
 
-def test_web_browser_real_fnc1_corpus(browser: Any, tmp_path: Path) -> None:
+def test_web_browser_real_fnc1_corpus(browser: Any, tmp_path: Path, serve_store: Any) -> None:
     from claimgraph.api import analyze
 
     db = str(tmp_path / "fnc1.db")
     summary = analyze([str(fnc_articles(tmp_path / "fnc1"))], db=db)
     assert summary.new >= REAL_BODIES // 2 and summary.claims > 0
-    with running_server(db) as base:
+    with serve_store(db) as base:
         tab = Tab(browser, base)
         page = tab.open("/")
         assert page.locator("#claims-table a.claim-link").count() > 0

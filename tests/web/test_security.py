@@ -9,8 +9,6 @@ from html.parser import HTMLParser
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.web.conftest import HOSTILE_ID, TOKEN
-
 
 class Tags(HTMLParser):
     """Start tags with attributes, and text inside <script>."""
@@ -40,25 +38,25 @@ def tags(page: str) -> Tags:
 
 
 @pytest.fixture(scope="module")
-def guarded(example_db: str) -> Iterator[TestClient]:
+def guarded(example_db: str, token: str) -> Iterator[TestClient]:
     """Writes need the token (loopback with --token)."""
     from claimgraph.web import create_app
 
-    with TestClient(create_app(example_db, token=TOKEN, max_body=10_000)) as c:
+    with TestClient(create_app(example_db, token=token, max_body=10_000)) as c:
         yield c
 
 
 @pytest.fixture(scope="module")
-def public(example_db: str) -> Iterator[TestClient]:
+def public(example_db: str, token: str) -> Iterator[TestClient]:
     """Every request needs the token (a non-loopback bind)."""
     from claimgraph.web import create_app
 
-    with TestClient(create_app(example_db, token=TOKEN, everything=True)) as c:
+    with TestClient(create_app(example_db, token=token, everything=True)) as c:
         yield c
 
 
-def test_web_security_hostile_document_page_renders_text_only(client: TestClient) -> None:
-    page = client.get(f"/documents/{HOSTILE_ID}").text
+def test_web_security_hostile_document_page_renders_text_only(client: TestClient, hostile_id: str) -> None:
+    page = client.get(f"/documents/{hostile_id}").text
     found = tags(page)
     assert "<script>alert" not in page and "<img src=x" not in page and "<b>Evil" not in page
     assert "&lt;script&gt;alert(&#39;owned&#39;)&lt;/script&gt;" in page
@@ -69,8 +67,10 @@ def test_web_security_hostile_document_page_renders_text_only(client: TestClient
     assert "javascript:alert(&#39;url&#39;)" in page  # shown as text, never as a link
 
 
-def test_web_security_pages_have_no_inline_script_and_a_strict_csp(client: TestClient) -> None:
-    for path in ("/", "/graph", "/timeline", "/documents", f"/documents/{HOSTILE_ID}", "/sources", "/check"):
+def test_web_security_pages_have_no_inline_script_and_a_strict_csp(
+    client: TestClient, hostile_id: str
+) -> None:
+    for path in ("/", "/graph", "/timeline", "/documents", f"/documents/{hostile_id}", "/sources", "/check"):
         response = client.get(path)
         assert response.status_code == 200, path
         csp = response.headers["content-security-policy"]
@@ -86,7 +86,7 @@ def test_web_security_pages_have_no_inline_script_and_a_strict_csp(client: TestC
     assert "content-security-policy" in client.get("/api/v1/claims").headers
 
 
-def test_web_security_writes_need_the_token(guarded: TestClient) -> None:
+def test_web_security_writes_need_the_token(guarded: TestClient, token: str) -> None:
     assert guarded.get("/api/v1/claims").status_code == 200  # reads are open on loopback
     body = {"claim": "Iran and the United States cooperate"}
     refused = guarded.post("/api/v1/check", json=body)
@@ -95,30 +95,30 @@ def test_web_security_writes_need_the_token(guarded: TestClient) -> None:
     wrong = guarded.post("/api/v1/check", json=body, headers={"Authorization": "Bearer not-the-token-at-all"})
     assert wrong.status_code == 401
     cookie_only = guarded.post("/api/v1/documents", json={"documents": [{"text": "x"}]},
-                               headers={"Cookie": f"claimgraph_token={TOKEN}"})  # fmt: skip
+                               headers={"Cookie": f"claimgraph_token={token}"})  # fmt: skip
     assert cookie_only.status_code == 401  # a cookie never authorises a write
-    ok = guarded.post("/api/v1/check", json=body, headers={"Authorization": f"Bearer {TOKEN}"})
+    ok = guarded.post("/api/v1/check", json=body, headers={"Authorization": f"Bearer {token}"})
     assert ok.status_code == 200 and ok.json()["claim"] == body["claim"]
 
 
-def test_web_security_public_bind_needs_the_token_for_reads(public: TestClient) -> None:
+def test_web_security_public_bind_needs_the_token_for_reads(public: TestClient, token: str) -> None:
     assert public.get("/api/v1/claims").status_code == 401
     page = public.get("/", follow_redirects=False)
     assert page.status_code == 303 and page.headers["location"] == "/login"
     assert public.get("/login").status_code == 200
-    authed = public.get("/api/v1/claims", headers={"Authorization": f"Bearer {TOKEN}"})
+    authed = public.get("/api/v1/claims", headers={"Authorization": f"Bearer {token}"})
     assert authed.status_code == 200
     bad = public.post("/login", data={"token": "wrong-token-wrong-token"})
     assert bad.status_code == 401
-    good = public.post("/login", data={"token": TOKEN}, follow_redirects=False)
+    good = public.post("/login", data={"token": token}, follow_redirects=False)
     assert good.status_code == 303
     cookie = good.headers["set-cookie"]
     assert "HttpOnly" in cookie and "samesite=strict" in cookie.lower()
-    assert public.get("/", headers={"Cookie": f"claimgraph_token={TOKEN}"}).status_code == 200
+    assert public.get("/", headers={"Cookie": f"claimgraph_token={token}"}).status_code == 200
 
 
-def test_web_security_huge_bodies_are_413(guarded: TestClient) -> None:
-    headers = {"Authorization": f"Bearer {TOKEN}"}
+def test_web_security_huge_bodies_are_413(guarded: TestClient, token: str) -> None:
+    headers = {"Authorization": f"Bearer {token}"}
     big = {"documents": [{"text": "word " * 5_000}]}
     response = guarded.post("/api/v1/documents", json=big, headers=headers)
     assert response.status_code == 413 and response.json()["error"]["code"] == "E083"

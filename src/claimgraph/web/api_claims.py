@@ -6,12 +6,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Path, Query, Request
+from fastapi import APIRouter, Path, Query, Request, Response
 
-from claimgraph.web.api_reads import _paged
+from claimgraph.web.api_reads import _paged, compact, fast_json
 from claimgraph.web.deps import DEFAULT, Cursor, Limit, Text, models, reader, writer
 from claimgraph.web.layout import graph_view
-from claimgraph.web.paging import query_key
+from claimgraph.web.paging import page, query_key
 from claimgraph.web.schemas import (
     ERROR_RESPONSES,
     AddDocumentsIn,
@@ -21,11 +21,19 @@ from claimgraph.web.schemas import (
     ClaimDetail,
     ClaimSummary,
     GraphOut,
+    HistoryPoint,
     Page,
     TimelineRow,
     TrackedOut,
 )
-from claimgraph.web.views import claim_detail, claim_summary, filter_claims, find_claim, timeline_rows
+from claimgraph.web.views import (
+    claim_detail,
+    claim_history,
+    claim_summary,
+    filter_claims,
+    find_claim,
+    timeline_rows,
+)
 
 router = APIRouter(prefix="/api/v1", tags=["claims"], responses=ERROR_RESPONSES)
 VerdictName = Literal["corroborated", "disputed", "denied", "single-source", "unverified"]
@@ -43,7 +51,7 @@ def list_claims(
     until: date | None = None,
     q: Text = None,
     source: Text = None,
-) -> dict[str, Any]:
+) -> Response:
     """Claims with verdict and stance counts (outlets, speakers, per outlet), in the corpus stage's
     order. Filters: verdict, actor (id or name), a stance published in [since, until], words (q),
     an outlet that takes a stance (source)."""
@@ -55,18 +63,35 @@ def list_claims(
         "q": q,
         "source": source,
     }
-    rows = filter_claims(reader(request).snapshot(), **filters)
-    return _paged([claim_summary(r) for r in rows], cursor, limit, query_key("claims", **filters))
+    snap = reader(request).snapshot()
+    rows = filter_claims(snap, **filters)
+    chosen, next_cursor = page(rows, cursor, limit, query_key("claims", **filters))
+    # Each claim's JSON is encoded once per snapshot: a page is then a join, not 50 encodings.
+    items = ",".join(
+        snap.derived(("claim-json", r.claim.id), lambda r=r: compact(claim_summary(r))) for r in chosen
+    )
+    body = f'{{"items":[{items}],"next_cursor":{compact(next_cursor)},"limit":{limit}}}'
+    return Response(body, media_type="application/json")
 
 
 @router.get("/claims/{claim_id}", response_model=ClaimDetail)
-def get_claim(request: Request, claim_id: ClaimId) -> dict[str, Any]:
+def get_claim(request: Request, claim_id: ClaimId) -> Response:
     """One claim (id or unique prefix): every stance grouped by side (agree, disagree, discuss,
-    unrelated) with its evidence, voice and chain; contradictions; the verdict over time."""
+    unrelated) with its evidence, voice and chain; contradictions; the documents behind them."""
     the_reader = reader(request)
     snap = the_reader.snapshot()
     row = find_claim(snap, claim_id, the_reader.db)
-    return claim_detail(the_reader.store, snap, row, models(request).verdicts())
+    return fast_json(claim_detail(the_reader.store, snap, row))
+
+
+@router.get("/claims/{claim_id}/history", response_model=list[HistoryPoint])
+def get_claim_history(request: Request, claim_id: ClaimId) -> list[dict[str, Any]]:
+    """The verdict over time: at each publication date, the verdict model's decision on the stances
+    published by then (check's `history`; undated stances are left out)."""
+    the_reader = reader(request)
+    snap = the_reader.snapshot()
+    row = find_claim(snap, claim_id, the_reader.db)
+    return claim_history(the_reader.store, snap, row, models(request).verdicts())
 
 
 @router.post("/check", response_model=CheckOut)
@@ -81,7 +106,7 @@ def check_claim(request: Request, body: CheckIn) -> dict[str, Any]:
 
 
 @router.get("/tracked", response_model=Page[TrackedOut])
-def list_tracked(request: Request, cursor: Cursor = None, limit: Limit = DEFAULT) -> dict[str, Any]:
+def list_tracked(request: Request, cursor: Cursor = None, limit: Limit = DEFAULT) -> Response:
     """Tracked claims (`check --track`) with their latest result, re-judged after every run."""
     rows = [
         {"id": i, "claim": text, "result": result} for i, text, result in reader(request).snapshot().tracked
@@ -92,7 +117,7 @@ def list_tracked(request: Request, cursor: Cursor = None, limit: Limit = DEFAULT
 @router.get("/timeline", response_model=Page[TimelineRow])
 def get_timeline(
     request: Request, cursor: Cursor = None, limit: Limit = DEFAULT, claim: Text = None, actor: Text = None
-) -> dict[str, Any]:
+) -> Response:
     """Events and statements by date (the event's own date, else publication), undated last, one
     row per fact, each with the claims it supports (+1) or denies (-1)."""
     the_reader = reader(request)

@@ -23,6 +23,7 @@ from claimgraph.web.security import COOKIE
 from claimgraph.web.state import source_counts
 from claimgraph.web.views import (
     claim_detail,
+    claim_history,
     claim_summary,
     filter_claims,
     find_claim,
@@ -99,8 +100,9 @@ def claim_page(request: Request, claim_id: str) -> HTMLResponse:
     the_reader = reader(request)
     snap = the_reader.snapshot()
     row = find_claim(snap, claim_id[:200], the_reader.db)
-    detail = claim_detail(the_reader.store, snap, row, models(request).verdicts())
-    return render("claim.html", title=row.claim.text, d=detail, summary=claim_summary(row))
+    detail = claim_detail(the_reader.store, snap, row)
+    points = claim_history(the_reader.store, snap, row, models(request).verdicts())
+    return render("claim.html", title=row.claim.text, d=detail, history=points, summary=claim_summary(row))
 
 
 @router.get("/check", response_class=HTMLResponse)

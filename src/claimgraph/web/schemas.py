@@ -119,7 +119,6 @@ class ClaimDetail(BaseModel):
     verdict: Verdict | None
     sides: dict[str, list[Stance]]
     contradictions: list[Contradiction]
-    history: list[HistoryPoint]
     documents: dict[str, DocumentSummaryOut]
 
 

@@ -72,7 +72,7 @@ def store_marker(db: str) -> Any:
     """What changes when a SQLite store is written; None for a server database (use the TTL)."""
     if not is_sqlite_file(db):
         return None
-    marks = []
+    marks: list[tuple[int, int] | None] = []
     for suffix in ("", "-wal"):
         path = Path(db + suffix).expanduser()
         try:
@@ -102,9 +102,10 @@ def take_snapshot(store: Store, marker: Any) -> Snapshot:
                 row.actors.add(ref.actor_id)
         rows[claim.id] = row
     for stance in store.iter_stances():
-        row = rows.get(stance.claim_id)
-        if row is None or stance.stance.value not in LABELS:
+        found = rows.get(stance.claim_id)
+        if found is None or stance.stance.value not in LABELS:
             continue
+        row = found
         label = stance.stance.value
         if stance.holder_kind.value == "source":
             row.sources[label] += 1

@@ -116,24 +116,31 @@ def history_input(stances: list[Stance], snap: Snapshot) -> list[dict[str, Any]]
     return out
 
 
-def claim_detail(store: Store, snap: Snapshot, row: ClaimRow, verdict_model: Any) -> dict[str, Any]:
-    """The claim, every stance grouped by side (both sides always whole), contradictions, the
-    verdict over time and the documents the stances come from."""
+def claim_history(store: Store, snap: Snapshot, row: ClaimRow, verdict_model: Any) -> list[dict[str, Any]]:
+    """The verdict at each publication date of the claim's stances (check's `history`), once per
+    snapshot: one verdict-model call per date, so it is its own request, not part of the detail."""
     from claimgraph.claims.check import history
 
+    def build() -> list[dict[str, Any]]:
+        stances = list(store.iter_stances(row.claim.id))
+        return history(history_input(stances, snap), verdict_model=verdict_model)
+
+    return snap.derived(("history", row.claim.id), build)  # type: ignore[no-any-return]
+
+
+def claim_detail(store: Store, snap: Snapshot, row: ClaimRow) -> dict[str, Any]:
+    """The claim, every stance grouped by side (both sides always whole), contradictions, and the
+    documents the stances come from."""
     stances = list(store.iter_stances(row.claim.id))
     sides: dict[str, list[dict[str, Any]]] = {side: [] for side in SIDES}
     for s in stances:
         sides[s.stance.value].append(to_dict(s))
-    key = ("history", row.claim.id)
-    points = snap.derived(key, lambda: history(history_input(stances, snap), verdict_model=verdict_model))
     doc_ids = sorted({s.doc_id for s in stances} | {m.fact.doc_id for m in row.claim.members})
     return {
         "claim": to_dict(row.claim),
         "verdict": to_dict(row.verdict),
         "sides": sides,
         "contradictions": to_dict(store.list_contradictions(row.claim.id)),
-        "history": points,
         "documents": {d: summary_dict(snap.document_index[d]) for d in doc_ids if d in snap.document_index},
     }
 
