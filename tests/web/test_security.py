@@ -106,6 +106,9 @@ def test_web_security_public_bind_needs_the_token_for_reads(public: TestClient, 
     page = public.get("/", follow_redirects=False)
     assert page.status_code == 303 and page.headers["location"] == "/login"
     assert public.get("/login").status_code == 200
+    assert public.get("/static/app.js").status_code == 200  # the login page's own files
+    sneaky = public.get("/static/../api/v1/claims")
+    assert sneaky.status_code in (401, 404) and "items" not in sneaky.text
     authed = public.get("/api/v1/claims", headers={"Authorization": f"Bearer {token}"})
     assert authed.status_code == 200
     bad = public.post("/login", data={"token": "wrong-token-wrong-token"})

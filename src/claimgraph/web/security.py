@@ -31,7 +31,7 @@ Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
-OPEN_PATHS = frozenset({"/login", "/static/style.css"})  # reachable before logging in
+OPEN_PATHS = frozenset({"/login"})  # reachable before logging in, with the public /static/ files
 COOKIE = "claimgraph_token"
 MIN_TOKEN_CHARS = 16
 DEFAULT_MAX_BODY = 5_000_000  # bytes: a batch of long articles fits, a runaway upload does not
@@ -83,7 +83,7 @@ class Guard:
 
     def authorised(self, scope: Scope) -> bool:
         """Whether this request may go on: no token set, an open path, or the right credentials."""
-        if self.token is None or scope["path"] in OPEN_PATHS:
+        if self.token is None or scope["path"] in OPEN_PATHS or scope["path"].startswith("/static/"):
             return True
         safe = scope["method"] in SAFE_METHODS
         if safe and not self.everything:
