@@ -72,3 +72,18 @@ def test_web_writes_tracked_check_is_listed(writable_db: str) -> None:
         assert client.post("/api/v1/check", json={"claim": claim, "track": True}).status_code == 200
         tracked = client.get("/api/v1/tracked").json()["items"]
         assert [t["claim"] for t in tracked] == [claim] and tracked[0]["result"]["claim"] == claim
+
+
+def test_web_writes_listings_follow_a_store_changed_elsewhere(writable_db: str, hostile_id: str) -> None:
+    """Another process (here: another connection) writes; the next read sees it, no restart."""
+    from dataclasses import replace
+
+    from claimgraph.web import create_app
+
+    with TestClient(create_app(writable_db)) as client:
+        before = len(client.get("/api/v1/documents", params={"limit": 200}).json()["items"])
+        with Store.open(writable_db) as store:
+            original = store.get_document(hostile_id)
+            store.add_documents([replace(original, id="ffee0000elsewhere", text=original.text + " Again.")])
+        after = client.get("/api/v1/documents", params={"limit": 200}).json()["items"]
+        assert len(after) == before + 1 and "ffee0000elsewhere" in {d["id"] for d in after}
