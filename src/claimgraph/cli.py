@@ -303,6 +303,25 @@ def claim(
         out.print(render_claim(store, store.get_claim(claim_id)))
 
 
+@app.command()
+@edge
+def serve(
+    db: DbOption = "claimgraph.db",
+    host: Annotated[str, typer.Option(help="Address to bind; off loopback, --token is required.")] = (
+        "127.0.0.1"
+    ),
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
+    token: Annotated[
+        str | None,
+        typer.Option(envvar="CLAIMGRAPH_TOKEN", help="Bearer token for writes (every request off loopback)."),
+    ] = None,
+) -> None:
+    """Serve the store as a web application and REST API (docs/web.md)."""
+    from claimgraph.web.serve import serve as run_server
+
+    run_server(db, host, port, token)
+
+
 def example_inputs(corpus: Path) -> list[str]:
     """The corpus's articles: not its answer key, notes or metadata sidecars (their articles read those)."""
     entries = sorted(p for p in corpus.iterdir() if not p.name.startswith("."))

@@ -71,6 +71,19 @@ class Errors(StrEnum):
         "[E095] {db}: lost the connection to the database ({problem}); the transaction was rolled back "
         "and nothing of it was written; retry when the database is reachable again"
     )
+    # E080-E089: the web application and REST API (`claimgraph serve`)
+    E080 = (
+        "[E080] refusing to serve on {host}: a non-loopback address needs --token "
+        "(every request must then carry it)"
+    )
+    E081 = "[E081] --token is too short ({length} characters); give at least {minimum}"
+    E082 = "[E082] cannot listen on {host}:{port}: {problem}"
+    E083 = "[E083] request body too large: over {limit:,} bytes"
+    E084 = "[E084] authentication required: send the header 'Authorization: Bearer <token>'"
+    E085 = "[E085] invalid cursor: {problem}; start again without one"
+    E086 = "[E086] no {what} with id {value!r}"
+    E087 = "[E087] cannot add the documents: {problem}"
+    E088 = "[E088] bad request: {problem}"
 
 
 class ClaimgraphError(Exception):
