@@ -134,7 +134,7 @@ def get_graph(
     """The relation graph: actors with positions (networkx spring layout), edges per relation class
     with counts and first/last dates; isolated and unresolved actors hidden unless `all`."""
     the_reader = reader(request)
-    return graph_view(the_reader.store, the_reader.snapshot(), show_all=all)  # type: ignore[no-any-return]
+    return graph_view(the_reader.store, the_reader.snapshot(), show_all=all)
 
 
 @router.post("/documents", response_model=AddDocumentsOut, status_code=201)

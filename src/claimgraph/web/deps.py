@@ -23,12 +23,12 @@ DEFAULT = DEFAULT_LIMIT
 
 
 def reader(request: Request) -> Reader:
-    return request.app.state.reader  # type: ignore[no-any-return]
+    return request.app.state.reader
 
 
 def writer(request: Request) -> Writer:
-    return request.app.state.writer  # type: ignore[no-any-return]
+    return request.app.state.writer
 
 
 def models(request: Request) -> Models:
-    return request.app.state.models  # type: ignore[no-any-return]
+    return request.app.state.models

@@ -35,7 +35,7 @@ def relation_graph(store: Store, snap: Snapshot) -> nx.MultiDiGraph:
                 built.nodes[actor_id]["mentions"] = count
         return built
 
-    return snap.derived("graph", build)  # type: ignore[no-any-return]
+    return snap.derived("graph", build)
 
 
 def _label_boxes(nodes: list[dict[str, Any]]) -> None:
@@ -55,7 +55,7 @@ def _label_boxes(nodes: list[dict[str, Any]]) -> None:
 def graph_view(store: Store, snap: Snapshot, show_all: bool = False) -> dict[str, Any]:
     """Nodes with positions in a WIDTH x HEIGHT box, edges (claimgraph.graph records), and how
     many nodes were hidden and why."""
-    return snap.derived(("graph_view", show_all), lambda: _layout(relation_graph(store, snap), show_all))  # type: ignore[no-any-return]
+    return snap.derived(("graph_view", show_all), lambda: _layout(relation_graph(store, snap), show_all))
 
 
 def _layout(graph: nx.MultiDiGraph, show_all: bool) -> dict[str, Any]:

@@ -125,7 +125,7 @@ def claim_history(store: Store, snap: Snapshot, row: ClaimRow, verdict_model: An
         stances = list(store.iter_stances(row.claim.id))
         return history(history_input(stances, snap), verdict_model=verdict_model)
 
-    return snap.derived(("history", row.claim.id), build)  # type: ignore[no-any-return]
+    return snap.derived(("history", row.claim.id), build)
 
 
 def claim_detail(store: Store, snap: Snapshot, row: ClaimRow) -> dict[str, Any]:
