@@ -168,7 +168,7 @@ def test_corpus_stage_with_nothing_new_is_skipped(
     checksum = corpus_store.content_checksum()
     seen: list[tuple[str, int, int]] = []
     counts = run_corpus_stage(corpus_store, context(), progress=lambda *a: seen.append(a))
-    assert counts["skipped"] == 1 and counts["claims_touched"] == 0 and counts["claims_restanced"] == 0
+    assert counts["skipped"] == 1 and counts["claims_touched"] == 0 and counts["pairs_judged"] == 0
     assert counts["claims"] > 0 and seen == [("done", len(CORPUS_STEPS), len(CORPUS_STEPS))]
     assert corpus_store.content_checksum() == checksum
 
@@ -191,7 +191,7 @@ def test_corpus_priors_are_kept_for_later_runs(
 
 def test_corpus_empty_store_builds_nothing(store: Store) -> None:
     counts = run_corpus_stage(store, CorpusContext(embedder=LexicalEmbedder()))
-    assert counts == {**{s.name: 0 for s in CORPUS_STEPS}, "claims_touched": 0, "claims_restanced": 0, "skipped": 0}
+    assert counts == {**{s.name: 0 for s in CORPUS_STEPS}, "claims_touched": 0, "claims_restanced": 0, "pairs_judged": 0, "skipped": 0}
 
 
 @pytest.mark.parametrize(

@@ -170,7 +170,9 @@ def stances_step(store: Store, context: CorpusContext) -> int:
         context.settings,
         context.stances,
     )
-    update_stances(store.list_claims(), context.delta or Delta(rebuild=True), judge)
+    delta = context.delta or Delta(rebuild=True)
+    update_stances(store.list_claims(), delta, judge)
+    delta.pairs_judged = judge.pairs
     return store.corpus_counts()["stances"]
 
 
@@ -269,10 +271,12 @@ def run_corpus_stage(
 ) -> dict[str, int]:
     """Every step in order, in one transaction, on what new documents touch (everything with
     `context.rebuild`, or when the stage never ran on this store); skipped when there is nothing
-    new. Returns the rows each step's table holds, `claims_touched` (claims new or changed) and
-    `claims_restanced` (claims whose stances were judged again), and `skipped` (1 or 0)."""
+    new. Returns the rows each step's table holds, `claims_touched` (claims new or changed),
+    `claims_restanced` (claims whose stances were rewritten), `pairs_judged` ((claim, document)
+    pairs the stance model judged) and `skipped` (1 or 0)."""
     check_order(steps)
     context = context or CorpusContext()
+    context._documents = context._analyses = None  # inputs are read again: a context may be reused
     counts: dict[str, int] = {}
     with store.transaction():
         priors_changed = False
@@ -284,7 +288,8 @@ def run_corpus_stage(
         if not (delta.rebuild or delta.new_docs or priors_changed):
             if progress is not None:
                 progress("done", len(steps), len(steps))
-            return {**store.corpus_counts(), "claims_touched": 0, "claims_restanced": 0, "skipped": 1}
+            nothing = {"claims_touched": 0, "claims_restanced": 0, "pairs_judged": 0, "skipped": 1}
+            return {**store.corpus_counts(), **nothing}
         for done, step in enumerate(steps):
             if progress is not None:
                 progress(step.name, done, len(steps))
@@ -296,5 +301,6 @@ def run_corpus_stage(
         **counts,
         "claims_touched": len(delta.touched),
         "claims_restanced": len(delta.restanced),
+        "pairs_judged": delta.pairs_judged,
         "skipped": 0,
     }

@@ -44,6 +44,7 @@ class Delta:
     old_stances: dict[str, list[Stance]] = field(default_factory=dict)  # of touched claims, before
     old_judged: dict[str, set[str]] = field(default_factory=dict)
     restanced: set[str] = field(default_factory=set)  # claims whose stances this run rewrote
+    pairs_judged: int = 0  # (claim, document) pairs the stance model judged
 
 
 def plan(store: Store, rebuild: bool) -> Delta:

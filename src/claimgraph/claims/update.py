@@ -41,16 +41,26 @@ class Judge:
     english: Callable[[Document], bool]
     settings: Settings
     model: Callable[[], Any]  # the stance model, loaded on first use
+    pairs: int = 0  # (claim, document) pairs judged
 
     def judge(self, claim: Claim, doc_ids: Sequence[str]) -> list[Stance]:
-        """Stances of `claim` in these documents (document id order, holders in judging order)."""
+        """Stances of `claim` in these documents (document id order, holders in judging order).
+
+        One model call per document: the shipped int8 stance model's scores depend on what else
+        is in its batch (measured: one pair's logits moved by up to 1.0 between a batch of one and
+        of three), so a document is judged with its own holders only, the same in a rebuild and
+        in a run that adds it later."""
         docs = self.store.documents_by_id(sorted(doc_ids))
-        chosen = [docs[d] for d in sorted(docs) if self.english(docs[d])]
-        if not chosen:
-            return []
         said = {m.fact.id for m in claim.members if m.fact.kind == "statement"}
-        records = judge_documents(claim.text, chosen, self.statements, self.settings, self.model(), said)
-        return [to_stance(claim.id, r) for r in records]
+        out: list[Stance] = []
+        for doc_id in sorted(docs):
+            if self.english(docs[doc_id]):
+                self.pairs += 1
+                records = judge_documents(
+                    claim.text, [docs[doc_id]], self.statements, self.settings, self.model(), said
+                )
+                out += [to_stance(claim.id, r) for r in records]
+        return out
 
 
 def update_stances(claims: Sequence[Claim], delta: Delta, judge: Judge) -> int:

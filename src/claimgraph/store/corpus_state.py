@@ -121,11 +121,16 @@ class CorpusStateTables:
                     text("DELETE FROM claim_terms_fts WHERE rowid = :r"), [{"r": _rowid(c)} for c in dropped]
                 )
             conn.execute(delete(schema.claim_members))
-            conn.execute(delete(schema.claims))
-            _insert(conn, schema.claims, [_claim_row(c, i) for i, c in enumerate(claims)])
+            live = {c.id for c in claims}
+            gone = [c for c in dropped if c not in live]
+            for part in chunks(gone):
+                conn.execute(delete(schema.claims).where(schema.claims.c.id.in_(part)))
+            rows = [_claim_row(c, i) for i, c in enumerate(claims)]
+            columns = [k for k in rows[0] if k != "id"] if rows else []
+            for part in chunks(rows, 2000):
+                insert_ignore(conn, schema.claims, list(part), update=columns)
             members = [_member_row(c.id, i, m) for c in claims for i, m in enumerate(c.members)]
             _insert(conn, schema.claim_members, members)
-            live = {c.id for c in claims}
             rows = [{"old_id": o, "new_id": n} for o, n in sorted(renames.items()) if o not in live]
             for part in chunks(rows):
                 insert_ignore(conn, schema.claim_renames, list(part), update=("new_id",))
