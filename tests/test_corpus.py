@@ -191,7 +191,13 @@ def test_corpus_priors_are_kept_for_later_runs(
 
 def test_corpus_empty_store_builds_nothing(store: Store) -> None:
     counts = run_corpus_stage(store, CorpusContext(embedder=LexicalEmbedder()))
-    assert counts == {**{s.name: 0 for s in CORPUS_STEPS}, "claims_touched": 0, "claims_restanced": 0, "pairs_judged": 0, "skipped": 0}
+    assert counts == {
+        **{s.name: 0 for s in CORPUS_STEPS},
+        "claims_touched": 0,
+        "claims_restanced": 0,
+        "pairs_judged": 0,
+        "skipped": 0,
+    }
 
 
 @pytest.mark.parametrize(

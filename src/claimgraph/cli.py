@@ -189,7 +189,11 @@ def print_summary(summary: RunSummary) -> None:
 
 
 def analyze_paths(
-    paths: list[str], config: Config, label: str, priors: dict[str, float] | None = None
+    paths: list[str],
+    config: Config,
+    label: str,
+    priors: dict[str, float] | None = None,
+    rebuild: bool = False,
 ) -> RunSummary:
     missing = [p for p in paths if p != "-" and not Path(p).exists()]
     if missing:
@@ -205,6 +209,7 @@ def analyze_paths(
             progress=callbacks.documents,
             priors=priors,
             corpus_progress=callbacks.corpus,
+            rebuild=rebuild,
         )
 
 
@@ -235,10 +240,17 @@ def analyze(
         Path | None,
         typer.Option(help="CSV `outlet,prior` of prior outlet reliabilities (0-1), kept for later runs."),
     ] = None,
+    rebuild: Annotated[
+        bool,
+        typer.Option(
+            help="Recompute the whole corpus stage (claims onwards), not only what new documents touch."
+        ),
+    ] = False,
 ) -> None:
     """Ingest, clean, split voices, dedupe, find actors, statements, events, claims, stances, verdicts.
 
-    Re-runs skip stored per-document work; the corpus stage (claims onwards) is rebuilt each run.
+    Re-runs skip stored per-document work; the corpus stage (claims onwards) updates only what new
+    documents touch, and is skipped when there are none (--rebuild recomputes it all).
     """
     options = IngestOptions(
         text_field=text_field,
@@ -251,7 +263,7 @@ def analyze(
     )
     config = Config(db=db, ingest=options, strict=strict, analyse_nlp=nlp, workers=workers)
     outlet_priors = load_priors(priors) if priors is not None else None
-    summary = analyze_paths(paths, config, "analyze", outlet_priors)
+    summary = analyze_paths(paths, config, "analyze", outlet_priors, rebuild)
     print_summary(summary)
     if outlet_priors:
         with api.open_store(db) as store:
