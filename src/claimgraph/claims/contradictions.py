@@ -127,8 +127,10 @@ def _sample(members: list[ClaimMember]) -> list[ClaimMember]:
     so the pairs compared stay bounded however many documents repeat a claim."""
     ordered = sorted(members, key=lambda m: (KIND_RANK.get(m.fact.kind, 1), m.fact.doc_id, m.span.start))
     seen: set[str] = set()
-    first = [m for m in ordered if not (m.holder in seen or seen.add(m.holder))]
-    rest = [m for m in ordered if m not in first]
+    first, rest = [], []
+    for m in ordered:
+        (rest if m.holder in seen else first).append(m)
+        seen.add(m.holder)
     return (first + rest)[:MAX_PER_SIDE]
 
 
