@@ -9,6 +9,7 @@ document, and the rebuild runs on a copy of the batched store (`analyze --rebuil
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,8 @@ import pytest
 
 import claimgraph
 from claimgraph.corpus import CorpusContext, run_corpus_stage
+from claimgraph.incremental import diff_claims
+from claimgraph.model import Claim, ClaimMember, Document, FactRef, Span, Voice
 from claimgraph.store import Store
 
 STANCE_SCORE_TOLERANCE = 1e-3  # batch composition moves the stance model's scores in the 4th decimal
@@ -123,3 +126,32 @@ def test_a_rerun_with_nothing_new_touches_nothing(stores: dict[str, Any]) -> Non
     again = stores["again"]
     assert again["skipped"] == 1
     assert again["claims_touched"] == 0 and again["claims_restanced"] == 0 and again["pairs_judged"] == 0
+
+
+def _member(doc_id: str, start: int) -> ClaimMember:
+    span = Span(doc_id, start, start + 10)
+    return ClaimMember(FactRef("sentence", f"{doc_id}:{start}-{start + 10}", doc_id), 1, Voice.OWN, span, "X")
+
+
+def test_a_free_text_claim_whose_text_changes_keeps_its_old_id_as_a_rename(
+    store: Store, nlp_doc: Callable[..., Document]
+) -> None:
+    """A grown free-text claim gets a new content-hash id; the old id follows it (`claim ID`)."""
+    doc_ids = ("00aa11bb22cc33dd", "11bb22cc33dd44ee", "22cc33dd44ee55ff")
+    store.add_documents([nlp_doc(d) for d in doc_ids])
+    old = Claim(
+        "claim:00000000000000a1", "Iran sends jets", members=(_member(doc_ids[0], 0), _member(doc_ids[1], 0))
+    )
+    grown = Claim(
+        "claim:00000000000000b2",
+        "Iran sends fighter jets to Iraq",
+        members=(*old.members, _member(doc_ids[2], 0)),
+    )
+    other = Claim("claim:00000000000000c3", "Talks resume", members=(_member(doc_ids[2], 20),))
+    store.replace_claims([old, other])
+    touched, gone, renames = diff_claims([old, other], [grown, other])
+    assert touched == {grown.id} and gone == {old.id} and renames == {old.id: grown.id}
+    store.update_claims([grown, other], touched | gone, renames)
+    assert store.list_claims() == [grown, other]
+    assert store.get_claim(old.id) == grown and store.get_claim(old.id.removeprefix("claim:")) == grown
+    assert store.get_claim(other.id) == other
