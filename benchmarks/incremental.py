@@ -5,9 +5,10 @@ Documents are FNC-1 train bodies (../shared/data/fnc1/train_bodies.csv, in Body 
 of 20+ words), written as text files to a temporary folder (nothing is committed). For each size
 N: `analyze` N documents into a fresh store (the full run: NLP + corpus stage, timed), then
 `analyze` 10 more into it (the incremental run, timed), then the same again (nothing new: the
-stage is skipped). Per-step CPU and wall times of the corpus stage come from its progress
-callback. The cost curve is the corpus stage rebuilt (`rebuild=True`) on each full store; the
-fitted exponent is the slope of log(CPU seconds) on log(N).
+stage is skipped). Per-step CPU times of the corpus stage come from its progress callback. The
+cost curve is the full run's corpus stage (the first run on a store is a rebuild) at each N; the
+fitted exponent is the slope of log(CPU seconds) on log(N). One row is printed per size as it
+finishes.
 
 Run: `nice python benchmarks/incremental.py --sizes 100 200 400` (prints a Markdown table).
 """
@@ -24,7 +25,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import claimgraph
-from claimgraph.corpus import CorpusContext, run_corpus_stage
+from claimgraph.corpus import CorpusContext
 from claimgraph.store import Store
 
 DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "fnc1" / "train_bodies.csv"
@@ -73,12 +74,8 @@ def one_size(n: int, files: list[Path], work: Path, context: CorpusContext) -> d
     touched, pairs = (len(delta.touched), delta.pairs_judged) if delta else (0, 0)
     again = timed(lambda: claimgraph.analyze(files[: n + ADDED], db=db, corpus=context))
     skipped = bool(context.delta and not context.delta.new_docs and not context.delta.rebuild)
-    rebuild_clock = StepClock()
-    context.rebuild = True
     with Store.open(db) as store:
-        rebuilt = timed(lambda: run_corpus_stage(store, context, progress=rebuild_clock))
         claims = store.corpus_counts()["claims"]
-    context.rebuild = False
     return {
         "n": n,
         "full": full,
@@ -88,11 +85,22 @@ def one_size(n: int, files: list[Path], work: Path, context: CorpusContext) -> d
         "touched": touched,
         "pairs": pairs,
         "claims": claims,
-        "rebuild": rebuilt,
         "full_steps": full_clock.steps,
         "inc_steps": inc_clock.steps,
-        "rebuild_steps": rebuild_clock.steps,
     }
+
+
+def row(r: dict) -> str:
+    (fc, fw), (ic, iw), (ac, _) = r["full"], r["inc"], r["again"]
+    stage = sum(cpu for cpu, _ in r["full_steps"].values())
+    steps = " ".join(
+        f"{s} {r['full_steps'][s][0]:.1f}/{r['inc_steps'].get(s, (0.0, 0.0))[0]:.1f}" for s in r["full_steps"]
+    )
+    return (
+        f"| {r['n']} | {r['claims']} | {fc:.1f} / {fw:.1f} | {stage:.1f} | {ic:.1f} / {iw:.1f} "
+        f"| {ic / fc:.1%} "
+        f"| {r['touched']} | {r['pairs']} | {ac:.1f}{' (skipped)' if r['skipped'] else ''} | {steps} |"
+    )
 
 
 def slope(points: list[tuple[int, float]]) -> float:
@@ -117,35 +125,20 @@ def main() -> None:
             path = folder / f"fnc1-body-{body_id:05d}.txt"
             path.write_text(text, encoding="utf-8")
             files.append(path)
+        print(
+            "| N | claims | full run CPU / wall s | its corpus stage CPU s | +10 docs CPU / wall s "
+            "| ratio (CPU) | claims touched | pairs judged | re-run, nothing new, CPU s "
+            "| corpus-stage CPU s per step, full / +10 |"
+        )
+        print("|---|---|---|---|---|---|---|---|---|---|", flush=True)
         for n in args.sizes:
             results.append(one_size(n, files, work, context))
-            print(f"done N={n}", file=sys.stderr, flush=True)
-    print(
-        "| N | claims | full run CPU / wall s | +10 docs CPU / wall s | ratio (CPU) | claims touched "
-        "| pairs judged | re-run, nothing new CPU s | corpus stage rebuild CPU s |"
-    )
-    print("|---|---|---|---|---|---|---|---|---|")
-    for r in results:
-        (fc, fw), (ic, iw), (ac, _), (rc, _) = r["full"], r["inc"], r["again"], r["rebuild"]
-        print(
-            f"| {r['n']} | {r['claims']} | {fc:.1f} / {fw:.1f} | {ic:.1f} / {iw:.1f} | {ic / fc:.1%} "
-            f"| {r['touched']} | {r['pairs']} | {ac:.1f}{' (skipped)' if r['skipped'] else ''} | {rc:.1f} |"
-        )
-    print("\nCorpus-stage CPU seconds per step (rebuild / +10 documents):\n")
-    steps = list(results[0]["rebuild_steps"])
-    print("| N | " + " | ".join(steps) + " |")
-    print("|---|" + "---|" * len(steps))
-    for r in results:
-        cells = [
-            f"{r['rebuild_steps'][s][0]:.1f} / {r['inc_steps'].get(s, (0.0, 0.0))[0]:.1f}" for s in steps
-        ]
-        print(f"| {r['n']} | " + " | ".join(cells) + " |")
+            print(row(results[-1]), flush=True)
     if len(results) > 1:
-        curve = [(r["n"], r["rebuild"][0]) for r in results]
-        print(f"\nCorpus stage (rebuild) CPU exponent over N={[n for n, _ in curve]}: {slope(curve):.2f}")
-        for s in steps:
-            exp = slope([(r["n"], r["rebuild_steps"][s][0]) for r in results])
-            print(f"  {s}: N^{exp:.2f}")
+        curve = [(r["n"], sum(cpu for cpu, _ in r["full_steps"].values())) for r in results]
+        print(f"\nCorpus stage (full run) CPU exponent over N={[n for n, _ in curve]}: {slope(curve):.2f}")
+        for s in results[0]["full_steps"]:
+            print(f"  {s}: N^{slope([(r['n'], r['full_steps'][s][0]) for r in results]):.2f}")
 
 
 if __name__ == "__main__":
