@@ -5,10 +5,10 @@ run and tested alone:
 
     actors          document_actors                      -> actors, actor_merges   (nlp.actors)
     claims          documents, NLP rows                  -> claims, claim_members  (claims.build)
-    stances         claims, documents, NLP rows          -> stances                (claims.assign)
+    stances         claims, documents, NLP rows          -> stances                (claims.update)
     contradictions  claims, NLP rows                     -> contradictions         (claims.contradictions)
     verdicts        claims, stances, documents, groups,
-                    statements, actors, source_priors    -> verdicts, sources      (verdicts.judge)
+                    statements, actors, source_priors    -> verdicts, sources      (verdicts.assess)
 
 The stage is incremental (issue 11, `claimgraph.incremental`): the store keeps what it took in,
 and a run updates only what its new documents touch (claims are rebuilt from stored rows and
