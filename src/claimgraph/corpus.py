@@ -166,7 +166,7 @@ def stances_step(store: Store, context: CorpusContext) -> int:
     judge = Judge(
         store,
         {a.doc_id: a.statements for a in context.analyses(store)},
-        lambda d: is_english(d.language),
+        {d.id: d for d in context.documents(store)},
         context.settings,
         context.stances,
     )

@@ -38,7 +38,7 @@ class Judge:
 
     store: Store
     statements: Mapping[str, Sequence[Statement]]
-    english: Callable[[Document], bool]
+    documents: Mapping[str, Document]  # the documents the stance model may read (English), by id
     settings: Settings
     model: Callable[[], Any]  # the stance model, loaded on first use
     pairs: int = 0  # (claim, document) pairs judged
@@ -50,16 +50,13 @@ class Judge:
         is in its batch (measured: one pair's logits moved by up to 1.0 between a batch of one and
         of three), so a document is judged with its own holders only, the same in a rebuild and
         in a run that adds it later."""
-        docs = self.store.documents_by_id(sorted(doc_ids))
         said = {m.fact.id for m in claim.members if m.fact.kind == "statement"}
         out: list[Stance] = []
-        for doc_id in sorted(docs):
-            if self.english(docs[doc_id]):
-                self.pairs += 1
-                records = judge_documents(
-                    claim.text, [docs[doc_id]], self.statements, self.settings, self.model(), said
-                )
-                out += [to_stance(claim.id, r) for r in records]
+        for doc_id in sorted(set(doc_ids) & self.documents.keys()):
+            self.pairs += 1
+            doc = self.documents[doc_id]
+            records = judge_documents(claim.text, [doc], self.statements, self.settings, self.model(), said)
+            out += [to_stance(claim.id, r) for r in records]
         return out
 
 
