@@ -155,3 +155,23 @@ def test_a_free_text_claim_whose_text_changes_keeps_its_old_id_as_a_rename(
     assert store.list_claims() == [grown, other]
     assert store.get_claim(old.id) == grown and store.get_claim(old.id.removeprefix("claim:")) == grown
     assert store.get_claim(other.id) == other
+
+
+def test_cli_analyze_rebuild_recomputes_the_corpus_stage(stores: dict[str, Any], tmp_path: Path) -> None:
+    """`analyze --rebuild` with nothing new still recomputes the stage, to the rebuild's claims."""
+    from typer.testing import CliRunner
+
+    from claimgraph.cli import app
+
+    db = tmp_path / "cli.db"
+    shutil.copy(stores["batched"], db)
+    with Store.open(db) as store:  # a verdict lost: a skipped run leaves it lost, a rebuild restores it
+        verdicts = store.list_verdicts()
+        store.replace_verdicts([v for v in verdicts.values()][1:], store.list_sources())
+    folder = stores["batched"].parent / "batch0"  # already stored: no new document
+    result = CliRunner().invoke(app, ["analyze", str(folder), "--db", str(db), "--rebuild"])
+    assert result.exit_code == 0, result.output
+    assert _read(db)["claims"] == _read(stores["rebuilt"])["claims"]
+    assert _read(db)["verdicts"].keys() == verdicts.keys()
+    with Store.open(db) as store:
+        assert store.corpus_document_ids() == store.document_ids()
