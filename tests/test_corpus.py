@@ -153,9 +153,24 @@ def test_corpus_verdicts_step_judges_every_claim_and_rates_sources(
 def test_corpus_stage_is_deterministic(corpus_store: Store, context: Callable[..., CorpusContext]) -> None:
     first = run_corpus_stage(corpus_store, context())
     checksum = corpus_store.content_checksum()
-    again = run_corpus_stage(corpus_store, context())
+    rebuilt = context()
+    rebuilt.rebuild = True
+    again = run_corpus_stage(corpus_store, rebuilt)
     assert first == again and corpus_store.content_checksum() == checksum
-    assert list(first) == [s.name for s in CORPUS_STEPS]
+    assert list(first)[: len(CORPUS_STEPS)] == [s.name for s in CORPUS_STEPS]
+    assert first["skipped"] == 0 and first["claims_touched"] == first["claims"] > 0
+
+
+def test_corpus_stage_with_nothing_new_is_skipped(
+    corpus_store: Store, context: Callable[..., CorpusContext]
+) -> None:
+    run_corpus_stage(corpus_store, context())
+    checksum = corpus_store.content_checksum()
+    seen: list[tuple[str, int, int]] = []
+    counts = run_corpus_stage(corpus_store, context(), progress=lambda *a: seen.append(a))
+    assert counts["skipped"] == 1 and counts["claims_touched"] == 0 and counts["pairs_judged"] == 0
+    assert counts["claims"] > 0 and seen == [("done", len(CORPUS_STEPS), len(CORPUS_STEPS))]
+    assert corpus_store.content_checksum() == checksum
 
 
 def test_corpus_stage_reports_each_step(corpus_store: Store, context: Callable[..., CorpusContext]) -> None:
@@ -176,7 +191,13 @@ def test_corpus_priors_are_kept_for_later_runs(
 
 def test_corpus_empty_store_builds_nothing(store: Store) -> None:
     counts = run_corpus_stage(store, CorpusContext(embedder=LexicalEmbedder()))
-    assert counts == {s.name: 0 for s in CORPUS_STEPS}
+    assert counts == {
+        **{s.name: 0 for s in CORPUS_STEPS},
+        "claims_touched": 0,
+        "claims_restanced": 0,
+        "pairs_judged": 0,
+        "skipped": 0,
+    }
 
 
 @pytest.mark.parametrize(

@@ -33,12 +33,14 @@ def analyze(
     priors: Mapping[str, float] | None = None,
     corpus: CorpusContext | None = None,
     corpus_progress: StepProgress | None = None,
+    rebuild: bool = False,
 ) -> RunSummary:
     """Read `paths` (files, folders, "-") into the store at `db` (default: `config.db`, claimgraph.db).
 
     Bad inputs do not raise: they are listed in `RunSummary.errors` and recorded in the store.
     `priors` (outlet -> prior reliability, see `claimgraph.verdicts.load_priors`) are kept in
-    the store and used by this and later runs' verdicts.
+    the store and used by this and later runs' verdicts. The corpus stage updates what the new
+    documents touch (skipped when there are none); `rebuild` recomputes all of it.
     """
     # Imported on use: trafilatura and the readers take a second to load, and `--help` should not.
     from claimgraph.clean import clean
@@ -48,6 +50,7 @@ def analyze(
     if db is not None:
         config = replace(config, db=str(db))
     corpus = corpus or CorpusContext()
+    corpus.rebuild = rebuild or corpus.rebuild
     if priors is not None:
         corpus.priors = priors
     ingest = replace(config.ingest, exclude=config.ingest.exclude | store_files(config.db))

@@ -63,7 +63,11 @@ app.add_typer(eval_app, name="eval")
 
 
 def analyze_paths(
-    paths: list[str], config: Config, label: str, priors: dict[str, float] | None = None
+    paths: list[str],
+    config: Config,
+    label: str,
+    priors: dict[str, float] | None = None,
+    rebuild: bool = False,
 ) -> RunSummary:
     missing = [p for p in paths if p != "-" and not Path(p).exists()]
     if missing:
@@ -85,6 +89,7 @@ def analyze_paths(
             progress=callbacks.documents,
             priors=priors,
             corpus_progress=callbacks.corpus,
+            rebuild=rebuild,
         )
 
 
@@ -124,10 +129,17 @@ def analyze(
         Path | None,
         typer.Option(help="CSV `outlet,prior` of prior outlet reliabilities (0-1), kept for later runs."),
     ] = None,
+    rebuild: Annotated[
+        bool,
+        typer.Option(
+            help="Recompute the whole corpus stage (claims onwards), not only what new documents touch."
+        ),
+    ] = False,
 ) -> None:
     """Ingest, clean, split voices, dedupe, find actors, statements, events, claims, stances, verdicts.
 
-    Re-runs skip stored per-document work; the corpus stage (claims onwards) is rebuilt each run.
+    Re-runs skip stored per-document work; the corpus stage (claims onwards) updates only what new
+    documents touch, and is skipped when there are none (--rebuild recomputes it all).
     """
     options = IngestOptions(
         text_field=text_field,
@@ -144,7 +156,7 @@ def analyze(
         db=db, ingest=options, analyse_nlp=nlp, workers=workers, engine=engine, ray_address=ray_address
     )
     outlet_priors = load_priors(priors) if priors is not None else None
-    summary = analyze_paths(paths, config, "analyze", outlet_priors)
+    summary = analyze_paths(paths, config, "analyze", outlet_priors, rebuild)
     print_summary(summary)
     if outlet_priors:
         with api.open_store(db) as store:

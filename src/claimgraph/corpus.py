@@ -5,15 +5,19 @@ run and tested alone:
 
     actors          document_actors                      -> actors, actor_merges   (nlp.actors)
     claims          documents, NLP rows                  -> claims, claim_members  (claims.build)
-    stances         claims, documents, NLP rows          -> stances                (claims.assign)
+    stances         claims, documents, NLP rows          -> stances                (claims.update)
     contradictions  claims, NLP rows                     -> contradictions         (claims.contradictions)
     verdicts        claims, stances, documents, groups,
-                    statements, actors, source_priors    -> verdicts, sources      (verdicts.judge)
+                    statements, actors, source_priors    -> verdicts, sources      (verdicts.assess)
 
-Claims need every document at once (a claim is what several documents share), so the whole stage
-is recomputed after every run, in one transaction, from the stored per-document rows only. It is
-deterministic: the same store gives the same rows (ids are content hashes, lists keep the order
-the functions return, and every function sorts its input), so re-running changes nothing.
+The stage is incremental (issue 11, `claimgraph.incremental`): the store keeps what it took in,
+and a run updates only what its new documents touch (claims are rebuilt from stored rows and
+cached sentence vectors, stances are judged only for the (claim, document) pairs that changed,
+truth discovery starts from the stored reliabilities); a run with no new document skips it.
+`rebuild` (`analyze --rebuild`) recomputes everything from the per-document rows, as the first
+run does. Every step runs in one transaction. It is deterministic: the same store gives the same
+rows (ids are content hashes, lists keep the order the functions return, and every function
+sorts its input), so re-running changes nothing.
 """
 
 from __future__ import annotations
@@ -24,8 +28,16 @@ from pathlib import Path
 from typing import Any
 
 from claimgraph.errors import ClaimgraphError, Errors
+from claimgraph.incremental import (
+    CachedEmbedder,
+    Delta,
+    changed_actor_docs,
+    diff_claims,
+    plan,
+    stances_by_claim,
+)
 from claimgraph.language import is_english
-from claimgraph.model import Claim, Document, DocumentAnalysis
+from claimgraph.model import Document, DocumentAnalysis
 from claimgraph.settings import DEFAULT_SETTINGS, Settings
 from claimgraph.store import Store
 
@@ -37,7 +49,9 @@ class CorpusContext:
     """The models and options steps share, loaded on first use; inputs read once per stage.
 
     `priors`: outlet -> prior reliability given for this run (saved in the store for later
-    runs); None uses the priors saved by an earlier run, if any.
+    runs); None uses the priors saved by an earlier run, if any. `rebuild`: recompute the whole
+    stage rather than what new documents touch. `delta`: what this run redoes (set by
+    `run_corpus_stage`; None, when a step runs alone, means everything).
     """
 
     stance_model: Any = None
@@ -45,6 +59,8 @@ class CorpusContext:
     embedder: Any = None
     priors: Mapping[str, float] | None = None
     settings: Settings = DEFAULT_SETTINGS
+    rebuild: bool = False
+    delta: Delta | None = None
     _documents: list[Document] | None = field(default=None, repr=False)
     _analyses: list[DocumentAnalysis] | None = field(default=None, repr=False)
 
@@ -98,71 +114,93 @@ class CorpusStep:
 
 
 def merge_actors_step(store: Store, context: CorpusContext | None = None) -> int:
-    """Merge generated people across documents (`nlp.actors.merge_actor_ids`); return actors kept."""
+    """Merge generated people across documents (`nlp.actors.merge_actor_ids`); return actors kept.
+    Documents whose actors now merge differently are judged again (incremental runs)."""
     from claimgraph.nlp.actors import merge_actor_ids, merge_actors
 
     found = store.found_actors()
     mapping = merge_actor_ids([found])
     canonical = merge_actors([found])
+    delta = context.delta if context is not None else None
+    if delta is not None and not delta.rebuild:
+        delta.redo_docs |= delta.new_docs | changed_actor_docs(store, store.actor_merges(), mapping)
     store.replace_actors(canonical, mapping)
     return len(canonical)
 
 
 def claims_step(store: Store, context: CorpusContext) -> int:
+    """Build every claim from the stored rows (sentence vectors cached in the store); an
+    incremental run keeps what was built on the claims that did not change."""
     from claimgraph.claims.build import build_claims
 
     documents = context.documents(store)
-    embedder = context.sentence_embedder() if documents else None
+    embedder = CachedEmbedder(store, context.sentence_embedder()) if documents else None
     claims = build_claims(
         documents, context.analyses(store), embedder=embedder, settings=context.settings.build
     )
-    store.replace_claims(claims)
+    delta = context.delta
+    if delta is None or delta.rebuild:
+        store.clear_corpus_state()  # what was kept for the old claims no longer holds
+        store.replace_claims(claims)
+        if delta is not None:
+            delta.touched = {c.id for c in claims}
+        return len(claims)
+    old = store.list_claims()
+    touched, gone, renames = diff_claims(old, claims)
+    delta.old_claims = {c.id: c for c in old}
+    changed = sorted(touched & delta.old_claims.keys())
+    delta.old_stances = stances_by_claim(store, changed)
+    delta.old_judged = store.judged_documents(changed)
+    delta.touched = touched
+    store.update_claims(claims, touched | gone, renames)
     return len(claims)
 
 
 def stances_step(store: Store, context: CorpusContext) -> int:
-    """Model-first stances on every built claim; candidate documents come from the sentence index."""
-    from claimgraph.claims.assign import assign_stances
-    from claimgraph.claims.check import index_missing, retrieve
+    """Model-first stances on the built claims (those a run changed, `claims.update`); candidate
+    documents come from the sentence index. Returns the stances stored."""
+    from claimgraph.claims.check import index_missing
+    from claimgraph.claims.update import Judge, update_stances
 
-    claims = store.list_claims()
-    settings = context.settings
-    index_missing(store)  # once per step: `retrieve` runs per claim
-
-    def candidates(claim: Claim) -> list[str]:
-        return [c.doc_id for c in retrieve(store, claim.text, settings)]
-
-    stances = (
-        assign_stances(
-            claims,
-            context.documents(store),
-            context.analyses(store),
-            stance_model=context.stances(),
-            settings=settings,
-            candidates=candidates,
-        )
-        if claims
-        else []
+    index_missing(store)  # documents stored before the passage index existed
+    judge = Judge(
+        store,
+        {a.doc_id: a.statements for a in context.analyses(store)},
+        {d.id: d for d in context.documents(store)},
+        context.settings,
+        context.stances,
     )
-    store.replace_stances(stances)
-    return len(stances)
+    delta = context.delta or Delta(rebuild=True)
+    update_stances(store.list_claims(), delta, judge)
+    delta.pairs_judged = judge.pairs
+    return store.corpus_counts()["stances"]
 
 
 def contradictions_step(store: Store, context: CorpusContext) -> int:
+    """Contradictions of every claim, or of the claims a run touched (they depend on members only)."""
     from claimgraph.claims.contradictions import find_contradictions
 
-    found = find_contradictions(store.list_claims(), context.analyses(store))
-    store.replace_contradictions(found)
-    return len(found)
+    claims = store.list_claims()
+    delta = context.delta
+    if delta is None or delta.rebuild:
+        store.replace_contradictions(find_contradictions(claims, context.analyses(store)))
+    else:
+        touched = [c for c in claims if c.id in delta.touched]
+        found = find_contradictions(touched, context.analyses(store))
+        store.replace_contradictions(found, claim_ids=delta.touched)
+    return store.corpus_counts()["contradictions"]
 
 
 def verdicts_step(store: Store, context: CorpusContext) -> int:
-    from claimgraph.verdicts import judge
+    """Voices and verdicts of every claim; truth discovery warm-started from the stored
+    reliabilities on an incremental run (a rebuild starts every holder at its prior)."""
+    from claimgraph.verdicts import assess
 
     claims = store.list_claims()
     analyses = context.analyses(store)
     groups = {doc_id: g.id for g in store.near_dup_groups() for doc_id in g.doc_ids}
-    verdicts, sources = judge(
+    delta = context.delta
+    judgement = assess(
         claims,
         list(store.iter_stances()),
         context.documents(store),
@@ -171,9 +209,11 @@ def verdicts_step(store: Store, context: CorpusContext) -> int:
         statements=[s for a in analyses for s in a.statements],
         actors=store.list_actors(),
         model=context.verdicts() if claims else None,
+        start=None if delta is None or delta.rebuild else store.holder_reliabilities(),
     )
-    store.replace_verdicts(verdicts, sources)
-    return len(verdicts)
+    store.replace_verdicts(judgement.verdicts, judgement.sources)
+    store.put_holder_reliabilities(judgement.estimate.reliability)
+    return len(judgement.verdicts)
 
 
 NLP_ROWS = ("document_actors", "actor_mentions", "statements", "events")
@@ -229,17 +269,38 @@ def run_corpus_stage(
     steps: Sequence[CorpusStep] = CORPUS_STEPS,
     progress: StepProgress | None = None,
 ) -> dict[str, int]:
-    """Every step in order, in one transaction; returns rows written per step."""
+    """Every step in order, in one transaction, on what new documents touch (everything with
+    `context.rebuild`, or when the stage never ran on this store); skipped when there is nothing
+    new. Returns the rows each step's table holds, `claims_touched` (claims new or changed),
+    `claims_restanced` (claims whose stances were rewritten), `pairs_judged` ((claim, document)
+    pairs the stance model judged) and `skipped` (1 or 0)."""
     check_order(steps)
     context = context or CorpusContext()
+    context._documents = context._analyses = None  # inputs are read again: a context may be reused
     counts: dict[str, int] = {}
     with store.transaction():
+        priors_changed = False
         if context.priors is not None:
+            priors_changed = store.source_priors() != dict(context.priors)
             store.replace_priors(dict(context.priors))
+        delta = plan(store, context.rebuild)
+        context.delta = delta
+        if not (delta.rebuild or delta.new_docs or priors_changed):
+            if progress is not None:
+                progress("done", len(steps), len(steps))
+            nothing = {"claims_touched": 0, "claims_restanced": 0, "pairs_judged": 0, "skipped": 1}
+            return {**store.corpus_counts(), **nothing}
         for done, step in enumerate(steps):
             if progress is not None:
                 progress(step.name, done, len(steps))
             counts[step.name] = step.run(store, context)
+        store.add_corpus_documents(delta.new_docs)
         if progress is not None:
             progress("done", len(steps), len(steps))
-    return counts
+    return {
+        **counts,
+        "claims_touched": len(delta.touched),
+        "claims_restanced": len(delta.restanced),
+        "pairs_judged": delta.pairs_judged,
+        "skipped": 0,
+    }

@@ -12,7 +12,9 @@ from claimgraph.store.migrations import MIGRATIONS, applied_migrations
 
 # Content tables that stores from before 0003 already had.
 OLDER_TABLES = tuple(
-    t for t in schema.CONTENT_TABLES if t not in (*schema.CLAIM_TABLES, *schema.RETRIEVAL_TABLES)
+    t
+    for t in schema.CONTENT_TABLES
+    if t not in (*schema.CLAIM_TABLES, *schema.RETRIEVAL_TABLES, *schema.CORPUS_STATE_TABLES)
 )
 
 
@@ -66,7 +68,28 @@ def test_migrations_retrieval_index_added_to_claims_store(
 
 
 def test_migrations_fresh_store_has_every_table(store: Store) -> None:
-    # FTS5's own shadow tables (passages_fts*) have no Core table
-    names = {n for n in inspect(store.engine).get_table_names() if not n.startswith("passages_fts")}
+    # FTS5's own shadow tables (passages_fts*, claim_terms_fts*) have no Core table
+    names = {
+        n
+        for n in inspect(store.engine).get_table_names()
+        if not n.startswith(("passages_fts", "claim_terms_fts"))
+    }
     assert names == {t.name for t in schema.metadata.sorted_tables}
     assert [m.name for m in MIGRATIONS] == applied_migrations(store.engine)
+
+
+def test_migrations_corpus_state_added_to_older_store(
+    db_path: str, nlp_doc: Callable[..., Document], nlp_result: Callable[..., DocumentAnalysis]
+) -> None:
+    """0007: a store from before the incremental corpus stage gets its state tables, empty, so its
+    next corpus-stage run is a rebuild that takes in every document."""
+    from claimgraph.incremental import plan
+
+    with Store.open(db_path, migrations=MIGRATIONS[:6]) as old:
+        old.add_documents([nlp_doc()])
+        old.put_document_analysis(nlp_result())
+    with Store.open(db_path) as store:
+        assert "0007_corpus_state" in applied_migrations(store.engine)
+        assert all(store.table_counts()[t.name] == 0 for t in schema.CORPUS_STATE_TABLES)
+        delta = plan(store, rebuild=False)
+        assert delta.rebuild and delta.new_docs == {nlp_doc().id}

@@ -21,7 +21,7 @@ from __future__ import annotations
 import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -114,6 +114,8 @@ class _Draft:
     place: str | None
     members: dict[tuple[str, str], ClaimMember]
     text: str = ""
+    # sentence members' spans per document: an overlap check reads one document's, not all
+    spans: dict[str, list[Span]] = field(default_factory=dict)
 
 
 def claim_id(key: tuple) -> str:
@@ -258,9 +260,16 @@ def _fold_partnerless(found: dict[tuple, list]) -> dict[tuple, list]:
     """ "Tehran shuts door on cooperation": a symmetric relation without a partner joins the pair
     claim with that actor and relation carried by most facts, when there is one; a one-way
     relation without an object joins its subject's only claim of that relation with one."""
+    # keys with an object by (relation, actor): never added or removed below (only object-less
+    # keys are popped), so the index stays right while member lists grow
+    with_object: dict[tuple[str, str], list[tuple]] = defaultdict(list)
+    for k in found:
+        if k[2] is not None:
+            for actor in dict.fromkeys((k[0], k[2])):
+                with_object[(k[1], actor)].append(k)
     for key in sorted((k for k in found if k[2] is None), key=repr):
         subject, relation, _ = key
-        pairs = [k for k in found if k[1] == relation and k[2] is not None and subject in (k[0], k[2])]
+        pairs = with_object.get((relation, subject), [])
         if relation not in SYMMETRIC:
             # "Iran carried out no airstrikes in Iraq" denies the one airstrike claim Iran is the
             # subject of; with several targets the object-less claim cannot choose and stays.
@@ -321,9 +330,12 @@ def claim_place(place: str | None, own: set[str | None], places: set[str | None]
 def _add_member(draft: _Draft, member: ClaimMember) -> None:
     """One member per fact; a denial of the same fact outweighs an assertion found beside it."""
     key = (member.fact.kind, member.fact.id)
-    if member.fact.kind == "sentence" and any(overlaps(m.span, member.span) for m in draft.members.values()):
+    same_doc = draft.spans.get(member.span.doc_id, [])
+    if member.fact.kind == "sentence" and any(overlaps(span, member.span) for span in same_doc):
         return
     old = draft.members.get(key)
+    if old is None:
+        draft.spans.setdefault(member.span.doc_id, []).append(member.span)
     if old is None or member.polarity < old.polarity:
         draft.members[key] = member
 
@@ -527,9 +539,12 @@ def _central_text(members: list[Assertion], settings: BuildSettings) -> str | No
     if not texts:
         return None
     sets = [set(content_words(t)) for t in texts]
+    # words shared with the others, summed over the others: each word of a text counts the other
+    # texts holding it (linear in the words, where comparing every pair is quadratic in members)
+    holding = Counter(w for words in sets for w in words)
     best = min(
         range(len(texts)),
-        key=lambda i: (-sum(len(sets[i] & s) for j, s in enumerate(sets) if j != i), len(texts[i]), texts[i]),
+        key=lambda i: (-sum(holding[w] - 1 for w in sets[i]), len(texts[i]), texts[i]),
     )
     return texts[best]
 

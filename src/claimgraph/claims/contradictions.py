@@ -128,11 +128,10 @@ def _sample(members: list[ClaimMember]) -> list[ClaimMember]:
     ordered = sorted(members, key=lambda m: (KIND_RANK.get(m.fact.kind, 1), m.fact.doc_id, m.span.start))
     seen: set[str] = set()
     first: list[ClaimMember] = []
-    for m in ordered:  # each holder's first member
-        if m.holder not in seen:
-            seen.add(m.holder)
-            first.append(m)
-    rest = [m for m in ordered if m not in first]
+    rest: list[ClaimMember] = []
+    for m in ordered:
+        (rest if m.holder in seen else first).append(m)
+        seen.add(m.holder)
     return (first + rest)[:MAX_PER_SIDE]
 
 

@@ -26,6 +26,7 @@ from claimgraph.errors import ClaimgraphError, Errors
 from claimgraph.model import Document, IngestError, NearDuplicateGroup, Segment, Voice
 from claimgraph.store import schema
 from claimgraph.store.claims import ClaimTables
+from claimgraph.store.corpus_state import CorpusStateTables
 from claimgraph.store.engine import DEFERRED, display_name, is_sqlite_file
 from claimgraph.store.migrations import MIGRATIONS, Migration
 from claimgraph.store.nlp import NlpTables
@@ -56,7 +57,7 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-class Store(NlpTables, ClaimTables, RetrievalTables):
+class Store(NlpTables, ClaimTables, RetrievalTables, CorpusStateTables):
     """A claimgraph store. Open with `Store.open(db)`; use as a context manager."""
 
     def __init__(self, engine: Engine, db: str) -> None:

@@ -43,6 +43,7 @@ class ClaimTables:
     _read: Callable[[], AbstractContextManager[Connection]]
     _write: Callable[[], AbstractContextManager[Connection]]
     db: str
+    renamed_claim: Callable[[str], str | None]  # CorpusStateTables
 
     # -- writes -------------------------------------------------------------------------------
 
@@ -67,11 +68,26 @@ class ClaimTables:
             conn.execute(delete(schema.stances))
             _insert(conn, schema.stances, rows)
 
-    def replace_contradictions(self, contradictions: Sequence[Contradiction]) -> None:
+    def replace_contradictions(
+        self, contradictions: Sequence[Contradiction], claim_ids: Iterable[str] | None = None
+    ) -> None:
+        """All contradictions, or (with `claim_ids`) those of these claims only. `ordinal` is the
+        rank inside the claim: reads order by the claim's ordinal first, so a claim's
+        contradictions can be replaced without renumbering the others."""
+        t = schema.contradictions
         with self._write() as conn:
-            conn.execute(delete(schema.contradictions))
-            rows = list({c.id: _contradiction_row(c, i) for i, c in enumerate(contradictions)}.values())
-            _insert(conn, schema.contradictions, rows)
+            if claim_ids is None:
+                conn.execute(delete(t))
+            else:
+                for part in chunks(sorted(set(claim_ids))):
+                    conn.execute(delete(t).where(t.c.claim_id.in_(part)))
+            ranks: dict[str, int] = {}
+            rows: dict[str, dict[str, Any]] = {}
+            for c in contradictions:
+                if c.id not in rows:
+                    rows[c.id] = _contradiction_row(c, ranks.get(c.claim_id, 0))
+                    ranks[c.claim_id] = ranks.get(c.claim_id, 0) + 1
+            _insert(conn, t, list(rows.values()))
 
     def replace_verdicts(self, verdicts: Sequence[Verdict], sources: Sequence[SourceReliability]) -> None:
         with self._write() as conn:
@@ -115,6 +131,9 @@ class ClaimTables:
         if exact:
             return exact[0]
         if not found:
+            renamed = self.renamed_claim(want)  # a free-text claim whose text changed as it grew
+            if renamed is not None:
+                return self.get_claim(renamed)
             raise ClaimgraphError(Errors.E016, claim_id=claim_id, db=self.db)
         if len(found) > 1:
             matches = ", ".join(c.id for c in found[:3])
@@ -133,8 +152,9 @@ class ClaimTables:
             yield _stance(r)
 
     def list_contradictions(self, claim_id: str | None = None) -> list[Contradiction]:
-        t = schema.contradictions
-        query = select(t).order_by(t.c.ordinal)
+        """In claim order, strongest first within a claim."""
+        t, c = schema.contradictions, schema.claims
+        query = select(t).join(c, c.c.id == t.c.claim_id).order_by(c.c.ordinal, t.c.ordinal)
         if claim_id is not None:
             query = query.where(t.c.claim_id == claim_id)
         with self._read() as conn:

@@ -70,10 +70,25 @@ def _add_column(conn: Connection, column: Column[Any]) -> None:
     conn.exec_driver_sql(f'ALTER TABLE {column.table.name} ADD COLUMN "{column.name}" {kind}')
 
 
+def _corpus_state(conn: Connection) -> None:
+    """What the incremental corpus stage keeps between runs (issue 11), and on SQLite an FTS5
+    index of each claim's query terms: which claims a new document's sentences can be found by."""
+    schema.metadata.create_all(conn, tables=list(schema.CORPUS_STATE_TABLES))
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql(CLAIM_TERMS_DDL)
+
+
 # Contentless (the text lives in `documents`), Porter-stemmed, accents folded.
 FTS_DDL = (
     "CREATE VIRTUAL TABLE IF NOT EXISTS passages_fts USING fts5("
     f"text, content='', tokenize='{pg_search.TOKENIZER}')"
+)
+
+# The claim's retrieval terms, tokenised exactly as `passages_fts` (a claim finds a sentence
+# through a shared stemmed token, so a sentence finds the claim through the same token).
+CLAIM_TERMS_DDL = (
+    "CREATE VIRTUAL TABLE IF NOT EXISTS claim_terms_fts USING fts5("
+    "claim_id UNINDEXED, terms, tokenize='porter unicode61 remove_diacritics 2')"
 )
 
 
@@ -84,6 +99,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0004_retrieval", _retrieval),
     Migration("0005_document_language", _document_language),
     Migration("0006_document_source_id", _document_source_id),
+    Migration("0007_corpus_state", _corpus_state),
 )
 
 

@@ -84,8 +84,10 @@ def assess(
     actors: Iterable[Actor] = (),
     settings: VerdictSettings | None = None,
     model: VerdictModel | None = None,
+    start: Mapping[str, float] | None = None,
 ) -> Judgement:
-    """`judge` with its workings: voices per claim and the truth-discovery estimate."""
+    """`judge` with its workings: voices per claim and the truth-discovery estimate (`start`:
+    reliabilities per holder key to warm-start truth discovery from, see `truth.discover`)."""
     settings = settings or VerdictSettings()
     model = model or VerdictModel.load(settings.model_path)
     docs = list(documents)
@@ -101,6 +103,7 @@ def assess(
         holder_priors,
         settings.default_prior,
         settings.prior_strength,
+        start,
     )
     parties = Parties(actors, statements)
     verdicts = []

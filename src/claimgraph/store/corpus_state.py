@@ -1,0 +1,259 @@
+"""The state the incremental corpus stage keeps between runs (issue 11), a mixin of `Store`.
+
+Documents already taken in, cached sentence vectors, what retrieval found per claim, the
+documents judged per claim, truth discovery's reliabilities, and renamed claim ids. Everything
+here can be thrown away: `analyze --rebuild` recomputes it from the per-document rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from contextlib import AbstractContextManager
+
+import numpy as np
+from sqlalchemy import Connection, delete, func, select, text
+
+from claimgraph.model import Claim, Stance
+from claimgraph.store import schema
+from claimgraph.store.claims import _claim_row, _insert, _member_row, _stance_row
+from claimgraph.store.sql import chunks, insert_ignore
+
+
+class CorpusStateTables:
+    """Methods `Store` gets for the corpus stage's state; they use Store's `_read` and `_write`."""
+
+    _read: Callable[[], AbstractContextManager[Connection]]
+    _write: Callable[[], AbstractContextManager[Connection]]
+
+    # -- documents taken in -------------------------------------------------------------------
+
+    def corpus_document_ids(self) -> set[str]:
+        with self._read() as conn:
+            return set(conn.scalars(select(schema.corpus_documents.c.doc_id)))
+
+    def document_ids(self) -> set[str]:
+        """Every stored document's id (any language)."""
+        with self._read() as conn:
+            return set(conn.scalars(select(schema.documents.c.id)))
+
+    def documents_with_actors(self, actor_ids: Sequence[str]) -> set[str]:
+        """Documents in which any of these actors (ids as found) appears."""
+        t = schema.document_actors
+        out: set[str] = set()
+        with self._read() as conn:
+            for part in chunks(list(actor_ids)):
+                out |= set(conn.scalars(select(t.c.doc_id).where(t.c.actor_id.in_(part))))
+        return out
+
+    def claims_judged_on(self, doc_ids: Sequence[str]) -> set[str]:
+        """Claims whose stances were judged on any of these documents."""
+        t = schema.claim_candidates
+        out: set[str] = set()
+        with self._read() as conn:
+            for part in chunks(list(doc_ids)):
+                out |= set(conn.scalars(select(t.c.claim_id).where(t.c.doc_id.in_(part))))
+        return out
+
+    def add_corpus_documents(self, doc_ids: Iterable[str]) -> None:
+        with self._write() as conn:
+            _insert(conn, schema.corpus_documents, [{"doc_id": d} for d in sorted(set(doc_ids))])
+
+    def clear_corpus_state(self) -> None:
+        """Forget everything incremental runs kept (a rebuild starts from the per-document rows);
+        cached sentence vectors stay: they are a pure function of the text."""
+        with self._write() as conn:
+            for table in (
+                schema.corpus_documents,
+                schema.claim_retrieval,
+                schema.claim_candidates,
+                schema.holder_reliability,
+            ):
+                conn.execute(delete(table))
+            if conn.dialect.name == "sqlite":
+                conn.execute(text("DELETE FROM claim_terms_fts"))
+
+    def corpus_counts(self) -> dict[str, int]:
+        """Rows of each corpus-stage table, keyed by the step that writes it."""
+        tables = {
+            "actors": schema.actors,
+            "claims": schema.claims,
+            "stances": schema.stances,
+            "contradictions": schema.contradictions,
+            "verdicts": schema.verdicts,
+        }
+        with self._read() as conn:
+            return {k: int(conn.scalar(select(func.count()).select_from(t)) or 0) for k, t in tables.items()}
+
+    # -- sentence vectors ---------------------------------------------------------------------
+
+    def sentence_vectors(self, keys: Sequence[str]) -> dict[str, np.ndarray]:
+        t = schema.sentence_vectors
+        out: dict[str, np.ndarray] = {}
+        with self._read() as conn:
+            for part in chunks(list(dict.fromkeys(keys))):
+                for r in conn.execute(select(t).where(t.c.key.in_(part))):
+                    out[r.key] = np.frombuffer(r.vector, dtype="<f4")
+        return out
+
+    def put_sentence_vectors(self, vectors: Mapping[str, np.ndarray]) -> None:
+        rows = [{"key": k, "vector": np.asarray(v, dtype="<f4").tobytes()} for k, v in vectors.items()]
+        with self._write() as conn:
+            _insert(conn, schema.sentence_vectors, rows)
+
+    # -- claims, changed in place -------------------------------------------------------------
+
+    def update_claims(
+        self, claims: Sequence[Claim], dropped: Iterable[str], renames: Mapping[str, str]
+    ) -> None:
+        """Write the new claim list (ordinals and members of every claim) and delete what was built
+        on the `dropped` ids (changed or gone claims): their stances, contradictions, verdicts and
+        retrieval state. Everything built on the other claims stays."""
+        dropped = sorted(set(dropped))
+        with self._write() as conn:
+            for table in (schema.verdicts, schema.contradictions, schema.stances):
+                for part in chunks(dropped):
+                    conn.execute(delete(table).where(table.c.claim_id.in_(part)))
+            for table in (schema.claim_retrieval, schema.claim_candidates):
+                for part in chunks(dropped):
+                    conn.execute(delete(table).where(table.c.claim_id.in_(part)))
+            if conn.dialect.name == "sqlite" and dropped:
+                conn.execute(
+                    text("DELETE FROM claim_terms_fts WHERE rowid = :r"), [{"r": _rowid(c)} for c in dropped]
+                )
+            conn.execute(delete(schema.claim_members))
+            live = {c.id for c in claims}
+            gone = [c for c in dropped if c not in live]
+            for part in chunks(gone):
+                conn.execute(delete(schema.claims).where(schema.claims.c.id.in_(part)))
+            rows = [_claim_row(c, i) for i, c in enumerate(claims)]
+            columns = [k for k in rows[0] if k != "id"] if rows else []
+            for part in chunks(rows, 2000):
+                insert_ignore(conn, schema.claims, list(part), update=columns)
+            members = [_member_row(c.id, i, m) for c in claims for i, m in enumerate(c.members)]
+            _insert(conn, schema.claim_members, members)
+            rows = [{"old_id": o, "new_id": n} for o, n in sorted(renames.items()) if o not in live]
+            for part in chunks(rows):
+                insert_ignore(conn, schema.claim_renames, list(part), update=("new_id",))
+            # A renamed claim that comes back under its old id is no longer renamed.
+            for part in chunks(sorted(live)):
+                conn.execute(delete(schema.claim_renames).where(schema.claim_renames.c.old_id.in_(part)))
+
+    def renamed_claim(self, old_id: str) -> str | None:
+        """The id a retired claim id now points to, following renames to the end."""
+        t = schema.claim_renames
+        seen: set[str] = set()
+        current = old_id
+        with self._read() as conn:
+            while current not in seen:
+                seen.add(current)
+                new = conn.scalar(select(t.c.new_id).where(t.c.old_id == current))
+                if new is None:
+                    return None if current == old_id else current
+                current = new
+        return current
+
+    # -- stances per claim --------------------------------------------------------------------
+
+    def put_claim_stances(
+        self,
+        claim_id: str,
+        stances: Sequence[Stance],
+        judged: Iterable[str],
+        retrieval: tuple[str, int, int],
+        terms: str,
+    ) -> None:
+        """One claim's stances, the documents judged for it, its retrieval state and index terms
+        (replacing what was stored for it)."""
+        text_, passages, documents = retrieval
+        with self._write() as conn:
+            for table in (schema.stances, schema.claim_candidates, schema.claim_retrieval):
+                conn.execute(delete(table).where(table.c.claim_id == claim_id))
+            _insert(conn, schema.stances, [_stance_row(s, i) for i, s in enumerate(stances)])
+            _insert(
+                conn, schema.claim_candidates, [{"claim_id": claim_id, "doc_id": d} for d in sorted(judged)]
+            )
+            row = {"claim_id": claim_id, "text": text_, "passages": passages, "documents": documents}
+            _insert(conn, schema.claim_retrieval, [row])
+            if conn.dialect.name == "sqlite":
+                conn.execute(text("DELETE FROM claim_terms_fts WHERE rowid = :r"), {"r": _rowid(claim_id)})
+                conn.execute(
+                    text("INSERT INTO claim_terms_fts(rowid, claim_id, terms) VALUES (:r, :c, :t)"),
+                    {"r": _rowid(claim_id), "c": claim_id, "t": terms},
+                )
+
+    def claim_retrieval(self, claim_ids: Sequence[str]) -> dict[str, tuple[str, int, int]]:
+        """Claim id -> (text retrieved for, passages found, documents kept)."""
+        t = schema.claim_retrieval
+        out: dict[str, tuple[str, int, int]] = {}
+        with self._read() as conn:
+            for part in chunks(list(claim_ids)):
+                for r in conn.execute(select(t).where(t.c.claim_id.in_(part))):
+                    out[r.claim_id] = (r.text, r.passages, r.documents)
+        return out
+
+    def judged_documents(self, claim_ids: Sequence[str]) -> dict[str, set[str]]:
+        t = schema.claim_candidates
+        out: dict[str, set[str]] = {c: set() for c in claim_ids}
+        with self._read() as conn:
+            for part in chunks(list(claim_ids)):
+                for r in conn.execute(select(t).where(t.c.claim_id.in_(part))):
+                    out[r.claim_id].add(r.doc_id)
+        return out
+
+    def claims_matching_terms(self, match: str) -> list[str]:
+        """Claims whose retrieval terms share a stemmed token with the FTS5 query `match`."""
+        if not match:
+            return []
+        with self._read() as conn:
+            if conn.dialect.name != "sqlite":
+                return []
+            rows = conn.execute(
+                text("SELECT DISTINCT claim_id FROM claim_terms_fts WHERE claim_terms_fts MATCH :q"),
+                {"q": match},
+            )
+            return sorted(r[0] for r in rows)
+
+    # -- truth discovery ----------------------------------------------------------------------
+
+    def holder_reliabilities(self) -> dict[str, float]:
+        with self._read() as conn:
+            return {r.holder: r.reliability for r in conn.execute(select(schema.holder_reliability))}
+
+    def put_holder_reliabilities(self, reliability: Mapping[str, float]) -> None:
+        with self._write() as conn:
+            conn.execute(delete(schema.holder_reliability))
+            rows = [{"holder": h, "reliability": float(r)} for h, r in sorted(reliability.items())]
+            _insert(conn, schema.holder_reliability, rows)
+
+
+def _rowid(claim_id: str) -> int:
+    """The claim's row in `claim_terms_fts`: 60 bits of its hash id (deletes by rowid are indexed)."""
+    return int(claim_id.removeprefix("claim:")[:15], 16)
+
+
+class PassageScratch:
+    """The new documents' passages in a throwaway in-memory FTS5 index, tokenised as
+    `passages_fts`: which of them an old claim's query finds, at a cost set by the new passages
+    alone (the store's index would walk each term's postings over the whole corpus)."""
+
+    def __init__(self, passages: Iterable[tuple[int, str]]) -> None:
+        import sqlite3
+
+        self.conn = sqlite3.connect(":memory:")
+        self.conn.execute(FTS_SCRATCH_DDL)
+        self.conn.executemany("INSERT INTO scratch(rowid, text) VALUES (?, ?)", list(passages))
+
+    def match(self, query: str) -> list[int]:
+        if not query:
+            return []
+        return sorted(
+            r[0] for r in self.conn.execute("SELECT rowid FROM scratch WHERE scratch MATCH ?", (query,))
+        )
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+FTS_SCRATCH_DDL = (
+    "CREATE VIRTUAL TABLE scratch USING fts5(text, tokenize='porter unicode61 remove_diacritics 2')"
+)

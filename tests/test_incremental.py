@@ -1,0 +1,177 @@
+"""The incremental corpus stage (issue 11): the example corpus analysed in three batches gives the
+claims, stances, contradictions and verdicts of one full rebuild on the same documents, within
+the tolerance docs/architecture.md states; a re-run that adds nothing touches nothing.
+
+Real models (spaCy, the embedder, the stance and verdict models): the NLP stage runs once per
+document, and the rebuild runs on a copy of the batched store (`analyze --rebuild`'s path).
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import claimgraph
+from claimgraph.corpus import CorpusContext, run_corpus_stage
+from claimgraph.incremental import diff_claims
+from claimgraph.model import Claim, ClaimMember, Document, FactRef, Span, Voice
+from claimgraph.store import Store
+
+STANCE_SCORE_TOLERANCE = 1e-3  # batch composition moves the stance model's scores in the 4th decimal
+VERDICT_CONFIDENCE_TOLERANCE = 0.05
+RELIABILITY_TOLERANCE = 0.01  # warm-started EM stops within 1e-6 of a fixed point
+
+
+def _batches() -> list[list[Path]]:
+    """The example corpus's inputs in three batches: June's stories, September's (a sidecar .json
+    stays with its .txt), then the containers (WARC crawl, feed, JSON lines archive)."""
+    root = Path(str(files("claimgraph").joinpath("example_corpus")))
+    inputs = sorted(p for p in root.iterdir() if p.name != "gold.json")
+    june = [p for p in inputs if p.name.startswith("2014-06")]
+    september = [p for p in inputs if p.name.startswith("2014-09")]
+    rest = [p for p in inputs if p not in june and p not in september]
+    assert june and september and rest
+    return [june, september, rest]
+
+
+@pytest.fixture(scope="module")
+def stores(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """The batched store (with each batch's counts), and a copy of it rebuilt from scratch."""
+    root = tmp_path_factory.mktemp("incremental")
+    db = root / "batched.db"
+    context = CorpusContext()  # models loaded once, shared by every run
+    counts = []
+    for k, batch in enumerate(_batches()):
+        folder = root / f"batch{k}"  # a folder, so a sidecar .json is read as its .txt's metadata
+        folder.mkdir()
+        for path in batch:
+            shutil.copy(path, folder / path.name)
+        summary = claimgraph.analyze([folder], db=db, corpus=context)
+        assert not summary.errors and context.delta is not None
+        delta = context.delta
+        counts.append((summary, delta.rebuild, len(delta.touched), delta.pairs_judged))
+    again = run_corpus_stage_on(db, context)
+    rebuilt = root / "rebuilt.db"
+    shutil.copy(db, rebuilt)
+    context.rebuild = True
+    full = run_corpus_stage_on(rebuilt, context)
+    return {"batched": db, "rebuilt": rebuilt, "summaries": counts, "again": again, "full": full}
+
+
+def run_corpus_stage_on(db: Path, context: CorpusContext) -> dict[str, int]:
+    with Store.open(db) as store:
+        return run_corpus_stage(store, context)
+
+
+def _read(db: Path) -> dict[str, Any]:
+    with Store.open(db, read_only=True) as store:
+        return {
+            "claims": store.list_claims(),
+            "stances": list(store.iter_stances()),
+            "contradictions": store.list_contradictions(),
+            "verdicts": store.list_verdicts(),
+            "sources": store.list_sources(),
+        }
+
+
+def test_batches_give_the_claims_of_a_rebuild(stores: dict[str, Any]) -> None:
+    batched, rebuilt = _read(stores["batched"]), _read(stores["rebuilt"])
+    assert len(rebuilt["claims"]) >= 5
+    assert batched["claims"] == rebuilt["claims"]  # ids, texts, members, order
+    assert batched["contradictions"] == rebuilt["contradictions"]
+
+
+def test_batches_give_the_stances_of_a_rebuild(stores: dict[str, Any]) -> None:
+    batched, rebuilt = _read(stores["batched"]), _read(stores["rebuilt"])
+    assert len(rebuilt["stances"]) >= 20
+
+    def key(s: Any) -> tuple:
+        return (s.claim_id, s.doc_id, s.holder, s.holder_kind, s.stance, s.statement_id, s.evidence)
+
+    assert [key(s) for s in batched["stances"]] == [key(s) for s in rebuilt["stances"]]
+    for a, b in zip(batched["stances"], rebuilt["stances"], strict=True):
+        assert a.score == pytest.approx(b.score, abs=STANCE_SCORE_TOLERANCE)
+
+
+def test_batches_give_the_verdicts_of_a_rebuild(stores: dict[str, Any]) -> None:
+    batched, rebuilt = _read(stores["batched"]), _read(stores["rebuilt"])
+    assert batched["verdicts"].keys() == rebuilt["verdicts"].keys()
+    for claim_id, verdict in rebuilt["verdicts"].items():
+        other = batched["verdicts"][claim_id]
+        assert other.label == verdict.label
+        assert other.confidence == pytest.approx(verdict.confidence, abs=VERDICT_CONFIDENCE_TOLERANCE)
+    reliability = {s.name: s.reliability for s in rebuilt["sources"]}
+    assert {s.name for s in batched["sources"]} == reliability.keys()
+    for source in batched["sources"]:
+        assert source.reliability == pytest.approx(reliability[source.name], abs=RELIABILITY_TOLERANCE)
+
+
+def test_later_batches_judge_only_the_new_pairs(stores: dict[str, Any]) -> None:
+    """After the first batch the stage runs incrementally: the stance model judges the new
+    (claim, document) pairs, fewer than a rebuild of the grown store judges."""
+    full = stores["full"]
+    assert full["skipped"] == 0 and full["claims_restanced"] == full["claims"]
+    assert [rebuild for _, rebuild, _, _ in stores["summaries"]] == [True, False, False]
+    for _, _, touched, pairs in stores["summaries"][1:]:
+        assert touched <= full["claims"] and 0 < pairs < full["pairs_judged"]
+    assert stores["summaries"][-1][0].claims == full["claims"]
+
+
+def test_a_rerun_with_nothing_new_touches_nothing(stores: dict[str, Any]) -> None:
+    again = stores["again"]
+    assert again["skipped"] == 1
+    assert again["claims_touched"] == 0 and again["claims_restanced"] == 0 and again["pairs_judged"] == 0
+
+
+def _member(doc_id: str, start: int) -> ClaimMember:
+    span = Span(doc_id, start, start + 10)
+    return ClaimMember(FactRef("sentence", f"{doc_id}:{start}-{start + 10}", doc_id), 1, Voice.OWN, span, "X")
+
+
+def test_a_free_text_claim_whose_text_changes_keeps_its_old_id_as_a_rename(
+    store: Store, nlp_doc: Callable[..., Document]
+) -> None:
+    """A grown free-text claim gets a new content-hash id; the old id follows it (`claim ID`)."""
+    doc_ids = ("00aa11bb22cc33dd", "11bb22cc33dd44ee", "22cc33dd44ee55ff")
+    store.add_documents([nlp_doc(d) for d in doc_ids])
+    old = Claim(
+        "claim:00000000000000a1", "Iran sends jets", members=(_member(doc_ids[0], 0), _member(doc_ids[1], 0))
+    )
+    grown = Claim(
+        "claim:00000000000000b2",
+        "Iran sends fighter jets to Iraq",
+        members=(*old.members, _member(doc_ids[2], 0)),
+    )
+    other = Claim("claim:00000000000000c3", "Talks resume", members=(_member(doc_ids[2], 20),))
+    store.replace_claims([old, other])
+    touched, gone, renames = diff_claims([old, other], [grown, other])
+    assert touched == {grown.id} and gone == {old.id} and renames == {old.id: grown.id}
+    store.update_claims([grown, other], touched | gone, renames)
+    assert store.list_claims() == [grown, other]
+    assert store.get_claim(old.id) == grown and store.get_claim(old.id.removeprefix("claim:")) == grown
+    assert store.get_claim(other.id) == other
+
+
+def test_cli_analyze_rebuild_recomputes_the_corpus_stage(stores: dict[str, Any], tmp_path: Path) -> None:
+    """`analyze --rebuild` with nothing new still recomputes the stage, to the rebuild's claims."""
+    from typer.testing import CliRunner
+
+    from claimgraph.cli import app
+
+    db = tmp_path / "cli.db"
+    shutil.copy(stores["batched"], db)
+    with Store.open(db) as store:  # a verdict lost: a skipped run leaves it lost, a rebuild restores it
+        verdicts = store.list_verdicts()
+        store.replace_verdicts([v for v in verdicts.values()][1:], store.list_sources())
+    folder = stores["batched"].parent / "batch0"  # already stored: no new document
+    result = CliRunner().invoke(app, ["analyze", str(folder), "--db", str(db), "--rebuild"])
+    assert result.exit_code == 0, result.output
+    assert _read(db)["claims"] == _read(stores["rebuilt"])["claims"]
+    assert _read(db)["verdicts"].keys() == verdicts.keys()
+    with Store.open(db) as store:
+        assert store.corpus_document_ids() == store.document_ids()
