@@ -47,3 +47,13 @@ def test_embed_onnx_model_ranks_paraphrases_above_unrelated() -> None:
     vectors = embedder.encode(["short", "a much longer sentence about airstrikes in Diyala province", ""])
     assert vectors.shape == (3, 384)
     assert np.allclose(np.linalg.norm(vectors[:2], axis=1), 1.0, atol=1e-3)
+
+
+def test_embed_a_sentences_vector_does_not_depend_on_its_batch_mates() -> None:
+    embedder = OnnxEmbedder.load()
+    sentence = "Iranian jets struck Islamic State positions in Diyala province"
+    (alone,) = embedder.encode([sentence])
+    mixed = embedder.encode(
+        ["short", sentence, "a much longer sentence about the talks in Vienna and Geneva"]
+    )
+    assert np.array_equal(mixed[1], alone)

@@ -120,3 +120,11 @@ def test_stance_input_checks_come_from_settings() -> None:
     assert input_problem(
         CLAIM, body, StanceSettings(english_check_min_words=5, min_english_stopword_ratio=0.9)
     ) == (NOT_ENGLISH)
+
+
+def test_a_pairs_stance_does_not_depend_on_its_batch_mates(model: StanceModel) -> None:
+    alone = model.predict([(CLAIM, DISAGREE)])[0]
+    mixed = model.predict(
+        [(CLAIM, AGREE), (CLAIM, DISAGREE), (CLAIM, UNRELATED), ("Kerry visits Oslo", AGREE)]
+    )
+    assert mixed[1].probs == alone.probs

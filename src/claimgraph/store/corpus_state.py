@@ -201,12 +201,14 @@ class CorpusStateTables:
         return out
 
     def claims_matching_terms(self, match: str) -> list[str]:
-        """Claims whose retrieval terms share a stemmed token with the FTS5 query `match`."""
+        """Claims whose retrieval terms share a stemmed token with the FTS5 query `match`. Without
+        FTS5 (PostgreSQL) every claim with stored retrieval is returned: each is then checked
+        against the new sentences, which costs more but misses nothing."""
         if not match:
             return []
         with self._read() as conn:
             if conn.dialect.name != "sqlite":
-                return []
+                return sorted(r[0] for r in conn.execute(select(schema.claim_retrieval.c.claim_id)))
             rows = conn.execute(
                 text("SELECT DISTINCT claim_id FROM claim_terms_fts WHERE claim_terms_fts MATCH :q"),
                 {"q": match},
