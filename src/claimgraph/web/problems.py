@@ -20,7 +20,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from claimgraph.errors import ClaimgraphError, Errors
 
 NOT_FOUND = frozenset({"E004", "E006", "E016", "E086"})
-UNAVAILABLE = frozenset({"E012", "E040", "E043"})  # the database is busy, read-only or failing
+# The database is busy, read-only, failing or gone (E095: the connection was lost mid-transaction).
+UNAVAILABLE = frozenset({"E001", "E012", "E040", "E043", "E095"})
 RETRY_AFTER_S = "2"
 MAX_DETAILS = 20
 log = logging.getLogger("claimgraph.web")
