@@ -160,7 +160,7 @@ def polnear_files(folder: Path, limit: int | None) -> Path:
 def exported_claims(paths: Iterable[Path], db: Path, rebuild: bool) -> list[dict[str, Any]]:
     import claimgraph
     from claimgraph.corpus import CorpusContext, claims_step
-    from claimgraph.store.export import export_dict
+    from claimgraph.export.records import export_dict
 
     if rebuild and db.exists():
         with claimgraph.open_store(db) as store, store.transaction():

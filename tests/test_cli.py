@@ -15,9 +15,9 @@ from typer.main import get_command
 from typer.testing import CliRunner
 
 from claimgraph.cli import app
+from claimgraph.export.tables import CSV_TABLES
 from claimgraph.model import Document, DocumentAnalysis, Segment, Voice
 from claimgraph.store import Store
-from claimgraph.store.export import CSV_TABLES
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 runner = CliRunner()

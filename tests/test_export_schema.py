@@ -16,10 +16,10 @@ from typer.testing import CliRunner
 
 from claimgraph.api import analyze, open_store
 from claimgraph.cli import app, example_inputs
+from claimgraph.export.writers import export
 from claimgraph.export_schema import SCHEMA_FILE, main, schema_text
 from claimgraph.model import Document, DocumentAnalysis
 from claimgraph.store import Store
-from claimgraph.store.export import export
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLE_CORPUS = REPO / "src" / "claimgraph" / "example_corpus"

@@ -12,12 +12,12 @@ from sqlalchemy import text as sql
 from claimgraph import api
 from claimgraph.config import Config
 from claimgraph.engine.stages import nlp_analysis
+from claimgraph.export.records import export_dict
 from claimgraph.language import detect_language, is_english
 from claimgraph.model import Document, DocumentAnalysis, Segment, Voice
 from claimgraph.pipeline import with_language
 from claimgraph.report import render_report
 from claimgraph.store import Store
-from claimgraph.store.export import export_dict
 from claimgraph.store.migrations import applied_migrations
 
 # Written for these tests (no third-party text).

@@ -14,6 +14,7 @@ from claimgraph.claims import build, contradictions
 from claimgraph.claims.build import claim_text
 from claimgraph.claims.text import has_cue
 from claimgraph.errors import ClaimgraphError
+from claimgraph.export.records import event_record
 from claimgraph.graph import build_graph, edge_records
 from claimgraph.model import Actor, ActorRef, Event, Span, Voice
 from claimgraph.nlp import event_roles, events
@@ -21,7 +22,6 @@ from claimgraph.nlp.event_triggers import action_of
 from claimgraph.report.index import ExportIndex
 from claimgraph.report.relations import collect_edges
 from claimgraph.report.relations import relation_class as report_class
-from claimgraph.store.export import event_record
 
 NAMES = sorted(taxonomy.ACTIONS)
 A, B = Actor("country:aaa", "Aland", "country"), Actor("country:bbb", "Borduria", "country")

@@ -15,11 +15,13 @@ from rich.markup import escape
 from claimgraph import api
 from claimgraph.cli_edge import DbOption, edge
 from claimgraph.errors import ClaimgraphError, Errors
+from claimgraph.export.records import export_dict
+from claimgraph.export.tables import CSV_TABLES
+from claimgraph.export.writers import FORMATS, export, export_csv_dir
 from claimgraph.outputs import atomic_output, refuse_store
 from claimgraph.render.console import err, out, print_rows
 from claimgraph.render.corpus import PICTURE_SUFFIXES, TIMELINE_COLUMNS, timeline_picture, timeline_rows
 from claimgraph.store import Store
-from claimgraph.store.export import CSV_TABLES, FORMATS, export, export_csv_dir, export_dict
 
 
 @edge

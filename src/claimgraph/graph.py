@@ -24,8 +24,7 @@ import networkx as nx
 from claimgraph.errors import ClaimgraphError, Errors
 from claimgraph.model import Actor, ActorMention, ActorRef, Claim, Event, Modality
 from claimgraph.naming import holder_key as normalise
-from claimgraph.outputs import atomic_output, write_text
-from claimgraph.store.export import spreadsheet_safe
+from claimgraph.outputs import atomic_output, spreadsheet_safe, write_text
 from claimgraph.taxonomy import SYMMETRIC, relation_class
 
 # Characters XML 1.0 allows: tab, LF, CR and these ranges. C0 controls, lone surrogates and

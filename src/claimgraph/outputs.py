@@ -3,7 +3,8 @@
 Every command that writes a file (report, export, graph, timeline pictures) goes through
 `atomic_output`: the content goes to a temporary file beside the target, which replaces the
 target (`os.replace`) only once it is complete. A failure half-way leaves the old file as it
-was, and readers never see a half-written one. `refuse_store` stops `-o` pointing at `--db`.
+was, and readers never see a half-written one. `refuse_store` stops `-o` pointing at `--db`;
+`spreadsheet_safe` keeps a CSV cell from running as a formula.
 """
 
 from __future__ import annotations
@@ -19,6 +20,9 @@ from typing import IO, Any
 from claimgraph.errors import ClaimgraphError, Errors
 
 _SQLITE_SIDE_FILES = ("", "-wal", "-shm", "-journal")
+# A spreadsheet runs a cell starting with one of these as a formula (OWASP "CSV injection"):
+# `=HYPERLINK(...)` in a headline must reach the analyst as text. Such text cells get a leading '.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def same_file(first: str | Path, second: str | Path) -> bool:
@@ -75,6 +79,15 @@ def write_text(path: str | Path, text: str) -> Path:
     with atomic_output(path) as stream:
         stream.write(text)
     return Path(path)
+
+
+def spreadsheet_safe(value: Any) -> Any:
+    """A text cell a spreadsheet would run as a formula, prefixed with ' ; anything else as is.
+
+    Every CSV the engine writes (export tables, graph tables) passes its cells through here."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def _keep_mode(path: Path, temp: str) -> None:

@@ -13,9 +13,9 @@ from itertools import islice
 from typing import TypeVar
 
 from claimgraph.errors import ClaimgraphError, Errors
+from claimgraph.export.records import stance_counts
 from claimgraph.model import Actor, Event, HolderKind, Stance, Statement, VerdictLabel
 from claimgraph.store import DocumentSummary, Store
-from claimgraph.store.export import stance_counts
 from claimgraph.taxonomy import ACTIONS
 
 T = TypeVar("T")

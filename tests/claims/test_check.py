@@ -197,8 +197,8 @@ def test_check_documents_cap_bounds_the_work(corpus_db: str, fake_stance_model: 
 
 
 def test_tracked_claims_are_exported_and_reported_first(corpus_db: str, fake_stance_model: type) -> None:
+    from claimgraph.export.records import export_dict
     from claimgraph.report.page import render_report
-    from claimgraph.store.export import export_dict
 
     check(
         CLAIM,

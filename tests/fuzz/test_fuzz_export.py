@@ -15,6 +15,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from claimgraph.export.writers import export
 from claimgraph.model import (
     Actor,
     ActorRef,
@@ -40,7 +41,6 @@ from claimgraph.model import (
 )
 from claimgraph.serialize import from_dict, to_dict
 from claimgraph.store import Store
-from claimgraph.store.export import export
 
 STORE_ROUND_TRIPS = settings(
     max_examples=20,

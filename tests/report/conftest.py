@@ -57,7 +57,7 @@ def _with_offsets(export: dict[str, Any], overlay: dict[str, Any]) -> dict[str, 
 def example_export(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     """The bundled example corpus analysed and exported, plus hand-written claims and verdicts."""
     from claimgraph.api import analyze, open_store
-    from claimgraph.store.export import export
+    from claimgraph.export.writers import export
 
     db = tmp_path_factory.mktemp("report") / "example.db"
     analyze([str(EXAMPLE_CORPUS)], db=str(db))

@@ -9,119 +9,15 @@ import pytest
 from sqlalchemy import Connection, text
 
 from claimgraph.errors import ClaimgraphError
-from claimgraph.model import Document, IngestError, Segment, Voice
+from claimgraph.model import Document, IngestError
 from claimgraph.store import Store
 from claimgraph.store.engine import database_url
 from claimgraph.store.migrations import MIGRATIONS, Migration, applied_migrations
 
 
-def make_doc(doc_id: str, body: str = "Iran struck targets in Diyala.", uri: str | None = None) -> Document:
-    text_ = f"Title {doc_id}\n{body}\nShare this"
-    share = text_.index("Share")
-    return Document(
-        id=doc_id,
-        uri=uri or f"{doc_id}.txt",
-        format="text",
-        text=text_,
-        segments=(
-            Segment(Voice.OWN, 0, share - 1),
-            Segment(Voice.BOILERPLATE, share, len(text_)),
-        ),
-        title=f"Title {doc_id}",
-        outlet="Test Outlet",
-        published="2014-12-03",
-    )
-
-
-DOCS = [make_doc(f"{i:016x}") for i in (3, 1, 2, 0xA1, 0xA2)]
-
-
-def test_store_add_documents_counts_new_only(store: Store) -> None:
-    assert store.add_documents(DOCS) == len(DOCS)
-    assert store.add_documents(DOCS) == 0
-    assert store.add_documents([*DOCS[:2], DOCS[0]]) == 0
-    assert store.count_documents() == len(DOCS)
-
-
-def test_store_readd_changes_nothing(store: Store) -> None:
-    store.add_documents(DOCS, run_id=None)
-    store.add_ingest_errors([IngestError("bad.txt", "empty file")])
-    store.put_analysis(DOCS[0].id, "0.1.0", "abc", {"voices": {"own": 1}})
-    counts, checksum = store.table_counts(), store.content_checksum()
-    store.add_documents(DOCS)
-    store.add_ingest_errors([IngestError("bad.txt", "empty file")])
-    store.put_analysis(DOCS[0].id, "0.1.0", "abc", {"voices": {"own": 2}})
-    assert store.table_counts() == counts
-    assert store.content_checksum() == checksum
-
-
-def test_store_records_every_source_of_one_text(store: Store) -> None:
-    doc = DOCS[0]
-    copy = make_doc(doc.id, uri="elsewhere/copy.html")
-    assert store.add_documents([doc]) == 1
-    assert store.add_documents([copy]) == 0
-    assert store.document_sources(doc.id) == sorted([doc.uri, "elsewhere/copy.html"])
-    assert store.get_document(doc.id).uri == doc.uri  # the first uri stays the document's own
-
-
-def test_store_round_trips_documents_in_id_order(store: Store) -> None:
-    store.add_documents(DOCS)
-    assert list(store.iter_documents()) == sorted(DOCS, key=lambda d: d.id)
-
-
-def test_store_iter_documents_pages(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("claimgraph.store.PAGE_SIZE", 2)
-    store.add_documents(DOCS)
-    assert [d.id for d in store.iter_documents()] == sorted(d.id for d in DOCS)
-
-
-@pytest.mark.parametrize(
-    ("query", "expected"),
-    [
-        ("0000000000000003", "0000000000000003"),
-        ("00000000000000a1", "00000000000000a1"),
-        ("00000000000000a2", "00000000000000a2"),
-        ("00000000000000A2", "00000000000000a2"),
-    ],
-)
-def test_store_get_document_by_id(store: Store, query: str, expected: str) -> None:
-    store.add_documents(DOCS)
-    assert store.get_document(query).id == expected
-
-
-def test_store_get_document_by_unique_prefix(store: Store) -> None:
-    store.add_documents([make_doc("abc0000000000000"), make_doc("abd0000000000000")])
-    assert store.get_document("abc").id == "abc0000000000000"
-
-
-@pytest.mark.parametrize(
-    ("query", "code"), [("00000000000000a", "E005"), ("ff", "E004"), ("", "E004"), ("%", "E004")]
-)
-def test_store_get_document_errors(store: Store, query: str, code: str) -> None:
-    store.add_documents(DOCS)
-    with pytest.raises(ClaimgraphError) as info:
-        store.get_document(query)
-    assert info.value.code == code
-    assert store.db in str(info.value)
-
-
-def test_store_ingest_errors_recorded_once(store: Store) -> None:
-    errors = [
-        IngestError("a.txt", "empty file"),
-        IngestError("a.txt", "empty file"),
-        IngestError("b.csv", "no text"),
-    ]
-    store.add_ingest_errors(errors)
-    store.add_ingest_errors(errors)
-    assert list(store.iter_ingest_errors()) == [
-        IngestError("a.txt", "empty file"),
-        IngestError("b.csv", "no text"),
-    ]
-
-
-def test_store_analyses_keyed_by_version_and_config(store: Store) -> None:
-    store.add_documents(DOCS[:2])
-    a, b = DOCS[0].id, DOCS[1].id
+def test_store_analyses_keyed_by_version_and_config(store: Store, docs: list[Document]) -> None:
+    store.add_documents(docs[:2])
+    a, b = docs[0].id, docs[1].id
     store.put_analysis(a, "0.1.0", "cfg1", {"x": 1})
     assert store.has_analysis(a, "0.1.0", "cfg1")
     assert not store.has_analysis(a, "0.2.0", "cfg1")
@@ -130,9 +26,9 @@ def test_store_analyses_keyed_by_version_and_config(store: Store) -> None:
     assert store.get_analysis(a, "0.1.0", "cfg1") == {"x": 1}
 
 
-def test_store_near_dup_groups_merge(store: Store) -> None:
-    store.add_documents(DOCS)
-    ids = sorted(d.id for d in DOCS)
+def test_store_near_dup_groups_merge(store: Store, docs: list[Document]) -> None:
+    store.add_documents(docs)
+    ids = sorted(d.id for d in docs)
     store.set_near_dup_group(ids[2], [ids[2], ids[3]])
     store.set_near_dup_group(ids[1], [ids[1], ids[2]], old_groups=[ids[2]])
     groups = store.near_dup_groups()
@@ -140,9 +36,9 @@ def test_store_near_dup_groups_merge(store: Store) -> None:
     assert store.count_near_dup_groups() == 1
 
 
-def test_store_transaction_rolls_back_whole_batch(store: Store) -> None:
+def test_store_transaction_rolls_back_whole_batch(store: Store, docs: list[Document]) -> None:
     with pytest.raises(RuntimeError), store.transaction():
-        store.add_documents(DOCS[:2])
+        store.add_documents(docs[:2])
         store.add_ingest_errors([IngestError("x", "y")])
         raise RuntimeError("killed")
     assert store.count_documents() == 0
@@ -162,10 +58,10 @@ def test_store_sqlite_pragmas(db_path: str) -> None:
         assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() > 0
 
 
-def test_store_in_memory() -> None:
+def test_store_in_memory(docs: list[Document]) -> None:
     with Store.open(":memory:") as store:
-        assert store.add_documents(DOCS) == len(DOCS)
-        assert store.count_documents() == len(DOCS)
+        assert store.add_documents(docs) == len(docs)
+        assert store.count_documents() == len(docs)
 
 
 PG_DRIVER = "psycopg" if importlib.util.find_spec("psycopg") else "psycopg2"
@@ -202,13 +98,13 @@ def _broken(conn: Connection) -> None:
     raise RuntimeError("migration failed half-way")
 
 
-def test_store_migrates_older_store_keeping_data(db_path: str) -> None:
+def test_store_migrates_older_store_keeping_data(db_path: str, docs: list[Document]) -> None:
     with Store.open(db_path) as old:
-        old.add_documents(DOCS)
+        old.add_documents(docs)
     newer = (*MIGRATIONS, Migration("9999_test_flag", _add_flag))
     with Store.open(db_path, migrations=newer) as store:
         assert applied_migrations(store.engine)[-1] == "9999_test_flag"
-        assert store.count_documents() == len(DOCS)
+        assert store.count_documents() == len(docs)
         with store.engine.connect() as conn:
             assert conn.execute(text("SELECT sum(flagged) FROM documents")).scalar() == 0
     with Store.open(db_path, migrations=newer) as again:  # nothing left to apply

@@ -2,28 +2,8 @@
 
 Gold lives in `<corpus>/gold.json` (its `_comment` states the conventions). Each gold
 document is found among what `iter_raw` + `clean` yield by its `url`, else by `file` +
-`record` (0-based within a feed, JSONL file or WARC). Matching rules, all one-to-one per
-document:
-
-- **Statements.** A gold statement's `content_startswith` is located in the document text
-  (whitespace and quote-mark style ignored). A found statement matches when its content span
-  covers at least `MIN_PREFIX_COVER` of that prefix; the best-covering unused one wins.
-  - *speaker right*: gold names a speaker → the found name (else description) resolves to
-    the same actor as the gold name; unregistered people compare by surname. Gold gives only
-    a description → the found description (or name) contains the gold description's head
-    noun and at least `MIN_DESCRIPTION_WORDS` of its content words (articles, "one",
-    "some" and plural -s ignored): "a Pentagon spokesman" ~ "A Pentagon spokesman".
-  - *voice right*: equal `Voice`. *chain right*: same length, the same outlets in order
-    (case and a leading "the" ignored) and the speaker right.
-- **Events.** A gold event's `text_startswith` is located; found events whose sentence
-  overlaps it are candidates, and pairs are assigned greedily by how many of actor, action
-  class and modality agree. Actors and targets compare at country or group level (the
-  gold convention: Pentagon, White House, IRGC count as their country); for a symmetric
-  action (consult, cooperate...) actor and target may come in either order. Action classes are
-  the taxonomy's, with the issue's paired classes merged: attack = airstrike, deny = reject.
-  Target, place and date are reported separately over matched events.
-- **Actors.** Every named gold speaker, event actor and event target must be among the
-  document's extracted actors (or be the country/group one of them belongs to).
+`record` (0-based within a feed, JSONL file or WARC). The matching rules are in
+`eval/gold_match.py`.
 
 Near-duplicates (`near_duplicate_of` set) are scored apart, under `near_duplicates`: the
 pipeline folds a syndicated copy into its original's group, and counting the same sentences
@@ -33,8 +13,7 @@ twice would weight one text's successes and failures double in the headline figu
 from __future__ import annotations
 
 import json
-import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -42,151 +21,25 @@ from spacy.language import Language
 
 from claimgraph.clean import clean
 from claimgraph.config import IngestOptions
+from claimgraph.eval.gold_match import (
+    MIN_PREFIX_COVER,
+    Scorer,
+    action_class,
+    coverage,
+    greedy,
+    locate,
+    norm_name,
+)
 from claimgraph.ingest import iter_raw
 from claimgraph.model import Document, Event, IngestError, Speaker, Statement
-from claimgraph.nlp.actors import ActorResolver, clean_mention, extract_actors, slug
+from claimgraph.nlp.actors import ActorResolver, extract_actors, slug
 from claimgraph.nlp.attribution import extract_statements
 from claimgraph.nlp.events import extract_events
 from claimgraph.taxonomy import SYMMETRIC
 
-# A found content must cover half the gold prefix: enough to say it is the same utterance,
-# lenient on where the content starts ("that", an opening quote, a lead-in clause).
-MIN_PREFIX_COVER = 0.5
-# Half the gold description's content words: "senior administration official" ~ "a senior
-# official"; "Iranian officials" ≁ "US officials" (head shared, 1 of 2 words, but see below).
-MIN_DESCRIPTION_WORDS = 0.5
-MAX_AFFILIATION_HOPS = 3  # person → body → country is the deepest chain in the registry
-ACTION_CLASSES = {"airstrike": "attack", "reject": "deny"}  # the issue's "attack/airstrike", "deny/reject"
-GROUP_KINDS = frozenset({"country", "armed_group"})
-DESCRIPTION_STOPWORDS = frozenset({"a", "an", "the", "one", "some", "two", "several"})
-# The head noun of "delegates at the meeting" is the last word before its first preposition.
-DESCRIPTION_PREPOSITIONS = frozenset({"at", "of", "in", "from", "for", "with", "on"})
-_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
-_WORD = re.compile(r"\w+")
-
-Range = tuple[int, int]
-
 
 def corpus_dir_default() -> Path:
     return Path(__file__).resolve().parents[1] / "example_corpus"
-
-
-def locate(text: str, prefix: str) -> list[Range]:
-    """Every place `prefix` occurs in `text`, ignoring whitespace runs and quote-mark style."""
-    words = prefix.translate(_QUOTES).split()
-    if not words:
-        return []
-    pattern = r"\s+".join(re.escape(w) for w in words)
-    return [(m.start(), m.end()) for m in re.finditer(pattern, text.translate(_QUOTES))]
-
-
-def coverage(found: Range, gold: Range) -> float:
-    """Share of the gold range's characters inside the found range."""
-    inside = min(found[1], gold[1]) - max(found[0], gold[0])
-    return max(inside, 0) / max(gold[1] - gold[0], 1)
-
-
-def _norm(name: str) -> str:
-    return " ".join(clean_mention(name).casefold().split())
-
-
-def _words(description: str) -> list[str]:
-    words = [w.casefold() for w in _WORD.findall(description.translate(_QUOTES))]
-    words = [w for w in words if w not in DESCRIPTION_STOPWORDS and w != "s"]
-    return [w[:-1] if len(w) > 3 and w.endswith("s") else w for w in words]
-
-
-def _head(words: list[str]) -> str | None:
-    before = next((words[:i] for i, w in enumerate(words) if w in DESCRIPTION_PREPOSITIONS), words)
-    head = before or words
-    return head[-1] if head else None
-
-
-def _content_words(words: list[str]) -> list[str]:
-    return [w for w in words if w not in DESCRIPTION_PREPOSITIONS]
-
-
-def _capitalised(text: str) -> set[str]:
-    """Capitalised words but articles ("A Pentagon spokesman"): a description's affiliation."""
-    words = _WORD.findall(text)
-    return {w.casefold() for w in words if w[:1].isupper() and w.casefold() not in DESCRIPTION_STOPWORDS}
-
-
-def description_matches(gold: str, found: str | None) -> bool:
-    """Loose match of described speakers: head noun shared and enough content words shared.
-
-    Words naming a different affiliation break the match: when gold and found each carry
-    a capitalised modifier, those must agree ("US officials" is not "Iranian officials").
-    """
-    if not found:
-        return False
-    gold_all, found_words = _words(gold), set(_words(found))
-    gold_words = _content_words(gold_all)
-    if not gold_words or _head(gold_all) not in found_words:
-        return False
-    shared = sum(1 for w in gold_words if w in found_words) / len(gold_words)
-    gold_caps, found_caps = _capitalised(gold), _capitalised(found)
-    if gold_caps and found_caps and not gold_caps & found_caps:
-        return False
-    return shared >= MIN_DESCRIPTION_WORDS
-
-
-@dataclass(slots=True)
-class Scorer:
-    """Resolution helpers shared by every comparison of one evaluation."""
-
-    resolver: ActorResolver
-    published: str | None = None
-
-    def actor_id(self, name: str | None) -> str | None:
-        """The registry actor `name` names, else a generated person id from its surname."""
-        if not name:
-            return None
-        found = self.resolver.resolve(name, context=self.published)
-        words = _norm(name).split()
-        if found is None and words:
-            return f"name:{slug(words[-1])}"
-        return found
-
-    def group(self, actor_id: str | None) -> str | None:
-        """The country or armed group an actor belongs to (itself when it is one)."""
-        current = actor_id
-        for _ in range(MAX_AFFILIATION_HOPS):
-            entry = self.resolver.entries.get(current or "")
-            if entry is None or entry.actor.kind in GROUP_KINDS or not entry.actor.affiliation:
-                return current
-            current = entry.actor.affiliation
-        return current
-
-    def speaker_matches(self, gold: dict, found: Speaker) -> bool:
-        if gold.get("speaker"):
-            want = self.actor_id(gold["speaker"])
-            got = found.actor_id or self.actor_id(found.name) or self.actor_id(found.description)
-            return want is not None and want == got
-        return description_matches(gold.get("description") or "", found.description or found.name)
-
-    def chain_matches(self, gold: dict, found: Statement) -> bool:
-        links = list(gold.get("chain") or [])
-        if len(links) != len(found.chain):
-            return False
-        outlets_equal = all(_norm(a) == _norm(b) for a, b in zip(links[:-1], found.chain[:-1], strict=True))
-        return outlets_equal and self.speaker_matches(gold, found.speaker)
-
-    def same_party(self, gold_name: str | None, found_name: str | None, found_id: str | None) -> bool:
-        """Actor or target equal at country/group level; unresolved names compare as text."""
-        if not gold_name:
-            return not found_name
-        if not found_name:
-            return False
-        want = self.group(self.resolver.resolve(gold_name, context=self.published))
-        got = self.group(found_id or self.resolver.resolve(found_name, context=self.published))
-        if want is not None or got is not None:
-            return want == got
-        return _norm(gold_name) == _norm(found_name)
-
-
-def action_class(action: str) -> str:
-    return ACTION_CLASSES.get(action, action)
 
 
 @dataclass(slots=True)
@@ -202,17 +55,6 @@ class Tally:
     def ratio(self, hits: str, total: str) -> float | None:
         n = self.counts.get(total, 0)
         return round(self.counts.get(hits, 0) / n, 3) if n else None
-
-
-def _greedy(pairs: Iterable[tuple[float, int, int]]) -> dict[int, int]:
-    """One-to-one assignment, best score first: gold index → found index."""
-    taken_gold: dict[int, int] = {}
-    taken_found: set[int] = set()
-    for _, g, f in sorted(pairs, key=lambda p: (-p[0], p[1], p[2])):
-        if g not in taken_gold and f not in taken_found:
-            taken_gold[g] = f
-            taken_found.add(f)
-    return taken_gold
 
 
 def _speaker_text(s: Speaker) -> str:
@@ -250,7 +92,7 @@ def score_statements(
             best = max((coverage(span, r) for r in ranges), default=0.0)
             if best >= MIN_PREFIX_COVER:
                 pairs.append((best + scorer.speaker_matches(gold[gi], cand.speaker), gi, fi))
-    assigned = _greedy(pairs)
+    assigned = greedy(pairs)
     for gi, g in enumerate(gold):
         kind = "direct" if g["direct"] else "indirect"
         tally.add(f"{kind}_gold")
@@ -294,7 +136,7 @@ def score_events(doc: Document, gold: list[dict], found: list[Event], scorer: Sc
         for fi, cand in enumerate(found):
             if any(coverage((cand.span.start, cand.span.end), r) > 0 for r in ranges):
                 pairs.append((sum(_event_checks(gold[gi], cand, scorer)), gi, fi))
-    assigned = _greedy(pairs)
+    assigned = greedy(pairs)
     for gi, g in enumerate(gold):
         tally.add("events_gold")
         e: Event | None = found[assigned[gi]] if gi in assigned else None
@@ -309,7 +151,7 @@ def score_events(doc: Document, gold: list[dict], found: list[Event], scorer: Sc
                 "event_target_right",
                 scorer.same_party(g["target"], target, e.target.actor_id if e.target else None),
             )
-            tally.add("event_place_right", _norm(g["place"] or "") == _norm(e.place or ""))
+            tally.add("event_place_right", norm_name(g["place"] or "") == norm_name(e.place or ""))
             tally.add("event_date_right", (g["date"] or None) == (e.date or None))
         if not all(checks):
             tally.misses.append(

@@ -10,11 +10,11 @@ from typing import Any
 from rich.text import Text
 
 from claimgraph.clean.provenance import source_name
+from claimgraph.export.records import export_dict
 from claimgraph.model import Claim, Contradiction, HolderKind, Stance, Statement, TimelineEntry, Verdict
 from claimgraph.naming import CHAIN_SEPARATOR
 from claimgraph.outputs import write_text
 from claimgraph.store import Store
-from claimgraph.store.export import export_dict
 
 TIMELINE_COLUMNS = ("date", "from", "kind", "doc", "voice", "text")
 VERDICT_STYLES = {

@@ -10,13 +10,13 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from claimgraph.export.records import actor_record, event_record, statement_record
 from claimgraph.model import Event, Statement, Voice
 from claimgraph.naming import CHAIN_SEPARATOR, LIST_SEPARATOR, speaker_label
 from claimgraph.queries import ActorListing, ClaimListing
 from claimgraph.render.console import print_json, print_rows, snippet
 from claimgraph.serialize import to_dict
 from claimgraph.store import DocumentSummary
-from claimgraph.store.export import actor_record, event_record, statement_record
 
 SIDES = ("agree", "disagree", "discuss")  # the stance columns of `claims`; JSON also has "unrelated"
 

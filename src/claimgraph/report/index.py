@@ -12,8 +12,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from claimgraph.export.records import JSON_LISTS
 from claimgraph.report.markup import date_of, name_of, readable_source
-from claimgraph.store.export import JSON_LISTS
 
 # Statements starting before an evidence span that may still contain it: reported speech
 # nests (outlet quotes outlet quotes official) but never more than a few levels deep.

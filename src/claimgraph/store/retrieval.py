@@ -147,18 +147,6 @@ class RetrievalTables:
                     out[r.doc_id].append(Passage(r.id, r.doc_id, r.start, r.end, Voice(r.voice), r.source))
         return out
 
-    def documents_by_id(self, doc_ids: Sequence[str]) -> dict[str, Document]:
-        """These documents with their segments, by id (missing ids are left out)."""
-        from claimgraph.store import _document, _load_segments  # the row mapping lives with `Store`
-
-        out: dict[str, Document] = {}
-        with self._read() as conn:
-            for part in chunks(list(doc_ids)):
-                rows = conn.execute(select(schema.documents).where(schema.documents.c.id.in_(part))).all()
-                segments = _load_segments(conn, [r.id for r in rows])
-                out.update({r.id: _document(r, segments.get(r.id, ())) for r in rows})
-        return out
-
     # -- tracked claims -----------------------------------------------------------------------
 
     def track_claim(self, claim_id: str, claim_text: str) -> None:

@@ -1,13 +1,19 @@
-"""Small SQL helpers shared by the store's modules: chunked IN lists, insert-or-ignore."""
+"""Small SQL helpers shared by the store's modules: chunked IN lists, insert-or-ignore, timestamps."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Connection, Table
 
 IN_LIMIT = 500  # ids per IN (...) list: well under SQLite's 32,766 bound-parameter limit
+
+
+def utc_now() -> str:
+    """The time a row is written (runs, first-seen errors), ISO 8601 in UTC to the second."""
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def chunks(items: Sequence[Any], size: int = IN_LIMIT) -> Iterator[Sequence[Any]]:

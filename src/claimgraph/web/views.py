@@ -107,7 +107,7 @@ def find_claim(snap: Snapshot, claim_id: str, db: str) -> ClaimRow:
 
 def history_input(stances: list[Stance], snap: Snapshot) -> list[dict[str, Any]]:
     """Stances as check's history reads them: export fields plus each document's publication date."""
-    from claimgraph.store.export import stance_record
+    from claimgraph.export.records import stance_record
 
     out = []
     for s in stances:

@@ -14,11 +14,13 @@ from typing import Any
 
 import pytest
 
+from claimgraph.export import writers as export_module
+from claimgraph.export.tables import CSV_TABLES
+from claimgraph.export.writers import export, export_csv_dir
 from claimgraph.graph import TABLES, write_tables
 from claimgraph.model import Actor, Document, Segment, Voice
+from claimgraph.outputs import FORMULA_STARTS, spreadsheet_safe
 from claimgraph.store import Store
-from claimgraph.store import export as export_module
-from claimgraph.store.export import CSV_TABLES, FORMULA_STARTS, export, export_csv_dir, spreadsheet_safe
 
 FORMULAS = ['=HYPERLINK("http://evil","x")', "+1+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1"]
 
@@ -48,7 +50,7 @@ def test_every_csv_table_neutralises_formulas(
         for formula in FORMULAS:
             yield dict.fromkeys(columns, formula)
 
-    monkeypatch.setattr(export_module, "_table_rows", hostile_rows)
+    monkeypatch.setattr(export_module, "table_rows", hostile_rows)
     out = io.StringIO()
     assert export(store, "csv", out, table) == len(FORMULAS)
     rows = list(csv.reader(io.StringIO(out.getvalue(), newline="")))

@@ -11,9 +11,11 @@ from pathlib import Path
 import pytest
 
 from claimgraph.errors import ClaimgraphError
+from claimgraph.export.records import JSON_LISTS
+from claimgraph.export.tables import CSV_TABLES
+from claimgraph.export.writers import export, export_csv_dir
 from claimgraph.model import Document, DocumentAnalysis
 from claimgraph.store import Store
-from claimgraph.store.export import CSV_TABLES, JSON_LISTS, export, export_csv_dir
 
 STATEMENT_KEYS = {
     "id", "doc_id", "voice", "speaker", "affiliation", "chain", "cue", "content", "direct", "start", "end",
