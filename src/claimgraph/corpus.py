@@ -10,7 +10,7 @@ run and tested alone:
     verdicts        claims, stances, documents, groups,
                     statements, actors, source_priors    -> verdicts, sources      (verdicts.assess)
 
-The stage is incremental (issue 11, `claimgraph.incremental`): the store keeps what it took in,
+The stage is incremental (issue 11, `claimgraph.claims.incremental`): the store keeps what it took in,
 and a run updates only what its new documents touch (claims are rebuilt from stored rows and
 cached sentence vectors, stances are judged only for the (claim, document) pairs that changed,
 truth discovery starts from the stored reliabilities); a run with no new document skips it.
@@ -27,8 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from claimgraph.errors import ClaimgraphError, Errors
-from claimgraph.incremental import (
+from claimgraph.claims.incremental import (
     CachedEmbedder,
     Delta,
     changed_actor_docs,
@@ -36,6 +35,7 @@ from claimgraph.incremental import (
     plan,
     stances_by_claim,
 )
+from claimgraph.errors import ClaimgraphError, Errors
 from claimgraph.language import is_english
 from claimgraph.model import Document, DocumentAnalysis
 from claimgraph.settings import DEFAULT_SETTINGS, Settings

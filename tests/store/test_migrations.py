@@ -83,7 +83,7 @@ def test_migrations_corpus_state_added_to_older_store(
 ) -> None:
     """0007: a store from before the incremental corpus stage gets its state tables, empty, so its
     next corpus-stage run is a rebuild that takes in every document."""
-    from claimgraph.incremental import plan
+    from claimgraph.claims.incremental import plan
 
     with Store.open(db_path, migrations=MIGRATIONS[:6]) as old:
         old.add_documents([nlp_doc()])

@@ -22,8 +22,8 @@ from typing import Any
 from claimgraph.claims.assign import to_stance
 from claimgraph.claims.check import judge_documents
 from claimgraph.claims.features import content_terms, words
+from claimgraph.claims.incremental import Delta, said_in
 from claimgraph.claims.retrieval import candidate_documents, coverage, fts_query, query_terms
-from claimgraph.incremental import Delta, said_in
 from claimgraph.model import Claim, Document, Stance, Statement
 from claimgraph.settings import Settings
 from claimgraph.store import Store

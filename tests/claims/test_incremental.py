@@ -17,8 +17,8 @@ from typing import Any
 import pytest
 
 import claimgraph
+from claimgraph.claims.incremental import diff_claims
 from claimgraph.corpus import CorpusContext, run_corpus_stage
-from claimgraph.incremental import diff_claims
 from claimgraph.model import Claim, ClaimMember, Document, FactRef, Span, Voice
 from claimgraph.store import Store
 
