@@ -19,7 +19,8 @@ new outlet, one sentence added): seconds per POST, and the time until the new ou
 listed by `GET /api/v1/claims?source=` (the POST answers after the corpus stage, so this is the
 POST's time plus one read).
 
-Run: `python benchmarks/web_latency.py [--documents 10000] [--db FILE] [--posts 3]`.
+Run: `python benchmarks/web_latency.py [--documents 10000] [--db FILE] [--build-into URL] [--posts 3]`
+(`--build-into postgresql://...` measures the same reads on PostgreSQL).
 """
 
 from __future__ import annotations
@@ -63,14 +64,16 @@ SEED = 13
 LABELS = (StanceLabel.AGREE, StanceLabel.DISAGREE, StanceLabel.DISCUSS)
 
 
-def build_store(folder: Path, documents: int, n_claims: int, per_claim: int, rng: random.Random) -> str:
+def build_store(
+    folder: Path, documents: int, n_claims: int, per_claim: int, rng: random.Random, db: str | None = None
+) -> str:
     texts = corpus(documents, rng)
     path = folder / "corpus.jsonl"
     with path.open("w", encoding="utf-8") as f:
         for k, text in enumerate(texts):
             day = f"201{4 + k % 3}-{1 + k % 12:02d}-{1 + k % 28:02d}"
             f.write(json.dumps({"text": text, "outlet": f"outlet-{k % 300}", "published": day}) + "\n")
-    db = str(folder / "web.db")
+    db = db or str(folder / "web.db")
     t0 = time.perf_counter()
     summary = claimgraph.analyze([path], db=db, config=Config(analyse_nlp=False))
     print(f"store: {summary.new} documents, ingest {time.perf_counter() - t0:.0f} s", flush=True)
@@ -201,6 +204,9 @@ def write_load(db: str, posts: int) -> list[tuple[float, float]]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", help="an existing store (default: build one)")
+    parser.add_argument(
+        "--build-into", help="build the store in this database (e.g. a postgresql:// URL) instead of SQLite"
+    )
     parser.add_argument("--documents", type=int, default=10_000)
     parser.add_argument("--claims", type=int, default=2_000)
     parser.add_argument("--stances", type=int, default=25, help="stances per generated claim")
@@ -211,7 +217,9 @@ def main() -> None:
     args = parser.parse_args()
     rng = random.Random(SEED)
     with tempfile.TemporaryDirectory() as tmp:
-        db = args.db or build_store(Path(tmp), args.documents, args.claims, args.stances, rng)
+        db = args.db or build_store(
+            Path(tmp), args.documents, args.claims, args.stances, rng, args.build_into
+        )
         proc, base = start_server(db)
         try:
             t0 = time.perf_counter()
