@@ -7,9 +7,10 @@ import shutil
 import socket
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -66,6 +67,30 @@ def client(example_db: str) -> Iterator[TestClient]:
 
     with TestClient(create_app(example_db)) as test_client:
         yield test_client
+
+
+@pytest.fixture(scope="session")
+def walk(client: TestClient) -> Callable[[str, int], list[dict[str, Any]]]:
+    """`walk(path, limit)`: every item of a listing, following next_cursor."""
+
+    def follow(path: str, limit: int) -> list[dict[str, Any]]:
+        items: list[dict[str, Any]] = []
+        cursor = None
+        for _ in range(1000):
+            params: dict[str, Any] = {"limit": limit}
+            if cursor:
+                params["cursor"] = cursor
+            response = client.get(path, params=params)
+            assert response.status_code == 200, response.text
+            page = response.json()
+            assert len(page["items"]) <= limit
+            items += page["items"]
+            cursor = page["next_cursor"]
+            if cursor is None:
+                return items
+        raise AssertionError("pagination did not end")
+
+    return follow
 
 
 @pytest.fixture

@@ -145,6 +145,7 @@ class CheckOut(BaseModel):
     stances: list[dict[str, Any]]
     history: list[dict[str, Any]]
     candidates: int
+    matched: int = Field(0, description="documents sharing the claim's words; the best are judged")
     note: str | None
 
 
