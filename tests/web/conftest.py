@@ -143,3 +143,4 @@ def running_server(db: str) -> Iterator[str]:
     finally:
         server.should_exit = True
         thread.join(timeout=30)
+    assert not thread.is_alive(), "uvicorn did not stop"
