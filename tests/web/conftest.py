@@ -93,6 +93,19 @@ def walk(client: TestClient) -> Callable[[str, int], list[dict[str, Any]]]:
     return follow
 
 
+@pytest.fixture(scope="session")
+def label_box() -> Callable[[dict[str, Any]], tuple[float, float, float, float]]:
+    """`label_box(node)`: the box a graph node's label covers (centred on label_x, baseline label_y)."""
+    from claimgraph.web.layout import CANVAS
+
+    def box(node: dict[str, Any]) -> tuple[float, float, float, float]:
+        half = CANVAS.char_width * len(node["label"]) / 2
+        top = node["label_y"] - CANVAS.label_height + 3
+        return (node["label_x"] - half, top, node["label_x"] + half, node["label_y"] + 3)
+
+    return box
+
+
 @pytest.fixture
 def writable_db(example_db: str, tmp_path: Path) -> str:
     """A copy of the example store that a test may write to."""

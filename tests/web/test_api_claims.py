@@ -10,6 +10,7 @@ from fastapi.testclient import TestClient
 
 from claimgraph.store import Store
 
+Box = Callable[[dict[str, Any]], tuple[float, float, float, float]]
 Walk = Callable[[str, int], list[dict[str, Any]]]
 
 
@@ -77,7 +78,7 @@ def test_web_api_sql_looking_queries_are_plain_text(client: TestClient) -> None:
     assert client.get("/api/v1/claims", params={"limit": 1}).json()["items"]  # nothing was dropped
 
 
-def test_web_api_graph_hides_isolated_and_unresolved(client: TestClient) -> None:
+def test_web_api_graph_hides_isolated_and_unresolved(client: TestClient, label_box: Box) -> None:
     default = client.get("/api/v1/graph").json()
     everything = client.get("/api/v1/graph", params={"all": "true"}).json()
     assert default["nodes"] and len(everything["nodes"]) > len(default["nodes"])
@@ -87,7 +88,7 @@ def test_web_api_graph_hides_isolated_and_unresolved(client: TestClient) -> None
     assert all(e["source"] in shown and e["target"] in shown for e in default["edges"])
     labelled = [n for n in default["nodes"] if n["label"]]
     assert labelled
-    boxes = [(n["x"] + 8, n["y"] - 7, n["x"] + 8 + 7 * len(n["name"][:40]), n["y"] + 7) for n in labelled]
+    boxes = [label_box(n) for n in labelled]
     for i, a in enumerate(boxes):
         for b in boxes[i + 1 :]:
             assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]), "labels overlap"

@@ -5,7 +5,8 @@ labels that never overlap; an actor's relations are its edges, oldest first."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 import networkx as nx
 import pytest
@@ -13,6 +14,8 @@ import pytest
 from claimgraph.store import Store
 from claimgraph.web import layout
 from claimgraph.web.state import Snapshot, take_snapshot
+
+Box = Callable[[dict[str, Any]], tuple[float, float, float, float]]
 
 
 def _graph(pairs: list[tuple[str, str]], lonely: list[str]) -> nx.MultiDiGraph:
@@ -28,12 +31,14 @@ def _graph(pairs: list[tuple[str, str]], lonely: list[str]) -> nx.MultiDiGraph:
     return graph
 
 
-def _boxes_overlap(nodes: list[dict[str, object]]) -> bool:
-    boxes = [
-        (n["x"] + 8, n["y"] - 7, n["x"] + 8 + 7 * len(str(n["name"])[:40]), n["y"] + 7)  # type: ignore[operator]
-        for n in nodes
-        if n["label"]
-    ]
+def _boxes_overlap(nodes: list[dict[str, Any]], label_box: Box) -> bool:
+    """Whether two labels, or a label and another node's circle, overlap."""
+    boxes = [label_box(n) for n in nodes if n["label"]]
+    circles = [(n["x"] - n["r"], n["y"] - n["r"], n["x"] + n["r"], n["y"] + n["r"]) for n in nodes]
+    for box in boxes:
+        covered = [c for c in circles if box[0] < c[2] and c[0] < box[2] and box[1] < c[3] and c[1] < box[3]]
+        if covered:  # a label sits 1 px clear of its own node's circle, and of every other
+            return True
     return any(
         a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
         for i, a in enumerate(boxes)
@@ -62,12 +67,12 @@ def test_web_layout_caps_nodes_keeps_box_and_is_deterministic(monkeypatch: pytes
     assert layout._layout(graph, show_all=False) == first
 
 
-def test_web_layout_labels_never_overlap() -> None:
+def test_web_layout_labels_never_overlap(label_box: Box) -> None:
     graph = _graph([(f"a{i}", f"a{i + 1}") for i in range(40)], [])
     nodes = layout._layout(graph, show_all=False)["nodes"]
     labelled = [n for n in nodes if n["label"]]
     assert 0 < len(labelled) <= layout.MAX_LABELS
-    assert not _boxes_overlap(nodes)
+    assert not _boxes_overlap(nodes, label_box)
 
 
 @pytest.fixture(scope="module")

@@ -54,7 +54,7 @@ def test_web_pages_actor_graph_timeline_sources(client: TestClient) -> None:
     node = max(graph["nodes"], key=lambda n: n["degree"])
     assert node["name"] in _html(client, f"/actors/{node['id']}")
     graph_page = _html(client, "/graph")
-    assert all(n["name"] in graph_page for n in graph["nodes"] if n["label"])
+    assert all(n["label"] in graph_page for n in graph["nodes"] if n["label"])
     first = client.get("/api/v1/timeline", params={"limit": 1}).json()["items"][0]
     assert " ".join(first["entry"]["text"].split()) in " ".join(_html(client, "/timeline").split())
     source = client.get("/api/v1/sources", params={"limit": 1}).json()["items"][0]

@@ -169,7 +169,10 @@ class GraphNode(BaseModel):
     events: int
     x: float
     y: float
-    label: bool = Field(description="whether the picture writes its name (top-degree nodes)")
+    r: float = Field(description="the circle's radius")
+    label: str | None = Field(description="the name as written in the picture; None: on hover only")
+    label_x: float = Field(description="the label's centre")
+    label_y: float = Field(description="the label's baseline")
 
 
 class GraphOut(BaseModel):
