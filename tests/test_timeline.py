@@ -16,7 +16,7 @@ from claimgraph.model import (
     Statement,
     Voice,
 )
-from claimgraph.timeline import timeline
+from claimgraph.timeline import event_phrase, published_day, timeline
 
 DOCS = [
     Document("d1", "a.txt", "text", "x" * 200, (), outlet="Alpha", published="2014-06-17T09:00:00"),
@@ -97,3 +97,14 @@ def test_timeline_one_row_per_fact() -> None:
         "United States attack ISIS: text e1",
         "United States attack Iran: text e5",
     ]
+
+
+def test_timeline_published_day_and_event_phrase() -> None:
+    """The two spellings the report's and the web app's timelines share with this one."""
+    assert published_day("2014-09-20T08:00:00Z") == "2014-09-20"
+    assert published_day("2014-09") == "2014-09" and published_day(None) is None and published_day("") is None
+    assert (
+        event_phrase("United States", "deploy_forces", "ISIS", "Mosul")
+        == "United States deploy forces ISIS (in Mosul)"
+    )
+    assert event_phrase("Iran", "deny") == "Iran deny"

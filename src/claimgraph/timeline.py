@@ -21,22 +21,29 @@ from claimgraph.naming import holder_key as normalise
 ISO_DATE_LENGTH = 10  # "YYYY-MM-DD": publication timestamps are cut to their day
 
 
+def published_day(published: str | None) -> str | None:
+    """A publication timestamp cut to its day ("2014-09-20T08:00:00Z" -> "2014-09-20"); the
+    timeline, the report's and the web app's listings all date a document this way."""
+    return published[:ISO_DATE_LENGTH] if published else None
+
+
+def event_phrase(actor: str, action: str | None, target: str | None = None, place: str | None = None) -> str:
+    """The fact in a few words: "United States attack ISIS (in Mosul)" (the timeline's rows here
+    and in the report)."""
+    words = " ".join(x for x in (actor, (action or "").replace("_", " "), target) if x)
+    return f"{words} (in {place})" if place else words
+
+
 def _published(doc: Document | None) -> str | None:
-    return doc.published[:ISO_DATE_LENGTH] if doc is not None and doc.published else None
+    return published_day(doc.published) if doc is not None else None
 
 
 def _event_entry(event: Event, doc: Document | None) -> TimelineEntry:
     date, source = (event.date, "event") if event.date else (_published(doc), "published")
-    text = f"{_what(event)}: {event.text}"
+    target = event.target.name if event.target is not None else None
+    text = f"{event_phrase(event.actor.name, event.action, target, event.place)}: {event.text}"
     return TimelineEntry("event", event.id, event.doc_id, event.span, event.voice, text, date,
                          source if date else None)  # fmt: skip
-
-
-def _what(event: Event) -> str:
-    """The fact in a few words: "United States attack ISIS (in Mosul)"."""
-    target = f" {event.target.name}" if event.target is not None else ""
-    place = f" (in {event.place})" if event.place else ""
-    return f"{event.actor.name} {event.action.replace('_', ' ')}{target}{place}"
 
 
 def _fact_key(event: Event) -> tuple[object, ...]:

@@ -7,9 +7,10 @@ import shutil
 import socket
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -68,6 +69,43 @@ def client(example_db: str) -> Iterator[TestClient]:
         yield test_client
 
 
+@pytest.fixture(scope="session")
+def walk(client: TestClient) -> Callable[[str, int], list[dict[str, Any]]]:
+    """`walk(path, limit)`: every item of a listing, following next_cursor."""
+
+    def follow(path: str, limit: int) -> list[dict[str, Any]]:
+        items: list[dict[str, Any]] = []
+        cursor = None
+        for _ in range(1000):
+            params: dict[str, Any] = {"limit": limit}
+            if cursor:
+                params["cursor"] = cursor
+            response = client.get(path, params=params)
+            assert response.status_code == 200, response.text
+            page = response.json()
+            assert len(page["items"]) <= limit
+            items += page["items"]
+            cursor = page["next_cursor"]
+            if cursor is None:
+                return items
+        raise AssertionError("pagination did not end")
+
+    return follow
+
+
+@pytest.fixture(scope="session")
+def label_box() -> Callable[[dict[str, Any]], tuple[float, float, float, float]]:
+    """`label_box(node)`: the box a graph node's label covers (centred on label_x, baseline label_y)."""
+    from claimgraph.web.layout import CANVAS
+
+    def box(node: dict[str, Any]) -> tuple[float, float, float, float]:
+        half = CANVAS.char_width * len(node["label"]) / 2
+        top = node["label_y"] - CANVAS.label_height + 3
+        return (node["label_x"] - half, top, node["label_x"] + half, node["label_y"] + 3)
+
+    return box
+
+
 @pytest.fixture
 def writable_db(example_db: str, tmp_path: Path) -> str:
     """A copy of the example store that a test may write to."""
@@ -118,3 +156,4 @@ def running_server(db: str) -> Iterator[str]:
     finally:
         server.should_exit = True
         thread.join(timeout=30)
+    assert not thread.is_alive(), "uvicorn did not stop"

@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import socket
-import threading
-import time
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
-import uvicorn
 from typer.testing import CliRunner
 
 from claimgraph.cli import app as cli
 from claimgraph.errors import ClaimgraphError
-from claimgraph.web.serve import check_address, check_token, server_config
+from claimgraph.web.serve import check_address, check_token
 
 
 def free_port() -> int:
@@ -23,29 +21,14 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def test_web_serve_real_uvicorn_on_loopback(example_db: str) -> None:
-    from claimgraph.web import create_app
-
-    port = free_port()
-    server = uvicorn.Server(server_config(create_app(example_db), "127.0.0.1", port))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    try:
-        deadline = time.monotonic() + 20
-        while not server.started and time.monotonic() < deadline:
-            time.sleep(0.05)
-        assert server.started
-        base = f"http://127.0.0.1:{port}"
+def test_web_serve_real_uvicorn_on_loopback(example_db: str, serve_store: Any) -> None:
+    with serve_store(example_db) as base:
         claims = httpx.get(f"{base}/api/v1/claims", params={"limit": 2}, timeout=30)
         assert claims.status_code == 200 and len(claims.json()["items"]) == 2
         page = httpx.get(f"{base}/", timeout=30)
         assert page.status_code == 200 and "Claims" in page.text
         assert "content-security-policy" in page.headers and "server" not in page.headers
         assert httpx.get(f"{base}/static/app.js", timeout=30).status_code == 200
-    finally:
-        server.should_exit = True
-        thread.join(timeout=20)
-    assert not thread.is_alive()
 
 
 @pytest.mark.parametrize("host", ["0.0.0.0", "192.168.1.5", "example.org", "::"])

@@ -19,6 +19,7 @@ from typing import Any
 from claimgraph.report.index import ExportIndex
 from claimgraph.report.markup import anchor, css_token, name_of, period_of
 from claimgraph.report.templating import render
+from claimgraph.timeline import event_phrase, published_day
 
 MAX_CLAIM_LANES = 12  # claims with the most stances; more lanes would not fit a screen
 MAX_PAIR_LANES = 10  # actor pairs with the most events
@@ -186,13 +187,9 @@ def _precision(first: dt.date, last: dt.date) -> str:
 
 def _event_fact(index: ExportIndex, e: dict[str, Any]) -> tuple[tuple[Any, ...], Fact]:
     actor, target = name_of(e.get("actor")) or "someone", name_of(e.get("target"))
-    what = " ".join(x for x in (actor, str(e.get("action") or "").replace("_", " "), target) if x)
-    if e.get("place"):
-        what += f" (in {e['place']})"
-    date = (
-        str(e.get("date") or "")
-        or str((index.doc_by_id.get(str(e.get("doc_id"))) or {}).get("published") or "")[:10]
-    )
+    what = event_phrase(actor, str(e.get("action") or ""), target, str(e.get("place") or "") or None)
+    published = (index.doc_by_id.get(str(e.get("doc_id"))) or {}).get("published")
+    date = str(e.get("date") or "") or published_day(str(published or "")) or ""
     modality = str(e.get("modality") or "")
     key = (e.get("doc_id"), what, e.get("date"), modality)
     return key, Fact(date, "event", what, modality, css_token(modality, MODALITIES), actor,
@@ -211,7 +208,7 @@ def _stance_facts(index: ExportIndex) -> list[tuple[tuple[Any, ...], Fact]]:
             evidence = next((e for e in s.get("evidence") or () if isinstance(e, dict)), {})
             key = (s.get("doc_id"), claim.get("id"), holder, s.get("stance"))
             fact = Fact(
-                date=str(doc.get("published") or "")[:10],
+                date=published_day(str(doc.get("published") or "")) or "",
                 kind="stance",
                 what=str(claim.get("text") or ""),
                 label=str(s.get("stance") or ""),

@@ -15,11 +15,12 @@ from fastapi import APIRouter, Path, Request, Response
 from claimgraph.errors import ClaimgraphError, Errors
 from claimgraph.model import Actor, Event, Statement
 from claimgraph.serialize import to_dict
+from claimgraph.store import DocumentSummary
 from claimgraph.web.deps import DEFAULT, Cursor, Limit, Text, reader
 from claimgraph.web.layout import actor_relations
 from claimgraph.web.paging import page, query_key
-from claimgraph.web.schemas import ERROR_RESPONSES, ActorOut, DocumentOut, DocumentSummaryOut, Page, SourceOut
-from claimgraph.web.views import source_rows, summary_dict
+from claimgraph.web.schemas import ERROR_RESPONSES, ActorOut, DocumentOut, Page, SourceOut
+from claimgraph.web.views import source_rows
 
 router = APIRouter(prefix="/api/v1", tags=["corpus"], responses=ERROR_RESPONSES)
 Id = Annotated[str, Path(min_length=1, max_length=200)]
@@ -46,7 +47,7 @@ def _paged(
     return fast_json({"items": chosen, "next_cursor": next_cursor, "limit": limit})
 
 
-@router.get("/documents", response_model=Page[DocumentSummaryOut])
+@router.get("/documents", response_model=Page[DocumentSummary])
 def list_documents(
     request: Request, cursor: Cursor = None, limit: Limit = DEFAULT, outlet: Text = None, q: Text = None
 ) -> Response:
@@ -60,7 +61,7 @@ def list_documents(
         and all(w in " ".join(filter(None, (d.title, d.outlet, d.uri))).casefold() for w in words)
     ]
     key = query_key("documents", outlet=outlet, q=q)
-    return _paged(docs, cursor, limit, key, summary_dict)
+    return _paged(docs, cursor, limit, key, to_dict)
 
 
 def document_view(request: Request, doc_id: str) -> dict[str, Any]:
@@ -120,9 +121,8 @@ def list_statements(
     request: Request, cursor: Cursor = None, limit: Limit = DEFAULT, doc_id: Text = None, speaker: Text = None
 ) -> Response:
     """Statements in document and text order; filter by document id or speaker (name or actor)."""
-    store = reader(request).store
-    items = (to_dict(s) for s in store.iter_statements(doc_id=doc_id, speaker=speaker))
-    return _paged(items, cursor, limit, query_key("statements", doc_id=doc_id, speaker=speaker))
+    items = reader(request).store.iter_statements(doc_id=doc_id, speaker=speaker)
+    return _paged(items, cursor, limit, query_key("statements", doc_id=doc_id, speaker=speaker), to_dict)
 
 
 @router.get("/events", response_model=Page[Event])
@@ -130,9 +130,8 @@ def list_events(
     request: Request, cursor: Cursor = None, limit: Limit = DEFAULT, doc_id: Text = None, actor: Text = None
 ) -> Response:
     """Events in document and text order; filter by document id or acting actor (name or id)."""
-    store = reader(request).store
-    items = (to_dict(e) for e in store.iter_events(doc_id=doc_id, actor=actor))
-    return _paged(items, cursor, limit, query_key("events", doc_id=doc_id, actor=actor))
+    items = reader(request).store.iter_events(doc_id=doc_id, actor=actor)
+    return _paged(items, cursor, limit, query_key("events", doc_id=doc_id, actor=actor), to_dict)
 
 
 @router.get("/sources", response_model=Page[SourceOut])

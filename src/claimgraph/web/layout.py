@@ -2,10 +2,10 @@
 
 On real corpora most actors are named once and take part in no event with a target (523 of 558
 nodes had no edge), and `unresolved:*` nodes are names no registry knew; both are hidden unless
-asked for, and only the `MAX_NODES` best-connected nodes are drawn. Positions come from
-networkx's spring layout (seeded: the same store gives the same picture). Labels are written for
-the best-connected nodes only, greedily, skipping any whose box would overlap a label already
-placed; the rest show their name on hover.
+asked for, and only the `MAX_NODES` best-connected nodes are drawn. Positions and labels come
+from `claimgraph.graph_layout`, as in the HTML report: networkx's spring layout per component,
+seeded (the same store gives the same picture); labels for at most `MAX_LABELS` of the
+best-connected nodes, none overlapping another label or node; the rest show their name on hover.
 """
 
 from __future__ import annotations
@@ -15,14 +15,16 @@ from typing import Any
 import networkx as nx
 
 from claimgraph.graph import build_graph, edge_records
+from claimgraph.graph_layout import Canvas, Node, busiest, pair_weights, place_labels, positions, to_canvas
 from claimgraph.store import Store
 from claimgraph.web.state import Snapshot
 
 WIDTH, HEIGHT, MARGIN = 1000.0, 700.0, 40.0
 MAX_NODES = 150
 MAX_LABELS = 30
-CHAR_W, LABEL_H = 7.0, 14.0  # label box estimate at the page's 12px font
-LAYOUT_SEED = 7
+MAX_RADIUS = 14
+# Label metrics at the page's 12px font.
+CANVAS = Canvas(WIDTH, HEIGHT, MARGIN, char_width=7.0, label_height=14.0, max_label=40)
 
 
 def relation_graph(store: Store, snap: Snapshot) -> nx.MultiDiGraph:
@@ -38,20 +40,6 @@ def relation_graph(store: Store, snap: Snapshot) -> nx.MultiDiGraph:
     return snap.derived("graph", build)
 
 
-def _label_boxes(nodes: list[dict[str, Any]]) -> None:
-    """Set `label` on the best-connected nodes whose name box overlaps no label placed before."""
-    placed: list[tuple[float, float, float, float]] = []
-    for node in sorted(nodes, key=lambda n: (-n["degree"], n["id"])):
-        if len(placed) >= MAX_LABELS:
-            break
-        w = CHAR_W * len(node["name"][:40])
-        box = (node["x"] + 8, node["y"] - LABEL_H / 2, node["x"] + 8 + w, node["y"] + LABEL_H / 2)
-        if any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in placed):
-            continue
-        placed.append(box)
-        node["label"] = True
-
-
 def graph_view(store: Store, snap: Snapshot, show_all: bool = False) -> dict[str, Any]:
     """Nodes with positions in a WIDTH x HEIGHT box, edges (claimgraph.graph records), and how
     many nodes were hidden and why."""
@@ -60,40 +48,46 @@ def graph_view(store: Store, snap: Snapshot, show_all: bool = False) -> dict[str
 
 def _layout(graph: nx.MultiDiGraph, show_all: bool) -> dict[str, Any]:
     simple = nx.Graph(graph.to_undirected())
+    degree = {str(n): int(d) for n, d in simple.degree}
     hidden = {"isolated": 0, "unresolved": 0, "beyond_top": 0}
-    keep = []
+    candidates = []
     for node in simple.nodes:
-        if not show_all and simple.degree(node) == 0:
+        if not show_all and degree[node] == 0:
             hidden["isolated"] += 1
         elif not show_all and str(node).startswith("unresolved:"):
             hidden["unresolved"] += 1
         else:
-            keep.append(node)
-    if len(keep) > MAX_NODES:
-        keep.sort(key=lambda n: (-simple.degree(n), str(n)))
-        hidden["beyond_top"] = len(keep) - MAX_NODES
-        keep = keep[:MAX_NODES]
-    shown = simple.subgraph(keep)
-    positions = nx.spring_layout(shown, seed=LAYOUT_SEED) if len(shown) else {}
-    nodes = []
-    for node, (px, py) in positions.items():
-        data = graph.nodes[node]
-        nodes.append(
-            {
-                "id": node,
-                "name": data["name"],
-                "kind": data["kind"],
-                "degree": int(shown.degree(node)),
-                "mentions": int(data.get("mentions", 0)),
-                "events": int(data.get("events", 0)),
-                "x": round(MARGIN + (px + 1) / 2 * (WIDTH - 2 * MARGIN), 1),
-                "y": round(MARGIN + (py + 1) / 2 * (HEIGHT - 2 * MARGIN), 1),
-                "label": False,
-            }
-        )
-    _label_boxes(nodes)
+            candidates.append(node)
+    keep, beyond = busiest(candidates, degree, MAX_NODES)
+    hidden["beyond_top"] = len(beyond)
     kept = set(keep)
     edges = [e for e in edge_records(graph) if e["source"] in kept and e["target"] in kept]
+    unit = positions(keep, pair_weights((e["source"], e["target"], e["count"]) for e in edges))
+    shown_degree = {n: int(d) for n, d in simple.subgraph(keep).degree}
+    placed = []
+    for node in keep:
+        data = graph.nodes[node]
+        x, y = to_canvas(unit[node], CANVAS)
+        r = min(4 + shown_degree[node], MAX_RADIUS)
+        placed.append(Node(node, data["name"], data["kind"], shown_degree[node], x, y, r))
+    place_labels(placed, CANVAS, MAX_LABELS)
+    nodes = [
+        {
+            "id": n.key,
+            "name": n.name,
+            "kind": n.kind,
+            "degree": n.degree,
+            "mentions": int(graph.nodes[n.key].get("mentions", 0)),
+            "events": int(graph.nodes[n.key].get("events", 0)),
+            "x": round(n.x, 1),
+            "y": round(n.y, 1),
+            "r": n.r,
+            "label": n.label,
+            "label_x": round(n.label_x, 1),
+            "label_y": round(n.label_y, 1),
+        }
+        for n in placed
+    ]
     return {"nodes": nodes, "edges": edges, "hidden": hidden}
 
 

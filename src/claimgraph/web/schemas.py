@@ -25,6 +25,7 @@ from claimgraph.model import (
     TimelineEntry,
     Verdict,
 )
+from claimgraph.store import DocumentSummary
 
 T = TypeVar("T")
 MAX_CLAIM_CHARS = 2_000  # check's own limit is lower (settings); this only bounds the request
@@ -70,16 +71,6 @@ class StanceCounts(BaseModel):
     discuss: int = 0
 
 
-class DocumentSummaryOut(BaseModel):
-    id: str
-    uri: str
-    title: str | None
-    outlet: str | None
-    published: str | None
-    near_dup_group: str | None
-    voices: dict[str, int]
-
-
 class DocumentOut(BaseModel):
     """A document with its text, voiced segments, every input it came from, and its NLP facts."""
 
@@ -119,7 +110,7 @@ class ClaimDetail(BaseModel):
     verdict: Verdict | None
     sides: dict[str, list[Stance]]
     contradictions: list[Contradiction]
-    documents: dict[str, DocumentSummaryOut]
+    documents: dict[str, DocumentSummary]
 
 
 class CheckIn(BaseModel):
@@ -145,6 +136,7 @@ class CheckOut(BaseModel):
     stances: list[dict[str, Any]]
     history: list[dict[str, Any]]
     candidates: int
+    matched: int = Field(0, description="documents sharing the claim's words; the best are judged")
     note: str | None
 
 
@@ -177,7 +169,10 @@ class GraphNode(BaseModel):
     events: int
     x: float
     y: float
-    label: bool = Field(description="whether the picture writes its name (top-degree nodes)")
+    r: float = Field(description="the circle's radius")
+    label: str | None = Field(description="the name as written in the picture; None: on hover only")
+    label_x: float = Field(description="the label's centre")
+    label_y: float = Field(description="the label's baseline")
 
 
 class GraphOut(BaseModel):

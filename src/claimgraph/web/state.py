@@ -20,6 +20,7 @@ from typing import Any
 from claimgraph.model import Actor, Claim, SourceReliability, Verdict
 from claimgraph.store import DocumentSummary, Store
 from claimgraph.store.engine import is_sqlite_file
+from claimgraph.timeline import published_day
 
 SERVER_TTL_S = 5.0  # how stale a listing from a server database may be
 LABELS = ("agree", "disagree", "discuss")
@@ -85,7 +86,7 @@ def store_marker(db: str) -> Any:
 
 
 def _published(summary: DocumentSummary | None) -> str | None:
-    return summary.published[:10] if summary is not None and summary.published else None
+    return published_day(summary.published) if summary is not None else None
 
 
 def take_snapshot(store: Store, marker: Any) -> Snapshot:

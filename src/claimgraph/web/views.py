@@ -13,24 +13,12 @@ from typing import Any
 from claimgraph.errors import ClaimgraphError, Errors
 from claimgraph.model import Claim, Document, Stance, TimelineEntry
 from claimgraph.serialize import to_dict
-from claimgraph.store import DocumentSummary, Store
+from claimgraph.store import Store
 from claimgraph.web.state import ClaimRow, Snapshot
 
 CLAIM_PREFIX = "claim:"
 SIDES = ("agree", "disagree", "discuss", "unrelated")
 WILSON_Z = 1.96  # 95% interval
-
-
-def summary_dict(d: DocumentSummary) -> dict[str, Any]:
-    return {
-        "id": d.id,
-        "uri": d.uri,
-        "title": d.title,
-        "outlet": d.outlet,
-        "published": d.published,
-        "near_dup_group": d.near_dup_group,
-        "voices": dict(d.voices),
-    }
 
 
 def claim_summary(row: ClaimRow) -> dict[str, Any]:
@@ -141,7 +129,7 @@ def claim_detail(store: Store, snap: Snapshot, row: ClaimRow) -> dict[str, Any]:
         "verdict": to_dict(row.verdict),
         "sides": sides,
         "contradictions": to_dict(store.list_contradictions(row.claim.id)),
-        "documents": {d: summary_dict(snap.document_index[d]) for d in doc_ids if d in snap.document_index},
+        "documents": {d: to_dict(snap.document_index[d]) for d in doc_ids if d in snap.document_index},
     }
 
 
