@@ -43,7 +43,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("store", ("store",)),
     ("claims and verdicts", ("claims", "verdicts", "engine")),
     ("corpus stage and run", ("corpus", "pipeline")),
-    ("outputs", ("export", "graph", "timeline", "report", "eval")),
+    ("outputs", ("export", "graph", "graph_layout", "timeline", "report", "eval")),
     ("Python API", ("api", "queries")),
     ("edges", ("cli", "cli_edge", "cli_eval", "cli_outputs", "cli_progress", "render", "web", "__init__")),
 )
