@@ -78,7 +78,7 @@ class Errors(StrEnum):
     )
     E081 = "[E081] --token is too short ({length} characters); give at least {minimum}"
     E082 = "[E082] cannot listen on {host}:{port}: {problem}"
-    E083 = "[E083] request body too large: over {limit:,} bytes"
+    E083 = "[E083] request body too large: over {limit} bytes"
     E084 = "[E084] authentication required: send the header 'Authorization: Bearer <token>'"
     E085 = "[E085] invalid cursor: {problem}; start again without one"
     E086 = "[E086] no {what} with id {value!r}"

@@ -62,7 +62,7 @@ class BodyTooLarge(HTTPException):
     """Raised while the body streams in; an HTTPException, so FastAPI's body parsing passes it on."""
 
     def __init__(self, limit: int) -> None:
-        super().__init__(413, Errors.E083.format(limit=limit))
+        super().__init__(413, Errors.E083.format(limit=f"{limit:,}"))
 
 
 def _header(scope: Scope, name: bytes) -> str | None:
@@ -112,7 +112,7 @@ class Guard:
             return
         length = _header(scope, b"content-length")
         if length is not None and (not length.isdigit() or int(length) > self.max_body):
-            await _json(send_with_headers, 413, "E083", Errors.E083.format(limit=self.max_body))
+            await _json(send_with_headers, 413, "E083", Errors.E083.format(limit=f"{self.max_body:,}"))
             return
         received = 0
 
