@@ -16,7 +16,9 @@ from claimgraph.web.problems import RETRY_AFTER_S, ApiError, body, install_handl
 SECRET_DIR = "/srv/secret-folder"
 
 
-@pytest.mark.parametrize(("code", "status"), [("E016", 404), ("E004", 404), ("E012", 503), ("E001", 400)])
+@pytest.mark.parametrize(
+    ("code", "status"), [("E016", 404), ("E004", 404), ("E012", 503), ("E001", 503), ("E013", 400)]
+)
 def test_web_problems_status_of_a_numbered_error(code: str, status: int) -> None:
     error = ClaimgraphError.__new__(ClaimgraphError)
     error.code = code
