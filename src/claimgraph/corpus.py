@@ -183,10 +183,12 @@ def contradictions_step(store: Store, context: CorpusContext) -> int:
     claims = store.list_claims()
     delta = context.delta
     if delta is None or delta.rebuild:
-        store.replace_contradictions(find_contradictions(claims, context.analyses(store)))
+        store.replace_contradictions(
+            find_contradictions(claims, context.analyses(store), context.settings.contradiction)
+        )
     else:
         touched = [c for c in claims if c.id in delta.touched]
-        found = find_contradictions(touched, context.analyses(store))
+        found = find_contradictions(touched, context.analyses(store), context.settings.contradiction)
         store.replace_contradictions(found, claim_ids=delta.touched)
     return store.corpus_counts()["contradictions"]
 

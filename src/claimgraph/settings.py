@@ -100,6 +100,24 @@ class StanceSettings:
     min_ascii_letter_ratio: float = 0.5
 
 
+# --- contradictions (claims/contradictions.py) -------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ContradictionSettings:
+    """How many contradictions a claim lists, and how many members per side are compared.
+
+    Caps, not calibrated thresholds: they bound the cost and the reading, not what counts as a
+    contradiction."""
+
+    # Five pairs are what a reader looks at per claim; the rest repeat the same disagreement.
+    max_per_claim: int = 5
+    # Members per side compared (20 x 20 = 400 pairs per claim at most): enough to find every
+    # distinct holder's disagreement in a story; the cap keeps a claim carried by thousands of
+    # documents linear.
+    max_per_side: int = 20
+
+
 # --- verdicts (verdicts/) --------------------------------------------------------------------
 
 
@@ -132,6 +150,7 @@ class VerdictSettings:
 class Settings:
     build: BuildSettings = field(default_factory=BuildSettings)
     stance: StanceSettings = field(default_factory=StanceSettings)
+    contradiction: ContradictionSettings = field(default_factory=ContradictionSettings)
     verdict: VerdictSettings = field(default_factory=VerdictSettings)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from claimgraph.claims.contradictions import MAX_PER_CLAIM, find_contradictions
+from claimgraph.claims.contradictions import find_contradictions
 from claimgraph.model import (
     ActorRef,
     Claim,
@@ -17,6 +17,7 @@ from claimgraph.model import (
     Statement,
     Voice,
 )
+from claimgraph.settings import ContradictionSettings
 
 
 def member(
@@ -54,7 +55,10 @@ def test_contradictions_capped_cross_document_first_and_deterministic() -> None:
     members.append(member("d1", "x", -1, "holder1", start=50))  # same document and holder as s1
     c = claim(*members)
     found = find_contradictions([c], [])
-    assert len(found) == MAX_PER_CLAIM
+    assert len(found) == ContradictionSettings().max_per_claim
+    assert len(find_contradictions([c], [], ContradictionSettings(max_per_claim=2))) == 2
+    one_each = find_contradictions([c], [], ContradictionSettings(max_per_side=1))
+    assert len(one_each) == 1  # one asserting and one denying member compared
     assert all(x.a.doc_id != x.b.doc_id for x in found)
     assert [x.id for x in found] == [x.id for x in find_contradictions([c], [])]
     assert len({(x.a.id, x.b.id) for x in found}) == len(found)

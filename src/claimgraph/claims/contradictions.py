@@ -5,8 +5,9 @@ Three kinds, strongest first within a claim:
 2. incompatible numbers: the same kind of thing counted differently ("275 troops" / "500 troops");
 3. incompatible dates: the same one-off event dated differently.
 Pairs across documents rank before pairs inside one, pairs between different holders before
-pairs of one holder with itself; at most MAX_PER_CLAIM per claim, so a claim carried by hundreds
-of documents gives a handful of readable links rather than a combinatorial explosion.
+pairs of one holder with itself; at most `ContradictionSettings.max_per_claim` per claim, so a
+claim carried by hundreds of documents gives a handful of readable links rather than a
+combinatorial explosion.
 """
 
 from __future__ import annotations
@@ -17,12 +18,8 @@ from collections.abc import Sequence
 from itertools import combinations
 
 from claimgraph.model import Claim, ClaimMember, Contradiction, DocumentAnalysis, Event, Span
+from claimgraph.settings import DEFAULT_SETTINGS, ContradictionSettings
 
-# Five pairs are what a reader looks at per claim; the rest repeat the same disagreement.
-MAX_PER_CLAIM = 5
-# Members per side compared (20 x 20 = 400 pairs per claim at most): enough to find every distinct
-# holder's disagreement in a story; the cap keeps a claim carried by thousands of documents linear.
-MAX_PER_SIDE = 20
 # Relations that name one-off events, whose dates must agree (talks and cooperation recur).
 DATED_RELATIONS = frozenset({"airstrike", "attack", "seize", "withdraw", "arrest"})
 # Counted nouns grouped by what they count: "personnel" and "troops" are one count, "advisers" another.
@@ -90,14 +87,19 @@ def _make(claim: Claim, a: ClaimMember, b: ClaimMember, reason: str) -> Contradi
     )
 
 
-def find_contradictions(claims: Sequence[Claim], analyses: Sequence[DocumentAnalysis]) -> list[Contradiction]:
-    """Contradictions per claim, in claim order, strongest first within each."""
+def find_contradictions(
+    claims: Sequence[Claim],
+    analyses: Sequence[DocumentAnalysis],
+    settings: ContradictionSettings = DEFAULT_SETTINGS.contradiction,
+) -> list[Contradiction]:
+    """Contradictions per claim, in claim order, strongest first within each (at most
+    `settings.max_per_claim`)."""
     texts, events = _facts(analyses)
     out: list[Contradiction] = []
     for claim in claims:
         found: list[tuple[tuple, Contradiction]] = []
-        asserting = _sample([m for m in claim.members if m.polarity > 0])
-        denying = _sample([m for m in claim.members if m.polarity < 0])
+        asserting = _sample([m for m in claim.members if m.polarity > 0], settings.max_per_side)
+        denying = _sample([m for m in claim.members if m.polarity < 0], settings.max_per_side)
         for a in asserting:
             for b in denying:
                 reason = f"{a.holder} asserts, and {b.holder} denies, that {claim.text}"
@@ -118,12 +120,12 @@ def find_contradictions(claims: Sequence[Claim], analyses: Sequence[DocumentAnal
                     reason = f"{a.holder} dates it {da}, {b.holder} dates it {db}: {claim.text}"
                     found.append(((2, *_rank(a, b)), _make(claim, a, b, reason)))
         found.sort(key=lambda item: item[0])
-        out += _diverse([c for _, c in found])[:MAX_PER_CLAIM]
+        out += _diverse([c for _, c in found])[: settings.max_per_claim]
     return out
 
 
-def _sample(members: list[ClaimMember]) -> list[ClaimMember]:
-    """At most MAX_PER_SIDE members, one per holder first (events and statements before sentences),
+def _sample(members: list[ClaimMember], limit: int) -> list[ClaimMember]:
+    """At most `limit` members, one per holder first (events and statements before sentences),
     so the pairs compared stay bounded however many documents repeat a claim."""
     ordered = sorted(members, key=lambda m: (KIND_RANK.get(m.fact.kind, 1), m.fact.doc_id, m.span.start))
     seen: set[str] = set()
@@ -132,7 +134,7 @@ def _sample(members: list[ClaimMember]) -> list[ClaimMember]:
     for m in ordered:
         (rest if m.holder in seen else first).append(m)
         seen.add(m.holder)
-    return (first + rest)[:MAX_PER_SIDE]
+    return (first + rest)[:limit]
 
 
 def _diverse(ranked: list[Contradiction]) -> list[Contradiction]:
