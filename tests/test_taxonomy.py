@@ -10,8 +10,8 @@ from spacy.lang.en import English
 from spacy.tokens import Doc
 
 from claimgraph import taxonomy
-from claimgraph.claims import build, contradictions
-from claimgraph.claims.build import claim_text
+from claimgraph.claims import contradictions, propositions, triples
+from claimgraph.claims.propositions import claim_text
 from claimgraph.claims.text import has_cue
 from claimgraph.errors import ClaimgraphError
 from claimgraph.export.records import event_record
@@ -64,7 +64,7 @@ def test_taxonomy_every_action_name_a_module_uses_is_defined() -> None:
         *events.PLACE_TARGETS, *events.UNRESOLVED_TARGETS, *events.STANCE_ACTIONS, *events.AUTHORISED_ACTIONS,
         *events.ACTION_FAMILIES, *(a for family in events.ACTION_FAMILIES.values() for a in family),
         *(a for targets in event_roles.TARGET_PREPS.values() for a in targets),
-        *build.DESTINATION_RELATIONS, *build.DENIAL_RELATIONS, *build.MISSION_QUALIFIERS,
+        *triples.DESTINATION_RELATIONS, *triples.DENIAL_RELATIONS, *propositions.MISSION_QUALIFIERS,
         *contradictions.DATED_RELATIONS,
     }  # fmt: skip
     assert used <= set(taxonomy.ACTIONS), used - set(taxonomy.ACTIONS)

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from claimgraph.claims.build import build_claims, claim_place, claim_text, member_polarity
+from claimgraph.claims.build import build_claims
+from claimgraph.claims.propositions import claim_place, claim_text, member_polarity
 from claimgraph.claims.cluster import cluster, near_duplicate_groups
 from claimgraph.claims.embed import LexicalEmbedder
 from claimgraph.claims.text import affirmed, names_other_place, proposition, strip_dateline

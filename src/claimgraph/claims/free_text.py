@@ -1,0 +1,228 @@
+"""Free-text claims: titles, lead sentences and statement contents, clustered by meaning across
+documents (`claims/cluster.py`). A cluster whose sentences name a triple's actors and use its
+relation's words joins that claim; a cluster spanning several documents that fits none becomes a
+claim of its own, its text the cluster's most central sentence that states a proposition.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from claimgraph.claims.cluster import near_duplicate_groups
+from claimgraph.claims.drafts import Draft, add_member
+from claimgraph.claims.embed import content_words
+from claimgraph.claims.propositions import mission_polarity, relation_of
+from claimgraph.claims.text import (
+    ActorTable,
+    Sentence,
+    document_sentences,
+    groups_in,
+    has_cue,
+    overlaps,
+    polarity_on,
+    proposition,
+    speaker_name,
+)
+from claimgraph.clean.provenance import source_name
+from claimgraph.model import ClaimMember, Document, DocumentAnalysis, FactRef, Span, Voice
+from claimgraph.settings import BuildSettings
+
+
+@dataclass(frozen=True, slots=True)
+class Assertion:
+    """A free-text candidate: a title, lead sentence or statement content."""
+
+    fact: FactRef
+    span: Span
+    text: str
+    voice: Voice
+    holder: str
+    speaker_group: str | None
+
+
+def assertions(
+    documents: Sequence[Document],
+    analyses: Sequence[DocumentAnalysis],
+    table: ActorTable,
+    settings: BuildSettings | None = None,
+) -> list[tuple[Assertion, DocumentAnalysis]]:
+    """Free-text candidates: each document's title (when in its text), lead sentence, statement contents."""
+    settings = settings or BuildSettings()
+    by_doc = {a.doc_id: a for a in analyses}
+    out = []
+    for doc in sorted(documents, key=lambda d: d.id):
+        analysis = by_doc.get(doc.id, DocumentAnalysis(doc.id))
+        outlet = source_name(doc)
+        own = [s for s in document_sentences(doc, analysis.statements) if s.voice == Voice.OWN]
+        picked: list[Sentence] = []
+        if doc.title:
+            picked += [s for s in own if s.text.strip() == doc.title.strip()][:1]
+        lead = next((s for s in own if not s.attributed and s not in picked), None)
+        if lead is not None:
+            picked.append(lead)
+        for s in picked:
+            fact = FactRef("sentence", f"{doc.id}:{s.span.start}-{s.span.end}", doc.id)
+            out.append((Assertion(fact, s.span, s.text, s.voice, outlet, None), analysis))
+        for st in analysis.statements:
+            if len(content_words(st.content)) < settings.min_assertion_words:
+                continue
+            group = table.group(st.speaker.actor_id) if st.speaker.actor_id else None
+            fact = FactRef("statement", st.id, doc.id)
+            assertion = Assertion(fact, st.content_span, st.content, st.voice, speaker_name(st), group)
+            out.append((assertion, analysis))
+    return out
+
+
+def done_by_others(
+    span: Span, relation: str, actors: set[str | None], analysis: DocumentAnalysis, table: ActorTable
+) -> bool:
+    """Whether the sentence's events of this relation all have a subject outside the claim's actors."""
+    doers = {
+        table.group(e.actor.actor_id) if e.actor.actor_id else None
+        for e in analysis.events
+        if overlaps(e.span, span) and relation_of(e) == relation
+    }
+    return bool(doers) and not doers & actors
+
+
+def fits_triple(
+    text: str,
+    span: Span,
+    analysis: DocumentAnalysis,
+    table: ActorTable,
+    draft: Draft,
+    speaker_group: str | None = None,
+) -> bool:
+    """A sentence fits a triple when it names every actor of it and uses the relation's words,
+    unless its events of that relation all have another subject ("Iraqi troops … with the help of
+    American airstrikes" is an Iraqi deployment, not a US one)."""
+    if draft.relation is None or not has_cue(text, draft.relation):
+        return False
+    if done_by_others(span, draft.relation, {draft.subject, draft.object}, analysis, table):
+        return False
+    named = groups_in(span, analysis, table)
+    if speaker_group and {"we", "our", "us"} & set(text.lower().split()):
+        named.add(speaker_group)
+    return all(g in named for g in (draft.subject, draft.object) if g)
+
+
+def place_clusters(
+    clusters: list[list[int]],
+    candidates: list[tuple[Assertion, DocumentAnalysis]],
+    drafts: list[Draft],
+    table: ActorTable,
+    settings: BuildSettings,
+    vectors: np.ndarray,
+) -> list[Draft]:
+    """Join each cluster to the triple it fits, or make it a free-text claim; returns the new drafts.
+    A cluster none of whose sentences states a proposition, mostly denials, gives its denials to
+    the free-text claim nearest in meaning (as -1 members), or is dropped."""
+    by_actor: dict[str, list[int]] = defaultdict(list)
+    for k, draft in enumerate(drafts):
+        if draft.subject is not None and draft.relation is not None:
+            by_actor[draft.subject].append(k)
+    new: list[tuple[Draft, np.ndarray]] = []
+    orphans: list[tuple[list[int], np.ndarray]] = []
+    for cluster in clusters:
+        fits: Counter[int] = Counter()
+        for i in cluster:
+            fits.update(_fitting(candidates[i], drafts, by_actor, table))
+        if fits:
+            k = min(fits, key=lambda k: (-fits[k], -len(drafts[k].members), repr(drafts[k].key)))
+            if fits[k] >= settings.join_share * len(cluster):
+                relation = drafts[k].relation or ""
+                for i in cluster:
+                    a, _ = candidates[i]
+                    # a fact already read from its parsed event keeps that reading, not the cue words'
+                    if has_cue(a.text, relation) and (a.fact.kind, a.fact.id) not in drafts[k].members:
+                        add_member(drafts[k], _sentence_member(a, relation))
+                continue
+        if (
+            len({candidates[i][0].fact.doc_id for i in cluster}) < settings.min_cluster_documents
+            or len({" ".join(content_words(candidates[i][0].text)) for i in cluster})
+            < settings.min_cluster_wordings
+        ):
+            continue
+        centroid = _unit(vectors[cluster].sum(axis=0))
+        text = central_text([candidates[i][0] for i in cluster], settings)
+        if text is None:
+            denials = [i for i in cluster if polarity_on(candidates[i][0].text, None) < 0]
+            if 2 * len(denials) >= len(cluster):
+                orphans.append((denials, centroid))
+            continue
+        draft = Draft(("text", " ".join(content_words(text))), None, None, None, None, {}, text)
+        for i in cluster:
+            add_member(draft, _sentence_member(candidates[i][0]))
+        new.append((draft, centroid))
+    if new and orphans:
+        matrix = np.stack([c for _, c in new])
+        for cluster, centroid in orphans:
+            sims = matrix @ centroid
+            best = int(sims.argmax())
+            if sims[best] >= settings.denial_join_similarity:
+                for i in cluster:
+                    add_member(new[best][0], _sentence_member(candidates[i][0]))
+    return [d for d, _ in new]
+
+
+def _unit(vec: np.ndarray) -> np.ndarray:
+    return vec / max(float(np.linalg.norm(vec)), 1e-9)
+
+
+def _fitting(
+    candidate: tuple[Assertion, DocumentAnalysis],
+    drafts: list[Draft],
+    by_actor: dict[str, list[int]],
+    table: ActorTable,
+) -> list[int]:
+    """The triple drafts a sentence fits, looked up through the actors it names (no pass over all)."""
+    a, analysis = candidate
+    named = groups_in(a.span, analysis, table)
+    if a.speaker_group:
+        named.add(a.speaker_group)
+    ks = {k for g in named for k in by_actor.get(g, ())}
+    return [k for k in sorted(ks) if fits_triple(a.text, a.span, analysis, table, drafts[k], a.speaker_group)]
+
+
+def _sentence_member(a: Assertion, relation: str | None = None) -> ClaimMember:
+    polarity = mission_polarity(relation, polarity_on(a.text, relation), a.text)
+    return ClaimMember(a.fact, polarity, a.voice, a.span, a.holder)
+
+
+def central_text(members: list[Assertion], settings: BuildSettings) -> str | None:
+    """The claim text of a free-text cluster: of the members that state a proposition (`proposition`:
+    positive, no dateline, no bare statement content), the one sharing most words with the others
+    (ties: the shorter), in full; None when no member states one."""
+    texts = [
+        p
+        for a in members
+        for p in (proposition(a.text, statement=a.fact.kind == "statement"),)
+        if p and len(content_words(p)) >= settings.min_assertion_words
+    ]
+    if not texts:
+        return None
+    sets = [set(content_words(t)) for t in texts]
+    # words shared with the others, summed over the others: each word of a text counts the other
+    # texts holding it (linear in the words, where comparing every pair is quadratic in members)
+    holding = Counter(w for words in sets for w in words)
+    best = min(
+        range(len(texts)),
+        key=lambda i: (-sum(holding[w] - 1 for w in sets[i]), len(texts[i]), texts[i]),
+    )
+    return texts[best]
+
+
+def merge_duplicates(drafts: list[Draft], settings: BuildSettings) -> list[Draft]:
+    """Free-text claims whose texts are near duplicates become one (the first keeps its key)."""
+    out = []
+    for group in near_duplicate_groups([d.text for d in drafts], settings):
+        first = drafts[group[0]]
+        for k in group[1:]:
+            for member in drafts[k].members.values():
+                add_member(first, member)
+        out.append(first)
+    return out
