@@ -124,11 +124,11 @@ class Store(DocumentTables, NlpTables, ClaimTables, RetrievalTables, CorpusState
     def start_run(self, pipeline_version: str, config_hash: str) -> int:
         with self._write() as conn:
             result = conn.execute(
-                schema.runs.insert().values(
-                    started=utc_now(), pipeline_version=pipeline_version, config_hash=config_hash
-                )
+                schema.runs.insert()
+                .values(started=utc_now(), pipeline_version=pipeline_version, config_hash=config_hash)
+                .returning(schema.runs.c.id)
             )
-            return int(result.inserted_primary_key[0])
+            return int(result.scalar_one())
 
     def finish_run(self, run_id: int, counts: dict[str, int]) -> None:
         with self._write() as conn:

@@ -33,7 +33,7 @@ from claimgraph.model import (
 from claimgraph.store import schema
 from claimgraph.store.sql import chunks, insert_ignore
 
-CLAIM_PREFIX = "claim:"  # claims.build.claim_id: users may type the id with or without it
+CLAIM_PREFIX = "claim:"  # claims.drafts.claim_id: users may type the id with or without it
 ROW_CHUNK = 2000  # rows per INSERT statement: bounded memory on big corpora
 
 

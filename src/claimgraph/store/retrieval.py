@@ -9,7 +9,7 @@ itself; on PostgreSQL a tsvector column with a GIN index, ranked by the same BM2
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -42,12 +42,12 @@ class PassageHit:
 
 
 class RetrievalTables:
-    """Passages, BM25 search over them, tracked claims."""
+    """Methods `Store` gets for passages, BM25 search over them and tracked claims; they use
+    Store's `_read` and `_write`."""
 
+    _read: Callable[[], AbstractContextManager[Connection]]
+    _write: Callable[[], AbstractContextManager[Connection]]
     db: str
-
-    def _read(self) -> AbstractContextManager[Connection]: ...
-    def _write(self) -> AbstractContextManager[Connection]: ...
 
     def unindexed_document_ids(self) -> list[str]:
         """Stored documents whose passages are not indexed yet (older stores, --no-nlp runs)."""

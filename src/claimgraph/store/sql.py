@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Connection, Table
+from sqlalchemy.dialects import postgresql, sqlite
 
 IN_LIMIT = 500  # ids per IN (...) list: well under SQLite's 32,766 bound-parameter limit
 
@@ -30,11 +31,8 @@ def insert_ignore(
     """
     if not rows:
         return
-    if conn.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    stmt = insert(table)
+    stmt: postgresql.Insert | sqlite.Insert
+    stmt = postgresql.insert(table) if conn.dialect.name == "postgresql" else sqlite.insert(table)
     if update:
         keys = [c.name for c in table.primary_key.columns]
         conn.execute(
