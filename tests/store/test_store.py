@@ -148,3 +148,12 @@ def test_store_missing_file_without_create(tmp_path: Path) -> None:
 def test_store_directory_is_not_a_store(tmp_path: Path) -> None:
     with pytest.raises(ClaimgraphError, match="E001"):
         Store.open(tmp_path)
+
+
+def test_store_runs_get_the_ids_the_database_gave(store: Store) -> None:
+    first, second = store.start_run("v1", "c1"), store.start_run("v1", "c2")
+    store.finish_run(first, {"documents": 2})
+    with store.engine.connect() as conn:
+        rows = conn.execute(text("SELECT id, config_hash, finished FROM runs ORDER BY id")).all()
+    assert [(r[0], r[1]) for r in rows] == [(first, "c1"), (second, "c2")] and second > first
+    assert rows[0][2] is not None and rows[1][2] is None  # only the finished run has its time
