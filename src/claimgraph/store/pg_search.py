@@ -23,7 +23,7 @@ from collections.abc import Sequence
 
 from sqlalchemy import Connection, text
 
-TOKENIZER = "porter unicode61 remove_diacritics 2"  # the SQLite index's too (versions.m0004_retrieval, which creates the tables)
+TOKENIZER = "porter unicode61 remove_diacritics 2"  # the SQLite index's too (versions.m0004_retrieval)
 K1, B = 1.2, 0.75  # FTS5's bm25() defaults
 MAX_LEXEME_BYTES = 2046
 MAX_POSITION = 16383  # tsvector positions stop here (the count, kept apart, does not)
