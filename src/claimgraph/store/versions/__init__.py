@@ -10,7 +10,10 @@ released migration's DDL changes. PostgreSQL column types come from `portable` (
 
 from __future__ import annotations
 
-from sqlalchemy import Column, Connection, Integer, MetaData, String, Table, TypeEngine, inspect
+from typing import Any
+
+from sqlalchemy import Column, Connection, Integer, MetaData, String, Table, inspect
+from sqlalchemy.types import TypeEngine
 
 from claimgraph.store import portable  # noqa: F401 -- registers the PostgreSQL column types
 
@@ -26,7 +29,7 @@ schema_version = Table(
 )
 
 
-def add_column(conn: Connection, table: str, name: str, kind: TypeEngine[object]) -> None:
+def add_column(conn: Connection, table: str, name: str, kind: TypeEngine[Any]) -> None:
     """ALTER TABLE ... ADD COLUMN, typed as this database spells `kind`; nothing when the column is
     there already (a store created between a column's addition to 0001 and the freeze has it)."""
     if name in {c["name"] for c in inspect(conn).get_columns(table)}:
