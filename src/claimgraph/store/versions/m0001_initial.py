@@ -117,4 +117,5 @@ TABLES = (runs, documents, document_sources, segments, ingest_errors, analyses, 
 
 
 def apply(conn: Connection) -> None:
-    metadata.create_all(conn, tables=list(TABLES))
+    for table in TABLES:  # in this order (parents first), so the DDL is the same every run
+        table.create(conn, checkfirst=True)

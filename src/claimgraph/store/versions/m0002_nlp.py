@@ -113,4 +113,5 @@ TABLES = (document_actors, actors, actor_merges, actor_mentions, statements, eve
 
 
 def apply(conn: Connection) -> None:
-    metadata.create_all(conn, tables=list(TABLES))
+    for table in TABLES:  # in this order (parents first), so the DDL is the same every run
+        table.create(conn, checkfirst=True)

@@ -111,4 +111,5 @@ TABLES = (claims, claim_members, stances, contradictions, verdicts, sources, sou
 
 
 def apply(conn: Connection) -> None:
-    metadata.create_all(conn, tables=list(TABLES))
+    for table in TABLES:  # in this order (parents first), so the DDL is the same every run
+        table.create(conn, checkfirst=True)

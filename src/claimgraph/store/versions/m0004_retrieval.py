@@ -68,7 +68,8 @@ POSTGRESQL_DDL = (
 
 
 def apply(conn: Connection) -> None:
-    metadata.create_all(conn, tables=list(TABLES))
+    for table in TABLES:  # in this order (parents first), so the DDL is the same every run
+        table.create(conn, checkfirst=True)
     extra = {"sqlite": SQLITE_DDL, "postgresql": POSTGRESQL_DDL}.get(conn.dialect.name, ())
     for statement in extra:
         conn.exec_driver_sql(statement)

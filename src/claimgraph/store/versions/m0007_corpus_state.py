@@ -84,6 +84,7 @@ SQLITE_DDL = (
 
 
 def apply(conn: Connection) -> None:
-    metadata.create_all(conn, tables=list(TABLES))
+    for table in TABLES:  # in this order (parents first), so the DDL is the same every run
+        table.create(conn, checkfirst=True)
     if conn.dialect.name == "sqlite":
         conn.exec_driver_sql(SQLITE_DDL)
