@@ -1,8 +1,10 @@
 """Named, ordered schema migrations, recorded in `schema_version`, each in its own transaction.
 
 Opening a store applies every migration it has not seen, in order, so an old store file is
-brought up to date in place. A migration never edits a table an earlier one created; it adds
-a new step (ALTER, new table) at the end of `MIGRATIONS`.
+brought up to date in place. Each migration's DDL is frozen in its own module under
+`claimgraph.store.versions`, independent of the live model in `schema` (which the queries use).
+A migration never edits a table an earlier one created; it adds a new step (ALTER, new table)
+at the end of `MIGRATIONS` (docs/schema.md#store-migrations).
 """
 
 from __future__ import annotations
@@ -10,13 +12,21 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
 
-from sqlalchemy import Column, Connection, Engine, inspect, select
+from sqlalchemy import Connection, Engine, select
 
 from claimgraph.errors import ClaimgraphError, Errors
-from claimgraph.store import pg_search, schema
+from claimgraph.store import schema, versions
 from claimgraph.store.engine import DEFERRED
+from claimgraph.store.versions import (
+    m0001_initial,
+    m0002_nlp,
+    m0003_claims,
+    m0004_retrieval,
+    m0005_document_language,
+    m0006_document_source_id,
+    m0007_corpus_state,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,81 +35,15 @@ class Migration:
     apply: Callable[[Connection], None]
 
 
-def _initial(conn: Connection) -> None:
-    schema.metadata.create_all(conn, tables=list(schema.INITIAL_TABLES))
-
-
-def _nlp(conn: Connection) -> None:
-    """Actors, mentions, statements and events (issue 3)."""
-    schema.metadata.create_all(conn, tables=list(schema.NLP_TABLES))
-
-
-def _claims(conn: Connection) -> None:
-    """Claims, stances, contradictions, verdicts and source reliabilities (issues 4 and 5)."""
-    schema.metadata.create_all(conn, tables=list(schema.CLAIM_TABLES))
-
-
-def _retrieval(conn: Connection) -> None:
-    """Sentence passages and their BM25 index, tracked claims (issue 8: check any claim); the index
-    is FTS5 on SQLite, a tsvector table on PostgreSQL (issue 10)."""
-    schema.metadata.create_all(conn, tables=list(schema.RETRIEVAL_TABLES))
-    if conn.dialect.name == "sqlite":
-        conn.exec_driver_sql(FTS_DDL)
-    elif conn.dialect.name == "postgresql":
-        for statement in pg_search.DDL:
-            conn.exec_driver_sql(statement)
-
-
-def _document_language(conn: Connection) -> None:
-    """documents.language (issue 12: English-only stages skip other languages). A store created
-    by 0001 with the current schema has the column already."""
-    if "language" not in {c["name"] for c in inspect(conn).get_columns("documents")}:
-        _add_column(conn, schema.documents.c.language)
-
-
-def _document_source_id(conn: Connection) -> None:
-    """documents.source_id (issue 12: a corpus's own ids are kept). A store created by 0001 with
-    the current schema has the column already."""
-    if "source_id" not in {c["name"] for c in inspect(conn).get_columns("documents")}:
-        _add_column(conn, schema.documents.c.source_id)
-
-
-def _add_column(conn: Connection, column: Column[Any]) -> None:
-    """ALTER TABLE ... ADD COLUMN with the column's type as this database spells it."""
-    kind = column.type.compile(dialect=conn.dialect)
-    conn.exec_driver_sql(f'ALTER TABLE {column.table.name} ADD COLUMN "{column.name}" {kind}')
-
-
-def _corpus_state(conn: Connection) -> None:
-    """What the incremental corpus stage keeps between runs (issue 11), and on SQLite an FTS5
-    index of each claim's query terms: which claims a new document's sentences can be found by."""
-    schema.metadata.create_all(conn, tables=list(schema.CORPUS_STATE_TABLES))
-    if conn.dialect.name == "sqlite":
-        conn.exec_driver_sql(CLAIM_TERMS_DDL)
-
-
-# Contentless (the text lives in `documents`), Porter-stemmed, accents folded.
-FTS_DDL = (
-    "CREATE VIRTUAL TABLE IF NOT EXISTS passages_fts USING fts5("
-    f"text, content='', tokenize='{pg_search.TOKENIZER}')"
-)
-
-# The claim's retrieval terms, tokenised exactly as `passages_fts` (a claim finds a sentence
-# through a shared stemmed token, so a sentence finds the claim through the same token).
-CLAIM_TERMS_DDL = (
-    "CREATE VIRTUAL TABLE IF NOT EXISTS claim_terms_fts USING fts5("
-    "claim_id UNINDEXED, terms, tokenize='porter unicode61 remove_diacritics 2')"
-)
-
-
+# The names are recorded in each store's `schema_version`: never rename one.
 MIGRATIONS: tuple[Migration, ...] = (
-    Migration("0001_initial", _initial),
-    Migration("0002_nlp", _nlp),
-    Migration("0003_claims", _claims),
-    Migration("0004_retrieval", _retrieval),
-    Migration("0005_document_language", _document_language),
-    Migration("0006_document_source_id", _document_source_id),
-    Migration("0007_corpus_state", _corpus_state),
+    Migration("0001_initial", m0001_initial.apply),
+    Migration("0002_nlp", m0002_nlp.apply),
+    Migration("0003_claims", m0003_claims.apply),
+    Migration("0004_retrieval", m0004_retrieval.apply),
+    Migration("0005_document_language", m0005_document_language.apply),
+    Migration("0006_document_source_id", m0006_document_source_id.apply),
+    Migration("0007_corpus_state", m0007_corpus_state.apply),
 )
 
 
@@ -127,7 +71,7 @@ def migrate(engine: Engine, db: str, migrations: Sequence[Migration] = MIGRATION
     leaves the store at the previous version, never half-migrated.
     """
     with engine.begin() as conn:  # a write transaction (BEGIN IMMEDIATE): check and create at once
-        schema.schema_version.create(conn, checkfirst=True)
+        versions.schema_version.create(conn, checkfirst=True)
     pending = pending_migrations(engine, db, migrations)
     applied = []
     for ordinal, migration in enumerate(migrations, start=1):

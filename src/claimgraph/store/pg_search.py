@@ -23,19 +23,10 @@ from collections.abc import Sequence
 
 from sqlalchemy import Connection, text
 
-TOKENIZER = "porter unicode61 remove_diacritics 2"  # the SQLite index's too (migrations.FTS_DDL)
+TOKENIZER = "porter unicode61 remove_diacritics 2"  # the SQLite index's too (versions.m0004_retrieval)
 K1, B = 1.2, 0.75  # FTS5's bm25() defaults
 MAX_LEXEME_BYTES = 2046
 MAX_POSITION = 16383  # tsvector positions stop here (the count, kept apart, does not)
-
-DDL = (
-    "CREATE TABLE IF NOT EXISTS passages_fts ("
-    " id INTEGER PRIMARY KEY REFERENCES passages (id), tsv TSVECTOR NOT NULL, length INTEGER NOT NULL)",
-    "CREATE INDEX IF NOT EXISTS ix_passages_fts_tsv ON passages_fts USING GIN (tsv)",
-    "CREATE TABLE IF NOT EXISTS passages_fts_stats ("
-    " one INTEGER PRIMARY KEY CHECK (one = 1), passages BIGINT NOT NULL, tokens BIGINT NOT NULL)",
-    "INSERT INTO passages_fts_stats VALUES (1, 0, 0) ON CONFLICT DO NOTHING",
-)
 
 # One round trip per batch: store vectors and lengths, and add to the corpus totals.
 _INSERT = text(

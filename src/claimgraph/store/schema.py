@@ -1,8 +1,9 @@
 """Every table and column of the store, in one module (SQLAlchemy Core).
 
-Nothing outside `claimgraph.store` names a table or writes SQL. Migrations in
-`claimgraph.store.migrations` create these tables; a later change to a table is a new
-migration, never an edit of a table another migration already created.
+Nothing outside `claimgraph.store` names a table or writes SQL. This is the live model the
+queries use; the migrations create the tables from their own frozen copies
+(`claimgraph.store.versions`), so a change here needs a new migration there, never an edit of
+a released one; tests/store/test_migrations.py fails when the two disagree.
 """
 
 from __future__ import annotations

@@ -1,0 +1,115 @@
+"""Claims, stances, contradictions, verdicts and source reliabilities (issues 4 and 5).
+
+Frozen: these definitions are what this migration created when it was released; never edit
+them (docs/schema.md#store-migrations).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import JSON, Column, Connection, Float, ForeignKey, Integer, String, Table, Text
+
+from claimgraph.store.versions import (
+    m0001_initial,  # noqa: F401 -- `documents`, which foreign keys name
+    metadata,
+)
+
+ACTOR_ID = 200
+CLAIM_ID = 40
+
+claims = Table(
+    "claims",
+    metadata,
+    Column("id", String(CLAIM_ID), primary_key=True),
+    Column("ordinal", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("subject_name", Text),
+    Column("subject_actor_id", String(ACTOR_ID)),
+    Column("relation", String(60)),
+    Column("object_name", Text),
+    Column("object_actor_id", String(ACTOR_ID)),
+    Column("place", Text),
+)
+
+
+claim_members = Table(
+    "claim_members",
+    metadata,
+    Column("claim_id", String(CLAIM_ID), ForeignKey("claims.id"), primary_key=True),
+    Column("ordinal", Integer, primary_key=True),
+    Column("fact_kind", String(20), nullable=False),
+    Column("fact_id", String(64), nullable=False),
+    Column("doc_id", String(16), ForeignKey("documents.id"), nullable=False, index=True),
+    Column("polarity", Integer, nullable=False),
+    Column("voice", String(20), nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("holder", Text, nullable=False),
+)
+
+
+stances = Table(
+    "stances",
+    metadata,
+    Column("claim_id", String(CLAIM_ID), ForeignKey("claims.id"), primary_key=True),
+    Column("ordinal", Integer, primary_key=True),
+    Column("doc_id", String(16), ForeignKey("documents.id"), nullable=False, index=True),
+    Column("holder", Text, nullable=False),
+    Column("holder_kind", String(20), nullable=False),
+    Column("stance", String(20), nullable=False),
+    Column("score", Float, nullable=False),
+    Column("actor_id", String(ACTOR_ID)),
+    Column("statement_id", String(16)),
+    Column("evidence", JSON, nullable=False),
+)
+
+
+contradictions = Table(
+    "contradictions",
+    metadata,
+    Column("id", String(CLAIM_ID), primary_key=True),
+    Column("ordinal", Integer, nullable=False),
+    Column("claim_id", String(CLAIM_ID), ForeignKey("claims.id"), nullable=False, index=True),
+    Column("a_kind", String(20), nullable=False),
+    Column("a_id", String(64), nullable=False),
+    Column("a_doc_id", String(16), nullable=False),
+    Column("b_kind", String(20), nullable=False),
+    Column("b_id", String(64), nullable=False),
+    Column("b_doc_id", String(16), nullable=False),
+    Column("reason", Text, nullable=False),
+)
+
+
+verdicts = Table(
+    "verdicts",
+    metadata,
+    Column("claim_id", String(CLAIM_ID), ForeignKey("claims.id"), primary_key=True),
+    Column("label", String(20), nullable=False),
+    Column("confidence", Float, nullable=False),
+    Column("explanation", Text, nullable=False),
+)
+
+
+sources = Table(
+    "sources",
+    metadata,
+    Column("name", Text, primary_key=True),
+    Column("ordinal", Integer, nullable=False),
+    Column("reliability", Float, nullable=False),
+    Column("documents", Integer, nullable=False),
+)
+
+
+source_priors = Table(
+    "source_priors",
+    metadata,
+    Column("outlet", Text, primary_key=True),
+    Column("prior", Float, nullable=False),
+)
+
+
+TABLES = (claims, claim_members, stances, contradictions, verdicts, sources, source_priors)
+
+
+def apply(conn: Connection) -> None:
+    for table in TABLES:  # in this order (parents first), so the DDL is the same every run
+        table.create(conn, checkfirst=True)
