@@ -130,13 +130,12 @@ def judge_documents(
         bodies += _quoted_bodies(doc, passages, claim_terms, need)
     pairs = [(claim, b.text) for b in bodies]
     predictions = stance_model.predict(pairs, checks=settings.stance) if bodies else []
-    layers: dict[str, StanceLayer] = {}
     out = []
     for body, pred in zip(bodies, predictions, strict=True):
         if pred.label not in STANCE_LABELS:
             continue  # unrelated: the holder takes no position on this claim
         kind = "statement" if body.statement is not None else "body"
-        layer = layers.get(kind) or layers.setdefault(kind, StanceLayer.load(kind))
+        layer = StanceLayer.shipped(kind)
         related = 1.0 - float(pred.probs.get("unrelated", 0.0))
         label, shares = layer.predict(claim, body.text, pred.probs)
         probs = {k: shares[k] * related for k in STANCE_LABELS}

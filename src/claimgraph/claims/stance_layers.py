@@ -16,6 +16,7 @@ docs/check.md. Weights ship as JSON in `models/stance_layers/`.
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import re
@@ -133,6 +134,13 @@ class StanceLayer:
         if tuple(data["features"]) != names:
             raise ValueError(f"{path}: features {data['features']} do not match this code's {names}")
         return cls(kind, tuple(data["classes"]), np.array(data["coef"]), np.array(data["intercept"]))
+
+    @classmethod
+    @functools.cache
+    def shipped(cls, kind: str) -> StanceLayer:
+        """The shipped layer of this kind, read once per process (`judge_documents` runs per
+        document in the corpus stage: thousands of calls)."""
+        return cls.load(kind)
 
     def predict(self, claim: str, text: str, probs: dict[str, Any]) -> tuple[str, dict[str, float]]:
         """(label, probability of each related label) for a text the stance model found related."""

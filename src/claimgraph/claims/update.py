@@ -46,10 +46,9 @@ class Judge:
     def judge(self, claim: Claim, doc_ids: Sequence[str]) -> list[Stance]:
         """Stances of `claim` in these documents (document id order, holders in judging order).
 
-        One model call per document: the shipped int8 stance model's scores depend on what else
-        is in its batch (measured: one pair's logits moved by up to 1.0 between a batch of one and
-        of three), so a document is judged with its own holders only, the same in a rebuild and
-        in a run that adds it later."""
+        One `judge_documents` call per document, with its own holders only, so that a document's
+        stances are the same in a rebuild and in a run that adds it later (the stance model itself
+        reads one pair per call: claims/stance.py `BATCH_SIZE`)."""
         said = {m.fact.id for m in claim.members if m.fact.kind == "statement"}
         out: list[Stance] = []
         for doc_id in sorted(set(doc_ids) & self.documents.keys()):
