@@ -24,7 +24,6 @@ from typing import Any
 from claimgraph.claims.judge import STANCE_LABELS, judge_documents
 from claimgraph.claims.retrieval import (
     Candidate,
-    candidate_documents,
     document_passages,
     fts_query,
     query_terms,
@@ -166,14 +165,20 @@ def index_missing(store: Store) -> int:
 
 
 def retrieve(store: Store, claim: str, settings: Settings = DEFAULT_SETTINGS) -> list[Candidate]:
-    """The documents whose sentences cover the claim's words, best BM25 first (bounded).
+    """The documents whose sentences cover the claim's words, best BM25 first (bounded)."""
+    return ranked(store, claim, settings)[: settings.stance.max_documents]
+
+
+def ranked(store: Store, claim: str, settings: Settings = DEFAULT_SETTINGS) -> list[Candidate]:
+    """Every document whose sentences cover the claim's words, best BM25 first (unbounded: `check`
+    reports how many the `max_documents` cap leaves out).
 
     Reads the passage index as it is: callers run `index_missing` once before (an older store)."""
     terms = query_terms(claim)
     if not terms:
         return []
     hits = store.search_passages(fts_query(terms), settings.stance.max_passages)
-    return candidate_documents(claim, hits, settings.stance)
+    return ranked_documents(claim, hits, settings.stance)
 
 
 def judge_claim(
@@ -191,14 +196,11 @@ def judge_claim(
         return _unverified(claim, cutoff, reason)
     if store.count_documents() == 0:
         return _unverified(claim, cutoff, "the store has no documents: run `claimgraph analyze` first")
-    terms = query_terms(claim)
-    if not terms:
+    if not query_terms(claim):
         return _unverified(claim, cutoff, "the claim has no content words to look for")
     index_missing(store)
-    ranked = ranked_documents(
-        claim, store.search_passages(fts_query(terms), settings.stance.max_passages), settings.stance
-    )
-    candidates = ranked[: settings.stance.max_documents]
+    matched = ranked(store, claim, settings)
+    candidates = matched[: settings.stance.max_documents]
     docs = store.documents_by_id([c.doc_id for c in candidates])
     if cutoff is not None:
         docs = {k: d for k, d in docs.items() if d.published and d.published[:10] <= cutoff}
@@ -220,13 +222,13 @@ def judge_claim(
             f"{len(docs)} document(s) share the claim's words but none takes a position on it",
         )
     note = None
-    if len(ranked) > len(candidates):
+    if len(matched) > len(candidates):
         note = (
-            f"{len(ranked) - len(candidates)} more document(s) share the claim's words and were not "
+            f"{len(matched) - len(candidates)} more document(s) share the claim's words and were not "
             f"judged: only the best {len(candidates)} by BM25 are (StanceSettings.max_documents)"
         )
     timeline = history(stances, settings, verdict_model)
-    return CheckResult(claim, verdict, stances, timeline, cutoff, len(docs), note, len(ranked))
+    return CheckResult(claim, verdict, stances, timeline, cutoff, len(docs), note, len(matched))
 
 
 def decide(
