@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextlib import AbstractContextManager
 
 import numpy as np
-from sqlalchemy import Connection, delete, func, select, text
+from sqlalchemy import Column, Connection, delete, func, select, text
 
 from claimgraph.model import Claim, Stance
 from claimgraph.store import schema
@@ -39,19 +39,19 @@ class CorpusStateTables:
     def documents_with_actors(self, actor_ids: Sequence[str]) -> set[str]:
         """Documents in which any of these actors (ids as found) appears."""
         t = schema.document_actors
-        out: set[str] = set()
-        with self._read() as conn:
-            for part in chunks(list(actor_ids)):
-                out |= set(conn.scalars(select(t.c.doc_id).where(t.c.actor_id.in_(part))))
-        return out
+        return self._values_where(t.c.doc_id, t.c.actor_id, actor_ids)
 
     def claims_judged_on(self, doc_ids: Sequence[str]) -> set[str]:
         """Claims whose stances were judged on any of these documents."""
         t = schema.claim_candidates
+        return self._values_where(t.c.claim_id, t.c.doc_id, doc_ids)
+
+    def _values_where(self, wanted: Column[str], key: Column[str], values: Sequence[str]) -> set[str]:
+        """Distinct `wanted` of the rows whose `key` is one of `values` (queried in chunks)."""
         out: set[str] = set()
         with self._read() as conn:
-            for part in chunks(list(doc_ids)):
-                out |= set(conn.scalars(select(t.c.claim_id).where(t.c.doc_id.in_(part))))
+            for part in chunks(list(values)):
+                out |= set(conn.scalars(select(wanted).where(key.in_(part))))
         return out
 
     def add_corpus_documents(self, doc_ids: Iterable[str]) -> None:
