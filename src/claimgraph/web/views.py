@@ -7,18 +7,17 @@ response models in `schemas.py`; pages render the same dicts.
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 from claimgraph.errors import ClaimgraphError, Errors
 from claimgraph.model import Claim, Document, Stance, TimelineEntry
+from claimgraph.report.markup import wilson as report_wilson
 from claimgraph.serialize import to_dict
 from claimgraph.store import Store
 from claimgraph.web.state import ClaimRow, Snapshot
 
 CLAIM_PREFIX = "claim:"
 SIDES = ("agree", "disagree", "discuss", "unrelated")
-WILSON_Z = 1.96  # 95% interval
 
 
 def claim_summary(row: ClaimRow) -> dict[str, Any]:
@@ -133,19 +132,17 @@ def claim_detail(store: Store, snap: Snapshot, row: ClaimRow) -> dict[str, Any]:
     }
 
 
-def wilson(p: float, n: int, z: float = WILSON_Z) -> tuple[float, float]:
-    """The Wilson score interval for a proportion `p` seen over `n` trials; (0, 1) when n is 0.
+def wilson(p: float, n: int) -> tuple[float, float]:
+    """The 95% Wilson score interval for a proportion `p` seen over `n` trials (the report's
+    `wilson`, rounded for JSON); (0, 1) when n is 0.
 
     A source's reliability is read as the share of its `n` documents that truth discovery found
     right, so one document gives a wide interval and a hundred a narrow one.
     """
-    if n <= 0:
+    bounds = report_wilson(min(1.0, max(0.0, p)) * n, n)
+    if bounds is None:
         return 0.0, 1.0
-    p = min(1.0, max(0.0, p))
-    denom = 1 + z * z / n
-    centre = (p + z * z / (2 * n)) / denom
-    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
-    return round(max(0.0, centre - half), 4), round(min(1.0, centre + half), 4)
+    return round(bounds[0], 4), round(bounds[1], 4)
 
 
 def source_rows(snap: Snapshot) -> list[dict[str, Any]]:
