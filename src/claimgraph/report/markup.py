@@ -84,9 +84,13 @@ def readable_source(value: Any) -> str:
 
 def number(value: Any) -> float | None:
     """A finite number from the export, or None: a bad score must not stop the report."""
-    if isinstance(value, bool) or not isinstance(value, int | float) or value != value:
+    if isinstance(value, bool) or not isinstance(value, int | float):
         return None
-    return float(value)
+    try:
+        result = float(value)
+    except OverflowError:  # an integer beyond any float
+        return None
+    return result if math.isfinite(result) else None
 
 
 def wilson(successes: float, trials: float) -> tuple[float, float] | None:
