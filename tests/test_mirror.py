@@ -36,22 +36,12 @@ UNTESTED = frozenset(
         "nlp/spacy_model.py",
         "nlp/speakers.py",
         "onnx_runtime.py",
-        "render/corpus.py",
-        "report/__init__.py",
-        "report/index.py",
-        "report/markup.py",
         "settings.py",
         "store/claims.py",
         "store/engine.py",
         "store/opening.py",
         "store/retrieval.py",
         "store/sql.py",
-        "verdicts/explain.py",
-        "verdicts/features.py",
-        "verdicts/labels.py",
-        "verdicts/priors.py",
-        "verdicts/truth.py",
-        "verdicts/voices.py",
     }
 )
 

@@ -58,7 +58,9 @@ def test_markup_css_token_allows_only_known_labels() -> None:
         ("2014", (dt.date(2014, 1, 1), dt.date(2014, 12, 31))),
     ],
 )
-def test_markup_period_of_names_whole_days_months_and_years(value: str, period: tuple[dt.date, dt.date]) -> None:
+def test_markup_period_of_names_whole_days_months_and_years(
+    value: str, period: tuple[dt.date, dt.date]
+) -> None:
     assert period_of(value) == period
     assert date_of(value) == period[0]
 
@@ -95,8 +97,18 @@ def test_markup_readable_source_never_shows_a_path(value: object, shown: str) ->
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [(0.25, 0.25), (3, 3.0), (0, 0.0), (True, None), ("0.5", None), (None, None), (float("nan"), None),
-     (float("inf"), None), (float("-inf"), None), pytest.param(10**400, None, id="huge-int")],  # fmt: skip
+    [
+        (0.25, 0.25),
+        (3, 3.0),
+        (0, 0.0),
+        (True, None),
+        ("0.5", None),
+        (None, None),
+        (float("nan"), None),
+        (float("inf"), None),
+        (float("-inf"), None),
+        pytest.param(10**400, None, id="huge-int"),
+    ],
 )
 def test_markup_number_is_finite_or_none(value: object, expected: float | None) -> None:
     assert number(value) == expected
@@ -116,7 +128,9 @@ def test_markup_an_infinite_document_count_does_not_stop_the_report() -> None:
     ("successes", "trials", "low", "high"),
     [(1, 1, 0.2065, 1.0), (5, 10, 0.2366, 0.7634), (0, 5, 0.0, 0.4345), (8, 10, 0.4902, 0.9433)],
 )
-def test_markup_wilson_matches_textbook_intervals(successes: float, trials: float, low: float, high: float) -> None:
+def test_markup_wilson_matches_textbook_intervals(
+    successes: float, trials: float, low: float, high: float
+) -> None:
     assert wilson(successes, trials) == pytest.approx((low, high), abs=1e-4)
 
 

@@ -13,8 +13,17 @@ from claimgraph.model import Evidence, HolderKind, Span, Stance, StanceLabel, Vo
 from claimgraph.verdicts.features import FEATURE_NAMES, VoiceCache, claim_features, stance_dicts, voices
 
 
-def stance(holder: str, label: str, score: float = 0.9, text: str = "", kind: str = "source", **kw: Any) -> dict:
-    return {"holder": holder, "holder_kind": kind, "stance": label, "score": score, "evidence": [{"text": text}], **kw}
+def stance(
+    holder: str, label: str, score: float = 0.9, text: str = "", kind: str = "source", **kw: Any
+) -> dict:
+    return {
+        "holder": holder,
+        "holder_kind": kind,
+        "stance": label,
+        "score": score,
+        "evidence": [{"text": text}],
+        **kw,
+    }
 
 
 def named(row: np.ndarray) -> dict[str, float]:
@@ -24,8 +33,12 @@ def named(row: np.ndarray) -> dict[str, float]:
 
 def test_features_fold_holders_case_and_space_blind_and_filter_kinds() -> None:
     found = voices(
-        [stance("Reuters", "agree"), stance(" reuters ", "agree"), stance("Ada Brun", "disagree", kind="speaker"),
-         stance("x", "agree", kind="commenter")]  # fmt: skip
+        [
+            stance("Reuters", "agree"),
+            stance(" reuters ", "agree"),
+            stance("Ada Brun", "disagree", kind="speaker"),
+            stance("x", "agree", kind="commenter"),
+        ]
     )
     assert [v.name for v in found] == ["Ada Brun", "Reuters"]
     assert [v.name for v in voices([stance("Ada Brun", "agree", kind="speaker")], kinds=("source",))] == []

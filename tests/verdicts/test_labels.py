@@ -46,5 +46,7 @@ def test_labels_decisive_classes_win_whatever_the_voices(groups: tuple[VoiceGrou
         ((), VerdictLabel.UNVERIFIED),
     ],
 )
-def test_labels_unknown_is_split_by_first_hand_voices(groups: tuple[VoiceGroup, ...], label: VerdictLabel) -> None:
+def test_labels_unknown_is_split_by_first_hand_voices(
+    groups: tuple[VoiceGroup, ...], label: VerdictLabel
+) -> None:
     assert label_for("unknown", _voices(*groups)) == label

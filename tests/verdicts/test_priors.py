@@ -45,7 +45,9 @@ def test_priors_header_is_case_and_space_blind_and_a_bom_is_dropped(tmp_path: Pa
     ("content", "message"),
     [(" ,0.5\n", "row 2: expected 'outlet,prior'"), ("Alpha\n", "row 2: expected 'outlet,prior'")],
 )
-def test_priors_rows_without_an_outlet_or_a_prior_are_refused(tmp_path: Path, content: str, message: str) -> None:
+def test_priors_rows_without_an_outlet_or_a_prior_are_refused(
+    tmp_path: Path, content: str, message: str
+) -> None:
     with pytest.raises(ClaimgraphError, match=message):
         load_priors(_write(tmp_path, "outlet,prior\n" + content))
 

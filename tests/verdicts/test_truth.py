@@ -27,7 +27,9 @@ def _side(true: bool) -> int:
 
 
 def _votes() -> list[Vote]:
-    votes = [Vote(h, c, _side(t), 1.0) for c, t in TRUTH.items() for h in ("careful1", "careful2", "careful3")]
+    votes = [
+        Vote(h, c, _side(t), 1.0) for c, t in TRUTH.items() for h in ("careful1", "careful2", "careful3")
+    ]
     votes += [Vote("sloppy", c, _side(t if i % 2 else not t), 1.0) for i, (c, t) in enumerate(TRUTH.items())]
     return votes
 
@@ -45,7 +47,7 @@ def test_truth_ranks_a_reliable_source_above_an_unreliable_one() -> None:
 
 
 def test_truth_reliability_is_the_smoothed_share_of_agreeing_votes_at_the_fixed_point() -> None:
-    """At convergence the M-step reproduces itself: r = (s * prior + weighted right) / (s + weighted total)."""
+    """At convergence the M-step reproduces itself: r = (s * prior + right) / (s + total votes)."""
     estimate = discover(_votes())
     by_holder: dict[str, list[Vote]] = {}
     for v in _votes():

@@ -58,7 +58,12 @@ def test_voices_index_resolves_holders() -> None:
     index = VoiceIndex(DOCS)
     assert index.key(own("d1", A)) == ("source:alpha", "Alpha", HolderKind.SOURCE, True)
     # a corpus outlet quoted on another outlet's page is that outlet, heard second-hand
-    assert index.key(said("d1", "gamma post", A)) == ("source:gamma post", "The Gamma Post", HolderKind.SOURCE, False)
+    assert index.key(said("d1", "gamma post", A)) == (
+        "source:gamma post",
+        "The Gamma Post",
+        HolderKind.SOURCE,
+        False,
+    )
     assert index.key(said("d1", "John Kirby", A, actor_id="person:kirby"))[0] == "speaker:person:kirby"
     assert index.key(said("d1", "John  KIRBY", A))[0] == "speaker:john kirby"
     assert index.key(said("d1", "John Kirby", A, voice=Voice.QUOTED))[3] is False
