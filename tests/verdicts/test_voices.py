@@ -118,6 +118,9 @@ def test_voices_a_speaker_folds_into_the_outlet_only_on_the_outlets_side() -> No
     assert sorted(g.sign for g in against.groups) == [-1, 1]
     elsewhere = fold([own("d3", A), said("d1", "John Kirby", A)])  # Alpha's page, Beta's assertion
     assert len(elsewhere.groups) == 2
+    # two speakers on one page whose outlet takes no side: nobody's assertion rests on the other's
+    unowned = fold([own("d1", X), said("d1", "John Kirby", A), said("d1", "Ada Brun", A)])
+    assert len(unowned.groups) == 2 and not any(g.cited for g in unowned.groups)
 
 
 def test_voices_circular_quoting_is_one_voice_and_second_hand_marks_stay() -> None:
