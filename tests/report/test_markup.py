@@ -87,6 +87,8 @@ def test_markup_name_of_reads_both_reference_shapes() -> None:
         ("corpus/articles.csv#135", "articles.csv"),
         ("file:///tmp/page.html", "page.html"),
         ("https://www.example.co.uk/story.html", "example.co.uk"),
+        ("https://www.example.com/world/story-123", "example.com"),  # no file extension
+        ("C:\\news\\harbor.txt", "harbor.txt"),  # a Windows path
         ("  Gulf Ledger  ", "Gulf Ledger"),
         (None, ""),
     ],

@@ -14,11 +14,12 @@ import math
 import re
 from typing import Any
 
-from claimgraph.clean.provenance import file_hints, host_name
+from claimgraph.clean.provenance import host_name
 
 _UNSAFE_ID = re.compile(r"[^A-Za-z0-9_-]")
 _PATH_LIKE = re.compile(
-    r"^(?:/|~|\.{1,2}/|[A-Za-z]:[\\/]|file:)|#\d+$|[\\/][^\\/ ]+\.[A-Za-z0-9]{1,5}(?:#|$)"
+    r"^(?:/|~|\.{1,2}/|[A-Za-z]:[\\/]|file:|[A-Za-z][A-Za-z0-9+.-]*://)|#\d+$"
+    r"|[\\/][^\\/ ]+\.[A-Za-z0-9]{1,5}(?:#|$)"
 )
 ANCHOR_HASH_CHARS = 8  # collision-proofs slugged ids; 32 bits is plenty for one page's anchors
 PARSED_DATES = 8192  # distinct date strings remembered: a corpus has a few thousand days at most
@@ -79,7 +80,9 @@ def readable_source(value: Any) -> str:
     text = "" if value is None else str(value).strip()
     if not text or not _PATH_LIKE.search(text):
         return text
-    return host_name(text) or file_hints(text).name or text.rsplit("/", 1)[-1].split("#", 1)[0]
+    if host := host_name(text):
+        return host
+    return re.split(r"[\\/]", text.split("#", 1)[0])[-1] or text
 
 
 def number(value: Any) -> float | None:
