@@ -37,11 +37,6 @@ UNTESTED = frozenset(
         "nlp/speakers.py",
         "onnx_runtime.py",
         "settings.py",
-        "store/claims.py",
-        "store/engine.py",
-        "store/opening.py",
-        "store/retrieval.py",
-        "store/sql.py",
     }
 )
 

@@ -8,10 +8,11 @@ from typing import Any
 
 import pytest
 
-from claimgraph.report import render_report
+from claimgraph.report import as_model, render_report
 from claimgraph.report.index import ExportIndex
 from claimgraph.report.markup import date_of
 from claimgraph.report.timeline import MAX_CLAIM_LANES, claim_lanes, facts, lanes_view, pair_lanes, ticks
+from claimgraph.timeline import timeline
 
 D = dt.date
 
@@ -132,3 +133,30 @@ def test_timeline_undated_corpus_lists_its_facts_apart(mini_export: dict[str, An
     section = page.split('<details class="more" id="timeline-undated" open>')[1].split("</details>")[0]
     assert "Northland cooperate Southland" in section and "Southland Herald" in section
     assert "Nothing dated" not in page
+
+
+def test_timeline_events_are_claimgraph_timelines(mini_export: dict[str, Any]) -> None:
+    """The report's event rows are `claimgraph.timeline.timeline`'s entries: same facts, same dates."""
+    index = ExportIndex.build(mini_export)
+    entries = timeline(as_model.events(index.events), (), as_model.documents(index.documents))
+    dated, undated = facts(index)
+    rows = sorted((f.doc_id, f.date, f.sentence) for f in dated + undated if f.kind == "event")
+    assert rows == sorted((e.doc_id, e.date or "", e.text.split(": ", 1)[1]) for e in entries)
+    assert len(rows) == len(mini_export["events"])
+
+
+def test_timeline_one_fact_told_twice_in_a_document_is_one_row_and_one_dot(
+    mini_export: dict[str, Any],
+) -> None:
+    """Two sentences of one document naming the same resolved actors, action, date and modality are
+    one fact, as `claimgraph timeline` counts them: one row, and a dot of one."""
+    e1 = mini_export["events"][0]
+    again = dict(
+        e1, id="e1-again", actor=dict(e1["actor"], name="the Northland government"), start=200, end=240
+    )
+    mini_export["events"].append(again)
+    index = ExportIndex.build(mini_export)
+    dated, _ = facts(index)
+    assert [f.doc_id for f in dated if f.kind == "event" and f.date == e1["date"]] == [e1["doc_id"]]
+    dots = {lane.label: lane for lane in pair_lanes(index)}["Northland – Southland"].dots
+    assert dots[(D(2021, 3, 1), D(2021, 3, 1), "asserted")] == 1

@@ -167,7 +167,7 @@ def live_schema(backend: str, tmp_path: Any) -> dict[str, dict[str, Any]]:
 def test_migrations_fresh_store_matches_live_schema(
     backend: str, tmp_path: Any, live_schema: dict[str, dict[str, Any]]
 ) -> None:
-    """The frozen migrations, run in order, make exactly what `schema.py` describes: a change to the
+    """The frozen migrations, run in order, make exactly what `store/schema/` describes: a change to the
     live model without its migration (or the reverse) fails here."""
     db = _fresh_db(backend, tmp_path, "fresh")
     with Store.open(db) as store:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from claimgraph.export.records import JSON_LISTS
+from claimgraph.model import ActorRef
 from claimgraph.report.markup import date_of, name_of, readable_source
 
 # Statements starting before an evidence span that may still contain it: reported speech
@@ -93,8 +94,10 @@ class ExportIndex:
         return f"document {str(doc_id)[:8]}"
 
     def actor_key(self, ref: Any) -> tuple[str, str] | None:
-        """(key, display name) of an actor reference: its registry id and name when resolved,
-        else its written name, so "Tehran" and "Iran" meet in one node."""
+        """(key, display name) of an actor reference (a record or an `ActorRef`): its registry id and
+        name when resolved, else its written name, so "Tehran" and "Iran" meet in one node."""
+        if isinstance(ref, ActorRef):  # the model's (report/as_model.py)
+            ref = {"name": ref.name, "actor_id": ref.actor_id}
         if not isinstance(ref, dict) or not (ref.get("actor_id") or ref.get("name")):
             return None
         key = str(ref.get("actor_id") or ref.get("name"))

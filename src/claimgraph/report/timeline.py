@@ -6,6 +6,11 @@ over that period, not as a day. Dots of one lane, period and colour are merged a
 count, so the picture's size depends on the number of days, not of documents. Below the
 picture every fact is one row (an event as "actor action target", a stance with its label),
 and facts without any date are listed apart rather than dropped.
+
+Events go through `claimgraph.timeline.timeline`, the function `claimgraph timeline` and the web
+app use, on model types (`report/as_model.py`): the same date for each event, and the same rule
+for one fact found twice in one document (one row, one dot). Stances, which only the report
+draws, are dated as that module dates statements: by their document's publication day.
 """
 
 from __future__ import annotations
@@ -16,10 +21,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from claimgraph.model import Event, TimelineEntry
+from claimgraph.report import as_model
 from claimgraph.report.index import ExportIndex
-from claimgraph.report.markup import anchor, css_token, name_of, period_of
+from claimgraph.report.markup import anchor, css_token, period_of
 from claimgraph.report.templating import render
-from claimgraph.timeline import event_phrase, published_day
+from claimgraph.timeline import event_phrase, published_day, timeline
 
 MAX_CLAIM_LANES = 12  # claims with the most stances; more lanes would not fit a screen
 MAX_PAIR_LANES = 10  # actor pairs with the most events
@@ -104,17 +111,24 @@ def claim_lanes(index: ExportIndex) -> list[Lane]:
     return [lane for lane in lanes if lane.dots]
 
 
-def pair_lanes(index: ExportIndex) -> list[Lane]:
+def timeline_events(index: ExportIndex) -> list[tuple[TimelineEntry, Event]]:
+    """The export's events as `claimgraph.timeline` orders and dates them, each with its event."""
+    events = as_model.events(index.events)
+    by_id = {e.id: e for e in events}
+    return [(entry, by_id[entry.id]) for entry in timeline(events, (), as_model.documents(index.documents))]
+
+
+def pair_lanes(index: ExportIndex, events: list[tuple[TimelineEntry, Event]] | None = None) -> list[Lane]:
+    """Events per actor pair, one mark per fact; `events`: `timeline_events(index)` if computed."""
     lanes: dict[tuple[str, str], Lane] = {}
-    for e in index.events:
-        a, b = index.actor_key(e.get("actor")), index.actor_key(e.get("target"))
-        day = index.doc_date(e.get("doc_id"))
-        period = period_of(e.get("date")) or ((day, day) if day else None)
+    for entry, e in timeline_events(index) if events is None else events:
+        a, b = index.actor_key(e.actor), index.actor_key(e.target)
+        period = period_of(entry.date)
         if not (a and b and period) or a[0] == b[0]:
             continue
         lo, hi = sorted((a, b))
         lane = lanes.setdefault((lo[0], hi[0]), Lane(f"{lo[1]} – {hi[1]}"))
-        lane.add(period, css_token(e.get("modality"), MODALITIES), f"{a[1]} {e.get('action')} {b[1]}")
+        lane.add(period, css_token(e.modality, MODALITIES), f"{a[1]} {e.action} {b[1]}")
     ranked = sorted(lanes.values(), key=lambda lane: (-sum(lane.dots.values()), lane.label))
     return ranked[:MAX_PAIR_LANES]
 
@@ -185,16 +199,11 @@ def _precision(first: dt.date, last: dt.date) -> str:
     return "month" if (last - first).days < MONTH_DAYS else "year"
 
 
-def _event_fact(index: ExportIndex, e: dict[str, Any]) -> tuple[tuple[Any, ...], Fact]:
-    actor, target = name_of(e.get("actor")) or "someone", name_of(e.get("target"))
-    what = event_phrase(actor, str(e.get("action") or ""), target, str(e.get("place") or "") or None)
-    published = (index.doc_by_id.get(str(e.get("doc_id"))) or {}).get("published")
-    date = str(e.get("date") or "") or published_day(str(published or "")) or ""
-    modality = str(e.get("modality") or "")
-    key = (e.get("doc_id"), what, e.get("date"), modality)
-    return key, Fact(date, "event", what, modality, css_token(modality, MODALITIES), actor,
-                     index.outlet(e.get("doc_id")) or "", str(e.get("doc_id")),
-                     str(e.get("text") or ""))  # fmt: skip
+def _event_fact(index: ExportIndex, entry: TimelineEntry, e: Event) -> Fact:
+    actor = e.actor.name or "someone"
+    what = event_phrase(actor, e.action, e.target.name if e.target else None, e.place)
+    return Fact(entry.date or "", "event", what, e.modality, css_token(e.modality, MODALITIES), actor,
+                index.outlet(e.doc_id) or "", e.doc_id, e.text)  # fmt: skip
 
 
 def _stance_facts(index: ExportIndex) -> list[tuple[tuple[Any, ...], Fact]]:
@@ -222,11 +231,15 @@ def _stance_facts(index: ExportIndex) -> list[tuple[tuple[Any, ...], Fact]]:
     return out
 
 
-def facts(index: ExportIndex) -> tuple[list[Fact], list[Fact]]:
+def facts(
+    index: ExportIndex, events: list[tuple[TimelineEntry, Event]] | None = None
+) -> tuple[list[Fact], list[Fact]]:
     """(dated, undated) rows, one per fact: a fact found twice in one document is one row."""
+    rows = [
+        _event_fact(index, entry, e) for entry, e in (timeline_events(index) if events is None else events)
+    ]
     seen: set[tuple[Any, ...]] = set()
-    rows = []
-    for key, fact in [*(_event_fact(index, e) for e in index.events), *_stance_facts(index)]:
+    for key, fact in _stance_facts(index):
         if key not in seen:
             seen.add(key)
             rows.append(fact)
@@ -251,13 +264,14 @@ class TimelineView:
 
 
 def timeline_view(index: ExportIndex, doc_links: set[str]) -> TimelineView:
-    dated, undated = facts(index)
+    events = timeline_events(index)
+    dated, undated = facts(index, events)
     for fact in (*dated[:MAX_FACT_ROWS], *undated[:MAX_UNDATED_ROWS]):
         if fact.doc_id in doc_links:
             fact.doc_anchor = anchor("doc", fact.doc_id)
     return TimelineView(
         lanes_view(claim_lanes(index), "timeline-claims", "st"),
-        lanes_view(pair_lanes(index), "timeline-events", "md"),
+        lanes_view(pair_lanes(index, events), "timeline-events", "md"),
         dated[:MAX_FACT_ROWS],
         max(0, len(dated) - MAX_FACT_ROWS),
         undated[:MAX_UNDATED_ROWS],

@@ -88,7 +88,7 @@ def display_name(db: str | Path) -> str:
         return text
     try:
         return make_url(text).render_as_string(hide_password=True)
-    except ArgumentError:
+    except (ArgumentError, ValueError):  # ValueError: a port that is not a number
         return text.split("://", 1)[0] + "://…"  # unparseable: show the scheme only
 
 
@@ -96,7 +96,7 @@ def _check_driver(db: str | Path) -> None:
     """A URL whose driver is not installed gets the package to install, not ModuleNotFoundError."""
     try:
         url = make_url(str(db))
-    except ArgumentError as exc:
+    except (ArgumentError, ValueError) as exc:
         raise ClaimgraphError(
             Errors.E001, db=display_name(db), problem=f"not a database URL ({exc})"
         ) from None

@@ -1,9 +1,9 @@
 """Each migration's DDL, frozen: one module per migration, its tables as they were when it shipped.
 
 A migration creates its tables from its own `Table` definitions on this package's `metadata`,
-never from the live model in `claimgraph.store.schema`, so editing `schema.py` cannot change
+never from the live model in `claimgraph.store.schema`, so editing `store/schema/` cannot change
 what an already-released migration creates. A later change to a table is a new module here (an
-ALTER or a new table) and the same edit in `schema.py`; `tests/store/test_migrations.py` fails
+ALTER or a new table) and the same edit in `store/schema/`; `tests/store/test_migrations.py` fails
 when a fresh store and `schema.metadata` disagree, and `tests/store/test_migration_ddl.py` when a
 released migration's DDL changes. PostgreSQL column types come from `portable` (imported here).
 """

@@ -1,0 +1,55 @@
+"""The export's events and documents as model types: an exported event reads back as the event it
+was written from, and a damaged record still gives one model object."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from claimgraph.export.records import event_record
+from claimgraph.model import ActorRef, Event, Span, Voice
+from claimgraph.report import as_model
+
+EVENT = Event(
+    id="e1",
+    doc_id="d" * 16,
+    voice=Voice.QUOTED,
+    actor=ActorRef("Tehran", "country:irn"),
+    action="cooperate_militarily",
+    cameo="062",
+    target=ActorRef("Washington"),
+    place="Iraq",
+    date="2014-06",
+    modality="denied",
+    text="Tehran ruled out military cooperation with Washington in Iraq.",
+    span=Span("d" * 16, 40, 103),
+)
+
+
+def test_as_model_event_reads_back_what_the_export_wrote() -> None:
+    assert as_model.event(event_record(EVENT), 0) == EVENT
+    bare = replace(EVENT, target=None, cameo=None, place=None, date=None)
+    assert as_model.event(event_record(bare), 0) == bare
+
+
+def test_as_model_damaged_event_keeps_its_place() -> None:
+    records: list[dict[str, Any]] = [
+        {"actor": {"actor_id": "country:irn"}, "target": {"name": ""}, "voice": "shouting", "start": "7"},
+        {"id": "e9", "actor": "Iran", "date": 2014, "modality": None},
+    ]
+    first, second = as_model.events(records)
+    assert first.id == "#0" and second.id == "e9"  # no id: its position, so it stays one event
+    assert first.actor == ActorRef("country:irn", "country:irn") and first.target is None
+    assert first.voice is Voice.OWN and first.span == Span("", 0, 0)
+    assert second.actor == ActorRef("Iran") and second.date is None and second.modality == ""
+    assert as_model.actor_ref(None) is None and as_model.actor_ref({}) is None
+
+
+def test_as_model_documents_keep_id_and_publication_only() -> None:
+    docs = as_model.documents(
+        [
+            {"id": "a", "published": "2014-06-16T08:00:00Z", "text": "long text"},
+            {"id": "b", "published": 2014},
+        ]
+    )
+    assert [(d.id, d.published, d.text) for d in docs] == [("a", "2014-06-16T08:00:00Z", ""), ("b", None, "")]
