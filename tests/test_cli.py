@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import importlib.util
 import io
 import json
 from collections.abc import Callable
@@ -184,12 +183,6 @@ def test_cli_show_by_prefix_names_sources_and_authors(filled_db: str) -> None:
         (["statements", "--db", "{db}", "--doc", "999"], 2, "E004"),
         (["events", "--db", "{missing}"], 2, "E006"),
         (["actors", "--db", "{corrupt}"], 2, "E002"),
-        (["eval", "polnear", "--split-dir", "{missing}"], 2, "E006"),
-        (["eval", "polnear", "--split-dir", "{folder}"], 2, "E010"),
-        (["eval", "ner", "--dataset", "conll", "--dir", "{folder}"], 2, "E013"),
-        (["eval", "events", "--dir", "{missing}"], 2, "E006"),
-        (["eval", "fnc1", "--bodies", "{missing}", "--stances", "{missing}"], 2, "E006"),
-        (["eval", "gold", "--corpus", "{folder}"], 2, "E006"),
     ],
 )
 def test_cli_errors_are_one_line(
@@ -227,25 +220,6 @@ def test_cli_strict_exit_codes(tmp_path: Path, strict: bool, code: int) -> None:
     assert "1 new document(s)" in result.stdout
     with Store.open(db) as store:
         assert store.count_documents() == 1
-
-
-def test_cli_eval_extraction_json_is_one_object(tmp_path: Path) -> None:
-    html_dir = tmp_path / "html"
-    html_dir.mkdir()
-    body = "Iran launched airstrikes against militants near the border, officials said on Wednesday. " * 5
-    (html_dir / "p1.html").write_text(
-        f"<html><head><title>t</title></head><body><nav>Home</nav><article><p>{body}</p></article></body></html>",
-        encoding="utf-8",
-    )
-    truth = tmp_path / "truth.json"
-    truth.write_text(json.dumps({"p1": {"articleBody": body}}), encoding="utf-8")
-    result = runner.invoke(
-        app, ["eval", "extraction", "--html-dir", str(html_dir), "--truth", str(truth), "--json"]
-    )
-    assert result.exit_code == 0, result.output
-    data = json.loads(result.stdout)
-    assert {"f1", "precision", "recall", "pages", "trafilatura_f1"} <= set(data)
-    assert data["pages"] == 1
 
 
 @pytest.fixture
@@ -308,40 +282,6 @@ def test_cli_export_csv_into_folder(nlp_db: str, tmp_path: Path) -> None:
 def test_cli_export_json_has_nlp_lists(nlp_db: str) -> None:
     data = json.loads(runner.invoke(app, ["export", "--db", nlp_db]).stdout)
     assert (len(data["actors"]), len(data["statements"]), len(data["events"])) == (4, 2, 2)
-
-
-POLNEAR_KEYS = {
-    "source_f1_overlap",
-    "cue_f1_overlap",
-    "content_f1_overlap",
-    "source_f1_exact",
-    "content_f1_exact",
-    "attributions_gold",
-    "attributions_found",
-}
-
-
-def test_cli_eval_polnear_json_keys() -> None:
-    split = REPO_ROOT / "tests" / "data" / "polnear"
-    result = runner.invoke(app, ["eval", "polnear", "--split-dir", str(split), "--json"])
-    assert result.exit_code == 0, result.output
-    data = json.loads(result.stdout)
-    assert set(data) == POLNEAR_KEYS and data["attributions_gold"] > 0
-
-
-def test_cli_eval_fnc1_bad_file_is_one_line() -> None:
-    data = REPO_ROOT / "tests" / "data" / "fnc1"
-    args = ["--bodies", str(data / "bodies.csv"), "--stances", str(data / "stances_missing_column.csv")]
-    result = runner.invoke(app, ["eval", "fnc1", *args])
-    assert result.exit_code == 2 and "E010" in result.stderr
-    assert len(result.stderr.strip().splitlines()) == 1
-
-
-@pytest.mark.skipif(importlib.util.find_spec("claimgraph.eval.gold") is None, reason="no eval.gold yet")
-def test_cli_eval_gold_json_is_one_object() -> None:
-    result = runner.invoke(app, ["eval", "gold", "--json"])
-    assert result.exit_code == 0, result.output
-    assert isinstance(json.loads(result.stdout), dict)
 
 
 def test_cli_demo_groups_the_syndicated_copy(tmp_path: Path) -> None:

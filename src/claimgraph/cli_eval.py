@@ -160,6 +160,8 @@ def eval_veracity(
     from claimgraph.eval.veracity import evaluate_veracity, stances_json
 
     _require(csv_file)
+    if save_stances is not None and not save_stances.parent.is_dir():  # before hours of evaluation
+        raise ClaimgraphError(Errors.E008, path=save_stances, problem="no such folder")
 
     def progress(done: int, total: int) -> None:
         if not as_json:

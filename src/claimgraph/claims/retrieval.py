@@ -33,11 +33,14 @@ def document_passages(doc: Document) -> list[PassageSpan]:
 
 
 def query_terms(claim: str) -> list[str]:
-    """The claim's distinct content words (lower case, no stopwords), in order of appearance."""
+    """The claim's distinct content words (lower case, no stopwords), in order of appearance.
+
+    A word keeps its inner apostrophe: FTS5 splits "O'Brien" into "o" "brien" in the index and in a
+    quoted query term alike, so the phrase finds it ("obrien" would find nothing)."""
     seen: dict[str, None] = {}
     for w in words(claim):
         if w not in STOPWORDS and len(w) > 1 and not w.isdigit():
-            seen.setdefault(w.replace("'", ""), None)
+            seen.setdefault(w, None)
     return list(seen)
 
 

@@ -156,7 +156,7 @@ def _new_candidates(
     passages = store.document_passages(sorted(docs))
     texts = {p.id: (p.doc_id, docs[p.doc_id].text[p.start : p.end]) for ps in passages.values() for p in ps}
     # every word, stopwords too: a claim term may stem like a stopword of the sentence
-    terms = sorted({w.replace("'", "") for _, t in texts.values() for w in words(t) if len(w) > 1})
+    terms = sorted({w for _, t in texts.values() for w in words(t) if len(w) > 1})  # as query_terms
     live = {c.id: c for c in claims}
     matched: set[str] = set()
     for start in range(0, len(terms), TERMS_PER_QUERY):

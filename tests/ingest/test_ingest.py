@@ -1,4 +1,4 @@
-"""iter_raw: walking, dispatch, stdin, and bad paths as error values."""
+"""The ingest package's entry point, iter_raw: walking, dispatch, stdin, and bad paths as error values."""
 
 from __future__ import annotations
 
@@ -15,14 +15,14 @@ from claimgraph.ingest import feed, iter_raw, source
 from claimgraph.model import IngestError, RawDocument
 
 
-def test_init_directory_is_recursive_sorted_and_skips_hidden_files_and_sidecars(ingest, data):
+def test_ingest_directory_is_recursive_sorted_and_skips_hidden_files_and_sidecars(ingest, data):
     docs, errors = ingest([data / "corpus"])
     assert errors == []
     names = [Path(d.uri).relative_to(data / "corpus").as_posix() for d in docs]
     assert names == ["sub/notes.md", "talks.txt"]
 
 
-def test_init_same_input_gives_same_output(ingest, data):
+def test_ingest_same_input_gives_same_output(ingest, data):
     assert ingest([data]) == ingest([data])
 
 
@@ -39,7 +39,7 @@ def test_init_same_input_gives_same_output(ingest, data):
         ("records.tsv", "csv", "text"),
     ],
 )
-def test_init_dispatches_by_extension(ingest, data, name, fmt, markup):
+def test_ingest_dispatches_by_extension(ingest, data, name, fmt, markup):
     docs, _ = ingest([data / name])
     assert docs
     assert docs[0].format == fmt
@@ -61,7 +61,7 @@ def test_init_dispatches_by_extension(ingest, data, name, fmt, markup):
         ),
     ],
 )
-def test_init_sniffs_content_when_the_name_does_not_tell(ingest, tmp_path, name, content, fmt):
+def test_ingest_sniffs_content_when_the_name_does_not_tell(ingest, tmp_path, name, content, fmt):
     path = tmp_path / name
     path.write_bytes(content)
     docs, errors = ingest([path])
@@ -69,14 +69,14 @@ def test_init_sniffs_content_when_the_name_does_not_tell(ingest, tmp_path, name,
     assert [d.format for d in docs] == [fmt]
 
 
-def test_init_sniffs_a_warc_without_its_extension(ingest, tmp_path, write_warc):
+def test_ingest_sniffs_a_warc_without_its_extension(ingest, tmp_path, write_warc):
     archive = write_warc(tmp_path / "archive.bin", pages=2)
     docs, errors = ingest([archive])
     assert errors == []
     assert [d.format for d in docs] == ["warc", "warc"]
 
 
-def test_init_reads_gzipped_html(ingest, tmp_path, data):
+def test_ingest_reads_gzipped_html(ingest, tmp_path, data):
     path = tmp_path / "page.html.gz"
     path.write_bytes(gzip.compress((data / "page.html").read_bytes()))
     docs, errors = ingest([path])
@@ -84,14 +84,14 @@ def test_init_reads_gzipped_html(ingest, tmp_path, data):
     assert docs[0].html == (data / "page.html").read_text(encoding="utf-8")
 
 
-def test_init_missing_path_is_an_error_and_the_run_goes_on(ingest, tmp_path, data):
+def test_ingest_missing_path_is_an_error_and_the_run_goes_on(ingest, tmp_path, data):
     missing = tmp_path / "nowhere.txt"
     docs, errors = ingest([missing, data / "corpus" / "talks.txt"])
     assert [str(e) for e in errors] == [f"{missing}: no such file or directory"]
     assert len(docs) == 1
 
 
-def test_init_unreadable_file_in_a_directory_is_an_error_and_the_rest_is_read(ingest, tmp_path, monkeypatch):
+def test_ingest_unreadable_file_in_a_folder_is_an_error_and_the_rest_is_read(ingest, tmp_path, monkeypatch):
     for name in ("a.txt", "b.txt", "c.txt"):
         (tmp_path / name).write_text(f"Story {name}\n\nThe port reopened.\n", encoding="utf-8")
     real_open = open
@@ -108,7 +108,7 @@ def test_init_unreadable_file_in_a_directory_is_an_error_and_the_rest_is_read(in
 
 
 @pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root reads chmod 000 files")
-def test_init_chmod_000_file_is_an_error(ingest, tmp_path):
+def test_ingest_chmod_000_file_is_an_error(ingest, tmp_path):
     locked = tmp_path / "locked.txt"
     locked.write_text("Secret\n\nText.\n", encoding="utf-8")
     (tmp_path / "open.txt").write_text("Open\n\nText.\n", encoding="utf-8")
@@ -121,7 +121,7 @@ def test_init_chmod_000_file_is_an_error(ingest, tmp_path):
     assert [e.problem for e in errors] == ["permission denied"]
 
 
-def test_init_streams_lazily(tmp_path):
+def test_ingest_streams_lazily(tmp_path):
     for name in ("a.txt", "b.txt"):
         (tmp_path / name).write_text(f"{name}\n\nThe port reopened.\n", encoding="utf-8")
     stream = iter_raw([tmp_path], IngestOptions())
@@ -141,7 +141,7 @@ def test_init_streams_lazily(tmp_path):
         (io.TextIOWrapper(io.BytesIO(b"<html><body><p>Piped page.</p></body></html>")), "html"),
     ],
 )
-def test_init_dash_reads_stdin(ingest, monkeypatch, stdin, fmt):
+def test_ingest_dash_reads_stdin(ingest, monkeypatch, stdin, fmt):
     monkeypatch.setattr(sys, "stdin", stdin)
     docs, errors = ingest(["-"])
     assert errors == []
@@ -151,14 +151,14 @@ def test_init_dash_reads_stdin(ingest, monkeypatch, stdin, fmt):
         assert "café" in docs[0].text
 
 
-def test_init_empty_stdin_is_an_error(ingest, monkeypatch):
+def test_ingest_empty_stdin_is_an_error(ingest, monkeypatch):
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"  \n")))
     docs, errors = ingest(["-"])
     assert docs == []
     assert [str(e) for e in errors] == ["<stdin>: empty file"]
 
 
-def test_init_a_parser_crash_is_an_error_for_that_file_only(ingest, data, monkeypatch):
+def test_ingest_a_parser_crash_is_an_error_for_that_file_only(ingest, data, monkeypatch):
     def crash(_data):
         raise RuntimeError("parser bug")
 
