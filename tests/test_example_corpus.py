@@ -18,6 +18,7 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+from conftest import require_shared
 from warcio.archiveiterator import ArchiveIterator
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -286,9 +287,8 @@ def shingles(text: str) -> set[tuple[str, ...]]:
 
 
 def test_example_corpus_does_not_copy_the_seeds() -> None:
-    if not SEEDS.is_dir():
-        pytest.skip("../shared/seeds not present")
-    seed_shingles = set().union(*(shingles(path.read_text(encoding="utf-8")) for path in SEEDS.glob("*.txt")))
+    seeds = require_shared(SEEDS)
+    seed_shingles = set().union(*(shingles(path.read_text(encoding="utf-8")) for path in seeds.glob("*.txt")))
     for name in sorted(path.name for path in CORPUS.iterdir() if path.suffix != ".json"):
         copied = {" ".join(s) for text in records(name) for s in shingles(text) & seed_shingles}
         assert not copied, name

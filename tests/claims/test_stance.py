@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import require_shared
 
 from claimgraph.claims.stance import LABELS, NOT_ENGLISH, NOT_ENOUGH_TEXT, StanceModel, input_problem
 
@@ -99,9 +100,7 @@ def test_stance_holdout_floor(model: StanceModel, shared_dir: Path) -> None:
     """The FNC-1 hold-out (bodies never trained on) stays above the documented floors."""
     from claimgraph.eval.fnc1 import read_bodies, read_stances, score
 
-    fnc1 = shared_dir / "data" / "fnc1"
-    if not fnc1.is_dir():
-        pytest.skip("../shared/data/fnc1 is not present")
+    fnc1 = require_shared(shared_dir / "data" / "fnc1")
     holdout = set(json.loads((REPO / "training" / "fnc1_split.json").read_text())["holdout"])
     bodies = read_bodies(fnc1 / "train_bodies.csv")
     pairs = [p for p in read_stances(fnc1 / "train_stances.csv", bodies) if p.body_id in holdout]

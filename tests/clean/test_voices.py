@@ -1,10 +1,11 @@
-"""Voices on plain text: invariants, invented fixtures, and the seed pages (skipped when absent)."""
+"""Voices on plain text: invariants, invented fixtures, and the seed pages (fail under CI=true if absent)."""
 
 import json
 import re
 from pathlib import Path
 
 import pytest
+from conftest import require_shared
 
 from claimgraph.clean.voices import split_voices
 from claimgraph.model import Segment, Voice
@@ -38,9 +39,7 @@ SEED_CHROME = {
 
 
 def _seed(prefix: str) -> str:
-    if not SEEDS.is_dir():
-        pytest.skip(f"seed pages not found at {SEEDS}")
-    return next(SEEDS.glob(f"{prefix}_*.txt")).read_text(encoding="utf-8")
+    return next(require_shared(SEEDS).glob(f"{prefix}_*.txt")).read_text(encoding="utf-8")
 
 
 def _at(segments: list[Segment], offset: int) -> Segment:

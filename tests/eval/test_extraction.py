@@ -1,9 +1,9 @@
 import gzip
 import json
-import os
 from pathlib import Path
 
 import pytest
+from conftest import require_shared
 
 from claimgraph.eval.extraction import (
     PageScore,
@@ -27,11 +27,8 @@ MAIN_TEXT_TOLERANCE = 0.005
 
 
 def _benchmark() -> Path:
-    """The benchmark folder; a missing copy fails under CI=true and skips elsewhere."""
-    if not (BENCHMARK / "ground-truth.json").exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"benchmark not found at {BENCHMARK}")
-        pytest.skip(f"benchmark not found at {BENCHMARK}")
+    """The benchmark folder (fails under CI=true when missing, see conftest.require_shared)."""
+    require_shared(BENCHMARK / "ground-truth.json")
     return BENCHMARK
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import require_shared
 
 from claimgraph.eval.polnear import evaluate_polnear, load_split, read_brat, score
 from claimgraph.nlp.attribution import Attribution
@@ -104,9 +105,7 @@ def test_polnear_extractor_on_fixture() -> None:
 
 @pytest.mark.slow
 def test_polnear_dev_floor(shared_dir: Path) -> None:
-    dev = shared_dir / "data" / "polnear" / "dev"
-    if not dev.is_dir():
-        pytest.skip("PolNeAR dev is not present")
+    dev = require_shared(shared_dir / "data" / "polnear" / "dev")
     result = evaluate_polnear(dev)
     for key, floor in DEV_FLOORS.items():
         assert result[key] >= floor, (key, result)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 from pathlib import Path
 
 import numpy as np
 import pytest
+from conftest import require_shared
 from typer.testing import CliRunner
 
 from claimgraph.cli import app
@@ -61,12 +61,8 @@ def write_csv(path: Path, rows: list[tuple[str, ...]], columns: tuple[str, ...] 
 
 
 def shared_csv() -> Path:
-    """The Emergent development file; its absence fails under CI=true and skips elsewhere."""
-    if not SHARED_CSV.is_file():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{SHARED_CSV} is missing (CI=true)")
-        pytest.skip("../shared/data/emergent_veracity is not present")
-    return SHARED_CSV
+    """The Emergent development file (fails under CI=true when missing, see conftest.require_shared)."""
+    return require_shared(SHARED_CSV)
 
 
 def test_veracity_read_claims_groups_rows_by_claim(tmp_path: Path) -> None:
