@@ -22,6 +22,12 @@ from claimgraph.ingest.dates import normalise_date
         ("Jun 16, 2014", "2014-06-16"),
         ("16 June 2014", "2014-06-16"),
         ("2014/06/16", "2014-06-16"),
+        ("June 16th, 2014", "2014-06-16"),  # forms the strptime list before dateparser missed
+        ("Monday, June 16, 2014", "2014-06-16"),
+        ("06/16/2014", "2014-06-16"),
+        ("June 16, 2014 10:00 AM", "2014-06-16T10:00:00"),  # a time given, no zone invented
+        ("June 16, 2014 10:00 AM EDT", "2014-06-16T10:00:00-04:00"),
+        ("Jun 16 2014 3:04 pm", "2014-06-16T15:04:00"),  # the RFC 822 reader before said 03:04
         ("20140616", "2014-06-16"),  # a date, not a datetime with an invented midnight
         (1402912800, "2014-06-16T10:00:00+00:00"),
         (time.struct_time((2014, 6, 16, 10, 0, 0, 0, 167, 0)), "2014-06-16T10:00:00+00:00"),
@@ -39,6 +45,9 @@ def test_dates_normalise(value, iso):
         None,
         "",
         "yesterday-ish",
+        "yesterday",  # relative dates would be resolved against today: never a publication date
+        "Monday",
+        "June 2014",  # no day: not a date
         "2014-13-45",
         "32 June 2014",
         12,
