@@ -46,7 +46,7 @@ class RelatednessModel:
     def fit(cls, features: np.ndarray, related: np.ndarray, threshold: float = 0.5) -> RelatednessModel:
         """Fit scikit-learn's L2 logistic regression with Newton steps on standardised features.
 
-        The intercept is not penalised. The same weights as the Newton loop this replaced (to 1e-14,
+        The intercept is not penalised. The same weights as the Newton loop this replaced (to 1e-6,
         `python benchmarks/libraries.py lr`); imported here so inference never loads scikit-learn.
         """
         from sklearn.linear_model import LogisticRegression
