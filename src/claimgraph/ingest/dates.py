@@ -7,7 +7,7 @@ time or a time zone that the source did not give. ISO 8601 goes through the stan
 month and year all required), which replaced a list of strptime formats and the standard
 library's lenient RFC 822 reader (that one read "Jun 16 2014 3:04 pm" as 03:04 and dropped
 "EDT"): dateparser reads more forms ("June 16th, 2014", "Monday, June 16, 2014", "06/16/2014",
-US month-first) at about half a millisecond a call, `python benchmarks/libraries.py dates`.
+US month-first) at 0.5–1.5 ms CPU a call, `python benchmarks/libraries.py dates`.
 """
 
 from __future__ import annotations
