@@ -60,3 +60,11 @@ def test_serialize_shapes(nlp_result: Callable[..., DocumentAnalysis]) -> None:
     }
     assert statement["chain"] == ["Harbor Times", "John Kerry"]
     assert to_dict(nlp_result().events[1])["target"] is None
+
+
+def test_serialize_ignores_unknown_keys_and_rejects_missing_ones() -> None:
+    """An export read back by a newer reader may carry extra keys; a record without a required one
+    is an error, not a half-built object."""
+    assert from_dict(Span, {"doc_id": "d", "start": 1, "end": 2, "added_later": True}) == Span("d", 1, 2)
+    with pytest.raises(ValueError, match="end"):
+        from_dict(Span, {"doc_id": "d", "start": 1})

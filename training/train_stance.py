@@ -4,12 +4,13 @@ Steps, each a subcommand, each writing files the next reads:
 
   split        training/fnc1_split.json: seeded 80/20 split of Body IDs, plus a dev tenth of train
   holdout-csv  training/out/holdout_{bodies,stances}.csv (+ train_*.csv): FNC-1-format files
-  stage1       models/stance/{idf.json,stage1.json}: related/unrelated logistic regression (numpy)
+  stage1       models/stance/{idf.json,stage1.json}: related/unrelated logistic regression (scikit-learn)
   stage2       cross-encoder fine-tuned from all-MiniLM-L6-v2 on agree/disagree/discuss
                (torch + transformers; CUDA or CPU; checkpoints every epoch and resumes from them)
   export       models/stance/{model.int8.onnx,tokenizer.json,config.json} from stage2's weights
 
-Stage 2 needs torch and transformers (`pip install claimgraph[train]`); the others need numpy.
+Stage 2 needs torch and transformers (`pip install claimgraph[train]`); the others need numpy, and
+stage1 scikit-learn.
 Run from the repository root: `python training/train_stance.py <step> --help`.
 """
 
