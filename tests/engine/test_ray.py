@@ -39,7 +39,7 @@ def example_documents() -> list[Document]:
     return [d for d in cleaned(iter_raw(EXAMPLES, IngestOptions()), clean) if isinstance(d, Document)]
 
 
-def export_json(db: Path) -> str:
+def export_json(db: str | Path) -> str:
     result = runner.invoke(app, ["export", "--db", str(db), "--format", "json"])
     assert result.exit_code == 0, result.output
     return result.stdout
