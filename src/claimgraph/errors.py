@@ -65,6 +65,11 @@ class Errors(StrEnum):
         "run the same command again to resume"
     )
     E107 = "[E107] cannot start Ray workers on the cluster {address}: {problem}"
+    # E120-E124: Ray workers writing to PostgreSQL
+    E120 = (
+        "[E120] a Ray worker could not store its results ({problem}); every document stored is whole: "
+        "make sure every Ray node can reach the store, then run the same command again to resume"
+    )
 
     # E095-E099: database servers (PostgreSQL)
     E095 = (

@@ -7,6 +7,11 @@ analyses by (document id, PIPELINE_VERSION, config hash). Per-document stages ru
 `Engine` (this process, a pool with `Config.workers > 1`, or Ray actors with `Config.engine`);
 results come back in input order, so the store does not depend on the engine. After the last
 batch the corpus stage (`claimgraph.corpus`) rebuilds actors, claims, stances, contradictions and verdicts.
+
+With Ray on PostgreSQL the workers store their own results (`engine.writes`: one transaction per
+chunk, several workers at once) and the driver stores each batch's documents before sending it
+out: a killed run may leave documents without their analysis (never half an analysis), and
+running again analyses exactly those.
 """
 
 from __future__ import annotations
@@ -21,9 +26,11 @@ from claimgraph.clean.dedupe import NearDuplicateIndex, dedupe_text, signature
 from claimgraph.config import PIPELINE_VERSION, Config
 from claimgraph.corpus import CorpusContext, StepProgress, rejudge_tracked, run_corpus_stage
 from claimgraph.engine import Engine, Results, Stage, StageFailure, make_engine
+from claimgraph.engine.ray import RayEngine
 from claimgraph.engine.stages import VOICES_STAGE, nlp_stage, voice_summary
+from claimgraph.engine.writes import ResultTarget, Stored, store_results
 from claimgraph.language import detect_language, is_english
-from claimgraph.model import Document, DocumentAnalysis, IngestError, RawDocument, Voice
+from claimgraph.model import Document, IngestError, RawDocument, Voice
 from claimgraph.store import Store
 
 __all__ = [
@@ -152,16 +159,27 @@ def run(
     stages = document_stages(config) if stages is None else stages
     chash = config_hash(config, stages)
     summary = RunSummary(db=store.db, run_id=store.start_run(PIPELINE_VERSION, chash))
+    target = ResultTarget(
+        store.engine.url.render_as_string(hide_password=False), PIPELINE_VERSION, chash, summary.run_id
+    )
     index = NearDuplicateIndex(store.bucket_store())
     own_engine = engine is None
     if engine is None:
         engine = make_engine(stages, config.workers, config.engine, config.ray_address)
     try:
         planned = _plan(_batches(items, config.batch_size, summary, progress), store, chash)
-        for batch, results in engine.map_batches(planned):
-            _write_batch(batch, results, store, index, chash, summary)
-            if progress is not None:
-                progress(summary)
+        if isinstance(engine, RayEngine) and store.engine.dialect.name == "postgresql":
+            # Workers store their own results; the driver stores each batch's documents first.
+            documents_first = _documents_first(planned, store, index, summary)
+            for batch, stored in engine.store_batches(documents_first, target):
+                _count(batch, stored, summary)
+                if progress is not None:
+                    progress(summary)
+        else:
+            for batch, results in engine.map_batches(planned):
+                _write_batch(batch, results, store, index, target, summary)
+                if progress is not None:
+                    progress(summary)
     finally:
         if own_engine:
             engine.close()
@@ -221,60 +239,59 @@ def _plan(batches: Iterable[list[Item]], store: Store, chash: str) -> Iterator[t
         yield _Batch(items, todo), todo
 
 
+def _documents_first(
+    planned: Iterable[tuple[_Batch, list[Document]]],
+    store: Store,
+    index: NearDuplicateIndex,
+    summary: RunSummary,
+) -> Iterator[tuple[_Batch, list[Document]]]:
+    """Each batch's documents stored (one transaction) before its analysis goes to the workers,
+    whose result rows refer to them. A run stopped in between leaves documents without analyses,
+    which the same command analyses when run again."""
+    for batch, todo in planned:
+        with store.transaction():
+            _write_documents(batch, store, index, summary)
+        yield batch, todo
+
+
 def _write_batch(
     batch: _Batch,
     results: list[Results | StageFailure],
     store: Store,
     index: NearDuplicateIndex,
-    chash: str,
+    target: ResultTarget,
     summary: RunSummary,
 ) -> None:
+    """A batch's documents and results in one transaction (the driver writes: SQLite, local engines)."""
+    with store.transaction():
+        _write_documents(batch, store, index, summary)
+        stored = [store_results(store, d, r, target) for d, r in zip(batch.todo, results, strict=True)]
+    _count(batch, stored, summary)
+
+
+def _write_documents(batch: _Batch, store: Store, index: NearDuplicateIndex, summary: RunSummary) -> None:
+    """The batch's new documents, their passages and near-duplicate signatures, its input errors."""
     docs = [d for d in batch.items if isinstance(d, Document)]
     by_id = {d.id: d for d in docs}
-    failures = [
-        IngestError(doc.uri, f"analysis failed in stage {r.stage}: {r.problem}")
-        for doc, r in zip(batch.todo, results, strict=True)
-        if isinstance(r, StageFailure)
-    ]
-    done = [(doc, r) for doc, r in zip(batch.todo, results, strict=True) if not isinstance(r, StageFailure)]
-    with store.transaction():
-        store.add_ingest_errors(
-            [e for e in batch.items if isinstance(e, IngestError)] + failures, summary.run_id
-        )
-        new_ids = store.insert_documents(docs, summary.run_id)
-        # other languages get no passages: the stance model reads English only
-        store.index_passages(
-            (by_id[d], document_passages(by_id[d]) if is_english(by_id[d].language) else []) for d in new_ids
-        )
-        summary.new += len(new_ids)
-        summary.duplicates += len(docs) - len(new_ids)
-        for doc_id in new_ids:
-            sig = signature(dedupe_text(by_id[doc_id]))
-            if sig is not None and index.add_signature(doc_id, sig) is not None:
-                summary.near_duplicates += 1
-        for doc, stage_results in done:
-            payload = {}
-            for name, result in stage_results.items():
-                if isinstance(result, DocumentAnalysis):
-                    notes = [IngestError(doc.uri, note) for note in result.notes]
-                    store.add_ingest_errors(notes, summary.run_id)
-                    summary.errors.extend(notes)
-                    store.put_document_analysis(result)
-                    summary.statements += len(result.statements)
-                    summary.events += len(result.events)
-                    result = _analysis_counts(result)
-                payload[name] = result
-            store.put_analysis(doc.id, PIPELINE_VERSION, chash, payload)
-    summary.errors.extend(failures)
-    summary.analysed += len(done)
-    summary.analyses_skipped += len(by_id) - len(batch.todo)
+    store.add_ingest_errors([e for e in batch.items if isinstance(e, IngestError)], summary.run_id)
+    new_ids = store.insert_documents(docs, summary.run_id)
+    # other languages get no passages: the stance model reads English only
+    store.index_passages(
+        (by_id[d], document_passages(by_id[d]) if is_english(by_id[d].language) else []) for d in new_ids
+    )
+    summary.new += len(new_ids)
+    summary.duplicates += len(docs) - len(new_ids)
+    for doc_id in new_ids:
+        sig = signature(dedupe_text(by_id[doc_id]))
+        if sig is not None and index.add_signature(doc_id, sig) is not None:
+            summary.near_duplicates += 1
 
 
-def _analysis_counts(analysis: DocumentAnalysis) -> dict[str, int]:
-    """What the analyses table keeps of an NLP result: the rows live in their own tables."""
-    return {
-        "actors": len(analysis.actors),
-        "mentions": len(analysis.mentions),
-        "statements": len(analysis.statements),
-        "events": len(analysis.events),
-    }
+def _count(batch: _Batch, stored: list[Stored], summary: RunSummary) -> None:
+    """Add what was stored for the batch's analyses to the summary: notes first, then failures."""
+    summary.errors.extend(e for s in stored if not s.failed for e in s.errors)
+    summary.errors.extend(e for s in stored if s.failed for e in s.errors)
+    summary.statements += sum(s.statements for s in stored)
+    summary.events += sum(s.events for s in stored)
+    summary.analysed += sum(not s.failed for s in stored)
+    summary.analyses_skipped += len({d.id for d in batch.items if isinstance(d, Document)}) - len(batch.todo)

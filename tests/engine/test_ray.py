@@ -1,7 +1,7 @@
 """The Ray engine: the same export as the local engines, a killed worker retried or a clean, resumable stop.
 
-The tests start a local 2-CPU Ray cluster once (the engine joins a running one) and need Ray
-installed (`.[dev]` brings it): they fail, not skip, without it.
+The tests start a local 2-CPU Ray cluster once (`cluster`, conftest.py; the engine joins a
+running one) and need Ray installed (`.[dev]` brings it): they fail, not skip, without it.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import ray
 from typer.testing import CliRunner
 
 from claimgraph.clean import clean
@@ -34,20 +33,13 @@ EXAMPLES = example_inputs(Path(__file__).resolve().parents[2] / "src" / "claimgr
 runner = CliRunner()
 
 
-@pytest.fixture(scope="module")
-def cluster() -> Iterator[None]:
-    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False)
-    yield
-    ray.shutdown()
-
-
 def example_documents() -> list[Document]:
     from claimgraph.config import IngestOptions
 
     return [d for d in cleaned(iter_raw(EXAMPLES, IngestOptions()), clean) if isinstance(d, Document)]
 
 
-def export_json(db: Path) -> str:
+def export_json(db: str | Path) -> str:
     result = runner.invoke(app, ["export", "--db", str(db), "--format", "json"])
     assert result.exit_code == 0, result.output
     return result.stdout

@@ -22,6 +22,7 @@ from claimgraph.model import Document
 
 K = TypeVar("K")
 P = TypeVar("P")  # what an engine holds for a submitted batch (futures, object refs)
+R = TypeVar("R")  # what comes back per document (stage results, or what a worker stored)
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,9 +55,9 @@ Results = dict[str, Any]  # stage name -> result, or a StageFailure
 def in_order(
     batches: Iterable[tuple[K, list[Document]]],
     submit: Callable[[list[Document]], P],
-    collect: Callable[[P], list[Results | StageFailure]],
+    collect: Callable[[P], list[R]],
     ahead: int,
-) -> Iterator[tuple[K, list[Results | StageFailure]]]:
+) -> Iterator[tuple[K, list[R]]]:
     """Each batch's results in input order, with at most `ahead` batches submitted and not yet
     collected (a 100,000-document input never sits in memory). An input that fails mid-stream
     is raised after the batches before it have been yielded, so the pipeline can store them."""

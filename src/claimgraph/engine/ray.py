@@ -5,11 +5,15 @@ then analyses chunks of documents. Batches are pulled from the reader as the pip
 them, with at most `IN_FLIGHT_BATCHES` submitted ahead, so a 100,000-document input never sits
 in memory, and results come back in input order: the store is the serial engine's store.
 
-Only the driver (the `claimgraph analyze` process) writes the store; actors return plain model
-dataclasses. A killed actor is restarted by Ray and its unfinished calls are retried (stages are
-pure functions of one document, so a retry is safe) up to `restarts` times; past that the run
-stops with a numbered error after the batches before it were committed whole, and the same
-command resumes (stored analyses are skipped).
+Actors return plain model dataclasses and the driver (the `claimgraph analyze` process) writes
+the store, except on PostgreSQL (`store_batches`): there each actor stores its own chunks'
+results, one transaction per chunk, several actors at once (`engine.writes`, `store.concurrent`),
+and returns only what it stored; the driver stores each batch's documents before sending it out
+and keeps the order and the counts. A killed actor is restarted by Ray and its unfinished calls
+are retried (stages are pure functions of one document and their writes replace by document, so
+a retry is safe) up to `restarts` times; past that the run stops with a numbered error, every
+document's results stored whole or not at all, and the same command resumes (stored analyses
+are skipped).
 
 Ray is an optional dependency (`pip install 'claimgraph[ray]'`), imported only here, on use.
 """
@@ -19,10 +23,12 @@ from __future__ import annotations
 import importlib
 import logging
 from collections.abc import Iterable, Iterator
+from functools import partial
 from typing import Any
 
 from claimgraph.engine import (
     K,
+    R,
     Results,
     Stage,
     StageFailure,
@@ -30,8 +36,10 @@ from claimgraph.engine import (
     in_order,
     prepare_stages,
 )
+from claimgraph.engine.writes import ResultTarget, Stored, WorkerStoreError, write_chunk
 from claimgraph.errors import ClaimgraphError, Errors
 from claimgraph.model import Document
+from claimgraph.store.concurrent import ConcurrentStore
 
 IN_FLIGHT_BATCHES = 2  # as the local pool: enough to keep actors busy while the driver writes
 CHUNK_DOCS = 4  # documents per actor call: small enough to spread a 64-document batch over actors
@@ -52,6 +60,7 @@ class StageWorker:
 
     def __init__(self, stages: tuple[Stage, ...]) -> None:
         self.stages = stages
+        self._store: ConcurrentStore | None = None  # connected on the first chunk to store
         prepare_stages(stages)
 
     def pid(self) -> int:
@@ -61,6 +70,16 @@ class StageWorker:
 
     def analyse(self, docs: list[Document]) -> list[Results | StageFailure]:
         return [analyse_document(doc, self.stages) for doc in docs]
+
+    def analyse_and_store(self, docs: list[Document], target: ResultTarget) -> list[Stored]:
+        """Analyse the chunk and store its results in one transaction (`engine.writes.write_chunk`)."""
+        results = self.analyse(docs)
+        try:
+            if self._store is None:
+                self._store = ConcurrentStore.connect(target.db)
+            return write_chunk(self._store, docs, results, target)
+        except ClaimgraphError as exc:  # its fields do not pickle: the driver gets the message
+            raise WorkerStoreError(str(exc)) from None
 
 
 class RayEngine:
@@ -102,18 +121,26 @@ class RayEngine:
         """Process ids of the actors (current ones: a restarted actor has a new process)."""
         return list(self._ray.get([a.pid.remote() for a in self._actors]))
 
-    def _submit(self, docs: list[Document]) -> list[Any]:
+    def _submit(self, docs: list[Document], target: ResultTarget | None = None) -> list[Any]:
         refs = []
         for start in range(0, len(docs), CHUNK_DOCS):
             actor = self._actors[self._next % len(self._actors)]
             self._next += 1
-            refs.append(actor.analyse.remote(docs[start : start + CHUNK_DOCS]))
+            chunk = docs[start : start + CHUNK_DOCS]
+            refs.append(
+                actor.analyse.remote(chunk)
+                if target is None
+                else actor.analyse_and_store.remote(chunk, target)
+            )
         return refs
 
-    def _collect(self, refs: list[Any]) -> list[Results | StageFailure]:
+    def _collect(self, refs: list[Any]) -> list[Any]:
         try:
             chunks = self._ray.get(refs)
         except self._ray.exceptions.RayError as exc:
+            cause = getattr(exc, "cause", None)
+            if isinstance(cause, WorkerStoreError):
+                raise ClaimgraphError(Errors.E120, problem=str(cause)) from None
             raise ClaimgraphError(Errors.E106, problem=_describe(exc)) from None
         return [result for chunk in chunks for result in chunk]
 
@@ -121,7 +148,19 @@ class RayEngine:
         self, batches: Iterable[tuple[K, list[Document]]]
     ) -> Iterator[tuple[K, list[Results | StageFailure]]]:
         """Results per batch, in input order (`engine.in_order`)."""
-        return in_order(batches, self._submit, self._collect, IN_FLIGHT_BATCHES)
+        return self._in_order(batches, None)
+
+    def store_batches(
+        self, batches: Iterable[tuple[K, list[Document]]], target: ResultTarget
+    ) -> Iterator[tuple[K, list[Stored]]]:
+        """As `map_batches`, but each actor stores its chunks' results in `target` (PostgreSQL),
+        one transaction per chunk, and returns what it stored."""
+        return self._in_order(batches, target)
+
+    def _in_order(
+        self, batches: Iterable[tuple[K, list[Document]]], target: ResultTarget | None
+    ) -> Iterator[tuple[K, list[R]]]:
+        return in_order(batches, partial(self._submit, target=target), self._collect, IN_FLIGHT_BATCHES)
 
     def close(self) -> None:
         for actor in self._actors:

@@ -16,7 +16,9 @@ transaction-scoped advisory lock (`pg_advisory_xact_lock`, released at commit or
 when the connection dies), waiting up to `LOCK_WAIT_MS`. Writes in the store read, then write
 (the next passage id, the rows already present, the corpus stage's full rebuild), which is only
 safe when no other writer interleaves; readers are never blocked (MVCC). Read transactions of a
-read-only engine are `READ ONLY`.
+read-only engine are `READ ONLY`. Writers that only replace rows keyed by their own documents
+(Ray workers storing per-document results, `store.concurrent`) take the same lock shared
+(`SHARED_WRITE`): they run alongside each other and wait only for the one-at-a-time writers.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ LOCK_WAIT_MS = 600_000
 READ_WAIT_MS = 30_000  # readers in WAL mode wait only for recovery or a checkpoint
 MEMORY = ":memory:"
 DEFERRED = "claimgraph_deferred"  # execution option: this connection only reads, BEGIN deferred
+SHARED_WRITE = "claimgraph_shared_write"  # execution option: PostgreSQL write lock taken shared
 CONNECT_TIMEOUT_S = 10  # a server that does not answer: a clear error after this, not a hang
 PG_WRITE_LOCK = 0x636C6169  # advisory lock key ("clai") of a store's write transactions; per database
 
@@ -149,8 +152,10 @@ def _configure_postgresql(engine: Engine, *, read_only: bool) -> None:
         if read_only:
             conn.exec_driver_sql("SET TRANSACTION READ ONLY")
         elif not conn.get_execution_options().get(DEFERRED, False):
+            shared = conn.get_execution_options().get(SHARED_WRITE, False)
+            lock = "pg_advisory_xact_lock_shared" if shared else "pg_advisory_xact_lock"
             conn.exec_driver_sql(f"SET LOCAL lock_timeout = {LOCK_WAIT_MS}")
-            conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({PG_WRITE_LOCK})")
+            conn.exec_driver_sql(f"SELECT {lock}({PG_WRITE_LOCK})")
 
 
 def _configure_sqlite(engine: Engine, *, in_memory: bool, read_only: bool) -> None:
