@@ -28,6 +28,7 @@ from claimgraph.nlp.names import POSSESSIVE as _POSSESSIVE
 from claimgraph.nlp.names import clean_mention
 from claimgraph.nlp.parsed import parse_document
 from claimgraph.nlp.registry import RegistryEntry, load_registry
+from claimgraph.nlp.surnames import SurnameIndex
 
 # Fuzzy names: ratio ≥ 87 accepts "Soleimeni"/"Suleimani" vs "Soleimani" (88.9) and
 # "Qassim Suleimani" vs "Qassem Soleimani" (87.5); rejects "Barzani"/"Marzani" (85.7),
@@ -313,6 +314,8 @@ def merge_actor_ids(per_doc_actors: Iterable[Iterable[Actor]]) -> dict[str, str]
 
     Only generated people (no aliases, no code) merge: registry actors are already canonical.
     Same surname (or fuzzy-equal surnames) and compatible first names make one person.
+    Linear in distinct surnames (`surnames.SurnameIndex`); the first-name check is pairwise
+    only within one surname's group.
     """
     people = {
         a.id: a
@@ -321,13 +324,9 @@ def merge_actor_ids(per_doc_actors: Iterable[Iterable[Actor]]) -> dict[str, str]
         if a.kind == ActorKind.PERSON and not a.aliases and a.code is None
     }
     by_surname: dict[str, list[Actor]] = defaultdict(list)
+    surnames = SurnameIndex(FUZZY_NAME_THRESHOLD)  # the first fuzzy-equal surname, not a scan of all
     for actor in sorted(people.values(), key=lambda a: (-len(a.name), a.id)):
-        surname = _key(actor.name).split()[-1]
-        home = next(
-            (s for s in by_surname if s == surname or fuzz.ratio(s, surname) >= FUZZY_NAME_THRESHOLD),
-            surname,
-        )
-        by_surname[home].append(actor)
+        by_surname[surnames.home(_key(actor.name).split()[-1])].append(actor)
     mapping: dict[str, str] = {}
     for group in by_surname.values():
         heads: list[Actor] = []
