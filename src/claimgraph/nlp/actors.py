@@ -12,7 +12,7 @@ import hashlib
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from anyascii import anyascii
@@ -22,7 +22,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
-from claimgraph.model import Actor, ActorKind, ActorMention, Document, Span
+from claimgraph.model import Actor, ActorKind, ActorMention, Document, Segment, Span
 from claimgraph.nlp.entity_types import Votes, label_votes, name_type
 from claimgraph.nlp.names import POSSESSIVE as _POSSESSIVE
 from claimgraph.nlp.names import clean_mention
@@ -46,8 +46,10 @@ TITLES = frozenset(
     representative sen senator spokesman spokeswoman vice sir""".split()
 )
 SPANS_EXTENSION = "claimgraph_actor_spans"  # Doc._ slot: (resolver names key, candidate spans)
-if not Doc.has_extension(SPANS_EXTENSION):
-    Doc.set_extension(SPANS_EXTENSION, default=None)
+MENTIONS_EXTENSION = "claimgraph_mentions"  # Doc._ slot: the run's actor mentions
+for _extension in (SPANS_EXTENSION, MENTIONS_EXTENSION):
+    if not Doc.has_extension(_extension):
+        Doc.set_extension(_extension, default=None)
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 
 
@@ -281,22 +283,38 @@ def extract_actors(
 
     Registry actors come back as registered; unknown people and organisations become new
     actors with ids from their names (`person:<slug>`), merged across documents later by
-    `merge_actors`.
+    `merge_actors`. Each run's mentions are also kept on its parse (`Doc._.claimgraph_mentions`).
     """
     actors: dict[str, Actor] = {}
     mentions: list[ActorMention] = []
     parsed_segments = [(s, p, candidate_spans(p, nlp, resolver)) for s, p in parse_document(doc, nlp)]
     votes = label_votes((span for _, _, spans in parsed_segments for span in spans), doc.text)
-    for segment, _parsed, spans in parsed_segments:
-        for span in spans:
-            actor_id = resolver.resolve(span.text, context=doc.published)
-            actor = resolver.entries[actor_id].actor if actor_id else _new_actor(span, votes)
-            if actor is None:
-                continue
+    for segment, parsed, spans in parsed_segments:
+        found = list(mentions_in(parsed, spans, doc, segment, resolver, votes))
+        parsed._.set(MENTIONS_EXTENSION, [mention for _, mention in found])
+        for actor, mention in found:
             actors.setdefault(actor.id, actor)
-            offsets = Span(doc.id, segment.start + span.start_char, segment.start + span.end_char)
-            mentions.append(ActorMention(actor.id, span.text, offsets, segment.voice))
+            mentions.append(mention)
     return sorted(actors.values(), key=lambda a: a.id), mentions
+
+
+def mentions_in(
+    parsed: Doc,
+    spans: list[SpacySpan],
+    doc: Document,
+    run: Segment,
+    resolver: ActorResolver,
+    votes: Votes | None = None,
+) -> Iterator[tuple[Actor, ActorMention]]:
+    """(actor, mention) for each candidate span of one voice run's parse that names an actor,
+    with document offsets and the run's voice. `votes` are spaCy's labels for the same
+    names across the whole document (`entity_types.label_votes`)."""
+    for span in spans:
+        actor_id = resolver.resolve(span.text, context=doc.published)
+        actor = resolver.entries[actor_id].actor if actor_id else _new_actor(span, votes)
+        if actor is not None:
+            offsets = Span(doc.id, run.start + span.start_char, run.start + span.end_char)
+            yield actor, ActorMention(actor.id, span.text, offsets, run.voice)
 
 
 def _first_names_compatible(a: list[str], b: list[str]) -> bool:
