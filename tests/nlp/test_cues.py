@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from claimgraph.errors import ClaimgraphError
-from claimgraph.nlp import cues, patterns
+from claimgraph.nlp import cues
 
 PACKAGED = (resources.files("claimgraph") / "data" / cues.LEXICON_FILE).read_text(encoding="utf-8")
 
@@ -23,6 +23,7 @@ def one_token(word: str, lemma: str, pos: str) -> Doc:
 @pytest.mark.parametrize(
     ("word", "lemma", "pos", "kind", "label"),
     [("said", "say", "VERB", "speech", "speech"), ("Denied", "Deny", "VERB", "speech", "speech"),
+     ("DENIES", "DENY", "VERB", "speech", "speech"),
      ("believes", "believe", "VERB", "belief", "belief"),
      ("criticized", "criticize", "VERB", "stance", "stance"),
      ("points", "point", "VERB", "stance", "stance_with_preposition"), ("ate", "eat", "VERB", None, None),
@@ -34,10 +35,13 @@ def test_cues_kind_of_a_token(word: str, lemma: str, pos: str, kind: str | None,
     assert cues.cue_kind(token) == kind and cues.cue_label(token) == label
 
 
+def words(label: str) -> set[str]:
+    return {w for r in cues.CUES.patterns if r["label"] == label for w in r["pattern"][0]["LEMMA"]["IN"]}
+
+
 def test_cues_speech_wins_over_stance() -> None:
     """A lemma listed under two kinds takes the first of KINDS (as the word sets did)."""
-    both = {r["pattern"][0]["_"][patterns.LEMMA] for r in cues.CUES.patterns if r["label"] == "speech"}
-    both &= {r["pattern"][0]["_"][patterns.LEMMA] for r in cues.CUES.patterns if r["label"] == "stance"}
+    both = words("speech") & words("stance")
     assert both, "the packaged patterns list a lemma under speech and stance"
     lemma = sorted(both)[0]
     assert cues.cue_kind(one_token(lemma, lemma, "VERB")[0]) == "speech"
@@ -58,8 +62,7 @@ def test_cues_packaged_tables_are_what_the_module_uses() -> None:
 
 def test_cues_every_preposition_cue_has_its_prepositions() -> None:
     """A `stance_with_preposition` verb is a cue only with a preposition of `prep_content`."""
-    needing = [r["pattern"][0]["_"][patterns.LEMMA] for r in cues.CUES.patterns
-               if r["label"] == "stance_with_preposition"]  # fmt: skip
+    needing = words("stance_with_preposition")
     assert needing and all(cues.PREP_CONTENT.get(lemma) for lemma in needing)
 
 

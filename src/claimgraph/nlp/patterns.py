@@ -1,11 +1,14 @@
 """Lexicons matched against text, as spaCy Matcher pattern files (JSONL), and their matchers.
 
 A pattern file holds one `{"label": ..., "pattern": [token specs]}` object a line, the format
-of spaCy's EntityRuler and Matcher pattern files. Word patterns match the token extension
-`claimgraph_lemma`, the lemma lower-cased: spaCy's rule lemmatizer keeps the case of proper
-nouns and of words it finds no rule for ("Attack" opening a headline), and the rules always
-compared lower-cased lemmas. A malformed file is E125, naming the file, the line and what is
-wrong (spaCy's own pattern validation included).
+of spaCy's EntityRuler and Matcher pattern files; a label's words are one `IN` list (the
+Matcher tries every pattern at every token, so 180 one-word patterns cost 7x one list each).
+`LEMMA` values are written lower-case and also match their capitalised and upper-case forms:
+spaCy's rule lemmatizer keeps the case of proper nouns and of words it has no rule for
+("Attack" opening a headline, lemma "Attack"), and the rules always compared lower-cased
+lemmas. (A matcher on a lower-casing token extension does the same at 5x the cost of the
+parse-free rules it replaces.) A malformed file is E125, naming the file, the line and what
+is wrong (spaCy's own pattern validation included).
 
 `Lexicon.matches(doc)` is one Matcher pass over a parse: token index -> the labels that match
 it, kept on `Doc._` so the rules that ask about a token look it up instead of re-testing
@@ -25,10 +28,6 @@ from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
 from claimgraph.errors import ClaimgraphError, Errors
-
-LEMMA = "claimgraph_lemma"  # Token._ attribute the word patterns match
-if not Token.has_extension(LEMMA):
-    Token.set_extension(LEMMA, getter=lambda token: token.lemma_.lower())
 
 Pattern = dict[str, Any]  # {"label": str, "pattern": [token spec, ...]}
 
@@ -57,6 +56,8 @@ def read_patterns(text: str, path: str, labels: Iterable[str]) -> list[Pattern]:
         pattern = record["pattern"]
         if not isinstance(pattern, list) or not pattern or not all(isinstance(t, dict) for t in pattern):
             raise bad('"pattern" must be a non-empty list of token objects')
+        if any(w != w.lower() for t in pattern for w in _lemmas(t)):
+            raise bad("LEMMA values must be lower-case (capitalised forms match too)")
         try:
             Matcher(vocab, validate=True).add(record["label"], [pattern])
         except (MatchPatternError, ValueError, KeyError, TypeError) as exc:
@@ -74,9 +75,28 @@ def packaged_patterns(name: str, labels: Iterable[str]) -> list[Pattern]:
 
 
 def lemma_pattern(label: str, lemmas: Iterable[str]) -> Pattern:
-    """One single-token pattern matching any of `lemmas` (lower-cased), for patterns built
+    """One single-token pattern matching any of `lemmas` (lower-case), for patterns built
     from data that is not a pattern file (the action taxonomy)."""
-    return {"label": label, "pattern": [{"_": {LEMMA: {"IN": sorted(set(lemmas))}}}]}
+    return {"label": label, "pattern": [{"LEMMA": {"IN": sorted(set(lemmas))}}]}
+
+
+def _lemmas(spec: dict[str, Any]) -> list[str]:
+    """The words of a token spec's LEMMA (a string or an IN list), else none."""
+    value = spec.get("LEMMA")
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict) and isinstance(value.get("IN"), list):
+        return [w for w in value["IN"] if isinstance(w, str)]
+    return []
+
+
+def any_case(spec: dict[str, Any]) -> dict[str, Any]:
+    """The token spec with its LEMMA words in lower, capitalised and upper case."""
+    words = _lemmas(spec)
+    if not words:
+        return spec
+    forms = {form for w in words for form in (w, w[:1].upper() + w[1:], w.upper())}
+    return {**spec, "LEMMA": {"IN": sorted(forms)}}
 
 
 class Lexicon:
@@ -94,7 +114,7 @@ class Lexicon:
         if matcher is None:
             matcher = Matcher(vocab)
             for record in self.patterns:
-                matcher.add(record["label"], [record["pattern"]])
+                matcher.add(record["label"], [[any_case(spec) for spec in record["pattern"]]])
             self._matchers[id(vocab)] = matcher
         return matcher
 
