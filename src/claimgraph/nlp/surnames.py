@@ -20,7 +20,7 @@ from itertools import combinations
 
 from rapidfuzz import fuzz
 
-MAX_INDEXED_CHARS = 13  # 13 letters: at most 3 deletions, C(13, 3) = 286 variants a surname
+MAX_INDEXED_CHARS = 13  # at t = 87, 13 letters delete at most 2: 92 variants a surname
 
 
 def max_deletions(length: int, threshold: float) -> int:
@@ -48,7 +48,7 @@ class SurnameIndex:
         self.threshold = threshold
         self.order: dict[str, int] = {}  # surname -> insertion rank
         self._by_variant: dict[str, set[str]] = defaultdict(set)
-        self._by_length: dict[int, list[str]] = defaultdict(list)  # surnames too long to index
+        self._by_length: dict[int, list[str]] = defaultdict(list)  # every surname, for long ones
 
     def home(self, surname: str) -> str:
         """The earliest surname fuzzy-equal to `surname` (itself when new; then it is added)."""
