@@ -56,6 +56,8 @@ class Errors(StrEnum):
     E111 = "[E111] {path}: action {action!r}: {problem}"
     E112 = "[E112] {path}: cannot read the attribution cue lexicon: {problem}"
     E113 = "[E113] {path}: cannot read the event word lists: {problem}"
+    # E125-E129: the NLP layer's spaCy pattern files
+    E125 = "[E125] {path}, line {line}: cannot read the spaCy pattern file: {problem}"
     # E115-E119: list queries (`claimgraph.queries`) and the export schema
     E115 = "[E115] limit {value!r}: give 0 or more (or no limit)"
     # E105-E109: the Ray engine

@@ -87,7 +87,7 @@ def nlp_fingerprint() -> str:
     """
     digest = hashlib.sha256()
     package = files("claimgraph")
-    for folder, suffix in (("nlp", ".py"), ("data", ".json")):
+    for folder, suffix in (("nlp", (".py",)), ("data", (".json", ".jsonl"))):  # .jsonl: pattern files
         for entry in sorted(package.joinpath(folder).iterdir(), key=lambda p: p.name):
             if entry.name.endswith(suffix):
                 digest.update(entry.name.encode() + b"\0" + entry.read_bytes())

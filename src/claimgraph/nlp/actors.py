@@ -12,7 +12,7 @@ import hashlib
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from anyascii import anyascii
@@ -22,12 +22,13 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
-from claimgraph.model import Actor, ActorKind, ActorMention, Document, Span
+from claimgraph.model import Actor, ActorKind, ActorMention, Document, Segment, Span
 from claimgraph.nlp.entity_types import Votes, label_votes, name_type
 from claimgraph.nlp.names import POSSESSIVE as _POSSESSIVE
 from claimgraph.nlp.names import clean_mention
 from claimgraph.nlp.parsed import parse_document
 from claimgraph.nlp.registry import RegistryEntry, load_registry
+from claimgraph.nlp.surnames import SurnameIndex
 
 # Fuzzy names: ratio ≥ 87 accepts "Soleimeni"/"Suleimani" vs "Soleimani" (88.9) and
 # "Qassim Suleimani" vs "Qassem Soleimani" (87.5); rejects "Barzani"/"Marzani" (85.7),
@@ -45,8 +46,10 @@ TITLES = frozenset(
     representative sen senator spokesman spokeswoman vice sir""".split()
 )
 SPANS_EXTENSION = "claimgraph_actor_spans"  # Doc._ slot: (resolver names key, candidate spans)
-if not Doc.has_extension(SPANS_EXTENSION):
-    Doc.set_extension(SPANS_EXTENSION, default=None)
+MENTIONS_EXTENSION = "claimgraph_mentions"  # Doc._ slot: the run's actor mentions
+for _extension in (SPANS_EXTENSION, MENTIONS_EXTENSION):
+    if not Doc.has_extension(_extension):
+        Doc.set_extension(_extension, default=None)
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 
 
@@ -280,22 +283,38 @@ def extract_actors(
 
     Registry actors come back as registered; unknown people and organisations become new
     actors with ids from their names (`person:<slug>`), merged across documents later by
-    `merge_actors`.
+    `merge_actors`. Each run's mentions are also kept on its parse (`Doc._.claimgraph_mentions`).
     """
     actors: dict[str, Actor] = {}
     mentions: list[ActorMention] = []
     parsed_segments = [(s, p, candidate_spans(p, nlp, resolver)) for s, p in parse_document(doc, nlp)]
     votes = label_votes((span for _, _, spans in parsed_segments for span in spans), doc.text)
-    for segment, _parsed, spans in parsed_segments:
-        for span in spans:
-            actor_id = resolver.resolve(span.text, context=doc.published)
-            actor = resolver.entries[actor_id].actor if actor_id else _new_actor(span, votes)
-            if actor is None:
-                continue
+    for segment, parsed, spans in parsed_segments:
+        found = list(mentions_in(parsed, spans, doc, segment, resolver, votes))
+        parsed._.set(MENTIONS_EXTENSION, [mention for _, mention in found])
+        for actor, mention in found:
             actors.setdefault(actor.id, actor)
-            offsets = Span(doc.id, segment.start + span.start_char, segment.start + span.end_char)
-            mentions.append(ActorMention(actor.id, span.text, offsets, segment.voice))
+            mentions.append(mention)
     return sorted(actors.values(), key=lambda a: a.id), mentions
+
+
+def mentions_in(
+    parsed: Doc,
+    spans: list[SpacySpan],
+    doc: Document,
+    run: Segment,
+    resolver: ActorResolver,
+    votes: Votes | None = None,
+) -> Iterator[tuple[Actor, ActorMention]]:
+    """(actor, mention) for each candidate span of one voice run's parse that names an actor,
+    with document offsets and the run's voice. `votes` are spaCy's labels for the same
+    names across the whole document (`entity_types.label_votes`)."""
+    for span in spans:
+        actor_id = resolver.resolve(span.text, context=doc.published)
+        actor = resolver.entries[actor_id].actor if actor_id else _new_actor(span, votes)
+        if actor is not None:
+            offsets = Span(doc.id, run.start + span.start_char, run.start + span.end_char)
+            yield actor, ActorMention(actor.id, span.text, offsets, run.voice)
 
 
 def _first_names_compatible(a: list[str], b: list[str]) -> bool:
@@ -313,6 +332,8 @@ def merge_actor_ids(per_doc_actors: Iterable[Iterable[Actor]]) -> dict[str, str]
 
     Only generated people (no aliases, no code) merge: registry actors are already canonical.
     Same surname (or fuzzy-equal surnames) and compatible first names make one person.
+    Linear in distinct surnames (`surnames.SurnameIndex`); the first-name check is pairwise
+    only within one surname's group.
     """
     people = {
         a.id: a
@@ -321,13 +342,9 @@ def merge_actor_ids(per_doc_actors: Iterable[Iterable[Actor]]) -> dict[str, str]
         if a.kind == ActorKind.PERSON and not a.aliases and a.code is None
     }
     by_surname: dict[str, list[Actor]] = defaultdict(list)
+    surnames = SurnameIndex(FUZZY_NAME_THRESHOLD)  # the first fuzzy-equal surname, not a scan of all
     for actor in sorted(people.values(), key=lambda a: (-len(a.name), a.id)):
-        surname = _key(actor.name).split()[-1]
-        home = next(
-            (s for s in by_surname if s == surname or fuzz.ratio(s, surname) >= FUZZY_NAME_THRESHOLD),
-            surname,
-        )
-        by_surname[home].append(actor)
+        by_surname[surnames.home(_key(actor.name).split()[-1])].append(actor)
     mapping: dict[str, str] = {}
     for group in by_surname.values():
         heads: list[Actor] = []

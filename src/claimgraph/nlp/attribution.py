@@ -1,8 +1,9 @@
 """Who said what: attributions over raw text, statements over documents.
 
 `extract_attributions` gives bare (source, cue, content) character spans over raw text,
-the shape PolNeAR scores. `extract_statements` gives `Statement`s over a `Document`:
-speaker (name, description, affiliation), voice and attribution chain.
+the shape PolNeAR scores. `statements_in` yields the `Statement`s of one parsed voice run:
+speaker (name, description, affiliation), voice and attribution chain; `extract_statements`
+chains it over a `Document`'s runs.
 """
 
 from __future__ import annotations
@@ -37,6 +38,9 @@ MEDIA_ID_PREFIX = "media:"  # actor ids of outlets in the registry (`nlp/registr
 MAX_CARRY_PARAGRAPH_BREAKS = 1
 MIN_CARRY_QUOTE_WORDS = 3  # shorter cue-less quotations are scare quotes or titles
 _PARAGRAPH_BREAK = re.compile(r"\n\s*")
+STATEMENTS_EXTENSION = "claimgraph_statements"  # Doc._ slot: the run's statements
+if not Doc.has_extension(STATEMENTS_EXTENSION):
+    Doc.set_extension(STATEMENTS_EXTENSION, default=None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,26 +125,41 @@ def extract_statements(
     """Statements in a document's non-boilerplate text, each in the voice of its segment.
 
     Read from the document's shared parse (`nlp.parsed`: one parse per voice run, so
-    quotations may cross paragraphs but never voices). `resolve_actor` maps a speaker name
-    to an actor id (the actor registry's resolver); without it `actor_id` stays None.
+    quotations may cross paragraphs but never voices); each run's statements are also kept
+    on its parse (`Doc._.claimgraph_statements`). `resolve_actor` maps a speaker name to an
+    actor id (the actor registry's resolver); without it `actor_id` stays None.
     """
     out: list[Statement] = []
-    earlier: list[SpeakerInfo] = []
+    earlier: list[SpeakerInfo] = []  # speakers so far in the document, for pronouns
     for seg, sdoc in parse_document(doc, nlp):
-        start = seg.start
-        found = attributions(sdoc)
-        speakers: dict[tuple[int, int], tuple[SpeakerInfo | None, Speaker]] = {}
-        for f in found:
-            info, speaker = _speaker(f, earlier, resolve_actor)
-            speakers[f.cue] = (info, speaker)
-            if info is not None:
-                earlier.append(info)
-            out.append(_statement(doc, seg, start, f, info, speaker, resolve_actor))
-        for f, quote in continued_quotes(sdoc, found):
-            info, speaker = speakers[f.cue]
-            carried = Found(f.source, f.cue, quote, direct=True, medium=f.medium)
-            out.append(_statement(doc, seg, start, carried, info, speaker, resolve_actor, inherited_cue=True))
+        found = list(statements_in(sdoc, doc, seg, earlier, resolve_actor))
+        sdoc._.set(STATEMENTS_EXTENSION, found)
+        out.extend(found)
     return sorted(out, key=lambda s: s.content_span.start)
+
+
+def statements_in(
+    parsed: Doc,
+    doc: Document,
+    run: Segment,
+    earlier: list[SpeakerInfo],
+    resolve_actor: Callable[[str], str | None] | None = None,
+) -> Iterator[Statement]:
+    """The statements of one voice run's parse, with document offsets, the run's voice and
+    the attribution chain. `earlier` (the document's speakers before this run) resolves
+    pronouns and descriptions, and grows with this run's speakers as they are yielded."""
+    found = attributions(parsed)
+    speakers: dict[tuple[int, int], tuple[SpeakerInfo | None, Speaker]] = {}
+    for f in found:
+        info, speaker = _speaker(f, earlier, resolve_actor)
+        speakers[f.cue] = (info, speaker)
+        if info is not None:
+            earlier.append(info)
+        yield _statement(doc, run, run.start, f, info, speaker, resolve_actor)
+    for f, quote in continued_quotes(parsed, found):
+        info, speaker = speakers[f.cue]
+        carried = Found(f.source, f.cue, quote, direct=True, medium=f.medium)
+        yield _statement(doc, run, run.start, carried, info, speaker, resolve_actor, inherited_cue=True)
 
 
 def _statement(

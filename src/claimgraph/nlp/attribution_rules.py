@@ -1,7 +1,7 @@
 """Find attributions (source, cue, content) in a parsed spaCy `Doc`.
 
 Two kinds of evidence, combined:
-- the dependency parse: a cue verb (see `cues`) with its nsubj as source and its
+- the dependency parse: a cue verb (the patterns of `cues`) with its nsubj as source and its
   ccomp/xcomp/dobj as content, covering `X said (that) …`, `"…," X said`, `"…," said X`,
   `X told Reuters …`, `X denied …`; `according to X, …` takes the rest of the clause;
 - quote marks (see `quotes`): content that touches a quotation grows to the whole quotation,
@@ -20,12 +20,13 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from claimgraph.nlp.cues import (
-    ACCORDING_LEMMA,
     ADDRESSEE_VERBS,
     CUE_MEDIA_NOUNS,
+    CUES,
     PREP_CONTENT,
-    STANCE,
     cue_kind,
+    cue_label,
+    is_according,
 )
 from claimgraph.nlp.quotes import Quote, doc_quotes, doc_text
 
@@ -110,7 +111,7 @@ def _earlier_speaker_subject(verb: Token) -> Token | None:
     """`X said A, and have insisted B`: the parser hangs the second cue inside A; a
     subjectless conjunct cue takes the subject of the nearest speech verb before it."""
     for tok in reversed(verb.sent[: verb.i - verb.sent.start]):
-        if cue_kind(tok.lemma_) == "speech" and tok.pos_ in ("VERB", "AUX"):
+        if cue_kind(tok) == "speech":
             return next((c for c in tok.children if c.dep_ == "nsubj"), None)
     return None
 
@@ -245,8 +246,8 @@ def _content_span(
 
 
 def _verb_attribution(verb: Token, quotes: list[Quote]) -> Found | None:
-    kind = cue_kind(verb.lemma_)
-    if kind is None or verb.pos_ not in ("VERB", "AUX"):
+    kind = cue_kind(verb)  # the cue patterns ask for a verb
+    if kind is None:
         return None
     cue_toks = _cue_tokens(verb)
     if _needs_preposition(verb) and len(cue_toks) == 1:
@@ -267,13 +268,12 @@ def _verb_attribution(verb: Token, quotes: list[Quote]) -> Found | None:
 
 def _needs_preposition(verb: Token) -> bool:
     """A verb that is a cue only through its preposition ("point to", "call for", "hint at")."""
-    lemma = verb.lemma_.lower()
-    return lemma in PREP_CONTENT and cue_kind(lemma) == "stance" and lemma not in STANCE
+    return cue_label(verb) == "stance_with_preposition"
 
 
 def _according_to(tok: Token) -> Found | None:
     """`according to X, …`: source is X, content the clause the phrase modifies."""
-    if tok.lemma_.lower() != ACCORDING_LEMMA:
+    if not is_according(tok):
         return None
     to = next((c for c in tok.children if c.lower_ == "to"), None)
     obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
@@ -351,10 +351,12 @@ def attributions(doc: Doc) -> list[Found]:
 
 
 def find_attributions(doc: Doc) -> list[Found]:
-    """All attributions in `doc`, ordered by cue position, at most one per cue."""
+    """All attributions in `doc`, ordered by cue position, at most one per cue: the rules run
+    on the tokens the cue patterns matched (`cues.CUES`), in text order."""
     quotes = doc_quotes(doc)
     found: dict[tuple[int, int], Found] = {}
-    for tok in doc:
+    for i in sorted(CUES.matches(doc)):
+        tok = doc[i]
         hit = _according_to(tok) or _verb_attribution(tok, quotes)
         if hit is not None and hit.cue not in found:
             found[hit.cue] = hit

@@ -16,7 +16,8 @@ from spacy.tokens import Doc
 
 from claimgraph.nlp.actors import SPANS_EXTENSION, candidate_spans, default_resolver
 from claimgraph.nlp.attribution_rules import FOUND_EXTENSION, attributions
-from claimgraph.nlp.event_triggers import TRIGGERS_EXTENSION, triggers
+from claimgraph.nlp.cues import CUE_EXTENSION
+from claimgraph.nlp.event_triggers import TRIGGER_WORDS, TRIGGERS_EXTENSION, triggers
 
 ACTORS = "claimgraph_actors"
 ATTRIBUTION = "claimgraph_attribution"
@@ -37,16 +38,22 @@ def make_actors(nlp: Language, name: str) -> Callable[[Doc], Doc]:
     return actors
 
 
-@Language.component(ATTRIBUTION, assigns=[f"doc._.{FOUND_EXTENSION}"], requires=PARSE)
+@Language.component(
+    ATTRIBUTION, assigns=[f"doc._.{CUE_EXTENSION}", f"doc._.{FOUND_EXTENSION}"], requires=PARSE
+)
 def attribution(doc: Doc) -> Doc:
-    """Source, cue and content of every attribution (`attribution_rules.find_attributions`)."""
+    """The cue patterns' matches (`cues.CUES`), then source, cue and content of every
+    attribution at them (`attribution_rules.find_attributions`)."""
     attributions(doc)
     return doc
 
 
-@Language.component(EVENTS, assigns=[f"doc._.{TRIGGERS_EXTENSION}"], requires=PARSE)
+@Language.component(
+    EVENTS, assigns=[f"doc._.{TRIGGER_WORDS.extension}", f"doc._.{TRIGGERS_EXTENSION}"], requires=PARSE
+)
 def events(doc: Doc) -> Doc:
-    """The tokens that trigger an action of the taxonomy (`event_triggers.action_of`)."""
+    """The trigger patterns' matches (`event_triggers.TRIGGER_WORDS`), then the tokens among
+    them that trigger an action of the taxonomy in context (`event_triggers.action_of`)."""
     triggers(doc)
     return doc
 

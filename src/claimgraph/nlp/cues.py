@@ -1,10 +1,15 @@
 """The cue lexicon: words that introduce an attributed statement, belief or stance.
 
-Lemmas, grouped by what their content may be, in `data/cues.json` (a malformed file is E112):
-`speech` (content a clause, a quotation, or for deny/confirm an object), `belief` (belief,
-perception and intention: only with a clausal complement), `stance` (content may be a direct
-object: "X criticized the plan"), `prep_content` (content is a prepositional object: "called
-for a ban"), `addressee_verbs` (the object is the addressee: "told Reuters") and `media_nouns`
+The cue verbs are spaCy Matcher patterns, `data/cue_patterns.jsonl` (a malformed file is E125),
+one lemma a line, labelled by what their content may be: `speech` (content a clause, a
+quotation, or for deny/confirm an object), `belief` (belief, perception and intention: only
+with a clausal complement), `stance` (content may be a direct object: "X criticized the
+plan"), `stance_with_preposition` (a cue only with a preposition of `prep_content`: "point
+to", "call for"), and `according` ("according to X"). `CUES.matches(doc)` runs them once per
+parse (the `claimgraph_attribution` component), so the rules visit cue tokens only.
+`data/cues.json` keeps the tables the rules consult about a cue they already found (a
+malformed file is E112): `prep_content` (which prepositions carry the content: "called for a
+ban"), `addressee_verbs` (the object is the addressee: "told Reuters") and `media_nouns`
 ("said in a statement": a nominal medium that belongs to the cue).
 
 Calibrated on a 200-article sample of PolNeAR train: a lemma is listed when spaCy's tokens
@@ -23,15 +28,23 @@ from __future__ import annotations
 from importlib import resources
 from typing import Any
 
+from spacy.tokens import Token
+
 from claimgraph.errors import ClaimgraphError, Errors
 from claimgraph.nlp.lexicon import json_word_lists
+from claimgraph.nlp.patterns import Lexicon, packaged_patterns
 
 LEXICON_FILE = "cues.json"
-WORD_LISTS = ("speech", "belief", "stance", "addressee_verbs", "media_nouns")
+PATTERN_FILE = "cue_patterns.jsonl"
+WORD_LISTS = ("addressee_verbs", "media_nouns")
+KINDS = ("speech", "belief", "stance", "stance_with_preposition")  # a token's kind: the first that matches
+ACCORDING = "according"  # "according to X": the source is the prepositional object
+CUES = Lexicon("claimgraph_cues", packaged_patterns(PATTERN_FILE, (*KINDS, ACCORDING)))
+CUE_EXTENSION = CUES.extension  # Doc._ slot: token index -> cue labels, once per parse
 
 
 def read_lexicon(text: str, path: str) -> dict[str, Any]:
-    """The cue lexicon from its JSON text: word lists as frozensets, prep_content as tuples."""
+    """The cue tables from their JSON text: word lists as frozensets, prep_content as tuples."""
     data, lists = json_word_lists(text, path, Errors.E112, WORD_LISTS, lowercase=False)
     lexicon: dict[str, Any] = dict(lists)
     preps = data.get("prep_content")
@@ -46,24 +59,25 @@ def read_lexicon(text: str, path: str) -> dict[str, Any]:
 
 _SOURCE = resources.files("claimgraph") / "data" / LEXICON_FILE
 _LEXICON = read_lexicon(_SOURCE.read_text(encoding="utf-8"), str(_SOURCE))
-SPEECH: frozenset[str] = _LEXICON["speech"]
-BELIEF: frozenset[str] = _LEXICON["belief"]
-STANCE: frozenset[str] = _LEXICON["stance"]
 PREP_CONTENT: dict[str, tuple[str, ...]] = _LEXICON["prep_content"]
 ADDRESSEE_VERBS: frozenset[str] = _LEXICON["addressee_verbs"]
 CUE_MEDIA_NOUNS: frozenset[str] = _LEXICON["media_nouns"]
 
-# Phrasal cues whose source is the prepositional object ("according to X").
-ACCORDING_LEMMA = "accord"
+
+def cue_label(token: Token) -> str | None:
+    """The token's cue kind by the patterns (speech first, then belief, stance, and stance
+    only with a preposition), or None: `stance_with_preposition` is a stance cue that needs
+    its preposition ("point" is no cue, "point to" is)."""
+    labels = CUES.labels(token)
+    return next((kind for kind in KINDS if kind in labels), None)
 
 
-def cue_kind(lemma: str) -> str | None:
-    """'speech', 'belief', 'stance' or None for a verb lemma."""
-    lemma = lemma.lower()
-    if lemma in SPEECH:
-        return "speech"
-    if lemma in BELIEF:
-        return "belief"
-    if lemma in STANCE or lemma in PREP_CONTENT:
-        return "stance"
-    return None
+def cue_kind(token: Token) -> str | None:
+    """'speech', 'belief', 'stance' or None for a token."""
+    label = cue_label(token)
+    return "stance" if label == "stance_with_preposition" else label
+
+
+def is_according(token: Token) -> bool:
+    """Is this the "according" of "according to X" (lemma "accord")?"""
+    return ACCORDING in CUES.labels(token)

@@ -1,16 +1,25 @@
 """Event triggers: which action class a token starts, and its military sub-class.
 
 The trigger words themselves (verbs, nouns, phrasal verbs per action) are the taxonomy's
-(`data/actions.json`); the rules here decide when a word is a trigger in context: light verbs
-hand the event to their object noun ("launched airstrikes"), motion verbs are deployments
-when forces move, and the words around a trigger make cooperation or aid military.
+(`data/actions.json`); the words that trigger only in context are spaCy Matcher patterns in
+`data/trigger_patterns.jsonl` (motion verbs, "work with", joint activities, air attacks).
+`TRIGGER_WORDS` matches both once per parse (`claimgraph_events` component) with patterns
+built from the taxonomy's lists (one taxonomy: no second copy of its words in a file), and
+the rules here run on matched tokens only, deciding when a word is a trigger in context:
+light verbs hand the event to their object noun ("launched airstrikes"), motion verbs are
+deployments when forces move, and the words around a trigger make cooperation or aid
+military. The other word lists are looked up on tokens the rules already hold (a trigger's
+objects, subject, window): tables in `data/event_lexicon.json`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from spacy.tokens import Doc, Token
 
 from claimgraph.nlp.lexicon import WORDS
+from claimgraph.nlp.patterns import Lexicon, Pattern, lemma_pattern, packaged_patterns
 from claimgraph.taxonomy import NOUN_TRIGGERS, PHRASAL, VERB_TRIGGERS
 
 TRIGGERS_EXTENSION = "claimgraph_triggers"  # Doc._ slot: indices of trigger tokens
@@ -18,10 +27,6 @@ if not Doc.has_extension(TRIGGERS_EXTENSION):
     Doc.set_extension(TRIGGERS_EXTENSION, default=None)
 # Verbs that only carry a noun trigger: "launched airstrikes", "held talks" -> the noun's action.
 LIGHT_VERBS = WORDS["light_verbs"]
-# "work with X", "partner with X": cooperation verbs only with their partner preposition.
-COOPERATION_WITH = frozenset({"work", "partner", "team"})
-# Motion verbs are deployments when forces move: "units moved into Iraq", "troops could go".
-MOTION_VERBS = frozenset({"go", "move", "return", "enter", "arrive", "head", "pour", "cross"})
 FORCE_NOUNS = WORDS["force_nouns"]
 # Tokens either side of a cooperation trigger searched for a military word: "cleared his
 # commanders to work with American forces, and … said cooperation with Washington was …".
@@ -42,9 +47,32 @@ RUMOUR_NOUNS = frozenset({"talk", "speculation"})
 NEGATING_PHRASAL = frozenset({("rule", "out")})
 # "a joint command", "combined operations": an activity done together is cooperation.
 JOINT_WORDS = frozenset({"joint", "combined"})
-JOINT_ACTIVITIES = WORDS["joint_activities"]
+# Labels of data/trigger_patterns.jsonl: "motion" verbs are deployments when forces move
+# ("units moved into Iraq"); "cooperation_with" verbs only with their partner preposition
+# ("work with X"); a "joint_activity" noun done together is cooperation ("a joint command");
+# an "air_attack" noun with "air"/"drone" is an airstrike.
+CONTEXT_LABELS = ("motion", "cooperation_with", "joint_activity", "air_attack")
+TAXONOMY_LABELS = ("verb", "noun")  # any lemma of the taxonomy's verb / noun triggers
 CLAUSE_DEPS = frozenset({"relcl", "acl", "ccomp", "advcl", "csubj", "parataxis"})
 MAX_PHRASE_TOKENS = 8  # actor phrases longer than this are clauses, not names: cut at the head
+
+
+def _folded_variants(lemmas: Iterable[str]) -> set[str]:
+    """The lemmas as written and, for "coX", the British "co-X" that `_lemma` folds to it."""
+    words = set(lemmas)
+    british = {"co-" + w[2:] for w in words if w.startswith("co")}
+    return {w for w in words if not w.startswith("co-")} | british
+
+
+def _trigger_patterns() -> list[Pattern]:
+    verbs = {*VERB_TRIGGERS, *(verb for verb, _ in PHRASAL)}
+    nouns = _folded_variants(NOUN_TRIGGERS)
+    built = [lemma_pattern("verb", _folded_variants(verbs)), lemma_pattern("noun", nouns)]
+    return built + packaged_patterns(PATTERN_FILE, CONTEXT_LABELS)
+
+
+PATTERN_FILE = "trigger_patterns.jsonl"
+TRIGGER_WORDS = Lexicon("claimgraph_trigger_words", _trigger_patterns())
 
 
 def triggers(doc: Doc) -> list[int]:
@@ -52,7 +80,7 @@ def triggers(doc: Doc) -> list[int]:
     set by the `claimgraph_events` component): events are built from these alone."""
     found = doc._.get(TRIGGERS_EXTENSION)
     if found is None:
-        found = [token.i for token in doc if action_of(token) is not None]
+        found = [i for i in sorted(TRIGGER_WORDS.matches(doc)) if action_of(doc[i]) is not None]
         doc._.set(TRIGGERS_EXTENSION, found)
     return found
 
@@ -64,6 +92,10 @@ def _lemma(token: Token) -> str:
 
 
 def action_of(token: Token) -> str | None:
+    """The action `token` triggers in its context, or None (a word no pattern matched: None)."""
+    labels = TRIGGER_WORDS.labels(token)
+    if not labels:
+        return None
     lemma = _lemma(token)
     if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB"):
         particle = next((c.lower_ for c in token.children if c.dep_ == "prt"), None)
@@ -72,11 +104,11 @@ def action_of(token: Token) -> str | None:
         if (lemma, particle) in NEGATING_PHRASAL:
             return None
         action = VERB_TRIGGERS.get(lemma)
-        if lemma in COOPERATION_WITH and any(
+        if "cooperation_with" in labels and any(
             (c.dep_ == "prep" and c.lower_ == "with") or c.lower_ == "together" for c in token.children
         ):
             return "cooperate"
-        if lemma in MOTION_VERBS and any(
+        if "motion" in labels and any(
             c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in FORCE_NOUNS for c in token.children
         ):
             return "deploy_forces"
@@ -91,14 +123,14 @@ def action_of(token: Token) -> str | None:
 def noun_trigger(token: Token) -> str | None:
     if token.pos_ not in ("NOUN", "PROPN"):
         return None
-    lemma = _lemma(token)
-    if lemma in ("strike", "attack") and any(c.lower_ in ("air", "drone") for c in token.children):
+    labels = TRIGGER_WORDS.labels(token)
+    if "air_attack" in labels and any(c.lower_ in ("air", "drone") for c in token.children):
         return "airstrike"
-    if lemma in JOINT_ACTIVITIES and any(
+    if "joint_activity" in labels and any(
         c.dep_ == "amod" and c.lower_ in JOINT_WORDS for c in token.children
     ):
         return "cooperate"  # "a joint command", "combined operations": doing it together
-    return NOUN_TRIGGERS.get(lemma)
+    return NOUN_TRIGGERS.get(_lemma(token))
 
 
 def refine(action: str, token: Token, objects: list[Token]) -> str | None:

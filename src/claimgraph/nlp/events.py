@@ -13,7 +13,7 @@ import hashlib
 from collections.abc import Iterator
 
 from spacy.language import Language
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from claimgraph.model import ActorRef, Document, Event, Modality, Span
 from claimgraph.nlp.actors import ActorResolver, candidate_spans, clean_mention
@@ -58,6 +58,9 @@ ACTION_FAMILIES = {
 # Actions a side orders its own forces to do: "could be sent" in its announcement is a plan.
 AUTHORISED_ACTIONS = frozenset({"deploy_forces", "withdraw"})
 CAPABILITY_MODALS = frozenset({"could", "can", "may", "might"})
+EVENTS_EXTENSION = "claimgraph_events"  # Doc._ slot: the run's events
+if not Doc.has_extension(EVENTS_EXTENSION):
+    Doc.set_extension(EVENTS_EXTENSION, default=None)
 ANNOUNCING_VERBS = frozenset({"notify", "inform", "announce", "brief"})
 UNDER_WAY = frozenset({"already", "now", "currently", "still"})
 
@@ -264,7 +267,16 @@ def extract_events(doc: Document, nlp: Language, resolver: ActorResolver) -> lis
     )
     for (segment, parsed), segment_spans in zip(parsed_segments, spans, strict=True):
         by_token = {i: span for span in segment_spans for i in range(span.start, span.end)}
-        ctx = EventContext(doc, segment, parsed, resolver, by_token, discourse)
-        for index in triggers(parsed):
-            discourse.events.extend(_events_at(parsed[index], ctx))
+        found = list(events_in(parsed, EventContext(doc, segment, parsed, resolver, by_token, discourse)))
+        parsed._.set(EVENTS_EXTENSION, found)
     return list(discourse.events)
+
+
+def events_in(parsed: Doc, ctx: EventContext) -> Iterator[Event]:
+    """The events of one voice run's parse at its triggers, with document offsets and the
+    run's voice; each is added to the document's discourse model (`ctx.discourse`) before it
+    is yielded, so later triggers can point back to it ("the raids")."""
+    for index in triggers(parsed):
+        for event in _events_at(parsed[index], ctx):
+            ctx.discourse.events.append(event)
+            yield event

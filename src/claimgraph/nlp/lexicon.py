@@ -1,7 +1,10 @@
 """Word lists of the event and discourse rules, as data: `data/event_lexicon.json`.
 
 Each list is a set of lowercase lemmas; what a list is for is said where a module takes it
-(`WORDS["light_verbs"]` in `nlp/event_triggers.py`, ...). Closed classes the grammar fixes
+(`WORDS["light_verbs"]` in `nlp/event_triggers.py`, ...). These are tables, not patterns: a
+rule looks up one token it already holds (a trigger's object, a subject, a head noun), none
+is matched along the text; words that find triggers in the text are pattern files
+(`data/trigger_patterns.jsonl`, `nlp/patterns.py`). Closed classes the grammar fixes
 (prepositions, pronouns, modals, determiners) stay next to their rules. A malformed file,
 or one without a list the rules need, is E113.
 """
@@ -17,7 +20,7 @@ from claimgraph.errors import ClaimgraphError, Errors
 
 LEXICON_FILE = "event_lexicon.json"
 LISTS = (
-    "light_verbs", "force_nouns", "military_words", "joint_activities", "planning_words",
+    "light_verbs", "force_nouns", "military_words", "planning_words",
     "reporting_verbs", "agent_nouns", "pair_nouns", "named_body_nouns", "armed_group_nouns",
     "message_nouns",
 )  # fmt: skip
