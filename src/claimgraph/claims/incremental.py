@@ -45,6 +45,7 @@ class Delta:
     old_judged: dict[str, set[str]] = field(default_factory=dict)
     restanced: set[str] = field(default_factory=set)  # claims whose stances this run rewrote
     pairs_judged: int = 0  # (claim, document) pairs the stance model judged
+    index_reads: dict[str, int] = field(default_factory=dict)  # the claims step's lookups
 
 
 def plan(store: Store, rebuild: bool) -> Delta:

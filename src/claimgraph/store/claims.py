@@ -113,14 +113,16 @@ class ClaimTables:
             return {r.outlet: r.prior for r in conn.execute(select(schema.source_priors))}
 
     def list_claims(self) -> list[Claim]:
-        """Every claim with its members, in the order the corpus stage built them."""
+        """Every claim with its members, most widely carried first (then by id): the order the
+        corpus stage builds them in, also after incremental runs that wrote only some claims."""
         c, m = schema.claims, schema.claim_members
         with self._read() as conn:
             rows = conn.execute(select(c).order_by(c.c.ordinal)).all()
             members: dict[str, list[ClaimMember]] = {}
             for r in conn.execute(select(m).order_by(m.c.claim_id, m.c.ordinal)):
                 members.setdefault(r.claim_id, []).append(_member(r))
-        return [_claim(r, members.get(r.id, [])) for r in rows]
+        claims = [_claim(r, members.get(r.id, [])) for r in rows]
+        return sorted(claims, key=carried_order)
 
     def get_claim(self, claim_id: str) -> Claim:
         """The claim with this id or unique id prefix ("claim:" optional); a clear error otherwise."""
@@ -173,6 +175,11 @@ class ClaimTables:
         with self._read() as conn:
             rows = conn.execute(select(t).order_by(t.c.ordinal)).all()
         return [SourceReliability(r.name, r.reliability, r.documents) for r in rows]
+
+
+def carried_order(c: Claim) -> tuple[int, int, str]:
+    """Claims' order: most documents first, then most members, then id (`claims.build`)."""
+    return (-len({m.fact.doc_id for m in c.members}), -len(c.members), c.id)
 
 
 def _insert(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
