@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from typing import Any
 
-from sqlalchemy import Connection, Table, delete, select
+from sqlalchemy import Connection, Table, delete, distinct, func, select
 
 from claimgraph.errors import ClaimgraphError, Errors
 from claimgraph.model import (
@@ -155,12 +155,22 @@ class ClaimTables:
 
     def list_contradictions(self, claim_id: str | None = None) -> list[Contradiction]:
         """In claim order, strongest first within a claim."""
-        t, c = schema.contradictions, schema.claims
-        query = select(t).join(c, c.c.id == t.c.claim_id).order_by(c.c.ordinal, t.c.ordinal)
+        t, m = schema.contradictions, schema.claim_members
+        query = select(t)
         if claim_id is not None:
             query = query.where(t.c.claim_id == claim_id)
         with self._read() as conn:
-            return [_contradiction(r) for r in conn.execute(query)]
+            rows = list(conn.execute(query))
+            ids = sorted({r.claim_id for r in rows})
+            order: dict[str, tuple[int, int, str]] = {}
+            for part in chunks(ids):  # `carried_order` in SQL: documents and members per claim
+                counted = select(m.c.claim_id, func.count(distinct(m.c.doc_id)), func.count())
+                for cid, docs, members in conn.execute(
+                    counted.where(m.c.claim_id.in_(part)).group_by(m.c.claim_id)
+                ):
+                    order[cid] = (-docs, -members, cid)
+        rows.sort(key=lambda r: (order.get(r.claim_id, (0, 0, r.claim_id)), r.ordinal))
+        return [_contradiction(r) for r in rows]
 
     def list_verdicts(self) -> dict[str, Verdict]:
         """Claim id -> its verdict."""
