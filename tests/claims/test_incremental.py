@@ -14,15 +14,15 @@ document, and the rebuild runs on a copy of the batched store (`analyze --rebuil
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from importlib.resources import files
-from itertools import combinations
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 import claimgraph
+from claimgraph.claims.agreement import agreement, identical_claims
 from claimgraph.claims.incremental import diff_claims
 from claimgraph.corpus import CorpusContext, run_corpus_stage
 from claimgraph.model import Claim, ClaimMember, Document, FactRef, Span, Voice
@@ -90,36 +90,20 @@ def _read(db: Path) -> dict[str, Any]:
         }
 
 
-def _holders(claims: Sequence[Claim]) -> dict[tuple[str, str], set[str]]:
-    out: dict[tuple[str, str], set[str]] = {}
-    for c in claims:
-        for m in c.members:
-            out.setdefault((m.fact.kind, m.fact.id), set()).add(c.id)
-    return out
-
-
-def _pairs(claims: Sequence[Claim]) -> set[tuple]:
-    return {p for c in claims for p in combinations(sorted({(m.fact.kind, m.fact.id) for m in c.members}), 2)}
-
-
 def _same(batched: dict[str, Any], rebuilt: dict[str, Any]) -> set[str]:
     """Ids of the claims both builds made alike (text, key and members)."""
-    mine = {c.id: c for c in batched["claims"]}
-    return {c.id for c in rebuilt["claims"] if mine.get(c.id) == c}
+    return identical_claims(batched["claims"], rebuilt["claims"])
 
 
 def test_batches_give_the_claims_of_a_rebuild(stores: dict[str, Any]) -> None:
     batched, rebuilt = _read(stores["batched"]), _read(stores["rebuilt"])
     assert len(rebuilt["claims"]) >= 5
-    ids_b, ids_r = {c.id for c in batched["claims"]}, {c.id for c in rebuilt["claims"]}
-    assert len(ids_b & ids_r) / len(ids_b | ids_r) >= CLAIM_ID_AGREEMENT
-    held_b, held_r = _holders(batched["claims"]), _holders(rebuilt["claims"])
-    facts = held_b.keys() | held_r.keys()
-    assert sum(held_b.get(f) == held_r.get(f) for f in facts) / len(facts) >= FACT_AGREEMENT
-    pairs_b, pairs_r = _pairs(batched["claims"]), _pairs(rebuilt["claims"])
-    assert 2 * len(pairs_b & pairs_r) / (len(pairs_b) + len(pairs_r)) >= PAIRWISE_F1
+    found = agreement(batched["claims"], rebuilt["claims"])
+    assert found.ids >= CLAIM_ID_AGREEMENT
+    assert found.facts >= FACT_AGREEMENT
+    assert found.pairwise_f1 >= PAIRWISE_F1
+    assert found.identical >= 0.8 * found.claims
     same = _same(batched, rebuilt)
-    assert len(same) >= 0.8 * len(ids_r)
     # the order of list_claims: most widely carried first, as a rebuild writes them
     order = [c.id for c in batched["claims"] if c.id in same]
     assert order == [c.id for c in rebuilt["claims"] if c.id in same]
