@@ -4,15 +4,17 @@ Each step (GraphRAG-style) reads tables, calls one pure function, and writes tab
 run and tested alone:
 
     actors          document_actors                      -> actors, actor_merges   (nlp.actors)
-    claims          documents, NLP rows                  -> claims, claim_members  (claims.build)
+    claims          documents, NLP rows, claim index      -> claims, claim_members, claim index
+                                                            (claims.build, claims.incremental_claims)
     stances         claims, documents, NLP rows          -> stances                (claims.update)
     contradictions  claims, NLP rows                     -> contradictions         (claims.contradictions)
     verdicts        claims, stances, documents, groups,
                     statements, actors, source_priors    -> verdicts, sources      (verdicts.assess)
 
 The stage is incremental (issue 11, `claimgraph.claims.incremental`): the store keeps what it took in,
-and a run updates only what its new documents touch (claims are rebuilt from stored rows and
-cached sentence vectors, stances are judged only for the (claim, document) pairs that changed,
+and a run updates only what its new documents touch (the claims their facts join, found through
+the persistent claim index, are rebuilt from stored rows and cached sentence vectors; stances are
+judged only for the (claim, document) pairs that changed,
 truth discovery starts from the stored reliabilities); a run with no new document skips it.
 `rebuild` (`analyze --rebuild`) recomputes everything from the per-document rows, as the first
 run does. Every step runs in one transaction. It is deterministic: the same store gives the same
@@ -228,9 +230,15 @@ def verdicts_step(store: Store, context: CorpusContext) -> int:
 
 
 NLP_ROWS = ("document_actors", "actor_mentions", "statements", "events")
+CLAIM_INDEX = ("claim_clusters", "cluster_facts", "cluster_buckets", "triple_facts")  # store.claim_index
 CORPUS_STEPS: tuple[CorpusStep, ...] = (
     CorpusStep("actors", ("document_actors",), ("actors", "actor_merges"), merge_actors_step),
-    CorpusStep("claims", ("documents", *NLP_ROWS, "actors"), ("claims", "claim_members"), claims_step),
+    CorpusStep(
+        "claims",
+        ("documents", *NLP_ROWS, "actors"),
+        ("claims", "claim_members", *CLAIM_INDEX),
+        claims_step,
+    ),
     CorpusStep("stances", ("claims", "documents", *NLP_ROWS), ("stances",), stances_step),
     CorpusStep("contradictions", ("claims", *NLP_ROWS), ("contradictions",), contradictions_step),
     CorpusStep(

@@ -149,13 +149,23 @@ def update_claims(
             _fit_buckets(((a, an, f.cluster_id) for (a, an), f in zip(fresh, facts, strict=True)), table)
         )
     hood.compared, hood.clusters = index.compared, set(index.dirty)
-    found = triple_members(new, reader.analysed(new), table)
+    # documents whose actors now merge differently may name other pairs: read theirs too
+    changed = reader.docs(redo_docs | new_docs)
+    found = triple_members(changed, reader.analysed(changed), ActorTable(reader.analysed(changed)))
     rows = triple_rows(found)
     store.put_triple_facts(rows)
     hood.pairs = {(a, r) for a, r, _ in rows}
     _close(store, reader, hood, redo_docs)
+    claims = _assemble(store, reader, hood, embedder, settings)
+    # a claim built here under the id of a stored claim outside the neighbourhood (the same key
+    # from other facts) takes that claim's facts in too, as a rebuild would
+    clash = store.claims_by_id({c.id for c in claims} - hood.old.keys())
+    if clash:
+        hood.old.update(clash)
+        _close(store, reader, hood, redo_docs)
+        claims = _assemble(store, reader, hood, embedder, settings)
     hood.clusters_read = index.looked_up
-    return _assemble(store, reader, hood, embedder, settings), hood
+    return claims, hood
 
 
 def _close(store: Store, reader: _Reader, hood: Neighbourhood, redo_docs: set[str]) -> None:
