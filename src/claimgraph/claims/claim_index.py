@@ -2,14 +2,17 @@
 
 Each cluster is filed (`store.claim_index`) under LSH buckets of two kinds:
 - random-hyperplane bands of its centroid (`VECTOR_BANDS` bands of `VECTOR_BITS` sign bits over
-  fixed Gaussian hyperplanes): sentences whose embeddings are close share a band with high
-  probability (cosine 0.8: 1 - (1 - 0.795^10)^16 = 0.82 of pairs share one);
+  fixed Gaussian hyperplanes): sentences whose embeddings are very close share a band (cosine 0.9:
+  1 - (1 - 0.857^14)^16 = 0.86 of pairs; cosine 0.8: 0.48), while two unrelated clusters share
+  one with probability about 16 / 2^14, so a bucket holds about 1 in 16,000 clusters;
 - MinHash bands of its leader's content words, with the band sizes `claims.cluster` uses
   (datasketch's for `blocking_jaccard`), so a sentence that shares words with a leader finds it.
 A new sentence is compared with the clusters in its buckets and with its `blocking_neighbours`
 nearest among the `blocking_window` most recent clusters (as `claims.cluster` does), and joins
-the best at or above the clustering threshold, or founds a cluster. Cost per sentence: its
-buckets' clusters plus the window, never a pass over all clusters.
+the best at or above the clustering threshold, or founds a cluster. A bucket holding more than
+`BUCKET_CAP` clusters (a word every other leader has) says nothing and is skipped, so a sentence
+is compared with at most 31 x `BUCKET_CAP` + `blocking_neighbours` clusters whatever the store's
+size; the vector bands and the window still find its neighbours.
 
 How this differs from a rebuild (`claims.cluster.cluster` over every sentence in document order):
 greedy assignment is order dependent, and the candidates differ (a rebuild's window holds the
@@ -34,7 +37,8 @@ from claimgraph.store import Store
 from claimgraph.store.claim_index import StoredCluster
 
 VECTOR_BANDS = 16
-VECTOR_BITS = 10
+VECTOR_BITS = 14
+BUCKET_CAP = 64  # clusters in one bucket beyond which it is skipped (`ClusterIndex.assign`)
 HYPERPLANE_SEED = 11
 
 
@@ -127,7 +131,11 @@ class ClusterIndex:
         words = set(content_words(text))
         buckets = vector_buckets(vec) + word_buckets(words, self.settings)
         found = self.store.clusters_in_buckets(buckets)
-        candidates = {c for b in buckets for c in found.get(b, set()) | self.fresh.get(b, set())}
+        candidates: set[int] = set()
+        for b in buckets:
+            held = found.get(b, set()) | self.fresh.get(b, set())
+            if len(held) <= BUCKET_CAP:
+                candidates |= held
         window = self.recent[-self.settings.blocking_window :]
         if window:
             self._load(window)
