@@ -38,7 +38,8 @@ from claimgraph.store import Store
 def synthetic(sizes: list[int]) -> None:
     """The claim index at S stored clusters: the cost of 100 new sentences."""
     rng = np.random.default_rng(1)
-    vocabulary = [f"word{k}" for k in range(20000)]
+    letters = "abcdefghijklmnopqrstuvwxyz"  # content words are letters only: "word12" would be "word"
+    vocabulary = ["w" + "".join(letters[k // 26**i % 26] for i in range(4)) for k in range(20000)]
     zipf = 1 / np.arange(1, len(vocabulary) + 1)
     zipf /= zipf.sum()
     settings = BuildSettings()

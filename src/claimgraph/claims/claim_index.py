@@ -9,9 +9,10 @@ Each cluster is filed (`store.claim_index`) under LSH buckets of two kinds:
   (datasketch's for `blocking_jaccard`), so a sentence that shares words with a leader finds it.
 A new sentence is compared with the clusters in its buckets and with its `blocking_neighbours`
 nearest among the `blocking_window` most recent clusters (as `claims.cluster` does), and joins
-the best at or above the clustering threshold, or founds a cluster. A bucket holding more than
-`BUCKET_CAP` clusters (a word every other leader has) says nothing and is skipped, so a sentence
-is compared with at most 31 x `BUCKET_CAP` + `blocking_neighbours` clusters whatever the store's
+the best at or above the clustering threshold, or founds a cluster. A bucket that would hold
+more than `BUCKET_CAP` clusters (a word every other leader has) says nothing: it is stored as one
+`FULL` row and skipped, so a sentence reads at most 31 x (`BUCKET_CAP` + 1) bucket rows and is
+compared with at most that many clusters plus its `blocking_neighbours`, whatever the store's
 size; the vector bands and the window still find its neighbours.
 
 How this differs from a rebuild (`claims.cluster.cluster` over every sentence in document order):
@@ -39,6 +40,7 @@ from claimgraph.store.claim_index import StoredCluster
 VECTOR_BANDS = 16
 VECTOR_BITS = 14
 BUCKET_CAP = 64  # clusters in one bucket beyond which it is skipped (`ClusterIndex.assign`)
+FULL = -1  # the cluster id that marks a bucket past the cap
 HYPERPLANE_SEED = 11
 
 
@@ -134,7 +136,7 @@ class ClusterIndex:
         candidates: set[int] = set()
         for b in buckets:
             held = found.get(b, set()) | self.fresh.get(b, set())
-            if len(held) <= BUCKET_CAP:
+            if FULL not in held and len(held) <= BUCKET_CAP:
                 candidates |= held
         window = self.recent[-self.settings.blocking_window :]
         if window:
@@ -177,7 +179,18 @@ class ClusterIndex:
     def save(self) -> None:
         """Write the clusters this run created or grew, and their new buckets."""
         self.store.put_clusters(self.clusters[c] for c in sorted(self.dirty))
-        self.store.put_buckets((b, c) for b, ids in self.fresh.items() for c in ids)
+        self.store.put_buckets(capped(self.fresh, self.store.clusters_in_buckets(self.fresh)))
+
+
+def capped(new: dict[str, set[int]], stored: dict[str, set[int]]) -> list[tuple[str, int]]:
+    """(bucket, cluster) rows to add: a bucket that would pass `BUCKET_CAP` gets the `FULL` row."""
+    rows: list[tuple[str, int]] = []
+    for bucket, ids in sorted(new.items()):
+        have = stored.get(bucket, set())
+        if FULL in have:
+            continue
+        rows += [(bucket, FULL)] if len(have | ids) > BUCKET_CAP else [(bucket, c) for c in sorted(ids)]
+    return rows
 
 
 def index_clusters(
@@ -193,5 +206,9 @@ def index_clusters(
         centroid = vectors[list(members)].astype(np.float64).sum(axis=0)
         stored.append(StoredCluster(k, texts[members[0]], centroid, len(members)))
     store.put_clusters(stored)
-    store.put_buckets((b, c.id) for c in stored for b in cluster_buckets(c.leader, c.centroid, settings))
+    filed: dict[str, set[int]] = {}
+    for c in stored:
+        for b in cluster_buckets(c.leader, c.centroid, settings):
+            filed.setdefault(b, set()).add(c.id)
+    store.put_buckets(capped(filed, {}))
     return stored
