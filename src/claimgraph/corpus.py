@@ -4,15 +4,17 @@ Each step (GraphRAG-style) reads tables, calls one pure function, and writes tab
 run and tested alone:
 
     actors          document_actors                      -> actors, actor_merges   (nlp.actors)
-    claims          documents, NLP rows                  -> claims, claim_members  (claims.build)
+    claims          documents, NLP rows, claim index      -> claims, claim_members, claim index
+                                                            (claims.build, claims.incremental_claims)
     stances         claims, documents, NLP rows          -> stances                (claims.update)
     contradictions  claims, NLP rows                     -> contradictions         (claims.contradictions)
     verdicts        claims, stances, documents, groups,
                     statements, actors, source_priors    -> verdicts, sources      (verdicts.assess)
 
 The stage is incremental (issue 11, `claimgraph.claims.incremental`): the store keeps what it took in,
-and a run updates only what its new documents touch (claims are rebuilt from stored rows and
-cached sentence vectors, stances are judged only for the (claim, document) pairs that changed,
+and a run updates only what its new documents touch (the claims their facts join, found through
+the persistent claim index, are rebuilt from stored rows and cached sentence vectors; stances are
+judged only for the (claim, document) pairs that changed,
 truth discovery starts from the stored reliabilities); a run with no new document skips it.
 `rebuild` (`analyze --rebuild`) recomputes everything from the per-document rows, as the first
 run does. Every step runs in one transaction. It is deterministic: the same store gives the same
@@ -129,31 +131,40 @@ def merge_actors_step(store: Store, context: CorpusContext | None = None) -> int
 
 
 def claims_step(store: Store, context: CorpusContext) -> int:
-    """Build every claim from the stored rows (sentence vectors cached in the store); an
-    incremental run keeps what was built on the claims that did not change."""
-    from claimgraph.claims.build import build_claims
+    """Build every claim from the stored rows on a rebuild, and file them in the claim index; an
+    incremental run rebuilds only the claims its new facts join, found through that index
+    (`claims.incremental_claims`), and keeps what was built on the others."""
+    from claimgraph.claims.build import build
+    from claimgraph.claims.incremental_claims import index_rebuild, update_claims
 
-    documents = context.documents(store)
-    embedder = CachedEmbedder(store, context.sentence_embedder()) if documents else None
-    claims = build_claims(
-        documents, context.analyses(store), embedder=embedder, settings=context.settings.build
-    )
     delta = context.delta
+    settings = context.settings.build
     if delta is None or delta.rebuild:
+        documents = context.documents(store)
+        embedder = CachedEmbedder(store, context.sentence_embedder()) if documents else None
+        built = build(documents, context.analyses(store), embedder=embedder, settings=settings)
         store.clear_corpus_state()  # what was kept for the old claims no longer holds
-        store.replace_claims(claims)
+        store.replace_claims(built.claims)
+        index_rebuild(store, built, settings)
         if delta is not None:
-            delta.touched = {c.id for c in claims}
-        return len(claims)
-    old = store.list_claims()
-    touched, gone, renames = diff_claims(old, claims)
-    delta.old_claims = {c.id: c for c in old}
-    changed = sorted(touched & delta.old_claims.keys())
+            delta.touched = {c.id for c in built.claims}
+        return len(built.claims)
+    embedder = CachedEmbedder(store, context.sentence_embedder())
+    claims, hood = update_claims(store, delta.new_docs, delta.redo_docs, embedder, settings)
+    old = {**store.claims_by_id({c.id for c in claims} - hood.old.keys()), **hood.old}
+    touched, gone, renames = diff_claims(list(old.values()), claims)
+    delta.old_claims = old
+    changed = sorted(touched & old.keys())
     delta.old_stances = stances_by_claim(store, changed)
     delta.old_judged = store.judged_documents(changed)
     delta.touched = touched
-    store.update_claims(claims, touched | gone, renames)
-    return len(claims)
+    delta.index_reads = {
+        "clusters_compared": hood.compared,
+        "clusters_read": hood.clusters_read,
+        "claims_read": len(old),
+    }
+    store.update_claims([c for c in claims if c.id in touched], touched | gone, renames)
+    return store.corpus_counts()["claims"]
 
 
 def stances_step(store: Store, context: CorpusContext) -> int:
@@ -219,9 +230,15 @@ def verdicts_step(store: Store, context: CorpusContext) -> int:
 
 
 NLP_ROWS = ("document_actors", "actor_mentions", "statements", "events")
+CLAIM_INDEX = ("claim_clusters", "cluster_facts", "cluster_buckets", "triple_facts")  # store.claim_index
 CORPUS_STEPS: tuple[CorpusStep, ...] = (
     CorpusStep("actors", ("document_actors",), ("actors", "actor_merges"), merge_actors_step),
-    CorpusStep("claims", ("documents", *NLP_ROWS, "actors"), ("claims", "claim_members"), claims_step),
+    CorpusStep(
+        "claims",
+        ("documents", *NLP_ROWS, "actors"),
+        ("claims", "claim_members", *CLAIM_INDEX),
+        claims_step,
+    ),
     CorpusStep("stances", ("claims", "documents", *NLP_ROWS), ("stances",), stances_step),
     CorpusStep("contradictions", ("claims", *NLP_ROWS), ("contradictions",), contradictions_step),
     CorpusStep(

@@ -2,6 +2,11 @@
 claims, stances, contradictions and verdicts of one full rebuild on the same documents, within
 the tolerance docs/architecture.md states; a re-run that adds nothing touches nothing.
 
+Claims within tolerance: an incremental run clusters new sentences greedily into the stored
+clusters (claims/claim_index.py), so a sentence may join another cluster than in a rebuild, which
+clusters all sentences in one order. On claims both builds made alike, stances, contradictions
+and verdicts must agree.
+
 Real models (spaCy, the embedder, the stance and verdict models): the NLP stage runs once per
 document, and the rebuild runs on a copy of the batched store (`analyze --rebuild`'s path).
 """
@@ -17,6 +22,7 @@ from typing import Any
 import pytest
 
 import claimgraph
+from claimgraph.claims.agreement import agreement, identical_claims
 from claimgraph.claims.incremental import diff_claims
 from claimgraph.corpus import CorpusContext, run_corpus_stage
 from claimgraph.model import Claim, ClaimMember, Document, FactRef, Span, Voice
@@ -25,6 +31,11 @@ from claimgraph.store import Store
 STANCE_SCORE_TOLERANCE = 1e-3  # batch composition moves the stance model's scores in the 4th decimal
 VERDICT_CONFIDENCE_TOLERANCE = 0.05
 RELIABILITY_TOLERANCE = 0.01  # warm-started EM stops within 1e-6 of a fixed point
+# Batches vs rebuild (docs/architecture.md): claim ids shared (Jaccard), facts held by the same
+# claims, and pairwise F1 of "these two facts are in one claim". Measured 1.00, 0.978, 0.989.
+CLAIM_ID_AGREEMENT = 0.9
+FACT_AGREEMENT = 0.95
+PAIRWISE_F1 = 0.95
 
 
 def _batches() -> list[list[Path]]:
@@ -54,7 +65,7 @@ def stores(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         summary = claimgraph.analyze([folder], db=db, corpus=context)
         assert not summary.errors and context.delta is not None
         delta = context.delta
-        counts.append((summary, delta.rebuild, len(delta.touched), delta.pairs_judged))
+        counts.append((summary, delta.rebuild, len(delta.touched), delta.pairs_judged, delta.index_reads))
     again = run_corpus_stage_on(db, context)
     rebuilt = root / "rebuilt.db"
     shutil.copy(db, rebuilt)
@@ -79,29 +90,51 @@ def _read(db: Path) -> dict[str, Any]:
         }
 
 
+def _same(batched: dict[str, Any], rebuilt: dict[str, Any]) -> set[str]:
+    """Ids of the claims both builds made alike (text, key and members)."""
+    return identical_claims(batched["claims"], rebuilt["claims"])
+
+
 def test_batches_give_the_claims_of_a_rebuild(stores: dict[str, Any]) -> None:
     batched, rebuilt = _read(stores["batched"]), _read(stores["rebuilt"])
     assert len(rebuilt["claims"]) >= 5
-    assert batched["claims"] == rebuilt["claims"]  # ids, texts, members, order
-    assert batched["contradictions"] == rebuilt["contradictions"]
+    found = agreement(batched["claims"], rebuilt["claims"])
+    assert found.ids >= CLAIM_ID_AGREEMENT
+    assert found.facts >= FACT_AGREEMENT
+    assert found.pairwise_f1 >= PAIRWISE_F1
+    assert found.identical >= 0.8 * found.claims
+    same = _same(batched, rebuilt)
+    # the order of list_claims: most widely carried first, as a rebuild writes them
+    order = [c.id for c in batched["claims"] if c.id in same]
+    assert order == [c.id for c in rebuilt["claims"] if c.id in same]
+    assert [c for c in batched["contradictions"] if c.claim_id in same] == [
+        c for c in rebuilt["contradictions"] if c.claim_id in same
+    ]
 
 
 def test_batches_give_the_stances_of_a_rebuild(stores: dict[str, Any]) -> None:
+    """On the claims both builds made alike, the same stances."""
     batched, rebuilt = _read(stores["batched"]), _read(stores["rebuilt"])
-    assert len(rebuilt["stances"]) >= 20
+    same = _same(batched, rebuilt)
+    assert len([s for s in rebuilt["stances"] if s.claim_id in same]) >= 20
 
     def key(s: Any) -> tuple:
         return (s.claim_id, s.doc_id, s.holder, s.holder_kind, s.stance, s.statement_id, s.evidence)
 
-    assert [key(s) for s in batched["stances"]] == [key(s) for s in rebuilt["stances"]]
-    for a, b in zip(batched["stances"], rebuilt["stances"], strict=True):
+    ours = [s for s in batched["stances"] if s.claim_id in same]
+    theirs = [s for s in rebuilt["stances"] if s.claim_id in same]
+    assert [key(s) for s in ours] == [key(s) for s in theirs]
+    for a, b in zip(ours, theirs, strict=True):
         assert a.score == pytest.approx(b.score, abs=STANCE_SCORE_TOLERANCE)
 
 
 def test_batches_give_the_verdicts_of_a_rebuild(stores: dict[str, Any]) -> None:
     batched, rebuilt = _read(stores["batched"]), _read(stores["rebuilt"])
     assert batched["verdicts"].keys() == rebuilt["verdicts"].keys()
+    same = _same(batched, rebuilt)
     for claim_id, verdict in rebuilt["verdicts"].items():
+        if claim_id not in same:
+            continue
         other = batched["verdicts"][claim_id]
         assert other.label == verdict.label
         assert other.confidence == pytest.approx(verdict.confidence, abs=VERDICT_CONFIDENCE_TOLERANCE)
@@ -111,13 +144,23 @@ def test_batches_give_the_verdicts_of_a_rebuild(stores: dict[str, Any]) -> None:
         assert source.reliability == pytest.approx(reliability[source.name], abs=RELIABILITY_TOLERANCE)
 
 
+def test_later_batches_read_only_the_claims_their_facts_join(stores: dict[str, Any]) -> None:
+    """An incremental claims step reads the clusters its new sentences' buckets and window name,
+    and the claims holding the facts it touches: fewer than the store holds (counts, not time)."""
+    with Store.open(stores["batched"], read_only=True) as store:
+        claims, clusters = len(store.list_claims()), store.next_cluster_id()
+    for _, _, _, _, reads in stores["summaries"][1:]:
+        assert 0 < reads["claims_read"] < claims
+        assert 0 < reads["clusters_read"] < clusters
+
+
 def test_later_batches_judge_only_the_new_pairs(stores: dict[str, Any]) -> None:
     """After the first batch the stage runs incrementally: the stance model judges the new
     (claim, document) pairs, fewer than a rebuild of the grown store judges."""
     full = stores["full"]
     assert full["skipped"] == 0 and full["claims_restanced"] == full["claims"]
-    assert [rebuild for _, rebuild, _, _ in stores["summaries"]] == [True, False, False]
-    for _, _, touched, pairs in stores["summaries"][1:]:
+    assert [rebuild for _, rebuild, _, _, _ in stores["summaries"]] == [True, False, False]
+    for _, _, touched, pairs, _ in stores["summaries"][1:]:
         assert touched <= full["claims"] and 0 < pairs < full["pairs_judged"]
     assert stores["summaries"][-1][0].claims == full["claims"]
 

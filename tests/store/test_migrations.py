@@ -119,6 +119,27 @@ def test_migrations_corpus_state_added_to_older_store(
         assert delta.rebuild and delta.new_docs == {nlp_doc().id}
 
 
+def test_migrations_claim_index_added_to_corpus_state_store(
+    db_path: str, nlp_doc: Callable[..., Document], nlp_result: Callable[..., DocumentAnalysis]
+) -> None:
+    """0008: a store from before the claim index gets its tables, empty, and its next corpus-stage
+    run is a rebuild, which files the index."""
+    from claimgraph.claims.incremental import plan
+    from claimgraph.store.claim_index import CLAIM_INDEX_TABLES
+
+    with Store.open(db_path, migrations=PRE_FREEZE[:7]) as old:
+        old.add_documents([nlp_doc()])
+        old.put_document_analysis(nlp_result())
+        old.add_corpus_documents([nlp_doc().id])
+        assert not plan(old, rebuild=False).rebuild
+        assert not set(inspect(old.engine).get_table_names()) & {t.name for t in CLAIM_INDEX_TABLES}
+    with Store.open(db_path) as store:
+        assert applied_migrations(store.engine)[-1] == "0008_claim_index"
+        assert all(store.table_counts()[t.name] == 0 for t in CLAIM_INDEX_TABLES)
+        assert store.next_cluster_id() == 0 and store.clusters_in_buckets(["v0:1"]) == {}
+        assert plan(store, rebuild=False).rebuild
+
+
 def _fresh_db(backend: str, tmp_path: Any, name: str) -> str:
     return str(tmp_path / f"{name}.db") if backend == "sqlite" else fresh_database()
 
@@ -178,7 +199,7 @@ def test_migrations_fresh_store_matches_live_schema(
         assert migrated[name] == table, name
 
 
-@pytest.mark.parametrize("upto", [1, 3, 6])
+@pytest.mark.parametrize("upto", [1, 3, 6, 7])
 @pytest.mark.parametrize("old", [MIGRATIONS, PRE_FREEZE], ids=["frozen", "pre_freeze"])
 def test_migrations_old_store_upgrades_to_live_schema(
     backend: str, tmp_path: Any, live_schema: dict[str, dict[str, Any]], old: tuple[Migration, ...], upto: int

@@ -31,6 +31,8 @@ from claimgraph.clean.provenance import source_name
 from claimgraph.model import ClaimMember, Document, DocumentAnalysis, FactRef, Span, Voice
 from claimgraph.settings import BuildSettings
 
+ORPHAN_BLOCK = 256  # denial-only clusters compared with the free-text claims per matrix product
+
 
 @dataclass(frozen=True, slots=True)
 class Assertion:
@@ -159,13 +161,17 @@ def place_clusters(
             add_member(draft, _sentence_member(candidates[i][0]))
         new.append((draft, centroid))
     if new and orphans:
-        matrix = np.stack([c for _, c in new])
-        for cluster, centroid in orphans:
-            sims = matrix @ centroid
-            best = int(sims.argmax())
-            if sims[best] >= settings.denial_join_similarity:
-                for i in cluster:
-                    add_member(new[best][0], _sentence_member(candidates[i][0]))
+        # every orphan against every new claim, ORPHAN_BLOCK orphans per matrix product: the
+        # matrix does not change as orphans join, so the result is that of one loop per orphan
+        matrix = np.stack([c for _, c in new]).T
+        for start in range(0, len(orphans), ORPHAN_BLOCK):
+            block = orphans[start : start + ORPHAN_BLOCK]
+            sims = np.stack([c for _, c in block]) @ matrix
+            for (cluster, _), row in zip(block, sims, strict=True):
+                best = int(row.argmax())
+                if row[best] >= settings.denial_join_similarity:
+                    for i in cluster:
+                        add_member(new[best][0], _sentence_member(candidates[i][0]))
     return [d for d, _ in new]
 
 

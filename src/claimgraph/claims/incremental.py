@@ -4,9 +4,10 @@
 1. finds the new documents (stored, not yet taken in); none and no `--rebuild`: the stage is skipped;
 2. rebuilds the actor merges (one pass over the distinct actors) and notes the documents whose
    actors now merge differently: their stances are judged again;
-3. rebuilds the claims from the stored per-document rows, with every sentence vector read from
-   the store's cache (only new sentences reach the embedder), and compares them with the stored
-   claims: a claim is *touched* when it is new or its text or members changed;
+3. rebuilds only the claims the new facts join, found through the persistent claim index
+   (`claims.incremental_claims`; sentence vectors read from the store's cache, so only new
+   sentences reach the embedder), and compares them with their stored versions: a claim is
+   *touched* when it is new or its text or members changed;
 4. judges stances for touched claims, and for untouched claims only the new documents that
    retrieval would now give them (`claims.update`); contradictions for touched claims;
 5. re-runs truth discovery warm-started from the stored reliabilities, and the verdicts.
@@ -45,6 +46,7 @@ class Delta:
     old_judged: dict[str, set[str]] = field(default_factory=dict)
     restanced: set[str] = field(default_factory=set)  # claims whose stances this run rewrote
     pairs_judged: int = 0  # (claim, document) pairs the stance model judged
+    index_reads: dict[str, int] = field(default_factory=dict)  # the claims step's lookups
 
 
 def plan(store: Store, rebuild: bool) -> Delta:

@@ -73,7 +73,7 @@ def speaks_in_person(text: str) -> bool:
 
 
 def speaks_in_first_person(text: str) -> bool:
-    """"I", "we", "our" outside speech: a writer talking as themselves (news copy says "you" too)."""
+    """ "I", "we", "our" outside speech: a writer talking as themselves (news copy says "you" too)."""
     return bool(_FIRST_PERSON.search(outside_speech(text)))
 
 

@@ -23,6 +23,7 @@ from claimgraph.clean.dedupe import BUCKET_CAP
 from claimgraph.errors import ClaimgraphError, Errors
 from claimgraph.model import NearDuplicateGroup
 from claimgraph.store import schema
+from claimgraph.store.claim_index import ClaimIndexTables
 from claimgraph.store.claims import ClaimTables
 from claimgraph.store.corpus_state import CorpusStateTables
 from claimgraph.store.documents import DocumentSummary, DocumentTables
@@ -38,7 +39,7 @@ from claimgraph.store.sql import utc_now
 __all__ = ["DocumentSummary", "Store"]
 
 
-class Store(DocumentTables, NlpTables, ClaimTables, RetrievalTables, CorpusStateTables):
+class Store(DocumentTables, NlpTables, ClaimTables, RetrievalTables, CorpusStateTables, ClaimIndexTables):
     """A claimgraph store. Open with `Store.open(db)`; use as a context manager."""
 
     def __init__(self, engine: Engine, db: str) -> None:

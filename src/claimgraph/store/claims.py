@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from typing import Any
 
-from sqlalchemy import Connection, Table, delete, select
+from sqlalchemy import Connection, Table, delete, distinct, func, select
 
 from claimgraph.errors import ClaimgraphError, Errors
 from claimgraph.model import (
@@ -113,14 +113,16 @@ class ClaimTables:
             return {r.outlet: r.prior for r in conn.execute(select(schema.source_priors))}
 
     def list_claims(self) -> list[Claim]:
-        """Every claim with its members, in the order the corpus stage built them."""
+        """Every claim with its members, most widely carried first (then by id): the order the
+        corpus stage builds them in, also after incremental runs that wrote only some claims."""
         c, m = schema.claims, schema.claim_members
         with self._read() as conn:
             rows = conn.execute(select(c).order_by(c.c.ordinal)).all()
             members: dict[str, list[ClaimMember]] = {}
             for r in conn.execute(select(m).order_by(m.c.claim_id, m.c.ordinal)):
                 members.setdefault(r.claim_id, []).append(_member(r))
-        return [_claim(r, members.get(r.id, [])) for r in rows]
+        claims = [_claim(r, members.get(r.id, [])) for r in rows]
+        return sorted(claims, key=carried_order)
 
     def get_claim(self, claim_id: str) -> Claim:
         """The claim with this id or unique id prefix ("claim:" optional); a clear error otherwise."""
@@ -153,12 +155,22 @@ class ClaimTables:
 
     def list_contradictions(self, claim_id: str | None = None) -> list[Contradiction]:
         """In claim order, strongest first within a claim."""
-        t, c = schema.contradictions, schema.claims
-        query = select(t).join(c, c.c.id == t.c.claim_id).order_by(c.c.ordinal, t.c.ordinal)
+        t, m = schema.contradictions, schema.claim_members
+        query = select(t)
         if claim_id is not None:
             query = query.where(t.c.claim_id == claim_id)
         with self._read() as conn:
-            return [_contradiction(r) for r in conn.execute(query)]
+            rows = list(conn.execute(query))
+            ids = sorted({r.claim_id for r in rows})
+            order: dict[str, tuple[int, int, str]] = {}
+            for part in chunks(ids):  # `carried_order` in SQL: documents and members per claim
+                counted = select(m.c.claim_id, func.count(distinct(m.c.doc_id)), func.count())
+                for cid, docs, members in conn.execute(
+                    counted.where(m.c.claim_id.in_(part)).group_by(m.c.claim_id)
+                ):
+                    order[cid] = (-docs, -members, cid)
+        rows.sort(key=lambda r: (order.get(r.claim_id, (0, 0, r.claim_id)), r.ordinal))
+        return [_contradiction(r) for r in rows]
 
     def list_verdicts(self) -> dict[str, Verdict]:
         """Claim id -> its verdict."""
@@ -173,6 +185,11 @@ class ClaimTables:
         with self._read() as conn:
             rows = conn.execute(select(t).order_by(t.c.ordinal)).all()
         return [SourceReliability(r.name, r.reliability, r.documents) for r in rows]
+
+
+def carried_order(c: Claim) -> tuple[int, int, str]:
+    """Claims' order: most documents first, then most members, then id (`claims.build`)."""
+    return (-len({m.fact.doc_id for m in c.members}), -len(c.members), c.id)
 
 
 def _insert(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:

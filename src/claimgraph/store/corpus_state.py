@@ -15,7 +15,7 @@ from sqlalchemy import Column, Connection, delete, func, select, text
 
 from claimgraph.model import Claim, Stance
 from claimgraph.store import schema
-from claimgraph.store.claims import _claim_row, _insert, _member_row, _stance_row
+from claimgraph.store.claims import _claim_row, _insert, _member_row, _stance_row, carried_order
 from claimgraph.store.sql import chunks, insert_ignore
 
 
@@ -105,9 +105,10 @@ class CorpusStateTables:
     def update_claims(
         self, claims: Sequence[Claim], dropped: Iterable[str], renames: Mapping[str, str]
     ) -> None:
-        """Write the new claim list (ordinals and members of every claim) and delete what was built
-        on the `dropped` ids (changed or gone claims): their stances, contradictions, verdicts and
-        retrieval state. Everything built on the other claims stays."""
+        """Write these claims (new or changed, with their members) and delete what was built on
+        the `dropped` ids (changed or gone claims): their stances, contradictions, verdicts and
+        retrieval state; dropped ids not written are deleted. Other claims stay as they are, so
+        the cost follows the claims a run changed, not the store."""
         dropped = sorted(set(dropped))
         with self._write() as conn:
             for table in (schema.verdicts, schema.contradictions, schema.stances):
@@ -120,12 +121,14 @@ class CorpusStateTables:
                 conn.execute(
                     text("DELETE FROM claim_terms_fts WHERE rowid = :r"), [{"r": _rowid(c)} for c in dropped]
                 )
-            conn.execute(delete(schema.claim_members))
             live = {c.id for c in claims}
+            m = schema.claim_members
+            for part in chunks(sorted(live | set(dropped))):
+                conn.execute(delete(m).where(m.c.claim_id.in_(part)))
             gone = [c for c in dropped if c not in live]
             for part in chunks(gone):
                 conn.execute(delete(schema.claims).where(schema.claims.c.id.in_(part)))
-            rows = [_claim_row(c, i) for i, c in enumerate(claims)]
+            rows = [_claim_row(c, i) for i, c in enumerate(sorted(claims, key=carried_order))]
             columns = [k for k in rows[0] if k != "id"] if rows else []
             for part in chunks(rows, 2000):
                 insert_ignore(conn, schema.claims, list(part), update=columns)

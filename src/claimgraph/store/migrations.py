@@ -26,6 +26,7 @@ from claimgraph.store.versions import (
     m0005_document_language,
     m0006_document_source_id,
     m0007_corpus_state,
+    m0008_claim_index,
 )
 
 
@@ -44,6 +45,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0005_document_language", m0005_document_language.apply),
     Migration("0006_document_source_id", m0006_document_source_id.apply),
     Migration("0007_corpus_state", m0007_corpus_state.apply),
+    Migration("0008_claim_index", m0008_claim_index.apply),
 )
 
 

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from typing import Any
 
-from sqlalchemy import Connection, Select, Text, cast, delete, func, or_, select
+from sqlalchemy import Connection, Select, Table, Text, cast, delete, func, or_, select
 
 from claimgraph.model import (
     Actor,
@@ -26,7 +26,7 @@ from claimgraph.model import (
     Voice,
 )
 from claimgraph.store import schema
-from claimgraph.store.sql import insert_ignore
+from claimgraph.store.sql import chunks, insert_ignore
 
 READ_PAGE = 1000  # rows per query when streaming statements/events: bounded memory
 
@@ -132,9 +132,10 @@ class NlpTables:
             events=tuple(_event(r, {}) for r in event_rows),
         )
 
-    def document_analyses(self) -> list[DocumentAnalysis]:
-        """Every analysed document's NLP result with canonical actor ids, in document id order:
-        the corpus stage's input (claims need "Bill Speaks" and "Speaks" to be one holder)."""
+    def document_analyses(self, doc_ids: Sequence[str] | None = None) -> list[DocumentAnalysis]:
+        """Every analysed document's NLP result (or these documents') with canonical actor ids, in
+        document id order: the corpus stage's input (claims need "Bill Speaks" and "Speaks" to be
+        one holder)."""
         da, m = schema.document_actors, schema.actor_mentions
         merges = self.actor_merges()
         canonical = {a.id: a for a in self.list_actors()}
@@ -143,11 +144,19 @@ class NlpTables:
         statements: dict[str, list[Statement]] = {}
         events: dict[str, list[Event]] = {}
         with self._read() as conn:
-            for r in conn.execute(select(da).order_by(da.c.doc_id, da.c.actor_id)):
+
+            def rows(table: Table, *order: Any) -> Iterator[Any]:
+                if doc_ids is None:
+                    yield from conn.execute(select(table).order_by(*order))
+                    return
+                for part in chunks(sorted(set(doc_ids))):
+                    yield from conn.execute(select(table).where(table.c.doc_id.in_(part)).order_by(*order))
+
+            for r in rows(da, da.c.doc_id, da.c.actor_id):
                 key = merges.get(r.actor_id, r.actor_id)
                 found = Actor(key, r.name, r.kind, tuple(r.aliases), r.affiliation, r.code)
                 actors.setdefault(r.doc_id, {}).setdefault(key, canonical.get(key, found))
-            for r in conn.execute(select(m).order_by(m.c.doc_id, m.c.ordinal)):
+            for r in rows(m, m.c.doc_id, m.c.ordinal):
                 mentions.setdefault(r.doc_id, []).append(
                     ActorMention(
                         merges.get(r.actor_id, r.actor_id),
@@ -157,9 +166,9 @@ class NlpTables:
                     )
                 )
             st, ev = schema.statements, schema.events
-            for r in conn.execute(select(st).order_by(st.c.doc_id, st.c.ordinal)):
+            for r in rows(st, st.c.doc_id, st.c.ordinal):
                 statements.setdefault(r.doc_id, []).append(_statement(r, merges))
-            for r in conn.execute(select(ev).order_by(ev.c.doc_id, ev.c.ordinal)):
+            for r in rows(ev, ev.c.doc_id, ev.c.ordinal):
                 events.setdefault(r.doc_id, []).append(_event(r, merges))
         doc_ids = sorted(actors.keys() | mentions.keys() | statements.keys() | events.keys())
         return [

@@ -1,0 +1,214 @@
+"""The persistent claim index: which stored free-text cluster a new sentence joins, found by lookup.
+
+Each cluster is filed (`store.claim_index`) under LSH buckets of two kinds:
+- random-hyperplane bands of its centroid (`VECTOR_BANDS` bands of `VECTOR_BITS` sign bits over
+  fixed Gaussian hyperplanes): sentences whose embeddings are very close share a band (cosine 0.9:
+  1 - (1 - 0.857^14)^16 = 0.86 of pairs; cosine 0.8: 0.48), while two unrelated clusters share
+  one with probability about 16 / 2^14, so a bucket holds about 1 in 16,000 clusters;
+- MinHash bands of its leader's content words, with the band sizes `claims.cluster` uses
+  (datasketch's for `blocking_jaccard`), so a sentence that shares words with a leader finds it.
+A new sentence is compared with the clusters in its buckets and with its `blocking_neighbours`
+nearest among the `blocking_window` most recent clusters (as `claims.cluster` does), and joins
+the best at or above the clustering threshold, or founds a cluster. A bucket that would hold
+more than `BUCKET_CAP` clusters (a word every other leader has) says nothing: it is stored as one
+`FULL` row and skipped, so a sentence reads at most 31 x (`BUCKET_CAP` + 1) bucket rows and is
+compared with at most that many clusters plus its `blocking_neighbours`, whatever the store's
+size; the vector bands and the window still find its neighbours.
+
+How this differs from a rebuild (`claims.cluster.cluster` over every sentence in document order):
+greedy assignment is order dependent, and the candidates differ (a rebuild's window holds the
+clusters recent in its own order, and it files clusters in word buckets only); a sentence may
+so join another cluster, or found one, where a rebuild would not. The tolerance is stated in
+docs/architecture.md and tested in tests/claims/test_claim_index.py.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+from datasketch import MinHash, MinHashLSH
+
+from claimgraph.claims.cluster import jaccard
+from claimgraph.claims.embed import content_words
+from claimgraph.settings import BuildSettings
+from claimgraph.store import Store
+from claimgraph.store.claim_index import StoredCluster
+
+VECTOR_BANDS = 16
+VECTOR_BITS = 14
+BUCKET_CAP = 64  # clusters in one bucket beyond which it is skipped (`ClusterIndex.assign`)
+FULL = -1  # the cluster id that marks a bucket past the cap
+HYPERPLANE_SEED = 11
+
+
+def _hyperplanes(dim: int) -> np.ndarray:
+    rng = np.random.default_rng(HYPERPLANE_SEED)
+    return rng.standard_normal((VECTOR_BANDS * VECTOR_BITS, dim))
+
+
+_PLANES: dict[int, np.ndarray] = {}
+
+
+def vector_buckets(vec: np.ndarray) -> list[str]:
+    """The hyperplane-band buckets of a vector (its direction only)."""
+    dim = int(vec.shape[0])
+    if dim not in _PLANES:
+        _PLANES[dim] = _hyperplanes(dim)
+    bits = (_PLANES[dim] @ vec.astype(np.float64)) > 0
+    weights = 1 << np.arange(VECTOR_BITS)
+    codes = (bits.reshape(VECTOR_BANDS, VECTOR_BITS) * weights).sum(axis=1)
+    return [f"v{b}:{int(code)}" for b, code in enumerate(codes)]
+
+
+def word_buckets(words: Iterable[str], settings: BuildSettings) -> list[str]:
+    """MinHash-band buckets of a set of content words (none for an empty set)."""
+    ws = sorted(set(words))
+    if not ws:
+        return []
+    lsh = _bands(settings)
+    mh = MinHash(num_perm=settings.blocking_permutations, seed=1)
+    mh.update_batch([w.encode() for w in ws])
+    values = mh.hashvalues
+    out = []
+    for b in range(lsh[0]):
+        part = values[b * lsh[1] : (b + 1) * lsh[1]]
+        out.append(f"w{b}:{hashlib.sha1(part.tobytes()).hexdigest()[:20]}")
+    return out
+
+
+_BANDS: dict[tuple[float, int], tuple[int, int]] = {}
+
+
+def _bands(settings: BuildSettings) -> tuple[int, int]:
+    """(bands, rows per band) datasketch picks for the blocking threshold, as `claims.cluster`."""
+    key = (settings.blocking_jaccard, settings.blocking_permutations)
+    if key not in _BANDS:
+        lsh = MinHashLSH(threshold=key[0], num_perm=key[1])
+        _BANDS[key] = (lsh.b, lsh.r)
+    return _BANDS[key]
+
+
+def cluster_buckets(leader: str, centroid: np.ndarray, settings: BuildSettings) -> list[str]:
+    return vector_buckets(centroid) + word_buckets(content_words(leader), settings)
+
+
+@dataclass(slots=True)
+class ClusterIndex:
+    """The stored clusters a run touches, loaded on demand; new sentences join or found clusters.
+
+    `compared` counts (sentence, cluster) comparisons and `looked_up` the clusters read from the
+    store: an incremental run's cost, checked by tests (not its time)."""
+
+    store: Store
+    settings: BuildSettings
+    threshold: float
+    clusters: dict[int, StoredCluster] = field(default_factory=dict)
+    fresh: dict[str, set[int]] = field(default_factory=dict)  # buckets filed this run
+    recent: list[int] = field(default_factory=list)
+    dirty: set[int] = field(default_factory=set)
+    next_id: int = 0
+    compared: int = 0
+    looked_up: int = 0
+
+    @classmethod
+    def open(cls, store: Store, settings: BuildSettings, threshold: float) -> ClusterIndex:
+        index = cls(store, settings, threshold)
+        index.next_id = store.next_cluster_id()
+        index.recent = store.recent_cluster_ids(settings.blocking_window)
+        index._load(index.recent)
+        return index
+
+    def _load(self, ids: Iterable[int]) -> None:
+        missing = [i for i in ids if i not in self.clusters]
+        if missing:
+            self.clusters.update(self.store.clusters(missing))
+            self.looked_up += len(missing)
+
+    def assign(self, text: str, vec: np.ndarray) -> int:
+        """The cluster this sentence joins (its centroid updated), or a new one it founds."""
+        vec = vec.astype(np.float64)
+        words = set(content_words(text))
+        buckets = vector_buckets(vec) + word_buckets(words, self.settings)
+        found = self.store.clusters_in_buckets(buckets)
+        candidates: set[int] = set()
+        for b in buckets:
+            held = found.get(b, set()) | self.fresh.get(b, set())
+            if FULL not in held and len(held) <= BUCKET_CAP:
+                candidates |= held
+        window = self.recent[-self.settings.blocking_window :]
+        if window:
+            self._load(window)
+            cos = self._cosines(window, vec)
+            candidates |= {window[k] for k in np.argsort(-cos)[: self.settings.blocking_neighbours]}
+        self._load(candidates)
+        best, best_sim = -1, self.threshold
+        w = self.settings.lexical_weight
+        rows = sorted(candidates)
+        for c, cos in zip(rows, self._cosines(rows, vec).tolist(), strict=True):
+            self.compared += 1
+            sim = (1 - w) * cos + w * jaccard(words, set(content_words(self.clusters[c].leader)))
+            if sim >= best_sim:
+                best, best_sim = c, sim
+        if best < 0:
+            best = self.next_id
+            self.next_id += 1
+            self.clusters[best] = StoredCluster(best, text, vec.copy(), 1)
+            self.recent.append(best)
+            self._file(best, cluster_buckets(text, vec, self.settings))
+        else:
+            cluster = self.clusters[best]
+            cluster.centroid = cluster.centroid + vec
+            cluster.size += 1
+            self._file(best, vector_buckets(cluster.centroid))  # the moved centroid's bands too
+        self.dirty.add(best)
+        return best
+
+    def _cosines(self, ids: Sequence[int], vec: np.ndarray) -> np.ndarray:
+        if not ids:
+            return np.zeros(0)
+        block = np.stack([self.clusters[c].centroid for c in ids])
+        return (block @ vec) / np.maximum(np.linalg.norm(block, axis=1), 1e-9)
+
+    def _file(self, cluster_id: int, buckets: Iterable[str]) -> None:
+        for b in buckets:
+            self.fresh.setdefault(b, set()).add(cluster_id)
+
+    def save(self) -> None:
+        """Write the clusters this run created or grew, and their new buckets."""
+        self.store.put_clusters(self.clusters[c] for c in sorted(self.dirty))
+        self.store.put_buckets(capped(self.fresh, self.store.clusters_in_buckets(self.fresh)))
+
+
+def capped(new: dict[str, set[int]], stored: dict[str, set[int]]) -> list[tuple[str, int]]:
+    """(bucket, cluster) rows to add: a bucket that would pass `BUCKET_CAP` gets the `FULL` row."""
+    rows: list[tuple[str, int]] = []
+    for bucket, ids in sorted(new.items()):
+        have = stored.get(bucket, set())
+        if FULL in have:
+            continue
+        rows += [(bucket, FULL)] if len(have | ids) > BUCKET_CAP else [(bucket, c) for c in sorted(ids)]
+    return rows
+
+
+def index_clusters(
+    store: Store,
+    texts: Sequence[str],
+    vectors: np.ndarray,
+    clusters: Sequence[Sequence[int]],
+    settings: BuildSettings,
+) -> list[StoredCluster]:
+    """File a rebuild's clusters (ids in creation order) in a cleared index; returns them."""
+    stored = []
+    for k, members in enumerate(clusters):
+        centroid = vectors[list(members)].astype(np.float64).sum(axis=0)
+        stored.append(StoredCluster(k, texts[members[0]], centroid, len(members)))
+    store.put_clusters(stored)
+    filed: dict[str, set[int]] = {}
+    for c in stored:
+        for b in cluster_buckets(c.leader, c.centroid, settings):
+            filed.setdefault(b, set()).add(c.id)
+    store.put_buckets(capped(filed, {}))
+    return stored

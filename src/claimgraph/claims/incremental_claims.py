@@ -1,0 +1,261 @@
+"""The claims step of an incremental run: only the claims new facts join, found through the index.
+
+1. The new documents' free-text candidates join stored clusters or found new ones
+   (`claims.claim_index`: LSH buckets and the recent window, never all clusters).
+2. Their triple facts name (actor, relation) pairs; `triple_facts` gives every document holding a
+   triple fact of those pairs, so each triple key touching them is read whole.
+3. The *neighbourhood* closes over what a claim is made of: the stored claims holding a fact of
+   a touched cluster, of a touched triple pair or of a document whose actors now merge
+   differently; every cluster holding one of their facts; the (actor, relation) pairs of their
+   triples and of the triples a touched cluster's sentences could fit (actors named, relation
+   cue words). Up to `MAX_ROUNDS` rounds.
+4. The neighbourhood's documents are read (only they), and `claims.build.assemble` builds its
+   claims from its triple keys and stored clusters, as a rebuild builds all of them.
+The written claims replace the neighbourhood's stored ones; every other claim stays. Cost: the
+new facts' lookups plus the size of the claims they touch, not the store.
+
+Beyond the clustering's order dependence (`claims.claim_index`), results may differ from a
+rebuild where a step looks across claims: near-duplicate free-text claims merge, and denial-only
+clusters join the nearest free-text claim, only within the neighbourhood; a place-less, partner-
+less triple fragment outside the touched pairs folds as it did when it was built.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from claimgraph.claims.build import Built, assemble, cluster_text, embed_texts
+from claimgraph.claims.claim_index import ClusterIndex, index_clusters
+from claimgraph.claims.embed import Embedder
+from claimgraph.claims.free_text import Assertion, assertions
+from claimgraph.claims.text import ActorTable, groups_in, has_cue
+from claimgraph.claims.triples import triple_members
+from claimgraph.language import is_english
+from claimgraph.model import Claim, Document, DocumentAnalysis
+from claimgraph.settings import BuildSettings
+from claimgraph.store import Store
+from claimgraph.store.claim_index import ClusterFact
+from claimgraph.taxonomy import CUE_PAIRS, CUE_STEMS
+
+MAX_ROUNDS = 4
+CUED_RELATIONS = tuple(sorted(CUE_STEMS.keys() | CUE_PAIRS.keys()))
+Pair = tuple[str, str]  # (group-level actor, relation)
+
+
+@dataclass(slots=True)
+class Neighbourhood:
+    """What an incremental claims step rebuilt, and what it read to find it (counts for tests)."""
+
+    clusters: set[int] = field(default_factory=set)
+    pairs: set[Pair] = field(default_factory=set)
+    documents: set[str] = field(default_factory=set)
+    old: dict[str, Claim] = field(default_factory=dict)  # stored claims it replaces
+    compared: int = 0  # (sentence, cluster) comparisons while clustering the new sentences
+    clusters_read: int = 0  # clusters read from the index
+
+
+def triple_rows(found: dict[tuple, list]) -> set[tuple[str, str, str]]:
+    """(actor, relation, document) of every triple member, for both actors of its key."""
+    return {
+        (actor, relation, member.fact.doc_id)
+        for (subject, relation, obj), items in found.items()
+        for _, member, _ in items
+        for actor in (subject, obj)
+        if actor
+    }
+
+
+def index_rebuild(store: Store, built: Built, settings: BuildSettings) -> None:
+    """File a full build's clusters and triple facts in a cleared index (`analyze --rebuild`)."""
+    store.clear_claim_index()
+    index_clusters(store, built.texts, built.vectors, built.clusters, settings)
+    store.put_cluster_facts(
+        [
+            ClusterFact(a.fact.kind, a.fact.id, a.fact.doc_id, k, i)
+            for k, members in enumerate(built.clusters)
+            for i in members
+            for a, _ in (built.candidates[i],)
+        ]
+    )
+    store.put_triple_facts(triple_rows(built.found))
+    if built.table is not None:
+        rows = [
+            (a, analysis, k)
+            for k, members in enumerate(built.clusters)
+            for i in members
+            for a, analysis in (built.candidates[i],)
+        ]
+        store.put_buckets(_fit_buckets(rows, built.table))
+
+
+class _Reader:
+    """English documents and analyses of the neighbourhood, each read once."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.seen: set[str] = set()
+        self.documents: dict[str, Document] = {}
+        self.analyses: dict[str, DocumentAnalysis] = {}
+
+    def read(self, doc_ids: Iterable[str]) -> None:
+        missing = sorted(set(doc_ids) - self.seen)
+        if not missing:
+            return
+        self.seen |= set(missing)
+        docs = {d: doc for d, doc in self.store.documents_by_id(missing).items() if is_english(doc.language)}
+        self.documents.update(docs)
+        for a in self.store.document_analyses(sorted(docs)):
+            self.analyses[a.doc_id] = a
+
+    def docs(self, doc_ids: Iterable[str]) -> list[Document]:
+        """These documents the claim models can read (English), in id order."""
+        return [self.documents[d] for d in sorted(set(doc_ids)) if d in self.documents]
+
+    def analysed(self, docs: Sequence[Document]) -> list[DocumentAnalysis]:
+        return [self.analyses.get(d.id, DocumentAnalysis(d.id)) for d in docs]
+
+
+def update_claims(
+    store: Store,
+    new_docs: set[str],
+    redo_docs: set[str],
+    embedder: Embedder,
+    settings: BuildSettings,
+) -> tuple[list[Claim], Neighbourhood]:
+    """The claims of the neighbourhood of the new facts (to replace `Neighbourhood.old`)."""
+    reader = _Reader(store)
+    reader.read(redo_docs | new_docs)
+    hood = Neighbourhood()
+    new = reader.docs(new_docs)
+    table = ActorTable(reader.analysed(new))
+    fresh = assertions(new, reader.analysed(new), table, settings)
+    index = ClusterIndex.open(store, settings, settings.cluster_threshold(embedder.kind))
+    if fresh:
+        texts = [cluster_text(a) for a, _ in fresh]
+        start = store.next_fact_ordinal()
+        facts = []
+        for k, (text, vec) in enumerate(zip(texts, embed_texts(texts, embedder), strict=True)):
+            a = fresh[k][0]
+            facts.append(
+                ClusterFact(a.fact.kind, a.fact.id, a.fact.doc_id, index.assign(text, vec), start + k)
+            )
+        index.save()
+        store.put_cluster_facts(facts)
+        store.put_buckets(
+            _fit_buckets(((a, an, f.cluster_id) for (a, an), f in zip(fresh, facts, strict=True)), table)
+        )
+    hood.compared, hood.clusters = index.compared, set(index.dirty)
+    # documents whose actors now merge differently may name other pairs: read theirs too
+    changed = reader.docs(redo_docs | new_docs)
+    found = triple_members(changed, reader.analysed(changed), ActorTable(reader.analysed(changed)))
+    rows = triple_rows(found)
+    store.put_triple_facts(rows)
+    hood.pairs = {(a, r) for a, r, _ in rows}
+    _close(store, reader, hood, redo_docs)
+    claims = _assemble(store, reader, hood, embedder, settings)
+    # a claim built here under the id of a stored claim outside the neighbourhood (the same key
+    # from other facts) takes that claim's facts in too, as a rebuild would
+    clash = store.claims_by_id({c.id for c in claims} - hood.old.keys())
+    if clash:
+        hood.old.update(clash)
+        _close(store, reader, hood, redo_docs)
+        claims = _assemble(store, reader, hood, embedder, settings)
+    hood.clusters_read = index.looked_up
+    return claims, hood
+
+
+def _close(store: Store, reader: _Reader, hood: Neighbourhood, redo_docs: set[str]) -> None:
+    """Grow the neighbourhood until its claims, clusters and triple pairs are whole."""
+    redo_claims = set(store.claims_with_facts_in(redo_docs))
+    for _ in range(MAX_ROUNDS):
+        facts = store.cluster_facts(hood.clusters)
+        fact_keys = {(f.kind, f.fact_id) for f in facts}
+        docs = {f.doc_id for f in facts} | store.triple_fact_documents(hood.pairs) | redo_docs
+        holding = store.claims_with_facts_in(docs)
+        wanted = {c for c, held in holding.items() if held & fact_keys} | redo_claims
+        candidates = store.claims_by_id(set(holding) - wanted - hood.old.keys())
+        wanted |= {c.id for c in candidates.values() if _pairs(c) & hood.pairs}
+        hood.old.update(store.claims_by_id(wanted - hood.old.keys()))
+        members = {(m.fact.kind, m.fact.id) for c in hood.old.values() for m in c.members}
+        clusters = hood.clusters | set(store.clusters_of_facts(members).values())
+        fitting = store.clusters_in_buckets(pair_bucket(p) for p in hood.pairs)
+        clusters |= {c for ids in fitting.values() for c in ids}
+        pairs = hood.pairs | {p for c in hood.old.values() for p in _pairs(c)}
+        reader.read(docs | {d for c in hood.old.values() for d in (m.fact.doc_id for m in c.members)})
+        pairs |= _fit_pairs(reader, facts)
+        grown = clusters != hood.clusters or pairs != hood.pairs
+        hood.clusters, hood.pairs, hood.documents = clusters, pairs, docs
+        if not grown:
+            break
+    facts = store.cluster_facts(hood.clusters)
+    hood.documents |= {f.doc_id for f in facts} | store.triple_fact_documents(hood.pairs)
+    hood.documents |= {m.fact.doc_id for c in hood.old.values() for m in c.members}
+
+
+def _pairs(claim: Claim) -> set[Pair]:
+    """The (actor, relation) pairs of a triple claim (none for a free-text one)."""
+    if claim.relation is None:
+        return set()
+    return {(ref.actor_id, claim.relation) for ref in (claim.subject, claim.object) if ref and ref.actor_id}
+
+
+def _fit_pairs(reader: _Reader, facts: Sequence[ClusterFact]) -> set[Pair]:
+    """(actor, relation) of every triple a cluster sentence could fit."""
+    docs = reader.docs(f.doc_id for f in facts)
+    table = ActorTable(reader.analysed(docs))
+    wanted = {(f.kind, f.fact_id) for f in facts}
+    out: set[Pair] = set()
+    for a, analysis in assertions(docs, reader.analysed(docs), table):
+        if (a.fact.kind, a.fact.id) in wanted:
+            out |= fit_pairs(a, analysis, table)
+    return out
+
+
+def fit_pairs(a: Assertion, analysis: DocumentAnalysis, table: ActorTable) -> set[Pair]:
+    """(actor, relation) of every triple this sentence could fit: actors it names, relations whose
+    cue words it uses (`free_text.fits_triple` needs both)."""
+    named = groups_in(a.span, analysis, table) | ({a.speaker_group} if a.speaker_group else set())
+    return {(g, r) for r in CUED_RELATIONS if has_cue(a.text, r) for g in named}
+
+
+def pair_bucket(pair: Pair) -> str:
+    """The index bucket of the clusters whose sentences could fit a triple of this pair."""
+    return "f:" + hashlib.sha1("\0".join(pair).encode()).hexdigest()[:32]
+
+
+def _fit_buckets(
+    rows: Iterable[tuple[Assertion, DocumentAnalysis, int]], table: ActorTable
+) -> set[tuple[str, int]]:
+    return {(pair_bucket(p), c) for a, analysis, c in rows for p in fit_pairs(a, analysis, table)}
+
+
+def _assemble(
+    store: Store, reader: _Reader, hood: Neighbourhood, embedder: Embedder, settings: BuildSettings
+) -> list[Claim]:
+    """The neighbourhood's claims: its triple keys whole, its clusters as stored."""
+    reader.read(hood.documents)
+    docs = reader.docs(hood.documents)
+    analyses = reader.analysed(docs)
+    table = ActorTable(analyses)
+    found = {
+        key: items
+        for key, items in triple_members(docs, analyses, table).items()
+        if {(key[0], key[1]), (key[2], key[1])} & hood.pairs
+    }
+    facts = store.cluster_facts(hood.clusters)
+    where = {(f.kind, f.fact_id): f for f in facts}
+    candidates: list[tuple[Assertion, DocumentAnalysis]] = [
+        c for c in assertions(docs, analyses, table, settings) if (c[0].fact.kind, c[0].fact.id) in where
+    ]
+    candidates.sort(key=lambda c: where[(c[0].fact.kind, c[0].fact.id)].ordinal)
+    by_cluster: dict[int, list[int]] = {}
+    for i, (a, _) in enumerate(candidates):
+        by_cluster.setdefault(where[(a.fact.kind, a.fact.id)].cluster_id, []).append(i)
+    clusters = [by_cluster[c] for c in sorted(by_cluster)]
+    texts = [cluster_text(a) for a, _ in candidates]
+    vectors = embed_texts(texts, embedder) if texts else np.zeros((0, 1))
+    return assemble(table, found, candidates, vectors, clusters, settings)

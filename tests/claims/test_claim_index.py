@@ -1,0 +1,92 @@
+"""The persistent claim index (claims/claim_index.py): a new sentence finds the stored cluster it
+joins through LSH buckets and the recent window, reading a handful of clusters, not all of them.
+
+Synthetic vectors (random unit directions) and leaders with no shared words, so a join can only
+come from the vector buckets or the window; counts of comparisons and reads, not times.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from claimgraph.claims.agreement import Agreement, agreement
+from claimgraph.claims.claim_index import ClusterIndex, index_clusters, vector_buckets, word_buckets
+from claimgraph.model import Claim, ClaimMember, FactRef, Span, Voice
+from claimgraph.settings import BuildSettings
+from claimgraph.store import Store
+
+STORED = 300
+DIM = 48
+SETTINGS = BuildSettings(blocking_window=4, blocking_neighbours=2)
+THRESHOLD = 0.5
+
+
+def _unit(v: np.ndarray) -> np.ndarray:
+    return v / np.linalg.norm(v)
+
+
+@pytest.fixture
+def filed(store: Store) -> tuple[Store, list[str], np.ndarray]:
+    rng = np.random.default_rng(3)
+    vectors = np.stack([_unit(v) for v in rng.standard_normal((STORED, DIM))])
+    texts = [f"leader{k}a leader{k}b leader{k}c leader{k}d" for k in range(STORED)]
+    index_clusters(store, texts, vectors, [[k] for k in range(STORED)], SETTINGS)
+    return store, texts, vectors
+
+
+def test_a_close_sentence_joins_its_cluster_reading_few_clusters(
+    filed: tuple[Store, list[str], np.ndarray],
+) -> None:
+    store, _, vectors = filed
+    index = ClusterIndex.open(store, SETTINGS, THRESHOLD)
+    rng = np.random.default_rng(5)
+    target = 57  # not in the recent window (the last 4 clusters): found through its buckets
+    near = _unit(vectors[target] + 0.1 * _unit(rng.standard_normal(DIM)))
+    assert index.assign("unrelated words entirely here", near) == target
+    assert index.clusters[target].size == 2
+    # the window (4) and what the sentence's buckets hold: a few clusters, not the 300 stored
+    assert index.looked_up < 30 and index.compared < 30
+
+
+def test_a_far_sentence_founds_a_cluster_that_later_sentences_find(
+    filed: tuple[Store, list[str], np.ndarray],
+) -> None:
+    store, _, _ = filed
+    rng = np.random.default_rng(7)
+    far = _unit(rng.standard_normal(DIM))
+    index = ClusterIndex.open(store, SETTINGS, THRESHOLD)
+    assert index.assign("a brand new story", far) == STORED
+    index.save()
+    later = ClusterIndex.open(store, BuildSettings(blocking_window=1, blocking_neighbours=1), THRESHOLD)
+    for k in range(3):  # push the new cluster out of a one-cluster window
+        later.assign(f"filler{k} words{k} only{k} here{k}", _unit(rng.standard_normal(DIM)))
+    assert later.assign("a brand new story", far) == STORED  # through its vector and word buckets
+    assert store.clusters([STORED])[STORED].size == 1  # the stored copy changes only on save
+
+
+def test_buckets_are_stable_and_follow_direction() -> None:
+    rng = np.random.default_rng(9)
+    v = _unit(rng.standard_normal(DIM))
+    assert vector_buckets(v) == vector_buckets(3 * v)
+    assert len(set(vector_buckets(v)) & set(vector_buckets(-v))) == 0
+    assert word_buckets({"iran", "jets"}, SETTINGS) == word_buckets(["jets", "iran"], SETTINGS)
+    assert word_buckets([], SETTINGS) == []
+
+
+def _claim(claim_id: str, *facts: str) -> Claim:
+    members = tuple(
+        ClaimMember(FactRef("sentence", f, "d"), 1, Voice.OWN, Span("d", k, k + 1), "X")
+        for k, f in enumerate(facts)
+    )
+    return Claim(claim_id, claim_id, members=members)
+
+
+def test_agreement_measures_moved_facts() -> None:
+    reference = [_claim("claim:a", "1", "2", "3"), _claim("claim:b", "4", "5")]
+    assert agreement(reference, reference) == Agreement(1.0, 1.0, 1.0, 2, 2)
+    moved = [_claim("claim:a", "1", "2"), _claim("claim:b", "3", "4", "5")]
+    found = agreement(moved, reference)
+    assert found.ids == 1.0 and found.identical == 0
+    assert found.facts == pytest.approx(4 / 5)  # fact 3 is held by another claim
+    assert found.pairwise_f1 == pytest.approx(2 * 2 / (4 + 4))  # pairs (1,2) and (4,5) shared
