@@ -1,4 +1,4 @@
-"""The export's events and documents as model types: an exported event reads back as the event it
+"""The export's actors, events and documents as model types: an exported event reads back as the event it
 was written from, and a damaged record still gives one model object."""
 
 from __future__ import annotations
@@ -6,8 +6,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from claimgraph.export.records import event_record
-from claimgraph.model import ActorRef, Event, Span, Voice
+from claimgraph.export.records import actor_record, event_record
+from claimgraph.model import Actor, ActorRef, Event, Span, Voice
 from claimgraph.report import as_model
 
 EVENT = Event(
@@ -53,3 +53,21 @@ def test_as_model_documents_keep_id_and_publication_only() -> None:
         ]
     )
     assert [(d.id, d.published, d.text) for d in docs] == [("a", "2014-06-16T08:00:00Z", ""), ("b", None, "")]
+
+
+def test_as_model_actor_reads_back_what_the_export_wrote() -> None:
+    kerry = Actor("person:john-kerry", "John Kerry", "person", ("Kerry",), "country:usa", None)
+    assert as_model.actor(actor_record(kerry)) == kerry
+    seen = as_model.actor(actor_record(kerry, {"Secretary Kerry": 3}))  # spellings join the aliases
+    assert seen is not None and seen.aliases == ("Kerry", "Secretary Kerry")
+
+
+def test_as_model_damaged_actors_are_kept_or_dropped_not_raised() -> None:
+    records: list[dict[str, Any]] = [
+        {"id": "x:a", "name": None, "kind": 3, "aliases": "Ay", "affiliation": ""},
+        {"name": "No id"},
+        {"id": "x:b", "name": "Bee", "aliases": ["B", 7]},
+    ]
+    first, second = as_model.actors(records)  # no id: no event could name it
+    assert first == Actor("x:a", "x:a", "other")
+    assert second == Actor("x:b", "Bee", "other", ("B",))

@@ -100,3 +100,10 @@ def test_index_statement_at_finds_the_innermost_statement_holding_the_span() -> 
     assert at(125, 150) == "later"
     assert at(30, 40, "e") == "other" and at(0, 1, "f") is None
     assert index.statement_by_id["inner"]["end"] == 60
+
+
+def test_index_model_events_are_converted_once(mini_export: dict[str, Any]) -> None:
+    """The graph and the timeline share one conversion of the export's events to model types."""
+    index = ExportIndex.build(mini_export)
+    events = index.model_events()
+    assert events is index.model_events() and [e.id for e in events] == [e["id"] for e in index.events]

@@ -1,5 +1,6 @@
-"""The export's events and documents as model types, so the report runs the same functions as the
-commands (`claimgraph.timeline.timeline`) instead of a copy of them on dicts.
+"""The export's actors, events and documents as model types, so the report runs the same functions
+as the commands (`claimgraph.timeline.timeline`, `claimgraph.graph.build_graph`) instead of a copy
+of them on dicts.
 
 The report reads an export defensively (a half-built store's report should still open): a field
 that is missing or of the wrong type gets the model's empty value, an event without an id its
@@ -11,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from claimgraph.model import ActorRef, Document, Event, Span, Voice
+from claimgraph.model import Actor, ActorRef, Document, Event, Span, Voice
 from claimgraph.report.markup import name_of
 
 VOICES = {v.value: v for v in Voice}
@@ -73,3 +74,24 @@ def documents(records: Iterable[dict[str, Any]]) -> list[Document]:
         Document(str(r.get("id")), str(r.get("uri") or ""), "", "", (), published=_text(r.get("published")))
         for r in records
     ]
+
+
+def actor(record: dict[str, Any]) -> Actor | None:
+    """One exported actor record as the model's `Actor` (its `surface_forms` counts dropped); None
+    without an id, which no event could name."""
+    actor_id = _text(record.get("id"))
+    if actor_id is None:
+        return None
+    aliases = record.get("aliases")
+    return Actor(
+        id=actor_id,
+        name=_text(record.get("name")) or actor_id,
+        kind=_text(record.get("kind")) or "other",
+        aliases=tuple(a for a in aliases if isinstance(a, str)) if isinstance(aliases, list) else (),
+        affiliation=_text(record.get("affiliation")),
+        code=_text(record.get("code")),
+    )
+
+
+def actors(records: Iterable[dict[str, Any]]) -> list[Actor]:
+    return [a for a in map(actor, records) if a is not None]

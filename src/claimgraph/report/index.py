@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from claimgraph.export.records import JSON_LISTS
-from claimgraph.model import ActorRef
+from claimgraph.model import ActorRef, Event
+from claimgraph.report import as_model
 from claimgraph.report.markup import date_of, name_of, readable_source
 
 # Statements starting before an evidence span that may still contain it: reported speech
@@ -45,6 +46,7 @@ class ExportIndex:
     statements_by_doc: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     _statement_starts: dict[str, list[int]] = field(default_factory=dict)
     evidence_refs: Counter[str] = field(default_factory=Counter)
+    _model_events: list[Event] | None = None
 
     @classmethod
     def build(cls, export: dict[str, Any]) -> ExportIndex:
@@ -65,6 +67,13 @@ class ExportIndex:
                 if isinstance(stance, dict):
                     index.evidence_refs[str(stance.get("doc_id"))] += 1
         return index
+
+    def model_events(self) -> list[Event]:
+        """The events as model `Event`s (report/as_model.py), converted once: the graph and the
+        timeline both read them."""
+        if self._model_events is None:
+            self._model_events = as_model.events(self.events)
+        return self._model_events
 
     def doc_date(self, doc_id: Any) -> dt.date | None:
         doc = self.doc_by_id.get(str(doc_id))

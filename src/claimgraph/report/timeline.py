@@ -113,7 +113,7 @@ def claim_lanes(index: ExportIndex) -> list[Lane]:
 
 def timeline_events(index: ExportIndex) -> list[tuple[TimelineEntry, Event]]:
     """The export's events as `claimgraph.timeline` orders and dates them, each with its event."""
-    events = as_model.events(index.events)
+    events = index.model_events()
     by_id = {e.id: e for e in events}
     return [(entry, by_id[entry.id]) for entry in timeline(events, (), as_model.documents(index.documents))]
 
