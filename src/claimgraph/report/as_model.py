@@ -105,10 +105,10 @@ def stance(record: dict[str, Any], claim_id: str) -> Stance | None:
     """One `claims[].stances[]` record as the model's `Stance`, without its evidence (the timeline
     reads who, where and which side); None when it names no side the model knows, which no lane
     could colour. A holder of unknown kind is shown as written, as a speaker's name is."""
-    label = STANCES.get(record.get("stance")) if isinstance(record.get("stance"), str) else None
+    label = STANCES.get(_text(record.get("stance")) or "")
     if label is None:
         return None
-    kind = HOLDER_KINDS.get(record.get("holder_kind")) if isinstance(record.get("holder_kind"), str) else None
+    kind = HOLDER_KINDS.get(_text(record.get("holder_kind")) or "")
     score = record.get("score")
     return Stance(
         claim_id=claim_id,
