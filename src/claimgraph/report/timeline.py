@@ -154,8 +154,11 @@ def timeline_events(index: ExportIndex) -> list[tuple[TimelineEntry, Event]]:
 
 
 def export_claims(index: ExportIndex) -> list[tuple[str, list[Stance]]]:
-    """The export's claims as (label, stances) for `claim_lanes`, stances read back as model types."""
-    return [(str(c.get("text") or c.get("id")), as_model.stances(c)) for c in index.claims]
+    """The export's claims with the most stances as (label, stances) for `claim_lanes`, stances read
+    back as model types; only as many as there are lanes (the other stances are not drawn, and
+    converting 2,000 claims' stances cost more than drawing the 12)."""
+    ranked = sorted(index.claims, key=lambda c: -len(c.get("stances") or ()))[:MAX_CLAIM_LANES]
+    return [(str(c.get("text") or c.get("id")), as_model.stances(c)) for c in ranked]
 
 
 def export_days(index: ExportIndex) -> dict[str, dt.date]:
