@@ -2,9 +2,11 @@
 
 The export has the shape of docs/schema.md: ~2,500-character documents in four voices, 300 actors,
 5 statements and 3 events a document, and 15 stances a claim with one evidence sentence each.
-Prints seconds to build the export, seconds to render, and the page size in MB.
+Prints seconds to build the export, seconds to render, and the page size in MB; `--sections` also
+prints the CPU seconds (min of 3, each on a fresh `ExportIndex`) of the graph and timeline sections,
+which run `graph.build_graph` and `timeline.timeline` on the export read back as model types.
 
-    python benchmarks/report.py --documents 10000 --claims 2000
+    python benchmarks/report.py --documents 10000 --claims 2000 [--sections]
 """
 
 from __future__ import annotations
@@ -16,6 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from claimgraph.report import render_report
+from claimgraph.report.index import ExportIndex
+from claimgraph.report.relations import graph_view
+from claimgraph.report.timeline import timeline_view
 
 WORDS = (
     "government officials said forces militants city border talks military cooperation airstrikes "
@@ -173,11 +178,29 @@ def synthetic_export(documents: int, claims: int, seed: int = 7) -> dict[str, An
     }
 
 
+def section_seconds(export: dict[str, Any], repeats: int = 3) -> dict[str, float]:
+    """CPU seconds, best of `repeats`, of the graph and timeline sections on a fresh index each."""
+    sections = {
+        "graph_view": lambda: graph_view(ExportIndex.build(export)),
+        "timeline_view": lambda: timeline_view(ExportIndex.build(export), set()),
+    }
+    best = {}
+    for name, run in sections.items():
+        times = []
+        for _ in range(repeats):
+            start = time.process_time()
+            run()
+            times.append(time.process_time() - start)
+        best[name] = min(times)
+    return best
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--documents", type=int, default=10_000)
     parser.add_argument("--claims", type=int, default=2_000)
     parser.add_argument("--out", type=Path, help="also write the page here")
+    parser.add_argument("--sections", action="store_true", help="also time the graph and timeline sections")
     args = parser.parse_args()
     t0 = time.perf_counter()
     export = synthetic_export(args.documents, args.claims)
@@ -192,6 +215,8 @@ def main() -> None:
         f"events={len(export['events'])} stances={sum(len(c['stances']) for c in export['claims'])}"
     )
     print(f"build export {t1 - t0:.1f} s; render {t2 - t1:.2f} s; page {size / 1e6:.2f} MB")
+    if args.sections:
+        print("; ".join(f"{name} {seconds:.2f} s CPU" for name, seconds in section_seconds(export).items()))
 
 
 if __name__ == "__main__":

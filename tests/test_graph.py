@@ -16,6 +16,7 @@ from claimgraph.graph import (
     build_graph,
     edge_records,
     full_date,
+    pair_edges,
     write_graph,
     write_tables,
 )
@@ -79,6 +80,22 @@ def test_graph_edges_by_pair_and_class() -> None:
     assert coop["claim_ids"] == {"c1"}
     assert graph.has_edge("country:irn", "country:usa", "talk")
     assert not graph.has_edge("country:usa", "country:irn", "cooperation")
+
+
+def test_graph_pair_edges_drop_direction_and_sum_both_ways() -> None:
+    """The report draws a pair once per class: ISIS -> USA and USA -> ISIS attacks are one edge."""
+    back = event("e8", ISIS, "attack", USA, "2014-07-01", "denied")
+    graph = build_graph(ACTORS, [*EVENTS, back], [CLAIM])
+    assert graph.has_edge("armed_group:isis", "country:usa", "conflict")  # directed: two edges
+    pairs = pair_edges(graph)
+    conflict = pairs["armed_group:isis", "country:usa", "conflict"]
+    assert (conflict["count"], conflict["denied"], conflict["asserted"]) == (3, 1, 2)
+    assert (conflict["first"], conflict["last"]) == ("2014-07-01", "2014-09-10")
+    assert dict(conflict["actions"]) == {"airstrike": 1, "attack": 2}
+    assert sorted(conflict["event_ids"]) == ["e1", "e3", "e8"] and not conflict["symmetric"]
+    assert pairs["country:irn", "country:usa", "cooperation"]["claim_ids"] == {"c1"}
+    assert sum(e["count"] for e in pairs.values()) == sum(r["count"] for r in edge_records(graph))
+    assert graph.edges["country:usa", "armed_group:isis", "conflict"]["count"] == 2  # graph unchanged
 
 
 def test_graph_empty_input() -> None:

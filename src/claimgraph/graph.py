@@ -34,6 +34,7 @@ _XML_INVALID = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff
 # asserted and reported events count as "asserted"; what did not (yet) happen is kept apart
 MODALITY_BUCKETS = {Modality.DENIED.value: "denied", Modality.PLANNED.value: "planned",
                     Modality.HYPOTHETICAL.value: "planned"}  # fmt: skip
+UNRESOLVED = "unresolved:"  # node id prefix of a name no actor registry resolved
 FORMATS = ("graphml", "gexf", "json")
 LIST_SEPARATOR = "; "  # list cells in GraphML/GEXF/CSV, as the store's CSV export joins them
 MONTH_LENGTH = len("YYYY-MM")
@@ -52,7 +53,7 @@ TABLES = (
 
 
 def _node_id(ref: ActorRef) -> str:
-    return ref.actor_id or f"unresolved:{normalise(ref.name)}"
+    return ref.actor_id or f"{UNRESOLVED}{normalise(ref.name)}"
 
 
 def _claims_by_event(claims: Iterable[Claim]) -> dict[str, set[str]]:
@@ -123,6 +124,35 @@ def build_graph(
             edge["first"] = min(filter(None, (edge["first"], event.date)))
             edge["last"] = max(filter(None, (edge["last"], event.date)))
     return graph
+
+
+def pair_edges(graph: nx.MultiDiGraph) -> dict[tuple[str, str, str], dict[str, Any]]:
+    """The edges with direction dropped: one per (lower node, higher node, relation class), counts,
+    actions, months and ids summed over both directions and first/last widened. For pictures that
+    draw a pair once per class (the report); `write_graph` and `edge_records` keep direction."""
+    merged: dict[tuple[str, str, str], dict[str, Any]] = {}
+    for source, target, relation, data in graph.edges(keys=True, data=True):
+        lo, hi = sorted((source, target))
+        edge = merged.get((lo, hi, relation))
+        if edge is None:
+            merged[lo, hi, relation] = {
+                **data,
+                "actions": Counter(data["actions"]),
+                "months": Counter(data["months"]),
+                "event_ids": list(data["event_ids"]),
+                "claim_ids": set(data["claim_ids"]),
+            }
+            continue
+        for count in ("count", "asserted", "denied", "planned"):
+            edge[count] += data[count]
+        edge["symmetric"] = edge["symmetric"] and data["symmetric"]
+        edge["actions"].update(data["actions"])
+        edge["months"].update(data["months"])
+        edge["event_ids"].extend(data["event_ids"])
+        edge["claim_ids"] |= data["claim_ids"]
+        edge["first"] = min(filter(None, (edge["first"], data["first"])), default=None)
+        edge["last"] = max(filter(None, (edge["last"], data["last"])), default=None)
+    return merged
 
 
 def edge_records(graph: nx.MultiDiGraph) -> list[dict[str, Any]]:

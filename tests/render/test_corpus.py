@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from rich.text import Text
 
+from claimgraph.export.records import export_dict
 from claimgraph.model import (
     ActorRef,
     Claim,
@@ -38,7 +39,18 @@ from claimgraph.render.corpus import (
     timeline_picture,
     timeline_rows,
 )
+from claimgraph.report.index import ExportIndex
+from claimgraph.report.timeline import (
+    claim_lanes,
+    export_claims,
+    export_days,
+    export_names,
+    lanes_svg,
+    pair_lanes,
+    timeline_events,
+)
 from claimgraph.store import Store
+from claimgraph.timeline import timeline
 
 
 def styled(text: Text, part: str) -> str:
@@ -234,3 +246,20 @@ def test_timeline_picture_of_nothing_is_a_valid_svg_with_the_reports_style(
     timeline_picture(store, html, None, [])
     page = html.read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>") and "<main>" in page and "</html>" in page
+
+
+def test_timeline_picture_draws_the_stores_types_as_the_report_draws_the_export(
+    filled: Store, tmp_path: Path
+) -> None:
+    """The SVG's lanes come from the store's model types straight (issue 9), and are the lanes the
+    report draws from the same store's export: one claim's stances, or the events between actors."""
+    entries = timeline(filled.iter_events(), filled.iter_statements(), filled.iter_documents())
+    index = ExportIndex.build(export_dict(filled))
+    lanes_of_claims = claim_lanes(export_claims(index), export_days(index))
+    chosen = [lane for lane in lanes_of_claims if lane.label == CLAIM.text]
+    pairs = pair_lanes(timeline_events(index), export_names(index))
+    for claim, lanes, prefix, mark in ((CLAIM, chosen, "st", "st-agree"), (None, pairs, "md", "md-asserted")):
+        path = tmp_path / f"{prefix}.svg"
+        timeline_picture(filled, path, claim, entries)
+        drawn = lanes_svg(lanes, "timeline", prefix)
+        assert lanes and mark in drawn and drawn.split(">", 1)[1] in path.read_text(encoding="utf-8")

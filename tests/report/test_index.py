@@ -71,14 +71,6 @@ def test_index_doc_date_reads_partial_dates() -> None:
     assert index.doc_date("b") is None
 
 
-def test_index_actor_key_meets_aliases_in_the_registry_name() -> None:
-    index = ExportIndex.build({"actors": [{"id": "country:irn", "name": "Iran"}]})
-    assert index.actor_key({"name": "Tehran", "actor_id": "country:irn"}) == ("country:irn", "Iran")
-    assert index.actor_key({"name": "Kurdish forces"}) == ("Kurdish forces", "Kurdish forces")
-    assert index.actor_key({"name": "Nobody", "actor_id": "person:unknown"}) == ("person:unknown", "Nobody")
-    assert index.actor_key({"name": ""}) is None and index.actor_key("Iran") is None
-
-
 def test_index_statement_at_finds_the_innermost_statement_holding_the_span() -> None:
     statements = [
         {"id": "outer", "doc_id": "d", "start": 0, "end": 100},
@@ -100,3 +92,10 @@ def test_index_statement_at_finds_the_innermost_statement_holding_the_span() -> 
     assert at(125, 150) == "later"
     assert at(30, 40, "e") == "other" and at(0, 1, "f") is None
     assert index.statement_by_id["inner"]["end"] == 60
+
+
+def test_index_model_events_are_converted_once(mini_export: dict[str, Any]) -> None:
+    """The graph and the timeline share one conversion of the export's events to model types."""
+    index = ExportIndex.build(mini_export)
+    events = index.model_events()
+    assert events is index.model_events() and [e.id for e in events] == [e["id"] for e in index.events]

@@ -1,5 +1,6 @@
-"""Relation graph: CAMEO classes, edges per pair and class, dashed denials, networkx layout, what is
-hidden (unresolved names, actors without edges) and labels that never overlap."""
+"""Relation graph: `claimgraph graph`'s graph of the export, edges per pair and class, dashed
+denials, networkx layout, what is hidden (unresolved names, actors without edges) and labels that
+never overlap."""
 
 from __future__ import annotations
 
@@ -11,42 +12,39 @@ from typing import Any
 
 import pytest
 
+from claimgraph.graph import edge_records, pair_edges
 from claimgraph.report import render_report
 from claimgraph.report.index import ExportIndex
 from claimgraph.report.relations import (
     CHAR_WIDTH,
     LABEL_HEIGHT,
     MAX_GRAPH_NODES,
-    collect_edges,
     graph_view,
     layout,
-    relation_class,
+    relation_graph,
 )
 
 
-@pytest.mark.parametrize(
-    ("action", "expected"),
-    [
-        ("cooperate", "cooperation"),
-        ("withdraw", "other"),
-        ("consult", "talk"),
-        ("criticize", "conflict"),
-        ("attack", "conflict"),
-        ("deny", "other"),
-        (None, "other"),
-        ("x1", "other"),
-    ],
-)
-def test_relations_class_from_the_taxonomy(action: str | None, expected: str) -> None:
-    assert relation_class({"action": action}) == expected
+def _edges(export: dict[str, Any]) -> dict[tuple[str, str, str], dict[str, Any]]:
+    return pair_edges(relation_graph(ExportIndex.build(export)))
 
 
 def test_relations_edges_per_pair_and_class(mini_export: dict[str, Any]) -> None:
-    names, edges = collect_edges(ExportIndex.build(mini_export))
-    coop = edges[("country:nor", "country:sou", "cooperation")]
-    assert (coop.count, coop.denied) == (2, 1)
-    assert edges[("country:nor", "country:sou", "conflict")].count == 1
-    assert names["Kessel dam"] == "Kessel dam"  # an unresolved target keeps its written name
+    graph = relation_graph(ExportIndex.build(mini_export))
+    edges = pair_edges(graph)
+    coop = edges["country:nor", "country:sou", "cooperation"]
+    assert (coop["count"], coop["denied"]) == (2, 1)
+    assert edges["country:nor", "country:sou", "conflict"]["count"] == 1
+    # an unresolved target is the graph's `unresolved:` node and keeps its written name
+    assert graph.nodes["unresolved:kessel dam"]["name"] == "Kessel dam"
+
+
+def test_relations_graph_is_claimgraph_graphs(mini_export: dict[str, Any]) -> None:
+    """The report's edges are `build_graph`'s on the same events, direction dropped: same classes,
+    same counts (issue 9: the report had its own graph on dicts)."""
+    records = edge_records(relation_graph(ExportIndex.build(mini_export)))
+    assert records and {r["relation"] for r in records} == {c for _, _, c in _edges(mini_export)}
+    assert sum(r["count"] for r in records) == sum(e["count"] for e in _edges(mini_export).values())
 
 
 def _event(a: str, b: str, modality: str = "asserted", action: str = "cooperate") -> dict[str, Any]:
@@ -57,6 +55,26 @@ def _event(a: str, b: str, modality: str = "asserted", action: str = "cooperate"
 
 def _graph_html(export: dict[str, Any]) -> str:
     return render_report(export).split('<section id="graph">', 1)[1].split("</section>", 1)[0]
+
+
+def test_relations_one_line_per_pair_and_class_whatever_the_direction() -> None:
+    events = [_event("A", "B", action="attack"), _event("B", "A", action="attack", modality="denied")]
+    view = graph_view(ExportIndex.build({"events": events}))
+    (line,) = view.lines
+    assert line.cls == "conflict" and "2 event(s), 1 denied" in line.title and not line.dashed
+
+
+def test_relations_unresolved_spellings_are_one_listed_name() -> None:
+    """`build_graph` keys a name no registry resolved by its normalised form, as `claimgraph graph`."""
+    events = [
+        {**_event("A", "B"), "target": {"name": "Kessel dam"}},
+        {**_event("A", "B"), "target": {"name": "Kessel  Dam"}},
+        {**_event("C", "B"), "actor": {"name": ""}},  # names no one: not an edge
+        _event("A", "B"),
+    ]
+    view = graph_view(ExportIndex.build({"events": events}))
+    assert view.unresolved == [("Kessel dam", 2)] and sorted(n.name for n in view.nodes) == ["A", "B"]
+    assert len(view.lines) == 1 and "1 event(s)" in view.lines[0].title
 
 
 @pytest.mark.parametrize(("denied", "dashed"), [(2, True), (1, False), (0, False)])
@@ -94,10 +112,10 @@ def test_relations_self_loops_and_missing_targets_are_skipped() -> None:
 @pytest.mark.parametrize("n", [1, 2, 7, 30])
 def test_relations_layout_is_deterministic_and_in_unit_square(n: int) -> None:
     nodes = [f"n{i}" for i in range(n)]
-    _, edges = collect_edges(
-        ExportIndex.build({"events": [_event(f"n{i}", f"n{(i + 1) % n}") for i in range(n)]})
-    )
-    edges = {(a.removeprefix("x:"), b.removeprefix("x:"), c): e for (a, b, c), e in edges.items()}
+    edges = {
+        (a.removeprefix("x:"), b.removeprefix("x:"), c): e
+        for (a, b, c), e in _edges({"events": [_event(f"n{i}", f"n{(i + 1) % n}") for i in range(n)]}).items()
+    }
     first, second = layout(nodes, edges), layout(nodes, edges)
     assert first == second and set(first) == set(nodes)
     assert all(0 <= x <= 1 and 0 <= y <= 1 for x, y in first.values())

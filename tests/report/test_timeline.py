@@ -8,13 +8,34 @@ from typing import Any
 
 import pytest
 
+from claimgraph.model import ActorRef, Event, HolderKind, Span, Stance, StanceLabel, TimelineEntry, Voice
 from claimgraph.report import as_model, render_report
 from claimgraph.report.index import ExportIndex
 from claimgraph.report.markup import date_of
-from claimgraph.report.timeline import MAX_CLAIM_LANES, claim_lanes, facts, lanes_view, pair_lanes, ticks
+from claimgraph.report.timeline import (
+    MAX_CLAIM_LANES,
+    claim_lanes,
+    export_claims,
+    export_days,
+    export_names,
+    facts,
+    lanes_view,
+    pair_lanes,
+    ticks,
+    timeline_events,
+)
 from claimgraph.timeline import timeline
 
 D = dt.date
+
+
+def _claim_lanes(export: dict[str, Any]) -> list[Any]:
+    index = ExportIndex.build(export)
+    return claim_lanes(export_claims(index), export_days(index))
+
+
+def _pair_lanes(index: ExportIndex) -> list[Any]:
+    return pair_lanes(timeline_events(index), export_names(index))
 
 
 @pytest.mark.parametrize(
@@ -34,7 +55,7 @@ def test_timeline_date_of_partial_dates(value: Any, expected: dt.date | None) ->
 
 
 def test_timeline_claim_lanes_colour_stances_by_date(mini_export: dict[str, Any]) -> None:
-    lanes = claim_lanes(ExportIndex.build(mini_export))
+    lanes = _claim_lanes(mini_export)
     assert [lane.label for lane in lanes] == [
         c["text"] for c in mini_export["claims"][:2]
     ]  # k3 has no stances
@@ -46,7 +67,7 @@ def test_timeline_claim_lanes_colour_stances_by_date(mini_export: dict[str, Any]
 
 
 def test_timeline_pair_lanes_use_document_date_when_event_has_none(mini_export: dict[str, Any]) -> None:
-    lanes = {lane.label: lane for lane in pair_lanes(ExportIndex.build(mini_export))}
+    lanes = {lane.label: lane for lane in _pair_lanes(ExportIndex.build(mini_export))}
     dots = lanes["Northland – Southland"].dots
     assert dots == {
         (D(2021, 3, 1), D(2021, 3, 1), "asserted"): 1,
@@ -55,18 +76,36 @@ def test_timeline_pair_lanes_use_document_date_when_event_has_none(mini_export: 
     }
 
 
+def test_timeline_lanes_take_model_types_and_meet_aliases_in_the_registry_name() -> None:
+    """`claimgraph timeline -o x.svg` passes the store's types straight in: no export dict."""
+    entry = TimelineEntry("event", "e1", "d1", Span("d1", 0, 5), Voice.OWN, "text", "2014-06")
+    tehran, kurds = ActorRef("Tehran", "country:irn"), ActorRef("Kurdish forces")
+    event = Event("e1", "d1", Voice.OWN, tehran, "attack", "190", kurds, None, "2014-06", "denied", "text",
+                  Span("d1", 0, 5))  # fmt: skip
+    (lane,) = pair_lanes([(entry, event)], {"country:irn": "Iran"})
+    assert lane.label == "Kurdish forces – Iran"  # keys sorted: the registry id, the name as written
+    assert lane.dots == {(D(2014, 6, 1), D(2014, 6, 30), "denied"): 1}
+    nobody = Event("e2", "d1", Voice.OWN, ActorRef(""), "attack", None, kurds, None, None, "", "", event.span)
+    assert pair_lanes([(entry, nobody)], {}) == []
+    own = Stance("k1", "d1", "/data/harbor-times.csv#3", HolderKind.SOURCE, StanceLabel.AGREE, 0.9)
+    said = Stance("k1", "d2", "Ada Brun", HolderKind.SPEAKER, StanceLabel.DISAGREE, 0.8)
+    (claim,) = claim_lanes([("Dam deal", [own, said])], {"d1": D(2021, 3, 2)})  # d2 undated: no dot
+    assert claim.dots == {(D(2021, 3, 2), D(2021, 3, 2), "agree"): 1}
+    assert claim.who[D(2021, 3, 2), D(2021, 3, 2), "agree"] == {"harbor-times.csv"}
+
+
 def test_timeline_lanes_are_capped() -> None:
     claims = [
         {"id": str(i), "text": f"claim {i}", "stances": [{"doc_id": "d", "stance": "agree"}] * (i + 1)}
         for i in range(MAX_CLAIM_LANES + 3)
     ]
     export = {"documents": [{"id": "d", "published": "2020-01-01"}], "claims": claims}
-    lanes = claim_lanes(ExportIndex.build(export))
+    lanes = _claim_lanes(export)
     assert len(lanes) == MAX_CLAIM_LANES and lanes[0].label == f"claim {MAX_CLAIM_LANES + 2}"
 
 
 def test_timeline_merges_dots_of_one_day(mini_export: dict[str, Any]) -> None:
-    view = lanes_view(claim_lanes(ExportIndex.build(mini_export)), "t", "st")
+    view = lanes_view(_claim_lanes(mini_export), "t", "st")
     assert view is not None
     assert [m.cls for m in view.marks].count("st-agree") == 2  # 3 days for k1, 1 for k2, however many stances
     assert len(view.marks) == 4 and any(m.title.startswith("2021-03-02: 3 agree") for m in view.marks)
@@ -77,7 +116,7 @@ def test_timeline_year_date_is_a_period_not_a_day() -> None:
     """Issue 10: "since 2009" was plotted as one day, with every tick labelled the same day."""
     events = [{"actor": {"name": "A", "actor_id": "x:a"}, "target": {"name": "B", "actor_id": "x:b"},
                "date": "2009", "modality": "asserted", "doc_id": "d"}]  # fmt: skip
-    view = lanes_view(pair_lanes(ExportIndex.build({"events": events})), "t", "md")
+    view = lanes_view(_pair_lanes(ExportIndex.build({"events": events})), "t", "md")
     assert view is not None and len(view.marks) == 1
     assert view.marks[0].width > 500  # a bar across 2009, not a dot
     labels = [text for _, text in view.ticks]
@@ -158,5 +197,5 @@ def test_timeline_one_fact_told_twice_in_a_document_is_one_row_and_one_dot(
     index = ExportIndex.build(mini_export)
     dated, _ = facts(index)
     assert [f.doc_id for f in dated if f.kind == "event" and f.date == e1["date"]] == [e1["doc_id"]]
-    dots = {lane.label: lane for lane in pair_lanes(index)}["Northland – Southland"].dots
+    dots = {lane.label: lane for lane in _pair_lanes(index)}["Northland – Southland"].dots
     assert dots[(D(2021, 3, 1), D(2021, 3, 1), "asserted")] == 1

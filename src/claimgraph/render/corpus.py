@@ -134,28 +134,44 @@ def timeline_rows(entries: Sequence[TimelineEntry]) -> Iterator[tuple[str, ...]]
 
 def timeline_picture(store: Store, path: Path, claim: Claim | None, entries: Sequence[TimelineEntry]) -> None:
     """The report's timeline lanes for the selection: an SVG (stances by date, or events between
-    actors when no claim is chosen) or an HTML page with both."""
+    actors when no claim is chosen) or an HTML page with both. The SVG's lanes get the store's
+    model types straight; the HTML page is the report's timeline section, built from the export."""
+    from claimgraph.report.markup import date_of
+    from claimgraph.report.style import CSS
+    from claimgraph.report.timeline import claim_lanes, lanes_svg, pair_lanes
+
+    if path.suffix.lower() == ".html":
+        _timeline_page(store, path, claim, entries)
+        return
+    if claim is not None:
+        days = {d.id: day for d in store.list_documents() if (day := date_of(d.published))}
+        lanes, prefix = claim_lanes([(claim.text, list(store.iter_stances(claim.id)))], days), "st"
+    else:
+        wanted = {e.id for e in entries if e.kind == "event"}
+        by_id = {e.id: e for e in store.iter_events() if e.id in wanted}
+        events = [(entry, by_id[entry.id]) for entry in entries if entry.id in by_id]
+        lanes, prefix = pair_lanes(events, {a.id: a.name for a in store.list_actors()}), "md"
+    svg = lanes_svg(lanes, "timeline", prefix) or EMPTY_SVG
+    head, rest = svg.split(">", 1)
+    write_text(path, f"{head}><style>{CSS}</style>{rest}\n")
+
+
+def _timeline_page(store: Store, path: Path, claim: Claim | None, entries: Sequence[TimelineEntry]) -> None:
+    """The report's timeline section (lanes, dated and undated rows) as a page of its own."""
     from claimgraph.report.index import ExportIndex
     from claimgraph.report.style import CSS
-    from claimgraph.report.timeline import claim_lanes, lanes_svg, pair_lanes, timeline_html
+    from claimgraph.report.timeline import timeline_html
 
     export: dict[str, Any] = export_dict(store)
     if claim is not None:
         export["claims"] = [c for c in export["claims"] if c["id"] == claim.id]
     event_ids = {e.id for e in entries if e.kind == "event"}
     export["events"] = [e for e in export["events"] if e["id"] in event_ids]
-    index = ExportIndex.build(export)
-    if path.suffix.lower() == ".html":
-        page = (
-            f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>claimgraph timeline</title>'
-            f"<style>{CSS}</style></head><body><main>{timeline_html(index)}</main></body></html>\n"
-        )
-        write_text(path, page)
-        return
-    lanes, prefix = (claim_lanes(index), "st") if claim is not None else (pair_lanes(index), "md")
-    svg = lanes_svg(lanes, "timeline", prefix) or EMPTY_SVG
-    head, rest = svg.split(">", 1)
-    write_text(path, f"{head}><style>{CSS}</style>{rest}\n")
+    page = (
+        f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>claimgraph timeline</title>'
+        f"<style>{CSS}</style></head><body><main>{timeline_html(ExportIndex.build(export))}</main></body></html>\n"
+    )
+    write_text(path, page)
 
 
 def demo_summary(store: Store) -> Text:

@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from claimgraph.export.records import JSON_LISTS
-from claimgraph.model import ActorRef
-from claimgraph.report.markup import date_of, name_of, readable_source
+from claimgraph.model import Event
+from claimgraph.report import as_model
+from claimgraph.report.markup import date_of, readable_source
 
 # Statements starting before an evidence span that may still contain it: reported speech
 # nests (outlet quotes outlet quotes official) but never more than a few levels deep.
@@ -45,6 +46,7 @@ class ExportIndex:
     statements_by_doc: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     _statement_starts: dict[str, list[int]] = field(default_factory=dict)
     evidence_refs: Counter[str] = field(default_factory=Counter)
+    _model_events: list[Event] | None = None
 
     @classmethod
     def build(cls, export: dict[str, Any]) -> ExportIndex:
@@ -65,6 +67,13 @@ class ExportIndex:
                 if isinstance(stance, dict):
                     index.evidence_refs[str(stance.get("doc_id"))] += 1
         return index
+
+    def model_events(self) -> list[Event]:
+        """The events as model `Event`s (report/as_model.py), converted once: the graph and the
+        timeline both read them."""
+        if self._model_events is None:
+            self._model_events = as_model.events(self.events)
+        return self._model_events
 
     def doc_date(self, doc_id: Any) -> dt.date | None:
         doc = self.doc_by_id.get(str(doc_id))
@@ -92,16 +101,6 @@ class ExportIndex:
         if doc.get("source_id"):
             return f"record {doc['source_id']}"
         return f"document {str(doc_id)[:8]}"
-
-    def actor_key(self, ref: Any) -> tuple[str, str] | None:
-        """(key, display name) of an actor reference (a record or an `ActorRef`): its registry id and
-        name when resolved, else its written name, so "Tehran" and "Iran" meet in one node."""
-        if isinstance(ref, ActorRef):  # the model's (report/as_model.py)
-            ref = {"name": ref.name, "actor_id": ref.actor_id}
-        if not isinstance(ref, dict) or not (ref.get("actor_id") or ref.get("name")):
-            return None
-        key = str(ref.get("actor_id") or ref.get("name"))
-        return key, str(self.actor_by_id.get(key, {}).get("name") or name_of(ref))
 
     def statement_at(self, doc_id: Any, start: Any, end: Any) -> dict[str, Any] | None:
         """The statement of a document whose span holds the range start..end, if any."""

@@ -18,13 +18,14 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from claimgraph.model import Event, TimelineEntry
+from claimgraph.model import ActorRef, Event, HolderKind, Stance, TimelineEntry
 from claimgraph.report import as_model
 from claimgraph.report.index import ExportIndex
-from claimgraph.report.markup import anchor, css_token, period_of
+from claimgraph.report.markup import anchor, css_token, period_of, readable_source
 from claimgraph.report.templating import render
 from claimgraph.timeline import event_phrase, published_day, timeline
 
@@ -98,31 +99,43 @@ class Fact:
     doc_anchor: str = ""  # set when the document's full text is in the page
 
 
-def claim_lanes(index: ExportIndex) -> list[Lane]:
-    ranked = sorted(index.claims, key=lambda c: -len(c.get("stances") or ()))[:MAX_CLAIM_LANES]
+def holder_name(stance: Stance) -> str:
+    """Who holds a stance, as shown: an outlet (own voice) made readable, a speaker as written."""
+    if stance.holder_kind is HolderKind.SOURCE:
+        return readable_source(stance.holder) or stance.holder
+    return stance.holder
+
+
+def claim_lanes(claims: Iterable[tuple[str, Sequence[Stance]]], days: Mapping[str, dt.date]) -> list[Lane]:
+    """Stances per claim ((label, stances) pairs), each dated by its document's publication day
+    (`days`, by document id); the claims with the most stances first."""
+    ranked = sorted(claims, key=lambda c: -len(c[1]))[:MAX_CLAIM_LANES]
     lanes = []
-    for claim in ranked:
-        lane = Lane(str(claim.get("text") or claim.get("id")))
-        for s in claim.get("stances") or ():
-            day = isinstance(s, dict) and index.doc_date(s.get("doc_id"))
+    for label, stances in ranked:
+        lane = Lane(label)
+        for s in stances:
+            day = days.get(s.doc_id)
             if day:
-                lane.add((day, day), css_token(s.get("stance"), STANCES), index.holder(s))
+                lane.add((day, day), s.stance.value, holder_name(s))
         lanes.append(lane)
     return [lane for lane in lanes if lane.dots]
 
 
-def timeline_events(index: ExportIndex) -> list[tuple[TimelineEntry, Event]]:
-    """The export's events as `claimgraph.timeline` orders and dates them, each with its event."""
-    events = as_model.events(index.events)
-    by_id = {e.id: e for e in events}
-    return [(entry, by_id[entry.id]) for entry in timeline(events, (), as_model.documents(index.documents))]
+def _actor_key(ref: ActorRef | None, names: Mapping[str, str]) -> tuple[str, str] | None:
+    """(key, display name): the registry id and name when resolved, else the name as written, so
+    "Tehran" and "Iran" meet in one lane."""
+    if ref is None or not (ref.actor_id or ref.name):
+        return None
+    key = ref.actor_id or ref.name
+    return key, names.get(key) or ref.name or key
 
 
-def pair_lanes(index: ExportIndex, events: list[tuple[TimelineEntry, Event]] | None = None) -> list[Lane]:
-    """Events per actor pair, one mark per fact; `events`: `timeline_events(index)` if computed."""
+def pair_lanes(events: Iterable[tuple[TimelineEntry, Event]], names: Mapping[str, str]) -> list[Lane]:
+    """Events per actor pair, one mark per fact (`timeline.timeline`'s entries with their events);
+    `names`: registry actor names by id."""
     lanes: dict[tuple[str, str], Lane] = {}
-    for entry, e in timeline_events(index) if events is None else events:
-        a, b = index.actor_key(e.actor), index.actor_key(e.target)
+    for entry, e in events:
+        a, b = _actor_key(e.actor, names), _actor_key(e.target, names)
         period = period_of(entry.date)
         if not (a and b and period) or a[0] == b[0]:
             continue
@@ -131,6 +144,31 @@ def pair_lanes(index: ExportIndex, events: list[tuple[TimelineEntry, Event]] | N
         lane.add(period, css_token(e.modality, MODALITIES), f"{a[1]} {e.action} {b[1]}")
     ranked = sorted(lanes.values(), key=lambda lane: (-sum(lane.dots.values()), lane.label))
     return ranked[:MAX_PAIR_LANES]
+
+
+def timeline_events(index: ExportIndex) -> list[tuple[TimelineEntry, Event]]:
+    """The export's events as `claimgraph.timeline` orders and dates them, each with its event."""
+    events = index.model_events()
+    by_id = {e.id: e for e in events}
+    return [(entry, by_id[entry.id]) for entry in timeline(events, (), as_model.documents(index.documents))]
+
+
+def export_claims(index: ExportIndex) -> list[tuple[str, list[Stance]]]:
+    """The export's claims with the most stances as (label, stances) for `claim_lanes`, stances read
+    back as model types; only as many as there are lanes (the other stances are not drawn, and
+    converting 2,000 claims' stances cost more than drawing the 12)."""
+    ranked = sorted(index.claims, key=lambda c: -len(c.get("stances") or ()))[:MAX_CLAIM_LANES]
+    return [(str(c.get("text") or c.get("id")), as_model.stances(c)) for c in ranked]
+
+
+def export_days(index: ExportIndex) -> dict[str, dt.date]:
+    """Each exported document's publication day, by id, for `claim_lanes`."""
+    return {doc_id: day for doc_id in index.doc_by_id if (day := index.doc_date(doc_id))}
+
+
+def export_names(index: ExportIndex) -> dict[str, str]:
+    """Registry actor names by id, for `pair_lanes`."""
+    return {key: str(a["name"]) for key, a in index.actor_by_id.items() if a.get("name")}
 
 
 def _label(text: str) -> str:
@@ -270,8 +308,8 @@ def timeline_view(index: ExportIndex, doc_links: set[str]) -> TimelineView:
         if fact.doc_id in doc_links:
             fact.doc_anchor = anchor("doc", fact.doc_id)
     return TimelineView(
-        lanes_view(claim_lanes(index), "timeline-claims", "st"),
-        lanes_view(pair_lanes(index, events), "timeline-events", "md"),
+        lanes_view(claim_lanes(export_claims(index), export_days(index)), "timeline-claims", "st"),
+        lanes_view(pair_lanes(events, export_names(index)), "timeline-events", "md"),
         dated[:MAX_FACT_ROWS],
         max(0, len(dated) - MAX_FACT_ROWS),
         undated[:MAX_UNDATED_ROWS],
