@@ -3,8 +3,7 @@
 `benchmarks/libraries.py` runs each of these against its library replacement on the same input;
 nothing in the package imports this module. Copied from the package as it was before the change
 (commit 4ee5106): the written-date reader (a strptime list after the standard library's RFC 822
-reader), the stage-1 logistic regression's Newton loop, and the dataclass <-> dict pair; and the
-stance features' suffix stemmer that Snowball replaced (commit a7e9f68).
+reader), the stage-1 logistic regression's Newton loop, and the dataclass <-> dict pair.
 """
 
 from __future__ import annotations
@@ -16,7 +15,7 @@ import typing
 from datetime import date, datetime
 from email.utils import parsedate_to_datetime
 from enum import Enum
-from functools import cache, lru_cache
+from functools import cache
 from typing import Any
 
 import numpy as np
@@ -107,19 +106,3 @@ def from_dict(cls: type, data: dict[str, Any]) -> Any:
     hints = _hints(cls)
     known = {f.name for f in dataclasses.fields(cls)}
     return cls(**{k: _build(hints[k], v) for k, v in data.items() if k in known})
-
-
-@lru_cache(maxsize=1 << 16)
-def stem(word: str) -> str:
-    """Strip one common English suffix (`claims/features.py` before Snowball)."""
-    if len(word) > 5 and word.endswith("ing"):
-        return word[:-3]
-    if len(word) > 4 and word.endswith(("ies", "ied")):
-        return word[:-3] + "y"
-    if len(word) > 4 and word.endswith("ed"):
-        return word[:-2]
-    if len(word) > 3 and word.endswith("es"):
-        return word[:-2]
-    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
-        return word[:-1]
-    return word

@@ -1,23 +1,30 @@
 """The statement stance layer's cross-validated figure with each stemmer, paired, with its noise.
 
-    python benchmarks/stemmer_statement_cv.py --before DIR [--boot 2000]
+    python benchmarks/stemmer_statement_cv.py --snowball DIR [--boot 2000]
 
-`DIR` holds the stance model files from before the Snowball switch (models/stance at commit
-a7e9f68: the same cross-encoder, stage 1 and idf fitted with the hand-written stemmer, which
-`benchmarks/handwritten.py` keeps). Both variants featurize the 2,071 Emergent headlines as
-`training/train_stance_layers.py statement` does and are scored by the same 5-fold CV grouped by
-claim; the noise is a paired bootstrap over claims (resampling the 240 claims with their
-headlines) of the macro-F1 difference, Snowball minus hand-written.
+`DIR` holds stance model files whose stage 1 was fitted with the Snowball stemmer: the shipped
+files with `stage1.json` and `idf.json` from commit e1ae47a, where `training/train_stance.py
+stage1` retrained them with Snowball:
+
+    mkdir DIR && cp src/claimgraph/models/stance/* DIR
+    for f in stage1.json idf.json; do git show e1ae47a:src/claimgraph/models/stance/$f > DIR/$f; done
+
+Both variants featurize the 2,071 Emergent headlines as `training/train_stance_layers.py
+statement` does (the shipped model with the hand-written stemmer; `DIR` with Snowball patched in)
+and are scored by the same 5-fold CV grouped by claim; the noise is a paired bootstrap over claims
+(resampling the 240 claims with their headlines) of the macro-F1 difference, Snowball minus
+hand-written.
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
 from pathlib import Path
 
-import handwritten
 import numpy as np
+import snowballstemmer
 from sklearn.metrics import f1_score
 from sklearn.model_selection import GroupKFold
 
@@ -44,13 +51,13 @@ def main() -> None:
     from claimgraph.claims import features as feats
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--before", type=Path, required=True, help="stance model files before the switch")
+    parser.add_argument("--snowball", type=Path, required=True, help="stance model files, Snowball stage 1")
     parser.add_argument("--boot", type=int, default=2000)
     args = parser.parse_args()
-    y, new, groups = cv_predictions(None)
+    y, old, groups = cv_predictions(None)
     shipped_stem = feats.stem
-    feats.stem = handwritten.stem
-    _, old, _ = cv_predictions(args.before)
+    feats.stem = functools.lru_cache(maxsize=1 << 16)(snowballstemmer.stemmer("english").stemWord)
+    _, new, _ = cv_predictions(args.snowball)
     feats.stem = shipped_stem
     claims = np.unique(groups)
     rows = {c: np.flatnonzero(groups == c) for c in claims}

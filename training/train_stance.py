@@ -9,8 +9,8 @@ Steps, each a subcommand, each writing files the next reads:
                (torch + transformers; CUDA or CPU; checkpoints every epoch and resumes from them)
   export       models/stance/{model.int8.onnx,tokenizer.json,config.json} from stage2's weights
 
-Stage 2 needs torch and transformers (`pip install claimgraph[train]`); the others need numpy and
-snowballstemmer, and stage1 scikit-learn.
+Stage 2 needs torch and transformers (`pip install claimgraph[train]`); the others need numpy, and
+stage1 scikit-learn.
 Run from the repository root: `python training/train_stance.py <step> --help`.
 """
 
@@ -33,7 +33,7 @@ try:
     import claimgraph  # noqa: F401
 except ImportError:
     # A training machine without claimgraph's runtime deps (spaCy, datasketch, ...): the stance
-    # modules need only numpy and snowballstemmer, so load the package without running its __init__.
+    # modules need only numpy, so load the package without running its __init__.
     import types
 
     _pkg = types.ModuleType("claimgraph")

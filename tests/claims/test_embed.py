@@ -35,7 +35,7 @@ def test_embed_lexical_vectors_are_normalised(texts: list[str]) -> None:
 
 
 def test_embed_content_words_drop_stopwords_and_stem() -> None:
-    assert content_words("The talks were cooperating on strikes") == ["talk", "cooper", "strike"]
+    assert content_words("The talks were cooperating on strikes") == ["talk", "cooperat", "strik"]
 
 
 def test_embed_content_words_share_the_stance_features_stop_words_and_stemmer() -> None:

@@ -28,10 +28,9 @@ IDF = IdfTable.fit(
 
 
 @pytest.mark.parametrize(
-    ("word", "expected"),
-    [("denies", "deni"), ("denied", "deni"), ("deny", "deni"), ("running", "run"), ("class", "class")],
+    ("word", "expected"), [("denies", "deny"), ("denied", "deny"), ("voting", "vot"), ("class", "class")]
 )
-def test_features_stem_is_snowball_english(word: str, expected: str) -> None:
+def test_features_stem(word: str, expected: str) -> None:
     assert stem(word) == expected
 
 

@@ -84,7 +84,7 @@ class LexicalEmbedder:
 
 def content_words(text: str) -> list[str]:
     """Lower-cased words of two letters or more, without stop words, stemmed: the stop words and
-    the Snowball stemmer are the stance features' (`claims.features`), one home for both."""
+    the stemmer are the stance features' (`claims.features`), one home for both."""
     return [stem(w) for w in _WORD.findall(text.lower()) if w not in STOPWORDS and len(w) > 1]
 
 

@@ -1,12 +1,10 @@
 """Cheap lexical features for headline–body stance: relatedness and evidence selection.
 
-Pure Python + numpy + the Snowball stemmer, so the training script (GPU machine) and inference
-(2-core CPU) compute exactly the same thing. A `BodyView` is built once per body and reused for
-every headline paired with it, which is where most of the speed comes from. The stemmer is
-Snowball's English one (better than the suffix stripper it replaced: docs/benchmarks.md, "Snowball
-stemmer switch (issue 9)"); the stop words, sentence splitter and TF-IDF were measured against
-spaCy and scikit-learn (`benchmarks/libraries.py`); why each stays: docs/architecture.md,
-"Hand-written code kept".
+Pure Python + numpy so the training script (GPU machine) and inference (2-core CPU) compute
+exactly the same thing. A `BodyView` is built once per body and reused for every headline
+paired with it, which is where most of the speed comes from. The stemmer, stop words, sentence
+splitter and TF-IDF were measured against Snowball, spaCy and scikit-learn
+(`benchmarks/libraries.py`); why each stays: docs/architecture.md, "Hand-written code kept".
 """
 
 from __future__ import annotations
@@ -16,17 +14,14 @@ import itertools
 import json
 import math
 import re
-import threading
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-import snowballstemmer
 
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
-_SNOWBALL = threading.local()
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])|\n\s*\n|\n(?=[A-Z\"“])")
 
 STOPWORDS = frozenset(
@@ -65,13 +60,19 @@ LEAD_BONUS = 0.1
 
 @functools.lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
-    """Snowball (English) stem of a lower-cased word, so that 'denies'/'denied'/'deny' share a key.
-    Cached: a news vocabulary repeats, every overlap feature stems every word, and Snowball costs
-    ~23 µs a word uncached. One stemmer object per thread (Snowball's keeps state while it works)."""
-    stemmer = getattr(_SNOWBALL, "stemmer", None)
-    if stemmer is None:
-        stemmer = _SNOWBALL.stemmer = snowballstemmer.stemmer("english")
-    return str(stemmer.stemWord(word))
+    """Strip one common English suffix so that 'denies'/'denied'/'deny' share a key (cached: a
+    news vocabulary repeats, and every overlap feature stems every word)."""
+    if len(word) > 5 and word.endswith("ing"):
+        return word[:-3]
+    if len(word) > 4 and word.endswith(("ies", "ied")):
+        return word[:-3] + "y"
+    if len(word) > 4 and word.endswith("ed"):
+        return word[:-2]
+    if len(word) > 3 and word.endswith("es"):
+        return word[:-2]
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
 
 
 def words(text: str) -> list[str]:
