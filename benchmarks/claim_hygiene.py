@@ -161,9 +161,10 @@ def exported_claims(paths: Iterable[Path], db: Path, rebuild: bool) -> list[dict
     import claimgraph
     from claimgraph.corpus import CorpusContext, claims_step
     from claimgraph.export.records import export_dict
+    from claimgraph.store import Store
 
     if rebuild and db.exists():
-        with claimgraph.open_store(db) as store, store.transaction():
+        with Store.open(db) as store, store.transaction():  # writable: open_store is read-only
             claims_step(store, CorpusContext())
     else:
         claimgraph.analyze([str(p) for p in paths], db=db)

@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from claimgraph.claims.embed import MODEL_DIR, LexicalEmbedder, OnnxEmbedder, content_words, load_embedder
+from claimgraph.claims.features import STOPWORDS, stem
 
 PARAPHRASES = [
     (
@@ -34,7 +35,13 @@ def test_embed_lexical_vectors_are_normalised(texts: list[str]) -> None:
 
 
 def test_embed_content_words_drop_stopwords_and_stem() -> None:
-    assert content_words("The talks were cooperating on strikes") == ["talk", "cooperat", "strike"]
+    assert content_words("The talks were cooperating on strikes") == ["talk", "cooperat", "strik"]
+
+
+def test_embed_content_words_share_the_stance_features_stop_words_and_stemmer() -> None:
+    text = "According to one new report, officials denied the strikes in 2015"
+    assert content_words(text) == [stem(w) for w in ("report", "officials", "denied", "strikes")]
+    assert {"according", "one", "new"} <= STOPWORDS
 
 
 def test_embed_onnx_model_ranks_paraphrases_above_unrelated() -> None:

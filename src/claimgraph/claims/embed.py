@@ -20,6 +20,7 @@ from typing import Protocol
 import numpy as np
 
 from claimgraph import onnx_runtime
+from claimgraph.claims.features import STOPWORDS, stem
 
 MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "embed"
 MODEL_FILES = ("config.json", onnx_runtime.TOKENIZER_FILE, onnx_runtime.MODEL_FILE)
@@ -31,11 +32,6 @@ BATCH_SIZE = 1
 # Hashed bag-of-words width for the lexical fallback: collisions under 1% for a 300-word vocabulary.
 LEXICAL_DIM = 4096
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
-_LEXICAL_STOPWORDS = frozenset(
-    "a an the and or but of to in on at for with by from as is are was were be been being has have had "
-    "it its this that these those there their they them he she his her we our you your i not no "
-    "said says say will would could should may might can do does did than then so if into over about".split()
-)
 
 
 class Embedder(Protocol):
@@ -87,15 +83,9 @@ class LexicalEmbedder:
 
 
 def content_words(text: str) -> list[str]:
-    """Lower-cased words without stopwords, crudely stemmed (plural -s, -ing, -ed)."""
-    return [_stem(w) for w in _WORD.findall(text.lower()) if w not in _LEXICAL_STOPWORDS and len(w) > 1]
-
-
-def _stem(word: str) -> str:
-    for suffix in ("ing", "ed", "s"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            return word[: -len(suffix)]
-    return word
+    """Lower-cased words of two letters or more, without stop words, stemmed: the stop words and
+    the stemmer are the stance features' (`claims.features`), one home for both."""
+    return [stem(w) for w in _WORD.findall(text.lower()) if w not in STOPWORDS and len(w) > 1]
 
 
 def _bucket(word: str) -> int:
