@@ -70,4 +70,3 @@ def test_buckets_are_stable_and_follow_direction() -> None:
     assert len(set(vector_buckets(v)) & set(vector_buckets(-v))) == 0
     assert word_buckets({"iran", "jets"}, SETTINGS) == word_buckets(["jets", "iran"], SETTINGS)
     assert word_buckets([], SETTINGS) == []
-
