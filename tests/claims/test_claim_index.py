@@ -10,9 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from claimgraph.claims.agreement import Agreement, agreement
 from claimgraph.claims.claim_index import ClusterIndex, index_clusters, vector_buckets, word_buckets
-from claimgraph.model import Claim, ClaimMember, FactRef, Span, Voice
 from claimgraph.settings import BuildSettings
 from claimgraph.store import Store
 
@@ -72,21 +70,3 @@ def test_buckets_are_stable_and_follow_direction() -> None:
     assert len(set(vector_buckets(v)) & set(vector_buckets(-v))) == 0
     assert word_buckets({"iran", "jets"}, SETTINGS) == word_buckets(["jets", "iran"], SETTINGS)
     assert word_buckets([], SETTINGS) == []
-
-
-def _claim(claim_id: str, *facts: str) -> Claim:
-    members = tuple(
-        ClaimMember(FactRef("sentence", f, "d"), 1, Voice.OWN, Span("d", k, k + 1), "X")
-        for k, f in enumerate(facts)
-    )
-    return Claim(claim_id, claim_id, members=members)
-
-
-def test_agreement_measures_moved_facts() -> None:
-    reference = [_claim("claim:a", "1", "2", "3"), _claim("claim:b", "4", "5")]
-    assert agreement(reference, reference) == Agreement(1.0, 1.0, 1.0, 2, 2)
-    moved = [_claim("claim:a", "1", "2"), _claim("claim:b", "3", "4", "5")]
-    found = agreement(moved, reference)
-    assert found.ids == 1.0 and found.identical == 0
-    assert found.facts == pytest.approx(4 / 5)  # fact 3 is held by another claim
-    assert found.pairwise_f1 == pytest.approx(2 * 2 / (4 + 4))  # pairs (1,2) and (4,5) shared
