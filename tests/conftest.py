@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from shared_data import SHARED, require_shared
 
 from claimgraph.model import (
     Actor,
@@ -25,18 +25,6 @@ from claimgraph.model import (
 from claimgraph.store import Store
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
-SHARED = REPO_ROOT / ".." / "shared"
-
-
-def require_shared(path: Path) -> Path:
-    """A path under `../shared`: missing, it fails the test under CI=true (`.ci/run` sets it, so
-    CI never passes by skipping the real-data tests) and skips it on a developer's machine."""
-    if not path.exists():
-        message = f"{path} is not present (../shared, the evaluation data)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
-    return path
 
 
 @pytest.fixture

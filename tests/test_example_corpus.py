@@ -18,7 +18,7 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-from conftest import require_shared
+from shared_data import require_shared
 from warcio.archiveiterator import ArchiveIterator
 
 ROOT = Path(__file__).resolve().parents[1]

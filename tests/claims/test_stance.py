@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import require_shared
+from shared_data import require_shared
 
 from claimgraph.claims.stance import LABELS, NOT_ENGLISH, NOT_ENOUGH_TEXT, StanceModel, input_problem
 

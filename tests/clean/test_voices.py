@@ -5,7 +5,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import require_shared
+from shared_data import require_shared
 
 from claimgraph.clean.voices import split_voices
 from claimgraph.model import Segment, Voice

@@ -3,7 +3,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import require_shared
+from shared_data import require_shared
 
 from claimgraph.eval.extraction import (
     PageScore,

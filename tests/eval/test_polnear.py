@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import require_shared
+from shared_data import require_shared
 
 from claimgraph.eval.polnear import evaluate_polnear, load_split, read_brat, score
 from claimgraph.nlp.attribution import Attribution

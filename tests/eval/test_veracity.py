@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import require_shared
+from shared_data import require_shared
 from typer.testing import CliRunner
 
 from claimgraph.cli import app
