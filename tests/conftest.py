@@ -24,8 +24,6 @@ from claimgraph.model import (
 )
 from claimgraph.store import Store
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
-
 
 @pytest.fixture
 def shared_dir() -> Path:
