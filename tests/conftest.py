@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from pg_server import drop_databases, fresh_database
 from shared_data import SHARED, require_shared
 
 from claimgraph.model import (
@@ -23,6 +24,18 @@ from claimgraph.model import (
     Voice,
 )
 from claimgraph.store import Store
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _drop_pg_databases() -> Iterator[None]:
+    yield
+    drop_databases()
+
+
+@pytest.fixture
+def pg_url() -> str:
+    """A new, empty PostgreSQL store for this test (`tests/pg_server.py`)."""
+    return fresh_database()
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""Fixtures of the engine tests: a local 2-CPU Ray cluster per module, empty PostgreSQL stores.
+"""Fixtures of the engine tests: a local 2-CPU Ray cluster per module (`pg_url`: tests/conftest.py).
 
 The engines join a running cluster, so a module's tests share one (starting Ray takes seconds).
 PostgreSQL comes from `CLAIMGRAPH_TEST_PG_URL` or a throwaway local cluster (`tests/pg_server.py`).
@@ -10,7 +10,6 @@ from collections.abc import Iterator
 
 import pytest
 import ray
-from pg_server import drop_databases, fresh_database
 
 
 @pytest.fixture(scope="module")
@@ -18,15 +17,3 @@ def cluster() -> Iterator[None]:
     ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False)
     yield
     ray.shutdown()
-
-
-@pytest.fixture(scope="session", autouse=True)
-def _drop_pg_databases() -> Iterator[None]:
-    yield
-    drop_databases()
-
-
-@pytest.fixture
-def pg_url() -> str:
-    """A new, empty PostgreSQL store for this test."""
-    return fresh_database()

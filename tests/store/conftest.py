@@ -9,22 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 import pytest
-from pg_server import drop_databases, fresh_database
+from pg_server import fresh_database
 
 from claimgraph.model import Document, Segment, Voice
 from claimgraph.store import Store
-
-
-@pytest.fixture(scope="session", autouse=True)
-def _drop_pg_databases() -> Iterator[None]:
-    yield
-    drop_databases()
-
-
-@pytest.fixture
-def pg_url() -> str:
-    """A new, empty PostgreSQL store for this test."""
-    return fresh_database()
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -93,7 +93,7 @@ class Store(DocumentTables, NlpTables, ClaimTables, RetrievalTables, CorpusState
             yield
             return
         try:
-            with self.engine.begin() as conn:
+            with self._begin() as conn:
                 self._active = conn
                 try:
                     yield
@@ -102,6 +102,12 @@ class Store(DocumentTables, NlpTables, ClaimTables, RetrievalTables, CorpusState
         except DBAPIError as exc:
             # One numbered line naming the store; never the SQL and its parameters (article text).
             raise database_error(exc, self.db) from None
+
+    @contextmanager
+    def _begin(self) -> Iterator[Connection]:
+        """The connection a write transaction runs on, begun (subclasses choose its lock)."""
+        with self.engine.begin() as conn:
+            yield conn
 
     @contextmanager
     def _write(self) -> Iterator[Connection]:

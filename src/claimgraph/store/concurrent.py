@@ -21,12 +21,10 @@ import hashlib
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
-from sqlalchemy import text
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy import Connection, text
 
 from claimgraph.store import Store
 from claimgraph.store.engine import SHARED_WRITE, create_store_engine, display_name
-from claimgraph.store.opening import database_error
 
 DOCUMENT_LOCKS = 0x63677264  # first key ("cgrd") of the per-document advisory locks; the second is the id
 
@@ -40,20 +38,10 @@ class ConcurrentStore(Store):
         return cls(create_store_engine(db), display_name(db))
 
     @contextmanager
-    def transaction(self) -> Iterator[None]:
-        """As `Store.transaction`, with the store's write lock taken shared."""
-        if self._active is not None:
-            yield
-            return
-        try:
-            with self.engine.connect().execution_options(**{SHARED_WRITE: True}) as conn, conn.begin():
-                self._active = conn
-                try:
-                    yield
-                finally:
-                    self._active = None
-        except DBAPIError as exc:
-            raise database_error(exc, self.db) from None
+    def _begin(self) -> Iterator[Connection]:
+        """As `Store`'s, with the store's write lock taken shared."""
+        with self.engine.connect().execution_options(**{SHARED_WRITE: True}) as conn, conn.begin():
+            yield conn
 
     def lock_documents(self, doc_ids: Iterable[str]) -> None:
         """Hold these documents until the transaction ends (PostgreSQL; SQLite has one writer anyway)."""
