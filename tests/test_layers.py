@@ -29,6 +29,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "config",
             "settings",
             "taxonomy",
+            "cue_words",
             "serialize",
             "language",
             "outputs",

@@ -51,11 +51,12 @@ class Errors(StrEnum):
     E070 = "[E070] {path}: cannot read the verdict model: {problem}"
     E071 = "[E071] {path}: not a verdict model of this claimgraph ({problem}); see training/train_verdict.py"
     E072 = "[E072] {path}: {problem}"
-    # E110-E114: the action taxonomy (data/actions.json) and the NLP layer
+    # E110-E114: the action taxonomy (data/actions.json), the NLP layer's and the models' word lists
     E110 = "[E110] {path}: cannot read the action taxonomy: {problem}"
     E111 = "[E111] {path}: action {action!r}: {problem}"
     E112 = "[E112] {path}: cannot read the attribution cue lexicon: {problem}"
     E113 = "[E113] {path}: cannot read the event word lists: {problem}"
+    E114 = "[E114] {path}: cannot read the models' cue word lists: {problem}"
     # E125-E129: the NLP layer's spaCy pattern files
     E125 = "[E125] {path}, line {line}: cannot read the spaCy pattern file: {problem}"
     # E115-E119: list queries (`claimgraph.queries`) and the export schema

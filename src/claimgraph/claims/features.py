@@ -21,6 +21,8 @@ from pathlib import Path
 
 import numpy as np
 
+from claimgraph import cue_words
+
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])|\n\s*\n|\n(?=[A-Z\"“])")
 
@@ -35,11 +37,7 @@ STOPWORDS = frozenset(
 )
 # Words whose presence tells a body disputes or hedges a claim; the cross-encoder sees them in
 # context, these counts only feed the evidence ranking (a denial sentence is good evidence).
-REFUTING = frozenset(
-    """fake fraud hoax false deny denies denied denying not despite nope doubt doubts bogus debunk
-    debunked debunks prank pranks retract retracted retraction untrue rumor rumors rumour misleading
-    incorrect wrong never no""".split()
-)
+REFUTING = cue_words.words("evidence_refuting")
 
 # BM25 constants: the usual Robertson defaults; not tuned.
 BM25_K1 = 1.2

@@ -19,33 +19,23 @@ from __future__ import annotations
 import functools
 import json
 import math
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from claimgraph import cue_words
+
 MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "stance_layers"
 LABELS = ("agree", "disagree", "discuss")
 LEAD_WORDS = 80  # a body's lead: where news states what it thinks of the claim
 
-NEGATION = re.compile(
-    r"\b(?:not|no|never|n't|deny|denies|denied|false|fake|hoax|debunk\w*|myth|untrue|isn't|wasn't|"
-    r"aren't|didn't|doesn't|won't|rejects?|refutes?|dismiss\w*)\b",
-    re.IGNORECASE,
-)
-HEDGING = re.compile(
-    r"\b(?:reportedly|allegedly|claims?|claimed|rumou?rs?|may|might|could|says?|said|reports?|"
-    r"according|appears?|apparently|possibly|unconfirmed)\b",
-    re.IGNORECASE,
-)
-REFUTING = re.compile(
-    r"\b(?:hoax|fake|false|debunk\w*|untrue|not true|deny|denies|denied|denial|rumou?rs?|prank|satire|"
-    r"satirical|fabricat\w*|misleading|myth|no evidence)\b",
-    re.IGNORECASE,
-)
-PLAIN_NEGATION = re.compile(r"\b(?:not|no|never|n't)\b", re.IGNORECASE)
+# The trained layers' cue words (data/model_cues.json, one home for every model's cue lists).
+NEGATION = cue_words.pattern("stance_negation")
+HEDGING = cue_words.pattern("stance_hedging")
+REFUTING = cue_words.pattern("stance_refuting")
+PLAIN_NEGATION = cue_words.pattern("stance_plain_negation")
 
 
 def _model_probs(probs: dict[str, Any]) -> list[float]:

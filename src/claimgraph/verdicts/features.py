@@ -19,29 +19,20 @@ Cue lexicons are fixed word lists, not learned; their weights are (`training/tra
 from __future__ import annotations
 
 import math
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
 
+from claimgraph import cue_words
 from claimgraph.model import Stance
 
 SIDES = ("agree", "disagree", "discuss")
-HEDGE = re.compile(
-    r"\b(reportedly|allegedly|alleged|unconfirmed|rumou?red|claims?|claimed|apparently|supposedly|"
-    r"purportedly|unverified|according to)\b",
-    re.IGNORECASE,
-)
-DEBUNK = re.compile(
-    r"\b(hoax\w*|fake|false|debunk\w*|not true|untrue|denied|denies|deny|satir\w*|rumou?rs?|"
-    r"fabricat\w*|spoof|misleading|myth)\b",
-    re.IGNORECASE,
-)
-CONFIRM = re.compile(
-    r"\b(confirm\w*|official(?:ly)?|announced|statement|verified|police said)\b", re.IGNORECASE
-)
+# The verdict model's cue words (data/model_cues.json, one home for every model's cue lists).
+HEDGE = cue_words.pattern("verdict_hedge")
+DEBUNK = cue_words.pattern("verdict_debunk")
+CONFIRM = cue_words.pattern("verdict_confirm")
 
 FEATURE_NAMES = (
     "log_voices",
