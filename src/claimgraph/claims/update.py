@@ -103,6 +103,8 @@ def _full(claim: Claim, delta: Delta, judge: Judge) -> None:
     judged = {m.fact.doc_id for m in claim.members} | {c.doc_id for c in found}
     kept: list[Stance] = []
     old = delta.old_claims.get(claim.id)
+    if old is None and claim.id not in delta.touched:
+        old = claim  # untouched (the claims step read only the touched ones): stored as it is
     if not delta.rebuild and old is not None and old.text == claim.text:
         before = delta.old_stances.get(claim.id)
         if before is None:
