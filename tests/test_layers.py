@@ -30,6 +30,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "settings",
             "taxonomy",
             "cue_words",
+            "json_files",
             "serialize",
             "language",
             "outputs",

@@ -8,13 +8,13 @@ code kept"). One file gives every debunking, hedging and negation vocabulary one
 
 from __future__ import annotations
 
-import json
 import re
 from functools import cache
 from importlib import resources
 from typing import Any
 
 from claimgraph.errors import ClaimgraphError, Errors
+from claimgraph.json_files import json_object
 
 SOURCE = "data/model_cues.json"
 
@@ -26,12 +26,7 @@ def _lists() -> dict[str, Any]:
 
 def parse(text: str, path: str) -> dict[str, Any]:
     """The named lists of a cue file; a malformed one is E114, naming the file and the problem."""
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ClaimgraphError(Errors.E114, path=path, problem=f"not JSON: {exc}") from None
-    if not isinstance(data, dict):
-        raise ClaimgraphError(Errors.E114, path=path, problem="not a JSON object")
+    data = json_object(text, path, Errors.E114)
     for name, entry in data.items():
         if name.startswith("_"):
             continue

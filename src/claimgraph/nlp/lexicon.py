@@ -11,12 +11,12 @@ or one without a list the rules need, is E113.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from importlib import resources
 from typing import Any
 
 from claimgraph.errors import ClaimgraphError, Errors
+from claimgraph.json_files import json_object
 
 LEXICON_FILE = "event_lexicon.json"
 LISTS = (
@@ -31,12 +31,7 @@ def json_word_lists(
 ) -> tuple[dict[str, Any], dict[str, frozenset[str]]]:
     """The JSON object in `text` and its word lists `names`; a malformed file is `error`, naming
     `path` and what is wrong (the cue lexicon shares this reader)."""
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ClaimgraphError(error, path=path, problem=f"not JSON: {exc}") from exc
-    if not isinstance(data, dict):
-        raise ClaimgraphError(error, path=path, problem="not a JSON object")
+    data = json_object(text, path, error)
     lists: dict[str, frozenset[str]] = {}
     for name in names:
         words = data.get(name)
