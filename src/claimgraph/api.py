@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from claimgraph.config import Config
-from claimgraph.corpus import CorpusContext, StepProgress
+from claimgraph.corpus import CorpusContext, ItemProgress, StepProgress
 from claimgraph.pipeline import RunSummary, cleaned, run
 from claimgraph.store import Store
 
@@ -33,6 +33,7 @@ def analyze(
     priors: Mapping[str, float] | None = None,
     corpus: CorpusContext | None = None,
     corpus_progress: StepProgress | None = None,
+    corpus_items: ItemProgress | None = None,
     rebuild: bool = False,
 ) -> RunSummary:
     """Read `paths` (files, folders, "-") into the store at `db` (default: `config.db`, claimgraph.db).
@@ -41,6 +42,8 @@ def analyze(
     `priors` (outlet -> prior reliability, see `claimgraph.verdicts.load_priors`) are kept in
     the store and used by this and later runs' verdicts. The corpus stage updates what the new
     documents touch (skipped when there are none); `rebuild` recomputes all of it.
+    `corpus_progress` hears each corpus step start, `corpus_items` each step's own progress
+    (`claimgraph.corpus.run_corpus_stage`).
     """
     # Imported on use: trafilatura and the readers take a second to load, and `--help` should not.
     from claimgraph.clean import clean
@@ -62,6 +65,7 @@ def analyze(
             progress,
             corpus=corpus,
             corpus_progress=corpus_progress,
+            corpus_items=corpus_items,
         )
 
 

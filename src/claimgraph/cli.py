@@ -89,6 +89,7 @@ def analyze_paths(
             progress=callbacks.documents,
             priors=priors,
             corpus_progress=callbacks.corpus,
+            corpus_items=callbacks.items,
             rebuild=rebuild,
         )
 

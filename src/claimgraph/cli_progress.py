@@ -3,11 +3,19 @@
 Three phases report: reading (inputs taken from the readers, against a total counted before the
 run by `ingest.count`), the per-document stage (documents analysed or found stored, against the
 same total: duplicates and unreadable inputs make it end short, and it is closed at what it
-reached), and the corpus stage (one line per step with its time; a step reports no progress of
-its own, so it gets a running clock, not an ETA). On a terminal this is a rich live display on
-stderr; when stderr is not a terminal (a log, CI, a pipe) there are no escape codes and no live
-updates: two plain summary lines after a run that finished (documents and their rate; the corpus
-stage with each step's time), none after one that failed, whose error stays the one line.
+reached), and the corpus stage, one bar per step with the step's own items against a total it
+knows before its first item (`corpus.run_corpus_stage`'s `items`): claims judged (stances) or
+labelled (verdicts), phases (claims: build, store, index; or, when documents are added, the
+claims they touch, then their writes), or the step as one item (actors, contradictions). An
+incremental stances step learns of the untouched claims the new documents reach after judging
+the touched ones, so its total grows once. Rates and ETAs come from the last
+`SPEED_WINDOW_S` seconds: documents arrive a batch at a time and one claim's stances can take
+tens of seconds, so rich's default 30 s window would often hold a single sample and no rate.
+
+On a terminal this is a rich live display on stderr; when stderr is not a terminal (a log, CI, a
+pipe) there are no escape codes and no live updates: two plain summary lines after a run that
+finished (documents and their rate; the corpus stage with each step's time), none after one that
+failed, whose error stays the one line.
 """
 
 from __future__ import annotations
@@ -32,23 +40,32 @@ from rich.progress import (
 )
 from rich.text import Text
 
-from claimgraph.corpus import StepProgress
+from claimgraph.corpus import ItemProgress, StepProgress
 from claimgraph.pipeline import RunSummary
 
 
 @dataclass(slots=True)
 class RunCallbacks:
-    """What `api.analyze` reports to: documents as they stream, then the corpus stage's steps."""
+    """What `api.analyze` reports to: documents as they stream, then the corpus stage's steps
+    (`corpus`: each step starts) and each step's items (`items`)."""
 
     documents: Callable[[RunSummary], None]
     corpus: StepProgress
+    items: ItemProgress
+
+
+SPEED_WINDOW_S = 300.0  # seconds of samples behind a rate and an ETA (see the module docstring)
 
 
 class RateColumn(ProgressColumn):
-    """Items per second over rich's recent window (not since start: the rate now, for the ETA)."""
+    """Items per second over the recent window (not since start: the rate now, for the ETA); two
+    significant digits below one a second (a stances step judges a claim every few seconds)."""
 
     def render(self, task: Task) -> Text:
-        return Text(f"{task.speed:.1f}/s" if task.speed else "", style="progress.data.speed")
+        speed = task.speed
+        if not speed:
+            return Text("")
+        return Text(f"{speed:.1f}/s" if speed >= 1 else f"{speed:.2g}/s", style="progress.data.speed")
 
 
 class EtaColumn(ProgressColumn):
@@ -83,6 +100,7 @@ def run_progress(label: str, console: Console, total: int | None) -> Iterator[Ru
         TimeElapsedColumn(),
         console=console,
         transient=True,
+        speed_estimate_period=SPEED_WINDOW_S,
     ) as progress:
         read = progress.add_task(f"{label}: reading", total=total)
         analyse = progress.add_task(f"{label}: analysing", total=total)
@@ -100,12 +118,17 @@ def run_progress(label: str, console: Console, total: int | None) -> Iterator[Ru
             for task in (read, analyse):  # the documents are through: close their bars where they got
                 reached = progress.tasks[task].completed
                 progress.update(task, total=reached, completed=reached)
-            for running in steps.values():
-                progress.update(running, total=1, completed=1)
+            for running in steps.values():  # the earlier steps are through
+                end = progress.tasks[running].total or 1
+                progress.update(running, total=end, completed=end)
             if name != "done":
                 steps[name] = progress.add_task(f"corpus stage {done + 1}/{count}: {name}", total=None)
 
-        yield RunCallbacks(documents, step)
+        def items(name: str, done: int, total: int) -> None:
+            if name in steps:
+                progress.update(steps[name], completed=done, total=total)
+
+        yield RunCallbacks(documents, step, items)
 
 
 def _plain(label: str, console: Console) -> Iterator[RunCallbacks]:
@@ -123,7 +146,10 @@ def _plain(label: str, console: Console) -> Iterator[RunCallbacks]:
     def step(name: str, done: int, count: int) -> None:
         steps.append((name, time.monotonic()))
 
-    yield RunCallbacks(documents, step)
+    def items(name: str, done: int, total: int) -> None:
+        """Nothing: the plain summary gives each step's time, not its items."""
+
+    yield RunCallbacks(documents, step, items)
     if documents_done:
         s, at = documents_done[0]
         line = rate_line(f"{label}: documents analysed", s.analysed, at - started)

@@ -44,6 +44,12 @@ from claimgraph.settings import DEFAULT_SETTINGS, Settings
 from claimgraph.store import Store
 
 StepProgress = Callable[[str, int, int], None]  # (step name, steps done, steps in all)
+ItemProgress = Callable[[str, int, int], None]  # (step name, its items done, its items in all)
+StepTick = Callable[[int, int], None]  # a running step's (items done, items in all)
+
+
+def quiet(done: int, total: int) -> None:
+    """The tick of a step nobody watches (a step run alone, or a stage run without `items`)."""
 
 
 @dataclass(slots=True)
@@ -53,7 +59,9 @@ class CorpusContext:
     `priors`: outlet -> prior reliability given for this run (saved in the store for later
     runs); None uses the priors saved by an earlier run, if any. `rebuild`: recompute the whole
     stage rather than what new documents touch. `delta`: what this run redoes (set by
-    `run_corpus_stage`; None, when a step runs alone, means everything).
+    `run_corpus_stage`; None, when a step runs alone, means everything). `tick`: where the running
+    step reports its own progress, (items done, items in all), the total known before the first
+    item (set by `run_corpus_stage` for each step; `quiet` otherwise).
     """
 
     stance_model: Any = None
@@ -63,6 +71,7 @@ class CorpusContext:
     settings: Settings = DEFAULT_SETTINGS
     rebuild: bool = False
     delta: Delta | None = None
+    tick: StepTick = field(default=quiet, repr=False)
     _documents: list[Document] | None = field(default=None, repr=False)
     _analyses: list[DocumentAnalysis] | None = field(default=None, repr=False)
 
@@ -139,18 +148,25 @@ def claims_step(store: Store, context: CorpusContext) -> int:
 
     delta = context.delta
     settings = context.settings.build
+    tick = context.tick  # phases, not claims: a build has no per-claim loop (build, store, index)
     if delta is None or delta.rebuild:
+        tick(0, 3)
         documents = context.documents(store)
         embedder = CachedEmbedder(store, context.sentence_embedder()) if documents else None
         built = build(documents, context.analyses(store), embedder=embedder, settings=settings)
+        tick(1, 3)
         store.clear_corpus_state()  # what was kept for the old claims no longer holds
         store.replace_claims(built.claims)
+        tick(2, 3)
         index_rebuild(store, built, settings)
         if delta is not None:
             delta.touched = {c.id for c in built.claims}
+        tick(3, 3)
         return len(built.claims)
+    tick(0, 2)  # the neighbourhood's claims, then the diff and its writes
     embedder = CachedEmbedder(store, context.sentence_embedder())
     claims, hood = update_claims(store, delta.new_docs, delta.redo_docs, embedder, settings)
+    tick(1, 2)
     old = {**store.claims_by_id({c.id for c in claims} - hood.old.keys()), **hood.old}
     touched, gone, renames = diff_claims(list(old.values()), claims)
     delta.old_claims = old
@@ -164,6 +180,7 @@ def claims_step(store: Store, context: CorpusContext) -> int:
         "claims_read": len(old),
     }
     store.update_claims([c for c in claims if c.id in touched], touched | gone, renames)
+    tick(2, 2)
     return store.corpus_counts()["claims"]
 
 
@@ -182,7 +199,7 @@ def stances_step(store: Store, context: CorpusContext) -> int:
         context.stances,
     )
     delta = context.delta or Delta(rebuild=True)
-    update_stances(store.list_claims(), delta, judge)
+    update_stances(store.list_claims(), delta, judge, tick=context.tick)
     delta.pairs_judged = judge.pairs
     return store.corpus_counts()["stances"]
 
@@ -223,6 +240,7 @@ def verdicts_step(store: Store, context: CorpusContext) -> int:
         actors=store.list_actors(),
         model=context.verdicts() if claims else None,
         start=None if delta is None or delta.rebuild else store.holder_reliabilities(),
+        tick=context.tick,
     )
     store.replace_verdicts(judgement.verdicts, judgement.sources)
     store.put_holder_reliabilities(judgement.estimate.reliability)
@@ -282,17 +300,42 @@ def check_order(steps: Sequence[CorpusStep]) -> None:
         written |= set(step.writes)
 
 
+class _StepTicks:
+    """One step's ticks passed on to `ItemProgress` under its name, and closed at the step's end: a
+    step that said nothing counts as one item, one that ended short of its total is done all the
+    same (every step's last report is (total, total))."""
+
+    def __init__(self, name: str, items: ItemProgress) -> None:
+        self.name, self.items = name, items
+        self.last: tuple[int, int] | None = None
+
+    def __call__(self, done: int, total: int) -> None:
+        self.last = (done, total)
+        self.items(self.name, done, total)
+
+    def close(self) -> None:
+        done, total = self.last or (0, 1)
+        if done != total:
+            self.items(self.name, total, total)
+
+
 def run_corpus_stage(
     store: Store,
     context: CorpusContext | None = None,
     steps: Sequence[CorpusStep] = CORPUS_STEPS,
     progress: StepProgress | None = None,
+    items: ItemProgress | None = None,
 ) -> dict[str, int]:
     """Every step in order, in one transaction, on what new documents touch (everything with
     `context.rebuild`, or when the stage never ran on this store); skipped when there is nothing
     new. Returns the rows each step's table holds, `claims_touched` (claims new or changed),
     `claims_restanced` (claims whose stances were rewritten), `pairs_judged` ((claim, document)
-    pairs the stance model judged) and `skipped` (1 or 0)."""
+    pairs the stance model judged) and `skipped` (1 or 0).
+
+    `progress` hears each step start (and "done" at the end); `items` hears each step's own
+    progress, (step, items done, items in all), where the items are the step's: claims judged
+    (stances) or labelled (verdicts), phases (claims), or the step as one item (actors,
+    contradictions)."""
     check_order(steps)
     context = context or CorpusContext()
     context._documents = context._analyses = None  # inputs are read again: a context may be reused
@@ -312,7 +355,14 @@ def run_corpus_stage(
         for done, step in enumerate(steps):
             if progress is not None:
                 progress(step.name, done, len(steps))
-            counts[step.name] = step.run(store, context)
+            ticks = _StepTicks(step.name, items) if items is not None else None
+            context.tick = ticks or quiet
+            try:
+                counts[step.name] = step.run(store, context)
+            finally:
+                context.tick = quiet  # a context outlives its stage (web writes reuse one)
+            if ticks is not None:
+                ticks.close()
         store.add_corpus_documents(delta.new_docs)
         if progress is not None:
             progress("done", len(steps), len(steps))

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, replace
 from claimgraph.claims.retrieval import document_passages
 from claimgraph.clean.dedupe import NearDuplicateIndex, dedupe_text, signature
 from claimgraph.config import PIPELINE_VERSION, Config
-from claimgraph.corpus import CorpusContext, StepProgress, rejudge_tracked, run_corpus_stage
+from claimgraph.corpus import CorpusContext, ItemProgress, StepProgress, rejudge_tracked, run_corpus_stage
 from claimgraph.engine import Engine, Results, Stage, StageFailure, make_engine
 from claimgraph.engine.ray import RayEngine
 from claimgraph.engine.stages import VOICES_STAGE, nlp_stage, voice_summary
@@ -149,12 +149,14 @@ def run(
     engine: Engine | None = None,
     corpus: CorpusContext | None = None,
     corpus_progress: StepProgress | None = None,
+    corpus_items: ItemProgress | None = None,
 ) -> RunSummary:
     """Store a stream of cleaned documents and errors, one transaction per batch, then run the
     corpus stage (with NLP only: it builds on the analyses).
 
     `stages` defaults to `document_stages(config)`; `engine` to one with `config.workers`;
     `corpus` carries the corpus stage's models and priors (loaded on first use when None).
+    `corpus_progress` and `corpus_items` hear its steps and their items (`run_corpus_stage`).
     """
     stages = document_stages(config) if stages is None else stages
     chash = config_hash(config, stages)
@@ -184,7 +186,7 @@ def run(
         if own_engine:
             engine.close()
     if any(s.name == "nlp" for s in stages):
-        counts = run_corpus_stage(store, corpus, progress=corpus_progress)
+        counts = run_corpus_stage(store, corpus, progress=corpus_progress, items=corpus_items)
         summary.actors = counts.get("actors", 0)
         summary.claims = counts.get("claims", 0)
         summary.stances = counts.get("stances", 0)

@@ -59,13 +59,21 @@ class Judge:
         return out
 
 
-def update_stances(claims: Sequence[Claim], delta: Delta, judge: Judge) -> int:
-    """Rewrite the stances the run changed (all of them on a rebuild); return claims rewritten."""
+def update_stances(
+    claims: Sequence[Claim], delta: Delta, judge: Judge, *, tick: Callable[[int, int], None] | None = None
+) -> int:
+    """Rewrite the stances the run changed (all of them on a rebuild); return claims rewritten.
+    `tick(claims done, claims to do)` after each claim; an incremental run's total grows once,
+    when the untouched claims the new documents reach are known (after the touched ones)."""
     store, settings = judge.store, judge.settings
     full = [c for c in claims if delta.rebuild or c.id in delta.touched]
     by_id = {c.id: c for c in claims}
-    for claim in full:
+    if tick is not None:
+        tick(0, len(full))
+    for k, claim in enumerate(full, 1):
         _full(claim, delta, judge)
+        if tick is not None:
+            tick(k, len(full))
     if delta.rebuild:
         delta.restanced = {c.id for c in full}
         return len(full)
@@ -75,6 +83,7 @@ def update_stances(claims: Sequence[Claim], delta: Delta, judge: Judge) -> int:
     found = _new_candidates(store, [c for c in claims if c.id not in done], delta.new_docs, settings)
     states = store.claim_retrieval(sorted((again | found.keys()) - done))
     stance = settings.stance
+    total = len(done | again | found.keys())
     for claim_id in sorted((again | found.keys()) - done):
         claim = by_id[claim_id]
         state = states.get(claim_id)
@@ -90,6 +99,8 @@ def update_stances(claims: Sequence[Claim], delta: Delta, judge: Judge) -> int:
         else:
             _extend(claim, state, hits, docs, delta, judge)
         done.add(claim_id)
+        if tick is not None:
+            tick(len(done), total)
     delta.restanced = done
     return len(done)
 

@@ -12,7 +12,7 @@ types (plus the model's small JSON weights).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -85,9 +85,11 @@ def assess(
     settings: VerdictSettings | None = None,
     model: VerdictModel | None = None,
     start: Mapping[str, float] | None = None,
+    tick: Callable[[int, int], None] | None = None,
 ) -> Judgement:
     """`judge` with its workings: voices per claim and the truth-discovery estimate (`start`:
-    reliabilities per holder key to warm-start truth discovery from, see `truth.discover`)."""
+    reliabilities per holder key to warm-start truth discovery from, see `truth.discover`;
+    `tick(claims labelled, claims)` after each claim's verdict)."""
     settings = settings or VerdictSettings()
     model = model or VerdictModel.load(settings.model_path)
     docs = list(documents)
@@ -110,6 +112,8 @@ def assess(
     for claim in claims:
         rows = model_input(by_claim.get(claim.id, []), voices[claim.id], index)
         verdicts.append(_verdict(claim, rows, voices[claim.id], estimate, parties, model, settings))
+        if tick is not None:
+            tick(len(verdicts), len(claims))
     return Judgement(verdicts, _sources(docs, voices, estimate, holder_priors, settings), voices, estimate)
 
 
