@@ -8,8 +8,9 @@ import time
 
 import pytest
 from rich.console import Console
+from rich.progress import Progress
 
-from claimgraph.cli_progress import RunCallbacks, run_progress
+from claimgraph.cli_progress import SPEED_WINDOW_S, EtaColumn, RateColumn, RunCallbacks, run_progress
 from claimgraph.pipeline import RunSummary
 
 
@@ -22,7 +23,10 @@ def drive(callbacks: RunCallbacks, documents: int) -> None:
         callbacks.documents(report(n))
         time.sleep(0.02)  # rich needs samples apart in time for a rate
     callbacks.corpus("actors", 0, 2)
+    callbacks.items("actors", 1, 1)
     callbacks.corpus("claims", 1, 2)
+    for k in range(4):
+        callbacks.items("claims", k, 3)
     callbacks.corpus("done", 2, 2)
     callbacks.documents(report(documents))  # the run's closing report
 
@@ -65,3 +69,43 @@ def test_progress_terminal_closes_document_bars_and_times_steps() -> None:
         drive(callbacks, 3)
     text = console.file.getvalue()  # type: ignore[attr-defined]
     assert "3/3" in text and "corpus stage 2/2: claims" in text
+
+
+def test_progress_terminal_shows_each_corpus_step_with_total_rate_and_eta() -> None:
+    console = Console(file=io.StringIO(), force_terminal=True, width=160)
+    with run_progress("analyze", console, total=None) as callbacks:
+        callbacks.documents(report(3))
+        callbacks.corpus("stances", 2, 5)
+        for k in range(11):
+            callbacks.items("stances", k, 40)
+            time.sleep(0.02)
+        time.sleep(0.25)  # a refresh while the step runs
+        callbacks.corpus("done", 5, 5)
+    text = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", console.file.getvalue())  # type: ignore[attr-defined]
+    running = r"corpus stage 3/5: stances \S+ 10/40 +\d+\.\d/s +eta 0:00:\d\d"
+    assert re.search(running, text), text
+    assert re.search(r"corpus stage 3/5: stances \S+ 40/40 ", text), text  # closed at its total
+
+
+class Clock:
+    """A clock the test moves: rates and ETAs of slow steps without waiting for them."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_rate_and_eta_of_a_step_slower_than_rich_default_window() -> None:
+    """One claim every 40 s: the 30 s window rich uses by default would keep one sample and show
+    no rate; the display's window keeps the last few minutes."""
+    clock = Clock()
+    with Progress(get_time=clock, auto_refresh=False, speed_estimate_period=SPEED_WINDOW_S) as progress:
+        task = progress.add_task("stances", total=100)
+        for k in range(1, 4):
+            clock.now += 40.0
+            progress.update(task, completed=k)
+        shown = progress.tasks[task]
+        assert RateColumn().render(shown).plain == "0.025/s"
+        assert EtaColumn().render(shown).plain == "eta 1:04:40"  # 97 claims at 40 s each
