@@ -85,7 +85,7 @@ def test_every_step_counts_up_to_its_total(runs: list[dict[str, Any]]) -> None:
             assert ticks[-1][0] == ticks[-1][1] > 0, (name, ticks)
 
 
-def test_a_full_build_knows_each_total_before_the_first_item(runs: list[dict[str, Any]]) -> None:
+def test_a_full_build_reports_its_phases_and_every_claim(runs: list[dict[str, Any]]) -> None:
     first = runs[0]
     assert first["rebuild"]  # the store's first run builds the whole stage
     claims, items = first["summary"].claims, first["items"]
@@ -93,7 +93,7 @@ def test_a_full_build_knows_each_total_before_the_first_item(runs: list[dict[str
     assert items["actors"] == [(1, 1)] and items["contradictions"] == [(1, 1)]  # one item each
     assert items["claims"] == [(k, 3) for k in range(4)]  # build, store, index
     assert items["stances"] == [(k, claims) for k in range(claims + 1)]  # every claim, one by one
-    assert items["verdicts"] == [(k, claims) for k in range(1, claims + 1)]
+    assert items["verdicts"] == [(k, claims) for k in range(1, claims + 1)]  # after each verdict
 
 
 def test_an_incremental_run_counts_the_claims_it_rejudges(runs: list[dict[str, Any]]) -> None:
