@@ -7,9 +7,9 @@ related or not, then agree / disagree / discuss; a learned layer over it (`claim
 gives the label. `claims/check.py` (a user's claim), `claims/assign.py` and `claims/update.py`
 (built claims) judge through `judge_documents`, the last one document and one claim per call: what
 does not depend on the claim (a document's own-voice and quoted-outlet bodies, a text's content
-words; the stance model's body features) is built once and kept in bounded caches, which cut the
-stances step of a 150-document rebuild from 42.6 to 15.1 s CPU (docs/benchmarks.md, "Stance step
-CPU per pair").
+words; the stance model's body features) is built once and kept in bounded caches. With
+onnxruntime no longer spinning, that cut the stances step of a 150-document rebuild from 43-45 to
+15-16 s CPU, the caches about 12 s of it (docs/benchmarks.md, "Stance step CPU per pair").
 """
 
 from __future__ import annotations
