@@ -49,8 +49,8 @@ BATCH_SIZE = 1
 # same body was rebuilt for each. A `BodyView` of an FNC-1 body (2.2k characters on average) takes
 # about 100 KB, so the views stay under ~100 MB a model (more for longer bodies); the counts under
 # ~1 MB plus the body strings they are keyed by, which the caller already holds. 1,024 holds the
-# bodies of a 300-document rebuild (1,044); a larger sweep loses most hits (docs/benchmarks.md,
-# "Stance step CPU per pair").
+# bodies of a 300-document rebuild (1,044); hits fall off steeply once the sweep over claims
+# outgrows the cache (docs/benchmarks.md, "Stance step CPU per pair").
 BODY_CACHE_SIZE = 1024
 
 NOT_ENOUGH_TEXT = "not enough text"
