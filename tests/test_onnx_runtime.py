@@ -81,3 +81,9 @@ def test_onnx_runtime_runs_text_pairs() -> None:
     out = stance.run([(claim, "Officials denied any military coordination. " * 60), (claim, "Ships waited.")])
     assert out.shape == (2, len(labels))
     assert np.isfinite(out).all()
+
+
+def test_onnx_runtime_threads_do_not_spin_between_calls(embed_model: OnnxTextModel) -> None:
+    """Spinning threads burnt the caller's CPU between the stance model's one-pair calls."""
+    options = embed_model.session.get_session_options()
+    assert options.get_session_config_entry(onnx_runtime.SPINNING_KEY) == "0"

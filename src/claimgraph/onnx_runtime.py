@@ -16,6 +16,12 @@ import numpy as np
 MODEL_FILE = "model.int8.onnx"
 TOKENIZER_FILE = "tokenizer.json"
 DEFAULT_THREADS = 2  # the target machine has 2 cores
+# onnxruntime's intra-op threads spin-wait for work between calls by default. The stance model
+# makes one small call per pair with Python work in between, so the spinning thread burnt the CPU
+# the caller needed: 300 related FNC-1 pairs took 7.1-7.3 s CPU and 14.3-14.5 s wall with
+# spinning, 3.4-3.6 s and 6.9-7.0 s without, same probabilities (2 threads, shared 2-core box;
+# docs/benchmarks.md, "Stance step CPU per pair"). The key: onnxruntime.ai, "Thread management".
+SPINNING_KEY = "session.intra_op.allow_spinning"
 
 
 def default_threads() -> int:
@@ -45,6 +51,7 @@ class OnnxTextModel:
         options = ort.SessionOptions()
         options.intra_op_num_threads = threads
         options.inter_op_num_threads = 1
+        options.add_session_config_entry(SPINNING_KEY, "0")
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
         self.session = ort.InferenceSession(
             str(model_dir / MODEL_FILE), options, providers=["CPUExecutionProvider"]

@@ -6,6 +6,7 @@ import pytest
 
 from claimgraph.claims.features import (
     FEATURE_NAMES,
+    REFUTING,
     BodyView,
     IdfTable,
     budget_for,
@@ -14,6 +15,7 @@ from claimgraph.claims.features import (
     sentence_spans,
     split_sentences,
     stem,
+    words,
 )
 
 BODY = (
@@ -75,3 +77,10 @@ def test_features_select_evidence_respects_budget_and_order(budget: int) -> None
 
 def test_features_budget_shrinks_with_headline() -> None:
     assert budget_for("short", 128) > budget_for("a much longer headline " * 5, 128) >= 8
+
+
+def test_features_body_view_flags_the_sentences_with_refuting_cues() -> None:
+    """`select_evidence` reads the flags instead of re-tokenising every sentence for each headline."""
+    view = BodyView.build(BODY, IDF)
+    assert view.refuting == (True, False, False, True)  # "denied", "false"
+    assert view.refuting == tuple(bool(REFUTING.intersection(words(s))) for s in view.sentences)

@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from shared_data import require_shared
 
+from claimgraph.claims import stance
+from claimgraph.claims.features import BodyView
 from claimgraph.claims.stance import LABELS, NOT_ENGLISH, NOT_ENOUGH_TEXT, StanceModel, input_problem
 
 REPO = Path(__file__).resolve().parents[2]
@@ -127,3 +129,39 @@ def test_a_pairs_stance_does_not_depend_on_its_batch_mates(model: StanceModel) -
         [(CLAIM, AGREE), (CLAIM, DISAGREE), (CLAIM, UNRELATED), ("Kerry visits Oslo", AGREE)]
     )
     assert mixed[1].probs == alone.probs
+
+
+def test_stance_body_cache_gives_each_body_its_own_view(model: StanceModel) -> None:
+    """Two bodies of the same length, one word apart: each gets the view built from its own text."""
+    other = AGREE.replace("Iran are", "Iraq are")
+    assert len(other) == len(AGREE) and other != AGREE
+    model.body_view.cache_clear()
+    first, second = model.body_view(AGREE), model.body_view(other)
+    assert first == BodyView.build(AGREE, model.idf) and second == BodyView.build(other, model.idf)
+    assert first != second
+    assert model.body_view(AGREE) is first  # kept, not rebuilt
+    assert model.body_view.cache_info().misses == 2
+
+
+def test_stance_body_cache_is_bounded_and_rebuilds_an_evicted_body(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(stance, "BODY_CACHE_SIZE", 2)
+    small = StanceModel.load()
+    before = small.predict([(CLAIM, DISAGREE)])[0]
+    for body in (AGREE, UNRELATED, AGREE + " The talks go on."):
+        small.predict([(CLAIM, body)])
+    info = small.body_view.cache_info()
+    assert info.maxsize == 2 and info.currsize == 2
+    again = small.predict([(CLAIM, DISAGREE)])[0]
+    assert small.body_view.cache_info().misses == info.misses + 1  # evicted, so built again
+    assert again == before and again.label == "disagree"
+
+
+def test_stance_input_check_counts_are_per_body_not_per_threshold() -> None:
+    """The cached body counts hold no threshold: the same body passes or fails with the settings."""
+    from claimgraph.settings import StanceSettings
+
+    assert input_problem(CLAIM, FRENCH) == NOT_ENGLISH
+    assert input_problem(CLAIM, DISAGREE) is None
+    assert input_problem(CLAIM, DISAGREE, StanceSettings(min_body_words=500)) == NOT_ENOUGH_TEXT
+    assert input_problem(CLAIM, DISAGREE) is None
+    assert stance._body_counts.cache_info().maxsize == stance.BODY_CACHE_SIZE

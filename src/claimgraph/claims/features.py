@@ -2,9 +2,11 @@
 
 Pure Python + numpy so the training script (GPU machine) and inference (2-core CPU) compute
 exactly the same thing. A `BodyView` is built once per body and reused for every headline
-paired with it, which is where most of the speed comes from. The stemmer, stop words, sentence
-splitter and TF-IDF were measured against Snowball, spaCy and scikit-learn
-(`benchmarks/libraries.py`); why each stays: docs/architecture.md, "Hand-written code kept".
+paired with it, which is where most of the speed comes from (`StanceModel` keeps the views of
+recent bodies across calls: the corpus stage judges a body against one claim per call). The
+stemmer, stop words, sentence splitter and TF-IDF were measured against Snowball, spaCy and
+scikit-learn (`benchmarks/libraries.py`); why each stays: docs/architecture.md, "Hand-written code
+kept".
 """
 
 from __future__ import annotations
@@ -164,6 +166,7 @@ class BodyView:
     """Everything about one body that the features need, computed once."""
 
     sentences: list[str]
+    refuting: tuple[bool, ...]  # per sentence: carries a REFUTING cue (evidence ranking)
     sentence_vecs: list[tuple[dict[str, float], float]]
     sentence_sets: list[frozenset[str]]
     body_vec: tuple[dict[str, float], float]
@@ -177,12 +180,14 @@ class BodyView:
     @classmethod
     def build(cls, body: str, idf: IdfTable) -> BodyView:
         sentences = split_sentences(body)
-        sent_terms = [content_terms(s) for s in sentences]
+        sent_words = [words(s) for s in sentences]
+        sent_terms = [[stem(w) for w in ws if w not in STOPWORDS] for ws in sent_words]  # content_terms(s)
         all_terms = [t for ts in sent_terms for t in ts]
         lead_terms = [t for ts in sent_terms[:LEAD_SENTENCES] for t in ts]
         bigrams = frozenset(b for ts in sent_terms for b in itertools.pairwise(ts))
         return cls(
             sentences=sentences,
+            refuting=tuple(bool(REFUTING.intersection(ws)) for ws in sent_words),
             sentence_vecs=[_tfidf(ts, idf) for ts in sent_terms],
             sentence_sets=[frozenset(ts) for ts in sent_terms],
             body_vec=_tfidf(all_terms, idf),
@@ -266,10 +271,10 @@ def select_evidence(headline: str, view: BodyView, idf: IdfTable, budget_words: 
     taken greedily until the word budget (the cross-encoder's token window) is spent.
     """
     scores = sentence_scores(content_terms(headline), view, idf)
-    for i, sentence in enumerate(view.sentences):
+    for i, refuting in enumerate(view.refuting):
         if i == 0:
             scores[i] += LEAD_BONUS
-        if REFUTING.intersection(words(sentence)):
+        if refuting:
             scores[i] += REFUTING_BONUS
     chosen: list[int] = []
     used = 0

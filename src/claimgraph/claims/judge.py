@@ -4,18 +4,23 @@ Each candidate document's OWN voice (its sentences outside quoted outlets, comme
 boilerplate) is one body for the stance model; each statement it quotes whose content shares the
 claim's words, and each passage it reproduces from a named outlet, is another. The model decides
 related or not, then agree / disagree / discuss; a learned layer over it (`claims/stance_layers.py`)
-gives the label. `claims/check.py` (a user's claim) and `claims/assign.py` (built claims) both
-judge through `judge_documents`.
+gives the label. `claims/check.py` (a user's claim), `claims/assign.py` and `claims/update.py`
+(built claims) judge through `judge_documents`, the last one document and one claim per call: what
+does not depend on the claim (a document's own-voice and quoted-outlet bodies, a text's content
+words; the stance model's body features) is built once and kept in bounded caches. With
+onnxruntime no longer spinning, that cut the stances step of a 150-document rebuild from 43-45 to
+15-16 s CPU, the caches about 12 s of it (docs/benchmarks.md, "Stance step CPU per pair").
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence, Set
 from dataclasses import dataclass
 from typing import Any
 
 from claimgraph.claims.features import content_terms, sentence_spans
-from claimgraph.claims.retrieval import coverage, document_passages
+from claimgraph.claims.retrieval import document_passages
 from claimgraph.claims.stance_layers import StanceLayer
 from claimgraph.claims.text import holder_of_voice, speaker_name
 from claimgraph.model import Document, Statement, Voice
@@ -23,9 +28,20 @@ from claimgraph.settings import DEFAULT_SETTINGS, Settings
 
 STANCE_LABELS = ("agree", "disagree", "discuss")
 BODY_SEPARATOR = "\n\n"  # a paragraph break: the stance model's sentence splitter always splits there
+# Documents whose claim-independent bodies (own voice, quoted outlets) are kept, most recently used
+# first: the corpus stage judges a document once per claim it may hold, one claim at a time, and
+# rebuilt them for each. An entry holds the Document (which the caller holds anyway) and texts at
+# most as long as it: under ~2x the text of 1,024 documents.
+DOC_CACHE_SIZE = 1024
+# Texts (statement contents, quoted-outlet bodies) whose content-word sets are kept: each is checked
+# against every claim judged on its document. A set holds a few dozen stems (a few KB), the key a
+# sentence or a passage: about 20-40 MB when full.
+TERMS_CACHE_SIZE = 8192
+
+Piece = tuple[int, int, int, Voice]  # (body offset, doc start, doc end, voice) of one passage
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class _Body:
     """One text the stance model reads, and how to turn its answer into a stance."""
 
@@ -33,14 +49,40 @@ class _Body:
     holder: str
     holder_kind: str  # source | speaker
     text: str
-    pieces: list[tuple[int, int, int, Voice]]  # (body offset, doc start, doc end, voice) per passage
+    pieces: tuple[Piece, ...]
     chain: tuple[str, ...]
     statement: Statement | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class _DocumentBodies:
+    """A document's bodies that do not depend on the claim."""
+
+    outlet: str
+    own: _Body | None
+    quoted: tuple[_Body, ...]  # by quoted outlet's name
+
+
+@functools.lru_cache(maxsize=DOC_CACHE_SIZE)
+def _document_bodies(doc: Document) -> _DocumentBodies:
+    """Keyed by the whole (frozen) Document: a document with other text or segments is another key."""
+    return _DocumentBodies(holder_of_voice(doc, Voice.OWN, None), _own_body(doc), _quoted_bodies(doc))
+
+
+@functools.lru_cache(maxsize=TERMS_CACHE_SIZE)
+def _terms(text: str) -> frozenset[str]:
+    return frozenset(content_terms(text))
+
+
+def _covers(claim_terms: set[str], text: str, need: float) -> bool:
+    """`retrieval.coverage(claim_terms, text) >= need`, with the text's words cached."""
+    share = len(claim_terms & _terms(text)) / len(claim_terms) if claim_terms else 0.0
+    return share >= need
+
+
 def _own_body(doc: Document) -> _Body | None:
     """The document's own-voice segments, whole and in order: the text the outlet vouches for."""
-    pieces: list[tuple[int, int, int, Voice]] = []
+    pieces: list[Piece] = []
     parts: list[str] = []
     offset = 0
     for seg in doc.segments:
@@ -52,17 +94,21 @@ def _own_body(doc: Document) -> _Body | None:
     if not parts:
         return None
     outlet = holder_of_voice(doc, Voice.OWN, None)
-    return _Body(doc, outlet, "source", BODY_SEPARATOR.join(parts), pieces, (outlet,))
+    return _Body(doc, outlet, "source", BODY_SEPARATOR.join(parts), tuple(pieces), (outlet,))
 
 
 def _speaker_bodies(
-    doc: Document, statements: Sequence[Statement], claim_terms: set[str], need: float, members: Set[str]
+    doc: Document,
+    outlet: str,
+    statements: Sequence[Statement],
+    claim_terms: set[str],
+    need: float,
+    members: Set[str],
 ) -> list[_Body]:
-    outlet = holder_of_voice(doc, Voice.OWN, None)
     out = []
     for st in statements:
         if st.voice == Voice.BOILERPLATE or (
-            st.id not in members and coverage(claim_terms, st.content) < need
+            st.id not in members and not _covers(claim_terms, st.content, need)
         ):
             continue
         span = st.content_span
@@ -73,7 +119,7 @@ def _speaker_bodies(
                 speaker_name(st),
                 "speaker",
                 text,
-                [(0, span.start, span.end, st.voice)],
+                ((0, span.start, span.end, st.voice),),
                 tuple(st.chain) or (outlet,),
                 st,
             )
@@ -81,26 +127,22 @@ def _speaker_bodies(
     return out
 
 
-def _quoted_bodies(
-    doc: Document, passages: Sequence[tuple[int, int, Voice, str | None]], claim_terms: set[str], need: float
-) -> list[_Body]:
+def _quoted_bodies(doc: Document) -> tuple[_Body, ...]:
     """Passages a page reproduces from a named outlet: that outlet's stance, heard through the page."""
     outlet = holder_of_voice(doc, Voice.OWN, None)
     by_source: dict[str, list[tuple[int, int]]] = {}
-    for start, end, voice, source in passages:
+    for start, end, voice, source in document_passages(doc):
         if voice == Voice.QUOTED and source:
             by_source.setdefault(source, []).append((start, end))
     out = []
     for source, spans in sorted(by_source.items()):
         text = BODY_SEPARATOR.join(doc.text[a:b] for a, b in spans)
-        if coverage(claim_terms, text) < need:
-            continue
         pieces, offset = [], 0
         for a, b in spans:
             pieces.append((offset, a, b, Voice.QUOTED))
             offset += b - a + len(BODY_SEPARATOR)
-        out.append(_Body(doc, source, "speaker", text, pieces, (outlet, source)))
-    return out
+        out.append(_Body(doc, source, "speaker", text, tuple(pieces), (outlet, source)))
+    return tuple(out)
 
 
 def judge_documents(
@@ -122,12 +164,11 @@ def judge_documents(
     need = settings.stance.min_statement_coverage
     bodies: list[_Body] = []
     for doc in docs:
-        passages = document_passages(doc)
-        own = _own_body(doc)
-        if own is not None:
-            bodies.append(own)
-        bodies += _speaker_bodies(doc, statements.get(doc.id, ()), claim_terms, need, members)
-        bodies += _quoted_bodies(doc, passages, claim_terms, need)
+        parts = _document_bodies(doc)
+        if parts.own is not None:
+            bodies.append(parts.own)
+        bodies += _speaker_bodies(doc, parts.outlet, statements.get(doc.id, ()), claim_terms, need, members)
+        bodies += [b for b in parts.quoted if _covers(claim_terms, b.text, need)]
     pairs = [(claim, b.text) for b in bodies]
     predictions = stance_model.predict(pairs, checks=settings.stance) if bodies else []
     out = []

@@ -10,6 +10,7 @@ Training: `training/train_stance.py`; scores: `docs/stance.md`.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Sequence
@@ -43,6 +44,15 @@ MODEL_FILES = ("config.json", "idf.json", "stage1.json", onnx_runtime.TOKENIZER_
 # pair always gets the same answer, at the same CPU time (1.40 s vs 1.52 s for the 64 pairs).
 BATCH_SIZE = 1
 
+# Bodies whose prepared side (`BodyView`, input-check counts) is kept, most recently used first.
+# The corpus stage judges a document against every claim it may hold, one claim at a time, and the
+# same body was rebuilt for each. A `BodyView` of an FNC-1 body (2.2k characters on average) takes
+# about 100 KB, so the views stay under ~100 MB a model (more for longer bodies); the counts under
+# ~1 MB plus the body strings they are keyed by, which the caller already holds. 1,024 holds the
+# bodies of a 300-document rebuild (1,044); hits fall off steeply once the sweep over claims
+# outgrows the cache (docs/benchmarks.md, "Stance step CPU per pair").
+BODY_CACHE_SIZE = 1024
+
 NOT_ENOUGH_TEXT = "not enough text"
 NOT_ENGLISH = "not English text"
 
@@ -75,28 +85,46 @@ def _ascii_letter_ratio(text: str) -> float:
     return ascii_letters / (ascii_letters + other) if ascii_letters + other else 1.0
 
 
+@dataclass(frozen=True, slots=True)
+class _BodyCounts:
+    """What the input checks need from a body, whatever the headline and thresholds."""
+
+    ascii_letter_ratio: float
+    n_words: int
+    n_stopwords: int
+
+
+@functools.lru_cache(maxsize=BODY_CACHE_SIZE)
+def _body_counts(body: str) -> _BodyCounts:
+    body_words = words(body)
+    n_stop = sum(w in STOPWORDS for w in body_words)
+    return _BodyCounts(_ascii_letter_ratio(body), len(body_words), n_stop)
+
+
 def input_problem(headline: str, body: str, checks: StanceSettings = DEFAULT_STANCE) -> str | None:
     """Why a pair cannot be judged (empty, too short, not English), or None when it can.
 
     The English check is a stop-word share, not the language-ID package (`claimgraph.language`):
     on FNC-1 train and ARC bodies both reject the same 4 of 6,131 bodies, and py3langid costs
-    10-20 ms a body, a second per `check` of 100 candidates (docs/claims.md)."""
+    10-20 ms a body, a second per `check` of 100 candidates (docs/claims.md). The body's counts are
+    cached (`BODY_CACHE_SIZE`): the corpus stage checks one body against many claims."""
+    counts = _body_counts(body)
     if (
         _ascii_letter_ratio(headline) < checks.min_ascii_letter_ratio
-        or _ascii_letter_ratio(body) < checks.min_ascii_letter_ratio
+        or counts.ascii_letter_ratio < checks.min_ascii_letter_ratio
     ):
         return NOT_ENGLISH
-    body_words = words(body)
     if (
         not content_terms(headline)
-        or len(body_words) < checks.min_body_words
-        or all(w in STOPWORDS for w in body_words)  # no content term, without stemming them all
+        or counts.n_words < checks.min_body_words
+        or counts.n_stopwords == counts.n_words  # no content term, without stemming them all
     ):
         return NOT_ENOUGH_TEXT
-    if len(body_words) >= checks.english_check_min_words:
-        ratio = sum(w in STOPWORDS for w in body_words) / len(body_words)
-        if ratio < checks.min_english_stopword_ratio:
-            return NOT_ENGLISH
+    if (
+        counts.n_words >= checks.english_check_min_words
+        and counts.n_stopwords / counts.n_words < checks.min_english_stopword_ratio
+    ):
+        return NOT_ENGLISH
     return None
 
 
@@ -116,6 +144,8 @@ class StanceModel:
         self.idf = IdfTable.load(model_dir / "idf.json")
         self.relatedness = RelatednessModel.load(model_dir / "stage1.json")
         self.threads = threads
+        # The body side of the features, built once per body (see BODY_CACHE_SIZE).
+        self.body_view = functools.lru_cache(maxsize=BODY_CACHE_SIZE)(self._build_view)
         self.model = onnx_runtime.OnnxTextModel(model_dir, self.max_tokens, threads, truncation="only_second")
 
     @classmethod
@@ -134,7 +164,7 @@ class StanceModel:
         """Stance of each body towards its headline, in input order; `checks`: the input checks'
         thresholds (a pair that fails one is unrelated, with the reason)."""
         results: list[StancePrediction | None] = [None] * len(pairs)
-        views: dict[str, BodyView] = {}
+        views: dict[str, BodyView] = {}  # this call's bodies, whatever the cache evicts meanwhile
         related: list[tuple[int, float, list[int], str]] = []
         feats, judged = [], []
         for k, (headline, body) in enumerate(pairs):
@@ -142,7 +172,7 @@ class StanceModel:
             if problem:
                 results[k] = _forced_unrelated(problem)
                 continue
-            view = views.get(body) or views.setdefault(body, BodyView.build(body, self.idf))
+            view = views.get(body) or views.setdefault(body, self.body_view(body))
             feats.append(pair_features(headline, view, self.idf))
             judged.append(k)
         p_related = self.relatedness.probability(np.array(feats)) if feats else np.zeros(0)
@@ -166,6 +196,9 @@ class StanceModel:
                 label = self.stance_labels[int(np.argmax(q))]
                 results[k] = StancePrediction(label, probs[label], probs, tuple(chosen), None, p)
         return [r for r in results if r is not None]
+
+    def _build_view(self, body: str) -> BodyView:
+        return BodyView.build(body, self.idf)
 
     def _classify(self, texts: list[tuple[str, str]]) -> np.ndarray:
         """Softmax over agree/disagree/discuss from the cross-encoder."""
