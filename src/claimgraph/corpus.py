@@ -223,10 +223,9 @@ def verdicts_step(store: Store, context: CorpusContext) -> int:
         changes = Changes(delta.touched, delta.restanced, set(delta.old_claims), delta.new_docs)
         return update_verdicts(store, inputs, changes)
     analyses = context.analyses(store)
-    stances = list(store.iter_stances())
     judgement = assess(
         store.list_claims(),
-        stances,
+        list(store.iter_stances()),
         documents,
         groups={doc_id: g.id for g in store.near_dup_groups() for doc_id in g.doc_ids},
         priors=inputs.priors,
@@ -237,7 +236,7 @@ def verdicts_step(store: Store, context: CorpusContext) -> int:
     )
     store.replace_verdicts(judgement.verdicts, judgement.sources)
     store.put_holder_reliabilities(judgement.estimate.reliability)
-    save_truth_state(store, judgement, stances, inputs)
+    save_truth_state(store, judgement, inputs)
     return len(judgement.verdicts)
 
 

@@ -10,6 +10,7 @@ an indexed lookup by claim or holder. Like the rest of the corpus state it can b
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextlib import AbstractContextManager
 from typing import Any, NamedTuple
@@ -25,15 +26,16 @@ from sqlalchemy import (
     Text,
     bindparam,
     case,
+    cast,
     delete,
     func,
     select,
     update,
 )
 
-from claimgraph.model import SourceReliability, Verdict
+from claimgraph.model import SourceReliability, Stance, Verdict
 from claimgraph.store import schema
-from claimgraph.store.claims import _insert, _source_row, _verdict_row
+from claimgraph.store.claims import _insert, _source_row, _stance, _verdict_row
 from claimgraph.store.sql import chunks, insert_ignore
 
 # -- live tables (0009_truth_state) -----------------------------------------------------------
@@ -243,6 +245,33 @@ class TruthStateTables:
                 insert_ignore(conn, t, list(part), update=("reliability",))
 
     # -- what verdicts read and write -------------------------------------------------------------
+
+    def stances_of(self, claim_ids: Iterable[str]) -> dict[str, list[Stance]]:
+        """These claims' stances in position order, by claim (every id a key)."""
+        t = schema.stances
+        ids = sorted(set(claim_ids))
+        out: dict[str, list[Stance]] = {c: [] for c in ids}
+        with self._read() as conn:
+            for part in chunks(ids):
+                query = select(t).where(t.c.claim_id.in_(part)).order_by(t.c.claim_id, t.c.ordinal)
+                for r in conn.execute(query):
+                    out[r.claim_id].append(_stance(r))
+        return out
+
+    def stance_digests(self, claim_ids: Iterable[str] | None = None) -> dict[str, str]:
+        """A sha256 of each claim's stance rows as stored (every claim's with None): whether a
+        claim judged again got the same stances, without decoding them."""
+        t = schema.stances
+        columns = [c for c in t.c if c.name not in ("claim_id", "ordinal", "evidence")]
+        query = select(t.c.claim_id, *columns, cast(t.c.evidence, Text)).order_by(t.c.claim_id, t.c.ordinal)
+        rows: dict[str, list[tuple[Any, ...]]] = {}
+        with self._read() as conn:
+            parts = [None] if claim_ids is None else list(chunks(sorted(set(claim_ids))))
+            for part in parts:
+                where = query if part is None else query.where(t.c.claim_id.in_(part))
+                for r in conn.execute(where):
+                    rows.setdefault(r[0], []).append(tuple(r[1:]))
+        return {c: hashlib.sha256(repr(found).encode()).hexdigest() for c, found in rows.items()}
 
     def claims_with_stances_on(self, doc_ids: Iterable[str]) -> set[str]:
         t = schema.stances

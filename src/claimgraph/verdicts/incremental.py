@@ -21,7 +21,6 @@ corpus, moves past it only after many runs), plus one pass over the outlets (`so
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -78,26 +77,14 @@ def stored_votes(voices: ClaimVoices, settings: VerdictSettings) -> list[StoredV
     ]
 
 
-def stance_digest(stances: Sequence[Stance]) -> str:
-    """A fingerprint of a claim's stance rows: what its verdict is made from, with its claim."""
-    return hashlib.sha256(repr(tuple(stances)).encode()).hexdigest()
-
-
-def save_truth_state(
-    store: Store, judgement: Judgement, stances: Iterable[Stance], inputs: VerdictInputs
-) -> None:
+def save_truth_state(store: Store, judgement: Judgement, inputs: VerdictInputs) -> None:
     """After a full `assess`: every claim's votes, posterior and stance digest, every holder's
     prior and the reliability its claims were computed with, replacing what was kept."""
     settings, priors = inputs.settings, inputs.holder_priors()
-    by_claim: dict[str, list[Stance]] = {c: [] for c in judgement.voices}
-    for stance in stances:
-        by_claim.setdefault(stance.claim_id, []).append(stance)
-    posterior = judgement.estimate.posterior
+    posterior, digests = judgement.estimate.posterior, store.stance_digests()
     store.clear_truth_state()
     votes = [v for cv in judgement.voices.values() for v in stored_votes(cv, settings)]
-    store.put_truth_votes(
-        (), votes, {c: (posterior[c], stance_digest(by_claim[c])) for c in judgement.voices}
-    )
+    store.put_truth_votes((), votes, {c: (posterior[c], digests.get(c, "")) for c in judgement.voices})
     store.put_truth_holders(
         {
             h: (clip(priors.get(h, settings.default_prior)), r)
@@ -219,17 +206,16 @@ def update_verdicts(store: Store, inputs: VerdictInputs, changed: Changes) -> in
     """The incremental verdicts step (module docstring); returns the verdicts it wrote."""
     touched = changed.touched | changed.restanced
     live, voiced, gone = affected_claims(store, touched, changed.old, changed.new_docs, inputs.documents)
-    stances = {c: list(store.iter_stances(c)) for c in sorted(live | voiced)}
-    digests = {c: stance_digest(s) for c, s in stances.items()}
-    kept = store.truth_digests(live & changed.restanced)  # judged again, maybe to the same rows
-    same = {c for c in live - changed.touched - voiced if c in kept and kept[c] == digests[c]}
+    digests = store.stance_digests(live | voiced)  # judged again, maybe to the same rows
+    kept = store.truth_digests(live & changed.restanced)
+    same = {c for c in live - changed.touched - voiced if c in kept and kept[c] == digests.get(c, "")}
     affected = (live | voiced) - same
-    stances = {c: stances[c] for c in sorted(affected)}
+    stances = store.stances_of(affected)
     index = _index(store, inputs.documents, stances)
     voices = {c: claim_voices(c, s, index) for c, s in stances.items()}
     old_votes = store.truth_votes(affected | gone)
     votes = [v for cv in voices.values() for v in stored_votes(cv, inputs.settings)]
-    store.put_truth_votes(affected | gone, votes, {c: (CLAIM_PRIOR, digests[c]) for c in affected})
+    store.put_truth_votes(affected | gone, votes, {c: (CLAIM_PRIOR, digests.get(c, "")) for c in affected})
     truth = LocalTruth(store, inputs)
     holders = {v.holder for vs in old_votes.values() for v in vs} | {v.holder for v in votes}
     posteriors = truth.run(affected, holders | truth.changed_priors())
@@ -237,7 +223,7 @@ def update_verdicts(store: Store, inputs: VerdictInputs, changed: Changes) -> in
         c for c, p in posteriors.items() if c not in affected and _printed(truth.before[c]) != _printed(p)
     }
     if shown:
-        stances.update({c: list(store.iter_stances(c)) for c in sorted(shown)})
+        stances.update(store.stances_of(shown))
         index = _index(store, inputs.documents, stances)
         voices.update({c: claim_voices(c, stances[c], index) for c in shown})
     claims = store.claims_by_id(affected | shown)
