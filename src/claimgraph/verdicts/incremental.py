@@ -122,6 +122,7 @@ class LocalTruth:
         self.written: set[str] = set()  # holders whose reliability this run sets
         self.dropped: set[str] = set()  # holders left without votes or prior
         self.before: dict[str, float | None] = {}  # claim -> stored P(true) before this run
+        self.votes: dict[str, list[Vote]] = {}  # claim -> its votes, read once
         self.rounds = 0
 
     def prior_of(self, holder: str) -> float:
@@ -144,12 +145,16 @@ class LocalTruth:
 
     def _e_step(self, claim_ids: set[str], affected: set[str]) -> tuple[dict[str, float], set[str]]:
         """New posteriors of these claims, and the holders voting on those that moved."""
-        votes = self.store.truth_votes(claim_ids)
-        self._load(v.holder for vs in votes.values() for v in vs)
+        unread = claim_ids - self.votes.keys()  # a claim's votes do not change during the run
+        found = self.store.truth_votes(unread)
+        self.votes.update(
+            {c: [Vote(v.holder, c, v.sign, v.weight, v.share) for v in found.get(c, [])] for c in unread}
+        )
+        self._load(v.holder for c in unread for v in self.votes[c])
         old = self.store.truth_posteriors(claim_ids - affected)
         new, voters = {}, set()
         for claim_id in sorted(claim_ids):
-            held = [Vote(v.holder, claim_id, v.sign, v.weight, v.share) for v in votes.get(claim_id, [])]
+            held = self.votes[claim_id]
             new[claim_id] = posterior(held, self.reliability)
             self.before.setdefault(claim_id, old.get(claim_id))
             if claim_id in affected or new[claim_id] != old.get(claim_id):
