@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 
 import claimgraph
+from claimgraph.claims.incremental import Delta
 from claimgraph.corpus import CorpusContext, run_corpus_stage, verdicts_step
 from claimgraph.language import is_english
 from claimgraph.store import Store
@@ -188,3 +189,22 @@ def test_a_rerun_that_changes_nothing_leaves_the_verdicts_identical(stores: dict
     with Store.open(copy) as store, store.transaction():
         assert update_verdicts(store, _inputs(store), Changes(set(), set(), set(), set())) == 0
     assert _read(copy) == stores["before_rerun"]
+
+
+def test_a_store_without_truth_state_gets_a_full_verdicts_step(
+    stores: dict[str, Any], tmp_path: Path
+) -> None:
+    """A store made before migration 0009 has claims and no kept posteriors: its next incremental
+    run's verdicts step runs in full (and keeps the state), to the verdicts it had."""
+    copy = tmp_path / "old.db"
+    shutil.copy(stores["batched"], copy)
+    with Store.open(copy) as store, store.transaction():
+        store.clear_truth_state()
+        assert not store.has_truth_state()
+        context = CorpusContext(delta=Delta(rebuild=False))
+        assert verdicts_step(store, context) == len(stores["before_rerun"]["claims"])
+        assert store.has_truth_state()
+    ours, before = _read(copy)["verdicts"], stores["before_rerun"]["verdicts"]
+    assert {c: (v.label, v.confidence) for c, v in ours.items()} == {
+        c: (v.label, v.confidence) for c, v in before.items()
+    }
