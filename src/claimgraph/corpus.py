@@ -222,28 +222,39 @@ def contradictions_step(store: Store, context: CorpusContext) -> int:
 
 
 def verdicts_step(store: Store, context: CorpusContext) -> int:
-    """Voices and verdicts of every claim; truth discovery warm-started from the stored
-    reliabilities on an incremental run (a rebuild starts every holder at its prior)."""
+    """Voices, truth discovery (each holder starting at its prior) and verdicts of every claim on
+    a rebuild; an incremental run redoes only what its changed stances can affect, truth
+    discovery warm-started from the stored estimate (`verdicts.incremental`). Returns the
+    verdicts written."""
     from claimgraph.verdicts import assess
+    from claimgraph.verdicts.explain import Parties
+    from claimgraph.verdicts.incremental import Changes, VerdictInputs, save_truth_state, update_verdicts
 
-    claims = store.list_claims()
-    analyses = context.analyses(store)
-    groups = {doc_id: g.id for g in store.near_dup_groups() for doc_id in g.doc_ids}
+    def parties() -> Parties:
+        return Parties(store.list_actors(), [s for a in context.analyses(store) for s in a.statements])
+
+    documents, settings = context.documents(store), context.settings.verdict
+    inputs = VerdictInputs(documents, store.source_priors(), context.verdicts(), parties, settings)
     delta = context.delta
+    if delta is not None and not delta.rebuild and store.has_truth_state():
+        changes = Changes(delta.touched, delta.restanced, set(delta.old_claims), delta.new_docs)
+        return update_verdicts(store, inputs, changes)
+    analyses = context.analyses(store)
     judgement = assess(
-        claims,
+        store.list_claims(),
         list(store.iter_stances()),
-        context.documents(store),
-        groups=groups,
-        priors=store.source_priors(),
+        documents,
+        groups={doc_id: g.id for g in store.near_dup_groups() for doc_id in g.doc_ids},
+        priors=inputs.priors,
         statements=[s for a in analyses for s in a.statements],
         actors=store.list_actors(),
-        model=context.verdicts() if claims else None,
-        start=None if delta is None or delta.rebuild else store.holder_reliabilities(),
+        settings=settings,
+        model=inputs.model,
         tick=context.tick,
     )
     store.replace_verdicts(judgement.verdicts, judgement.sources)
     store.put_holder_reliabilities(judgement.estimate.reliability)
+    save_truth_state(store, judgement, inputs)
     return len(judgement.verdicts)
 
 

@@ -134,7 +134,7 @@ def test_migrations_claim_index_added_to_corpus_state_store(
         assert not plan(old, rebuild=False).rebuild
         assert not set(inspect(old.engine).get_table_names()) & {t.name for t in CLAIM_INDEX_TABLES}
     with Store.open(db_path) as store:
-        assert applied_migrations(store.engine)[-1] == "0008_claim_index"
+        assert "0008_claim_index" in applied_migrations(store.engine)
         assert all(store.table_counts()[t.name] == 0 for t in CLAIM_INDEX_TABLES)
         assert store.next_cluster_id() == 0 and store.clusters_in_buckets(["v0:1"]) == {}
         assert plan(store, rebuild=False).rebuild

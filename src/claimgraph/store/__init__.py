@@ -35,11 +35,20 @@ from claimgraph.store.retrieval import RetrievalTables
 from claimgraph.store.sql import chunks as _chunks
 from claimgraph.store.sql import insert_ignore as _insert_ignore
 from claimgraph.store.sql import utc_now
+from claimgraph.store.truth_state import TruthStateTables
 
 __all__ = ["DocumentSummary", "Store"]
 
 
-class Store(DocumentTables, NlpTables, ClaimTables, RetrievalTables, CorpusStateTables, ClaimIndexTables):
+class Store(
+    DocumentTables,
+    NlpTables,
+    ClaimTables,
+    RetrievalTables,
+    CorpusStateTables,
+    ClaimIndexTables,
+    TruthStateTables,
+):
     """A claimgraph store. Open with `Store.open(db)`; use as a context manager."""
 
     def __init__(self, engine: Engine, db: str) -> None:

@@ -27,6 +27,7 @@ from claimgraph.store.versions import (
     m0006_document_source_id,
     m0007_corpus_state,
     m0008_claim_index,
+    m0009_truth_state,
 )
 
 
@@ -46,6 +47,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0006_document_source_id", m0006_document_source_id.apply),
     Migration("0007_corpus_state", m0007_corpus_state.apply),
     Migration("0008_claim_index", m0008_claim_index.apply),
+    Migration("0009_truth_state", m0009_truth_state.apply),
 )
 
 

@@ -21,8 +21,9 @@ from claimgraph.model import Actor, Claim, Document, SourceReliability, Stance, 
 from claimgraph.settings import VerdictSettings
 from claimgraph.verdicts.explain import Parties, explain
 from claimgraph.verdicts.features import claim_features, stance_dicts
+from claimgraph.verdicts.features import voices as stance_voices
 from claimgraph.verdicts.labels import hand_weight, label_for
-from claimgraph.verdicts.model import CLASSES, VerdictModel, decide_class
+from claimgraph.verdicts.model import CLASSES, VerdictModel, decide_class, sides_of
 from claimgraph.verdicts.priors import PriorWarning, check_priors, load_priors
 from claimgraph.verdicts.truth import TruthEstimate, Vote, discover
 from claimgraph.verdicts.voices import ClaimVoices, VoiceIndex, claim_voices, source_key
@@ -111,27 +112,29 @@ def assess(
     verdicts = []
     for claim in claims:
         rows = model_input(by_claim.get(claim.id, []), voices[claim.id], index)
-        verdicts.append(_verdict(claim, rows, voices[claim.id], estimate, parties, model, settings))
+        posterior = estimate.posterior[claim.id]
+        verdicts.append(verdict_of(claim, rows, voices[claim.id], posterior, parties, model, settings))
         if tick is not None:
             tick(len(verdicts), len(claims))
     return Judgement(verdicts, _sources(docs, voices, estimate, holder_priors, settings), voices, estimate)
 
 
-def _verdict(
+def verdict_of(
     claim: Claim,
     rows: list[dict[str, Any]],
     voices: ClaimVoices,
-    estimate: TruthEstimate,
+    posterior: float,
     parties: Parties,
     model: VerdictModel,
     settings: VerdictSettings,
 ) -> Verdict:
-    posterior = estimate.posterior[claim.id]
+    """One claim's verdict from its model input (`model_input`), voices and truth-discovery P(true)."""
     text = explain(claim, voices, posterior, parties)
     if not rows:
         return Verdict(claim.id, label_for("unknown", voices), 1.0, text)
-    probs = model.probabilities(claim_features(rows))[0]
-    k = CLASSES.index(decide_class(probs, rows, settings))
+    sources = stance_voices(rows)  # built once: the features and the class check read the same voices
+    probs = model.probabilities(claim_features(rows, sources))[0]
+    k = CLASSES.index(decide_class(probs, rows, settings, sides_of(rows, sources)))
     odds = ", ".join(f"P({c})={p:.2f}" for c, p in zip(CLASSES, probs, strict=True))
     return Verdict(
         claim.id,

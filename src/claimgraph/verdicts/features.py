@@ -89,9 +89,9 @@ class Voice:
         )
         self.label = "agree" if net > 0 else "disagree" if net < 0 else "discuss"
         self.text = " ".join(evidence_text(s) for s in stances)
-        self.hedged = bool(HEDGE.search(self.text))
         self.debunk = len(DEBUNK.findall(self.text))
         self.hedge_n = len(HEDGE.findall(self.text))
+        self.hedged = self.hedge_n > 0  # one pass of the hedge pattern, not two
         self.confirm = bool(CONFIRM.search(self.text))
 
 

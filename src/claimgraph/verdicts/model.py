@@ -134,7 +134,7 @@ class VerdictModel:
             )
         sources = voices(stances, cache=cache)
         probs = self.probabilities(claim_features(stances, sources))[0]
-        sides = _sides(stances, sources)
+        sides = sides_of(stances, sources)
         k = CLASSES.index(decide_class(probs, stances, settings, sides))
         label = read_label(CLASSES[k], stances, sides)
         named = {c: round(float(p), 4) for c, p in zip(CLASSES, probs, strict=True)}
@@ -152,7 +152,7 @@ def softmax(z: np.ndarray) -> np.ndarray:
 Sides = dict[str, list[str]]
 
 
-def _sides(stances: Sequence[Mapping[str, Any]], sources: Sequence[Voice] | None = None) -> Sides:
+def sides_of(stances: Sequence[Mapping[str, Any]], sources: Sequence[Voice] | None = None) -> Sides:
     """Holder names per side, one per independent voice (`sources`: the voices, when known)."""
     out: Sides = {"agree": [], "disagree": [], "discuss": []}
     for voice in voices(stances) if sources is None else sources:
@@ -173,7 +173,7 @@ def decide_class(
     cls = CLASSES[int(np.argmax(probs))]
     if cls != "unknown" and probs[CLASSES.index(cls)] < settings.min_decisive_probability:
         return "unknown"
-    sides = _sides(stances) if sides is None else sides
+    sides = sides_of(stances) if sides is None else sides
     if cls == "true" and not sides["agree"]:
         return "unknown"
     if cls == "false" and not sides["disagree"] and not any(DEBUNK.search(evidence_text(s)) for s in stances):
@@ -187,7 +187,7 @@ def read_label(cls: str, stances: Sequence[Mapping[str, Any]], sides: Sides | No
         return VerdictLabel.CORROBORATED.value
     if cls == "false":
         return VerdictLabel.DENIED.value
-    sides = _sides(stances) if sides is None else sides
+    sides = sides_of(stances) if sides is None else sides
     if sides["agree"] and sides["disagree"]:
         return VerdictLabel.DISPUTED.value
     if len(sides["agree"]) + len(sides["disagree"]) == 1:
@@ -204,7 +204,7 @@ def explain_sides(
     stances: Sequence[Mapping[str, Any]], probs: Mapping[str, float], sides: Sides | None = None
 ) -> str:
     """Who agrees, who disagrees, who only reports it, with counts of independent voices."""
-    sides = _sides(stances) if sides is None else sides
+    sides = sides_of(stances) if sides is None else sides
     parts = []
     for side, one, many in (
         ("agree", "supports", "support"),

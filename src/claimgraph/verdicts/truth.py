@@ -64,7 +64,7 @@ def _sigmoid(x: float) -> float:
     return z / (1.0 + z)
 
 
-def _clip(r: float) -> float:
+def clip(r: float) -> float:
     return min(RELIABILITY_CEILING, max(RELIABILITY_FLOOR, r))
 
 
@@ -75,6 +75,23 @@ def _posteriors(by_claim: Mapping[str, list[Vote]], reliability: Mapping[str, fl
         claim: _sigmoid(prior + sum(v.weight * v.share * v.sign * log_odds[v.holder] for v in votes))
         for claim, votes in by_claim.items()
     }
+
+
+def counted(vote: Vote) -> bool:
+    """Whether a vote takes part in truth discovery (a side and a positive weight)."""
+    return vote.weight > 0 and vote.sign in (1, -1)
+
+
+def posterior(votes: Iterable[Vote], reliability: Mapping[str, float]) -> float:
+    """One claim's P(true) given its votes and its holders' reliabilities (the E-step)."""
+    odds = sum(v.weight * v.share * v.sign * _logit(reliability[v.holder]) for v in votes if counted(v))
+    return _sigmoid(_logit(CLAIM_PRIOR) + odds)
+
+
+def m_step(prior: float, total: float, right: float, prior_strength: float = PRIOR_STRENGTH) -> float:
+    """A holder's reliability from its votes' total weight and the weight that agrees with the
+    claims' posteriors, smoothed by a Beta prior around `prior` (the M-step)."""
+    return clip((prior_strength * prior + right) / (prior_strength + total))
 
 
 def discover(
@@ -95,12 +112,12 @@ def discover(
     by_claim: dict[str, list[Vote]] = {c: [] for c in claim_ids}
     by_holder: dict[str, list[Vote]] = defaultdict(list)
     for vote in votes:
-        if vote.weight <= 0 or vote.sign not in (1, -1):
+        if not counted(vote):
             continue
         by_claim.setdefault(vote.claim_id, []).append(vote)
         by_holder[vote.holder].append(vote)
-    prior_of = {h: _clip(priors.get(h, default_prior)) for h in by_holder}
-    reliability = {h: _clip((start or {}).get(h, p)) for h, p in prior_of.items()}
+    prior_of = {h: clip(priors.get(h, default_prior)) for h in by_holder}
+    reliability = {h: clip((start or {}).get(h, p)) for h, p in prior_of.items()}
     posterior = _posteriors(by_claim, reliability)
     iterations, converged = 0, not by_holder
     while not converged and iterations < MAX_ITERATIONS:
@@ -111,11 +128,11 @@ def discover(
                 v.weight * (posterior[v.claim_id] if v.sign > 0 else 1 - posterior[v.claim_id]) for v in held
             )
             total = sum(v.weight for v in held)
-            updated[holder] = _clip((prior_strength * prior_of[holder] + right) / (prior_strength + total))
+            updated[holder] = m_step(prior_of[holder], total, right, prior_strength)
         shift = max(abs(updated[h] - reliability[h]) for h in updated)
         reliability = updated
         posterior = _posteriors(by_claim, reliability)
         converged = shift < TOLERANCE
     for holder, prior in priors.items():
-        reliability.setdefault(holder, _clip(prior))
+        reliability.setdefault(holder, clip(prior))
     return TruthEstimate(reliability, posterior, iterations, converged)
