@@ -238,7 +238,7 @@ def verdicts_step(store: Store, context: CorpusContext) -> int:
     delta = context.delta
     if delta is not None and not delta.rebuild and store.has_truth_state():
         changes = Changes(delta.touched, delta.restanced, set(delta.old_claims), delta.new_docs)
-        return update_verdicts(store, inputs, changes)
+        return update_verdicts(store, inputs, changes, context.tick)
     analyses = context.analyses(store)
     judgement = assess(
         store.list_claims(),

@@ -53,8 +53,8 @@ def stores(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     steps: list[dict[str, int]] = []
     real = incremental.update_verdicts
 
-    def spy(store: Store, inputs: VerdictInputs, changes: Changes) -> int:
-        written = real(store, inputs, changes)
+    def spy(store: Store, inputs: VerdictInputs, changes: Changes, tick: Any) -> int:
+        written = real(store, inputs, changes, tick)
         steps.append({**changes.counts, "written": written, "claims": store.corpus_counts()["claims"]})
         return written
 

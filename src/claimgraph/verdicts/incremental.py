@@ -207,8 +207,14 @@ class LocalTruth:
         return posteriors
 
 
-def update_verdicts(store: Store, inputs: VerdictInputs, changed: Changes) -> int:
-    """The incremental verdicts step (module docstring); returns the verdicts it wrote."""
+def update_verdicts(
+    store: Store,
+    inputs: VerdictInputs,
+    changed: Changes,
+    tick: Callable[[int, int], None] = lambda d, t: None,
+) -> int:
+    """The incremental verdicts step (module docstring); returns the verdicts it wrote, `tick`ing
+    (done, total) after each."""
     touched = changed.touched | changed.restanced
     live, voiced, gone = affected_claims(store, touched, changed.old, changed.new_docs, inputs.documents)
     digests = store.stance_digests(live | voiced)  # judged again, maybe to the same rows
@@ -233,18 +239,14 @@ def update_verdicts(store: Store, inputs: VerdictInputs, changed: Changes) -> in
         voices.update({c: claim_voices(c, stances[c], index) for c in shown})
     claims = store.claims_by_id(affected | shown)
     parties = inputs.parties() if claims else Parties()
-    verdicts = [
-        verdict_of(
-            claim,
-            model_input(stances[claim.id], voices[claim.id], index),
-            voices[claim.id],
-            posteriors[claim.id],
-            parties,
-            inputs.model,
-            inputs.settings,
+    verdicts = []
+    for claim in claims.values():
+        rows = model_input(stances[claim.id], voices[claim.id], index)
+        posterior = posteriors[claim.id]
+        verdicts.append(
+            verdict_of(claim, rows, voices[claim.id], posterior, parties, inputs.model, inputs.settings)
         )
-        for claim in claims.values()
-    ]
+        tick(len(verdicts), len(claims))
     store.put_verdicts(verdicts, affected | shown | gone)
     touched_holders = holders | truth.written | truth.dropped
     store.replace_sources(_sources(store, inputs, touched_holders, changed.new_docs, voices))
