@@ -15,6 +15,7 @@ from claimgraph.claims.retrieval import (
     fts_query,
     query_terms,
     ranked_documents,
+    text_terms,
 )
 from claimgraph.model import Document, Segment, Voice
 from claimgraph.settings import StanceSettings
@@ -81,6 +82,15 @@ def test_retrieval_coverage_is_the_share_of_claim_terms() -> None:
     assert coverage(terms, "Iran struck nothing.") == pytest.approx(1 / 3)
     assert coverage(terms, "Tehran denied it in Diyala") == pytest.approx(2 / 3)  # denies ~ denied
     assert coverage(set(), "anything") == 0.0
+
+
+def test_retrieval_text_terms_are_cached_per_text_and_bounded() -> None:
+    texts = [f"Tehran denied strike number {k} near Diyala" for k in ("one", "two", "three")]
+    assert [text_terms(t) for t in texts] == [frozenset(content_terms(t)) for t in texts]
+    before = text_terms.cache_info()
+    assert text_terms(texts[1]) == frozenset(content_terms(texts[1]))  # the second text's own set
+    assert text_terms.cache_info().hits == before.hits + 1
+    assert before.maxsize is not None and before.maxsize > 0
 
 
 def hit(doc_id: str, text: str, score: float, pid: int = 0) -> PassageHit:

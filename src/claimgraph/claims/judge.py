@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from claimgraph.claims.features import content_terms, sentence_spans
-from claimgraph.claims.retrieval import document_passages
+from claimgraph.claims.retrieval import coverage, document_passages
 from claimgraph.claims.stance_layers import StanceLayer
 from claimgraph.claims.text import holder_of_voice, speaker_name
 from claimgraph.model import Document, Statement, Voice
@@ -33,10 +33,6 @@ BODY_SEPARATOR = "\n\n"  # a paragraph break: the stance model's sentence splitt
 # rebuilt them for each. An entry holds the Document (which the caller holds anyway) and texts at
 # most as long as it: under ~2x the text of 1,024 documents.
 DOC_CACHE_SIZE = 1024
-# Texts (statement contents, quoted-outlet bodies) whose content-word sets are kept: each is checked
-# against every claim judged on its document. A set holds a few dozen stems (a few KB), the key a
-# sentence or a passage: about 20-40 MB when full.
-TERMS_CACHE_SIZE = 8192
 
 Piece = tuple[int, int, int, Voice]  # (body offset, doc start, doc end, voice) of one passage
 
@@ -69,17 +65,6 @@ def _document_bodies(doc: Document) -> _DocumentBodies:
     return _DocumentBodies(holder_of_voice(doc, Voice.OWN, None), _own_body(doc), _quoted_bodies(doc))
 
 
-@functools.lru_cache(maxsize=TERMS_CACHE_SIZE)
-def _terms(text: str) -> frozenset[str]:
-    return frozenset(content_terms(text))
-
-
-def _covers(claim_terms: set[str], text: str, need: float) -> bool:
-    """`retrieval.coverage(claim_terms, text) >= need`, with the text's words cached."""
-    share = len(claim_terms & _terms(text)) / len(claim_terms) if claim_terms else 0.0
-    return share >= need
-
-
 def _own_body(doc: Document) -> _Body | None:
     """The document's own-voice segments, whole and in order: the text the outlet vouches for."""
     pieces: list[Piece] = []
@@ -108,7 +93,7 @@ def _speaker_bodies(
     out = []
     for st in statements:
         if st.voice == Voice.BOILERPLATE or (
-            st.id not in members and not _covers(claim_terms, st.content, need)
+            st.id not in members and coverage(claim_terms, st.content) < need
         ):
             continue
         span = st.content_span
@@ -168,7 +153,7 @@ def judge_documents(
         if parts.own is not None:
             bodies.append(parts.own)
         bodies += _speaker_bodies(doc, parts.outlet, statements.get(doc.id, ()), claim_terms, need, members)
-        bodies += [b for b in parts.quoted if _covers(claim_terms, b.text, need)]
+        bodies += [b for b in parts.quoted if coverage(claim_terms, b.text) >= need]
     pairs = [(claim, b.text) for b in bodies]
     predictions = stance_model.predict(pairs, checks=settings.stance) if bodies else []
     out = []

@@ -9,6 +9,7 @@ is the stance model's job, not this module's: retrieval only has to keep recall 
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -49,11 +50,24 @@ def fts_query(terms: Sequence[str]) -> str:
     return " OR ".join('"' + t.replace('"', "") + '"' for t in terms if t.replace('"', ""))
 
 
+# Texts (passages, statement contents, quoted-outlet bodies) whose content-term sets are kept: a
+# claim's retrieval checks up to `max_passages` hits, a judged document's statements are checked
+# against every claim judged on it, and the same texts come back for many claims. An entry is a
+# sentence and a set of a few dozen stems, 1-2 KB: about 50 MB when full.
+TERMS_CACHE_SIZE = 32768
+
+
+@functools.lru_cache(maxsize=TERMS_CACHE_SIZE)
+def text_terms(text: str) -> frozenset[str]:
+    """A text's (stemmed) content terms, as a set."""
+    return frozenset(content_terms(text))
+
+
 def coverage(claim_terms: set[str], text: str) -> float:
     """Share of the claim's (stemmed) content terms that a passage contains."""
     if not claim_terms:
         return 0.0
-    return len(claim_terms & set(content_terms(text))) / len(claim_terms)
+    return len(claim_terms & text_terms(text)) / len(claim_terms)
 
 
 @dataclass(frozen=True, slots=True)
