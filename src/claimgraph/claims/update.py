@@ -65,7 +65,7 @@ def update_stances(claims: Sequence[Claim], delta: Delta, judge: Judge) -> int:
     full = [c for c in claims if delta.rebuild or c.id in delta.touched]
     by_id = {c.id: c for c in claims}
     for claim in full:
-        _full(claim, delta, judge)
+        counted(delta, judge, _why(claim, delta), _full, claim, delta, judge)
     if delta.rebuild:
         delta.restanced = {c.id for c in full}
         return len(full)
@@ -86,12 +86,31 @@ def update_stances(claims: Sequence[Claim], delta: Delta, judge: Judge) -> int:
             or state[1] + hits > stance.max_passages
             or state[2] + len(docs) > stance.max_documents
         ):
-            _full(claim, delta, judge)  # at the caps (or no state): retrieve the claim again
+            # at the caps (or no state): retrieve the claim again
+            counted(delta, judge, "untouched, at the caps", _full, claim, delta, judge)
         else:
-            _extend(claim, state, hits, docs, delta, judge)
+            why = "untouched, new or redone documents"
+            counted(delta, judge, why, _extend, claim, state, hits, docs, delta, judge)
         done.add(claim_id)
     delta.restanced = done
     return len(done)
+
+
+def _why(claim: Claim, delta: Delta) -> str:
+    """Why a touched claim is judged (the key of `Delta.pairs_by`)."""
+    if delta.rebuild:
+        return "rebuild"
+    old = delta.old_claims.get(claim.id)
+    if old is None:
+        return "new claim"
+    return "text changed" if old.text != claim.text else "members changed"
+
+
+def counted(delta: Delta, judge: Judge, why: str, step: Callable[..., None], *args: Any) -> None:
+    """Run `step(*args)`, adding the pairs it judged to `delta.pairs_by[why]`."""
+    before = judge.pairs
+    step(*args)
+    delta.pairs_by[why] = delta.pairs_by.get(why, 0) + judge.pairs - before
 
 
 def _full(claim: Claim, delta: Delta, judge: Judge) -> None:
