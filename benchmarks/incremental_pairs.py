@@ -1,0 +1,84 @@
+"""Where the stance pairs of a +10 run come from (issue 11): replay +K documents on a copy of a
+stored N-document store and count the (claim, document) pairs judged by why each claim was
+judged (`Delta.pairs_by`), with the stance model's second-stage calls and the step CPU times.
+
+The store is never written: it is copied (SQLite backup) to a temporary folder first. `--files`
+lists the text files, one a line: the first N are in the store, the next K are added. Build such
+a store with `benchmarks/incremental.py`'s documents, e.g. `analyze` the first N of them.
+
+Run: `nice python benchmarks/incremental_pairs.py --store s1000.db --files files1000.txt --size 1000`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sqlite3
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from incremental import StepClock
+
+import claimgraph
+from claimgraph.claims.stance import StanceModel
+from claimgraph.corpus import CorpusContext
+
+
+def counting_model() -> tuple[StanceModel, dict[str, int]]:
+    """The stance model, with a count of its second-stage (cross-encoder) calls."""
+    model = StanceModel.load()
+    counts = {"stage2": 0}
+    classify = model._classify
+
+    def counted(texts: list[tuple[str, str]]) -> Any:
+        counts["stage2"] += len(texts)
+        return classify(texts)
+
+    model._classify = counted  # type: ignore[method-assign]
+    return model, counts
+
+
+def replay(store: Path, files: list[Path], size: int, added: int) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "replay.db"
+        source = sqlite3.connect(f"file:{store}?mode=ro", uri=True)
+        target = sqlite3.connect(db)
+        source.backup(target)
+        source.close()
+        target.close()
+        model, counts = counting_model()
+        context, clock = CorpusContext(stance_model=model), StepClock()
+        cpu = time.process_time()
+        claimgraph.analyze(files[size : size + added], db=db, corpus=context, corpus_progress=clock)
+        cpu = time.process_time() - cpu
+    delta = context.delta
+    assert delta is not None and not delta.rebuild, "the store had no corpus state: not a +K run"
+    steps = ", ".join(f"{name} {c:.1f}" for name, (c, _) in clock.steps.items())
+    print(f"+{added} on {size} documents: {cpu:.1f} s CPU; corpus steps CPU s: {steps}")
+    print(
+        f"claims touched {len(delta.touched)}, restanced {len(delta.restanced)}; pairs judged "
+        f"{delta.pairs_judged}, second-stage model calls {counts['stage2']}"
+    )
+    print("| why the claim was judged | pairs |\n|---|---|")
+    for why, pairs in sorted(delta.pairs_by.items(), key=lambda kv: -kv[1]):
+        print(f"| {why} | {pairs:,} |")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--store", type=Path, required=True, help="an N-document store (only read)")
+    parser.add_argument("--files", type=Path, required=True, help="text files, one a line")
+    parser.add_argument("--size", type=int, required=True, help="N: the first N files are in the store")
+    parser.add_argument("--added", type=int, default=10)
+    args = parser.parse_args()
+    files = [Path(line) for line in args.files.read_text(encoding="utf-8").split("\n") if line.strip()]
+    if len(files) < args.size + args.added:
+        parser.error(f"{args.files} lists {len(files)} files, fewer than {args.size} + {args.added}")
+    if not args.store.exists():
+        parser.error(f"{args.store} does not exist")
+    replay(args.store, files, args.size, args.added)
+
+
+if __name__ == "__main__":
+    main()
