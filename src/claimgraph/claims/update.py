@@ -10,7 +10,10 @@ holders on their own), over the claim's members' documents and what retrieval fi
   caps (`max_passages`, `max_documents`) a new document may displace an old one, so such a claim
   is retrieved again in full;
 - documents whose actors merge differently now are judged again for every claim judged on them.
-Cost: the new documents' pairs, plus one index lookup per claim that shares a word with them.
+Cost: the new documents' pairs, plus one index lookup per claim that shares a word with them,
+plus a full retrieval of each such claim at the caps (at 1,000 FNC-1 documents, 682 claims for
++10 documents: most of the step's time; docs/benchmarks.md, "Where +10 pairs come from").
+`Delta.pairs_by` counts the pairs judged by why their claim was judged.
 """
 
 from __future__ import annotations
