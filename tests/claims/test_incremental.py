@@ -65,7 +65,16 @@ def stores(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         summary = claimgraph.analyze([folder], db=db, corpus=context)
         assert not summary.errors and context.delta is not None
         delta = context.delta
-        counts.append((summary, delta.rebuild, len(delta.touched), delta.pairs_judged, delta.index_reads))
+        counts.append(
+            (
+                summary,
+                delta.rebuild,
+                len(delta.touched),
+                delta.pairs_judged,
+                delta.index_reads,
+                delta.pairs_by,
+            )
+        )
     again = run_corpus_stage_on(db, context)
     rebuilt = root / "rebuilt.db"
     shutil.copy(db, rebuilt)
@@ -149,7 +158,7 @@ def test_later_batches_read_only_the_claims_their_facts_join(stores: dict[str, A
     and the claims holding the facts it touches: fewer than the store holds (counts, not time)."""
     with Store.open(stores["batched"], read_only=True) as store:
         claims, clusters = len(store.list_claims()), store.next_cluster_id()
-    for _, _, _, _, reads in stores["summaries"][1:]:
+    for _, _, _, _, reads, _ in stores["summaries"][1:]:
         assert 0 < reads["claims_read"] < claims
         assert 0 < reads["clusters_read"] < clusters
 
@@ -159,9 +168,12 @@ def test_later_batches_judge_only_the_new_pairs(stores: dict[str, Any]) -> None:
     (claim, document) pairs, fewer than a rebuild of the grown store judges."""
     full = stores["full"]
     assert full["skipped"] == 0 and full["claims_restanced"] == full["claims"]
-    assert [rebuild for _, rebuild, _, _, _ in stores["summaries"]] == [True, False, False]
-    for _, _, touched, pairs, _ in stores["summaries"][1:]:
+    assert [rebuild for _, rebuild, _, _, _, _ in stores["summaries"]] == [True, False, False]
+    for _, _, touched, pairs, _, why in stores["summaries"][1:]:
         assert touched <= full["claims"] and 0 < pairs < full["pairs_judged"]
+        assert sum(why.values()) == pairs and "rebuild" not in why  # each pair counted once, by why
+    first = stores["summaries"][0]
+    assert first[5] == {"rebuild": first[3]}
     assert stores["summaries"][-1][0].claims == full["claims"]
 
 

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from claimgraph.claims.incremental import Delta
-from claimgraph.claims.update import Judge, _full
+from claimgraph.claims.update import Judge, _full, update_stances
 from claimgraph.model import (
     Claim,
     ClaimMember,
@@ -57,6 +57,9 @@ class RetrievalStore:
     def iter_stances(self, claim_id: str) -> list[Stance]:
         return list(self.stances)
 
+    def claim_retrieval(self, claim_ids: list[str]) -> dict[str, tuple[str, int, int]]:
+        return {}
+
     def judged_documents(self, claim_ids: list[str]) -> dict[str, set[str]]:
         return {c: set(self.judged) for c in claim_ids}
 
@@ -89,3 +92,27 @@ def test_an_untouched_claim_retrieved_again_keeps_its_judged_documents(
     stances, judged = store.put
     assert judged == {a.id, b.id} and kept in stances
     assert {s.doc_id for s in stances} == {a.id, b.id}
+
+
+def test_pairs_are_counted_by_why_the_claim_was_judged(
+    nlp_doc: Callable[..., Document], fake_stance_model: type
+) -> None:
+    """`Delta.pairs_by` splits a run's pairs: a new claim, one whose text changed (all its
+    documents judged again) and one that only gained members (its judged documents kept)."""
+    a, b = nlp_doc(), nlp_doc("11bb22cc33dd44ee")
+    member = ClaimMember(FactRef("sentence", "s1", a.id), 1, Voice.OWN, Span(a.id, 0, 10), "X")
+    grown = (member, replace(member, fact=FactRef("sentence", "s2", b.id), span=Span(b.id, 0, 10)))
+    text = "There was military coordination between the Pentagon and Iran"
+    same = Claim(id="claim:same", text=text, members=grown)
+    reworded = Claim(id="claim:reworded", text=text + " in Iraq", members=grown)
+    new = Claim(id="claim:new", text=text, members=grown)
+    old = {c.id: Claim(c.id, text, members=(member,)) for c in (same, reworded)}
+    delta = Delta(rebuild=False, new_docs={b.id}, redo_docs={b.id}, touched={same.id, reworded.id, new.id})
+    delta.old_claims = old
+    delta.old_stances = {c: [] for c in old}
+    delta.old_judged = {c: {a.id} for c in old}
+    store = RetrievalStore([], judged={a.id})
+    judge = Judge(store, {}, {a.id: a, b.id: b}, DEFAULT_SETTINGS, lambda: CountingModel(fake_stance_model))  # type: ignore[arg-type]
+    update_stances([same, reworded, new], delta, judge)
+    assert delta.pairs_by == {"members changed": 1, "text changed": 2, "new claim": 2}
+    assert judge.pairs == 5 and delta.restanced == {same.id, reworded.id, new.id}

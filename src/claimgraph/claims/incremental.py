@@ -46,6 +46,7 @@ class Delta:
     old_judged: dict[str, set[str]] = field(default_factory=dict)
     restanced: set[str] = field(default_factory=set)  # claims whose stances this run rewrote
     pairs_judged: int = 0  # (claim, document) pairs the stance model judged
+    pairs_by: dict[str, int] = field(default_factory=dict)  # those pairs by why the claim was judged
     index_reads: dict[str, int] = field(default_factory=dict)  # the claims step's lookups
 
 

@@ -10,7 +10,10 @@ holders on their own), over the claim's members' documents and what retrieval fi
   caps (`max_passages`, `max_documents`) a new document may displace an old one, so such a claim
   is retrieved again in full;
 - documents whose actors merge differently now are judged again for every claim judged on them.
-Cost: the new documents' pairs, plus one index lookup per claim that shares a word with them.
+Cost: the new documents' pairs, plus one index lookup per claim that shares a word with them,
+plus a full retrieval of each such claim at the caps (at 1,000 FNC-1 documents, 682 claims for
++10 documents: most of the step's time; docs/benchmarks.md, "Where +10 pairs come from").
+`Delta.pairs_by` counts the pairs judged by why their claim was judged.
 """
 
 from __future__ import annotations
@@ -71,7 +74,7 @@ def update_stances(
     if tick is not None:
         tick(0, len(full))
     for k, claim in enumerate(full, 1):
-        _full(claim, delta, judge)
+        counted(delta, judge, _why(claim, delta), _full, claim, delta, judge)
         if tick is not None:
             tick(k, len(full))
     if delta.rebuild:
@@ -95,14 +98,33 @@ def update_stances(
             or state[1] + hits > stance.max_passages
             or state[2] + len(docs) > stance.max_documents
         ):
-            _full(claim, delta, judge)  # at the caps (or no state): retrieve the claim again
+            # at the caps (or no state): retrieve the claim again
+            counted(delta, judge, "untouched, at the caps", _full, claim, delta, judge)
         else:
-            _extend(claim, state, hits, docs, delta, judge)
+            why = "untouched, new or redone documents"
+            counted(delta, judge, why, _extend, claim, state, hits, docs, delta, judge)
         done.add(claim_id)
         if tick is not None:
             tick(len(done), total)
     delta.restanced = done
     return len(done)
+
+
+def _why(claim: Claim, delta: Delta) -> str:
+    """Why a touched claim is judged (the key of `Delta.pairs_by`)."""
+    if delta.rebuild:
+        return "rebuild"
+    old = delta.old_claims.get(claim.id)
+    if old is None:
+        return "new claim"
+    return "text changed" if old.text != claim.text else "members changed"
+
+
+def counted(delta: Delta, judge: Judge, why: str, step: Callable[..., None], *args: Any) -> None:
+    """Run `step(*args)`, adding the pairs it judged to `delta.pairs_by[why]`."""
+    before = judge.pairs
+    step(*args)
+    delta.pairs_by[why] = delta.pairs_by.get(why, 0) + judge.pairs - before
 
 
 def _full(claim: Claim, delta: Delta, judge: Judge) -> None:
