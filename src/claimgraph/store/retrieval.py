@@ -9,6 +9,7 @@ itself; on PostgreSQL a tsvector column with a GIN index, ranked by the same BM2
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
@@ -20,6 +21,14 @@ from sqlalchemy import Connection, delete, func, select, text
 from claimgraph.model import Document, Voice
 from claimgraph.store import pg_search, schema
 from claimgraph.store.sql import chunks, insert_ignore
+
+_VOICES = {str(v): v for v in Voice}  # stored value -> Voice, without Enum's slower call
+_SEARCH = "SELECT rowid, bm25(passages_fts) FROM passages_fts WHERE passages_fts MATCH ? ORDER BY 2 LIMIT ?"
+_HIT_ROWS = (
+    'SELECT p.id, p.doc_id, p.start, p."end", p.voice, p.source, '
+    'substr(d.text, p.start + 1, p."end" - p.start) AS body '
+    "FROM json_each(?) AS j JOIN passages AS p ON p.id = j.value JOIN documents AS d ON d.id = p.doc_id"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,23 +123,20 @@ class RetrievalTables:
             return []
         with self._read() as conn:
             if conn.dialect.name == "postgresql":
-                score = pg_search.search(conn, match, limit)
-            else:
-                ranked = conn.execute(
-                    text(
-                        "SELECT rowid, bm25(passages_fts) AS rank FROM passages_fts "
-                        "WHERE passages_fts MATCH :q ORDER BY rank LIMIT :n"
-                    ),
-                    {"q": match, "n": limit},
-                ).all()
-                score = {r.rowid: -float(r.rank) for r in ranked}  # FTS5's bm25() is lower-is-better
-            found: dict[int, Passage] = {}
-            p, d = schema.passages, schema.documents
-            body = func.substr(d.c.text, p.c.start + 1, p.c.end - p.c.start).label("body")
-            for part in chunks(list(score)):
-                query = select(p, body).join(d, d.c.id == p.c.doc_id).where(p.c.id.in_(part))
-                for r in conn.execute(query):
-                    found[r.id] = Passage(r.id, r.doc_id, r.start, r.end, Voice(r.voice), r.source, r.body)
+                return _hits(conn, pg_search.search(conn, match, limit))
+            # Both statements on the DB-API cursor, the hits' ids passed as one JSON list: the
+            # corpus stage searches once per claim, up to `max_passages` (3,000) hits each, and
+            # SQLAlchemy's row-by-row fetch and chunked IN selects cost 3x the search itself
+            # (docs/benchmarks.md, "Re-retrieval at the caps").
+            raw = conn.connection.driver_connection
+            assert raw is not None
+            ranked = raw.execute(_SEARCH, (match, limit)).fetchall()
+            score = {rowid: -float(rank) for rowid, rank in ranked}  # FTS5's bm25() is lower-is-better
+            rows = raw.execute(_HIT_ROWS, (json.dumps(list(score)),)).fetchall()
+            found = {
+                id_: Passage(id_, doc_id, start, end, _VOICES[voice], source, body)
+                for id_, doc_id, start, end, voice, source, body in rows
+            }
         return [PassageHit(found[k], s) for k, s in score.items() if k in found]
 
     def document_passages(self, doc_ids: Sequence[str]) -> dict[str, list[Passage]]:
@@ -179,3 +185,15 @@ class RetrievalTables:
                 .where(schema.tracked_claims.c.id == claim_id)
                 .values(result=result)
             )
+
+
+def _hits(conn: Connection, score: dict[int, float]) -> list[PassageHit]:
+    """The passages of PostgreSQL's ranked hits (id -> BM25), in rank order, with their text."""
+    found: dict[int, Passage] = {}
+    p, d = schema.passages, schema.documents
+    body = func.substr(d.c.text, p.c.start + 1, p.c.end - p.c.start).label("body")
+    for part in chunks(list(score)):
+        query = select(p, body).join(d, d.c.id == p.c.doc_id).where(p.c.id.in_(part))
+        for r in conn.execute(query):
+            found[r.id] = Passage(r.id, r.doc_id, r.start, r.end, Voice(r.voice), r.source, r.body)
+    return [PassageHit(found[k], s) for k, s in score.items() if k in found]
