@@ -63,8 +63,11 @@ class RetrievalStore:
     def judged_documents(self, claim_ids: list[str]) -> dict[str, set[str]]:
         return {c: set(self.judged) for c in claim_ids}
 
-    def put_claim_stances(self, claim_id: str, stances: list[Stance], judged: set[str], *_: object) -> None:
-        self.put = (stances, judged)
+    def put_claim_stances(
+        self, claim_id: str, stances: list[Stance], judged: set[str], *_: object, keep: set[str] = frozenset()
+    ) -> None:
+        """The claim's stances afterwards: the stored ones of the `keep` documents, then `stances`."""
+        self.put = ([s for s in self.stances if s.doc_id in keep] + list(stances), judged)
 
 
 def test_an_untouched_claim_retrieved_again_keeps_its_judged_documents(

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
+from claimgraph.model import Claim, Document, HolderKind, Stance, StanceLabel
 from claimgraph.store import Store
 
 
@@ -30,3 +33,28 @@ def test_claims_sharing_a_word_with_new_sentences(store: Store) -> None:
     else:  # no FTS5: every claim with retrieval state is checked against the new sentences
         assert found == ["claim:aa", "claim:bb"]
     assert store.claim_retrieval(["claim:aa"]) == {"claim:aa": ("Iran sent troops", 3, 1)}
+
+
+def _stance(doc_id: str, holder: str) -> Stance:
+    return Stance("claim:aa", doc_id, holder, HolderKind.SOURCE, StanceLabel.AGREE, 0.5)
+
+
+def test_claim_stances_of_kept_documents_stay_and_new_ones_join_in_document_order(
+    store: Store, make_doc: Callable[..., Document]
+) -> None:
+    """An incremental run keeps most of a claim's stored stances without reading them back: the
+    result is the list a full rewrite would store (document id order, each document's in its own
+    order), whichever documents stay, go or join."""
+    a, b, c, d = ("a" * 16, "b" * 16, "c" * 16, "d" * 16)
+    store.add_documents([make_doc(x) for x in (a, b, c, d)])
+    store.replace_claims([Claim("claim:aa", "Iran sent troops")])
+    state = ("Iran sent troops", 3, 2)
+    first = [_stance(a, "A1"), _stance(a, "A2"), _stance(c, "C1"), _stance(d, "D1")]
+    store.put_claim_stances("claim:aa", first, [a, c, d], state, "iran troops")
+    assert list(store.iter_stances("claim:aa")) == first
+    joined = [_stance(b, "B1"), _stance(b, "B2")]  # d's stored stances go, b's join between a and c
+    store.put_claim_stances("claim:aa", joined, [a, b, c], state, "iran troops", keep={a, c})
+    assert list(store.iter_stances("claim:aa")) == [*first[:2], *joined, first[2]]
+    assert store.judged_documents(["claim:aa"]) == {"claim:aa": {a, b, c}}
+    store.put_claim_stances("claim:aa", [_stance(a, "A3")], [a], state, "iran troops")  # keep nothing
+    assert list(store.iter_stances("claim:aa")) == [_stance(a, "A3")]

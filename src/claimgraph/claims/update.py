@@ -134,14 +134,13 @@ def _full(claim: Claim, delta: Delta, judge: Judge) -> None:
     hits = store.search_passages(fts_query(terms), settings.stance.max_passages) if terms else []
     found = candidate_documents(claim.text, hits, settings.stance)
     judged = {m.fact.doc_id for m in claim.members} | {c.doc_id for c in found}
-    kept: list[Stance] = []
+    carried: list[Stance] = []  # kept stances the claims step deleted from the store (changed claims)
+    stay: set[str] = set()  # documents whose stored stances stay where they are
     old = delta.old_claims.get(claim.id)
     if old is None and claim.id not in delta.touched:
         old = claim  # untouched (the claims step read only the touched ones): stored as it is
+    keep: set[str] = set()
     if not delta.rebuild and old is not None and old.text == claim.text:
-        before = delta.old_stances.get(claim.id)
-        if before is None:
-            before = list(store.iter_stances(claim.id))
         judged_before = delta.old_judged.get(claim.id)
         if judged_before is None:
             judged_before = store.judged_documents([claim.id])[claim.id]
@@ -150,12 +149,14 @@ def _full(claim: Claim, delta: Delta, judge: Judge) -> None:
             for d in judged & judged_before
             if d not in delta.redo_docs and said_in(old, d) == said_in(claim, d)
         }
-        kept = [s for s in before if s.doc_id in keep]
-    else:
-        keep = set()
+        before = delta.old_stances.get(claim.id)
+        if before is None:
+            stay = keep
+        else:
+            carried = [s for s in before if s.doc_id in keep]
     fresh = judge.judge(claim, sorted(judged - keep))
     state = (claim.text, len(hits), len(found))
-    store.put_claim_stances(claim.id, _merge(kept, fresh), judged, state, " ".join(terms))
+    store.put_claim_stances(claim.id, _merge(carried, fresh), judged, state, " ".join(terms), keep=stay)
 
 
 def _extend(
@@ -165,12 +166,11 @@ def _extend(
     store = judge.store
     judged = store.judged_documents([claim.id])[claim.id]
     redo = (judged & delta.redo_docs) | docs
-    kept = [s for s in store.iter_stances(claim.id) if s.doc_id not in redo]
     fresh = judge.judge(claim, sorted(redo))
     text, passages, documents = state
     new_state = (text, passages + hits, documents + len(docs - judged))
     terms = " ".join(query_terms(claim.text))
-    store.put_claim_stances(claim.id, _merge(kept, fresh), judged | docs, new_state, terms)
+    store.put_claim_stances(claim.id, fresh, judged | docs, new_state, terms, keep=judged - redo)
 
 
 def _merge(kept: list[Stance], fresh: list[Stance]) -> list[Stance]:

@@ -7,11 +7,11 @@ here can be thrown away: `analyze --rebuild` recomputes it from the per-document
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence, Set
 from contextlib import AbstractContextManager
 
 import numpy as np
-from sqlalchemy import Column, Connection, delete, func, select, text
+from sqlalchemy import Column, Connection, bindparam, delete, func, select, text, update
 
 from claimgraph.model import Claim, Stance
 from claimgraph.store import schema
@@ -164,14 +164,39 @@ class CorpusStateTables:
         judged: Iterable[str],
         retrieval: tuple[str, int, int],
         terms: str,
+        keep: Set[str] = frozenset(),
     ) -> None:
         """One claim's stances, the documents judged for it, its retrieval state and index terms
-        (replacing what was stored for it)."""
+        (replacing what was stored for it). The stored stances of the documents in `keep` stay
+        as they are (not read back and written again: an incremental run keeps most of a
+        claim's stances); `stances` (of other documents) join them, every document's stances in
+        document id order, each document's in its own order, as one list would be stored."""
         text_, passages, documents = retrieval
+        t = schema.stances
         with self._write() as conn:
-            for table in (schema.stances, schema.claim_candidates, schema.claim_retrieval):
+            stored = conn.execute(
+                select(t.c.ordinal, t.c.doc_id).where(t.c.claim_id == claim_id).order_by(t.c.ordinal)
+            ).all()
+            gone = [r.ordinal for r in stored if r.doc_id not in keep]
+            for part in chunks(gone):
+                conn.execute(delete(t).where(t.c.claim_id == claim_id, t.c.ordinal.in_(part)))
+            stay = [(r.doc_id, k, r.ordinal) for k, r in enumerate(stored) if r.doc_id in keep]
+            order = sorted(
+                [(doc_id, 0, k, old) for doc_id, k, old in stay]
+                + [(s.doc_id, 1, k, -1) for k, s in enumerate(stances)]
+            )  # a document is kept or judged again, never both: its stances stay together
+            moves = [(old, new) for new, (_, _, _, old) in enumerate(order) if old >= 0 and old != new]
+            if moves:  # through negative ordinals, so no two rows ever share one
+                where = (t.c.claim_id == claim_id) & t.c.ordinal.in_([old for old, _ in moves])
+                conn.execute(update(t).where(where).values(ordinal=-1 - t.c.ordinal))
+                conn.execute(
+                    update(t).where(t.c.claim_id == claim_id, t.c.ordinal == bindparam("tmp")),
+                    [{"tmp": -1 - old, "ordinal": new} for old, new in moves],
+                )
+            fresh = {k: new for new, (_, side, k, _) in enumerate(order) if side == 1}
+            _insert(conn, t, [_stance_row(s, fresh[k]) for k, s in enumerate(stances)])
+            for table in (schema.claim_candidates, schema.claim_retrieval):
                 conn.execute(delete(table).where(table.c.claim_id == claim_id))
-            _insert(conn, schema.stances, [_stance_row(s, i) for i, s in enumerate(stances)])
             _insert(
                 conn, schema.claim_candidates, [{"claim_id": claim_id, "doc_id": d} for d in sorted(judged)]
             )
