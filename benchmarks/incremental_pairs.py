@@ -7,10 +7,10 @@ lists the text files, one a line: the first N are in the store, the next K are a
 a store with `benchmarks/incremental.py`'s documents, e.g. `analyze` the first N of them.
 
 `--timers`: CPU seconds of the stance step's non-model parts (the store's passage search, the
-candidate ranking, reading and rewriting a claim's stances), by wrapping them. `--cache`: a
-prototype, for measurement only, of two per-run caches outside `claims.update` (a passage's
-content terms in `claims.retrieval`, a body's `BodyView` in the stance model): the stances stored
-must be the same, which `--dump` lets one check (`cmp` two dumps).
+candidate ranking, reading and rewriting a claim's stances), by wrapping them. `--dump` writes
+the stored stances, so that two versions of the code can be checked to store the same (`cmp`).
+(A `--cache` prototype of two caches was measured here, then built into the engine:
+`claims/retrieval.py` `text_terms`, `claims/stance.py`'s `BodyView` cache.)
 
 Run: `nice python benchmarks/incremental_pairs.py --store s1000.db --files files1000.txt --size 1000`.
 """
@@ -23,15 +23,13 @@ import sqlite3
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from incremental import StepClock
 
 import claimgraph
-from claimgraph.claims import retrieval, update
-from claimgraph.claims.features import BodyView
+from claimgraph.claims import update
 from claimgraph.claims.stance import StanceModel
 from claimgraph.corpus import CorpusContext
 from claimgraph.store import Store
@@ -71,25 +69,6 @@ def install_timers() -> Counter[str]:
 
     Store.iter_stances = iter_stances  # type: ignore[method-assign]
     return seconds
-
-
-def memo(function: Callable[..., Any], key: Callable[..., Any]) -> Callable[..., Any]:
-    cache: dict[Any, Any] = {}
-
-    def cached(*args: Any) -> Any:
-        k = key(*args)
-        if k not in cache:
-            cache[k] = function(*args)
-        return cache[k]
-
-    return cached
-
-
-def install_caches() -> None:
-    """The prototype caches (see the module docstring): same inputs, same outputs, computed once."""
-    retrieval.content_terms = memo(retrieval.content_terms, lambda text: text)  # type: ignore[assignment]
-    build = BodyView.build.__func__  # type: ignore[attr-defined]
-    BodyView.build = classmethod(memo(build, lambda cls, body, idf: (body, id(idf))))  # type: ignore[method-assign]
 
 
 def counting_model() -> tuple[StanceModel, dict[str, int]]:
@@ -146,7 +125,6 @@ def main() -> None:
     parser.add_argument("--size", type=int, required=True, help="N: the first N files are in the store")
     parser.add_argument("--added", type=int, default=10)
     parser.add_argument("--timers", action="store_true", help="time the stance step's non-model parts")
-    parser.add_argument("--cache", action="store_true", help="prototype per-run caches (measurement only)")
     parser.add_argument("--dump", type=Path, help="write the stored stances here (JSON) to compare runs")
     args = parser.parse_args()
     files = [Path(line) for line in args.files.read_text(encoding="utf-8").split("\n") if line.strip()]
@@ -155,8 +133,6 @@ def main() -> None:
     if not args.store.exists():
         parser.error(f"{args.store} does not exist")
     seconds = install_timers() if args.timers else Counter()
-    if args.cache:
-        install_caches()
     replay(args.store, files, args.size, args.added, args.dump)
     if args.timers:
         print("stance step, CPU s: " + ", ".join(f"{k} {v:.1f}" for k, v in seconds.most_common()))
