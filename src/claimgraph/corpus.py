@@ -8,14 +8,15 @@ run and tested alone:
                                                             (claims.build, claims.incremental_claims)
     stances         claims, documents, NLP rows          -> stances                (claims.update)
     contradictions  claims, NLP rows                     -> contradictions         (claims.contradictions)
-    verdicts        claims, stances, documents, groups,
-                    statements, actors, source_priors    -> verdicts, sources      (verdicts.assess)
+    verdicts        claims, stances, documents, groups,  -> verdicts, sources,    (verdicts.assess,
+                    statements, actors, source_priors       truth state             verdicts.incremental)
 
 The stage is incremental (issue 11, `claimgraph.claims.incremental`): the store keeps what it took in,
 and a run updates only what its new documents touch (the claims their facts join, found through
 the persistent claim index, are rebuilt from stored rows and cached sentence vectors; stances are
-judged only for the (claim, document) pairs that changed,
-truth discovery starts from the stored reliabilities); a run with no new document skips it.
+judged only for the (claim, document) pairs that changed; verdicts are redone for the claims
+whose stances changed, truth discovery run locally from the stored estimate); a run with no new
+document skips it.
 `rebuild` (`analyze --rebuild`) recomputes everything from the per-document rows, as the first
 run does. Every step runs in one transaction. It is deterministic: the same store gives the same
 rows (ids are content hashes, lists keep the order the functions return, and every function
@@ -273,7 +274,7 @@ CORPUS_STEPS: tuple[CorpusStep, ...] = (
     CorpusStep(
         "verdicts",
         ("claims", "stances", "documents", "statements", "actors", "source_priors"),
-        ("verdicts", "sources"),
+        ("verdicts", "sources", "truth_votes", "truth_claims", "truth_holders"),
         verdicts_step,
     ),
 )

@@ -10,7 +10,8 @@
    *touched* when it is new or its text or members changed;
 4. judges stances for touched claims, and for untouched claims only the new documents that
    retrieval would now give them (`claims.update`); contradictions for touched claims;
-5. re-runs truth discovery warm-started from the stored reliabilities, and the verdicts.
+5. redoes the verdicts of the claims whose stances changed, truth discovery run locally from the
+   stored estimate (`verdicts.incremental`).
 
 Claim ids stay content hashes of the claim's key, so batches and a rebuild give the same ids. A
 triple claim's key (subject, relation, object, place) never changes as members join; a free-text
