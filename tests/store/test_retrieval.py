@@ -7,6 +7,7 @@ import pytest
 
 from claimgraph.model import Document, Voice
 from claimgraph.store import Store
+from claimgraph.store.retrieval import Passage, PassageCache
 
 TEXT = "Jets struck the depot. Talks went on in Vienna.\nOfficials said jets struck again."
 D1, D2 = "1" * 16, "2" * 16
@@ -57,6 +58,30 @@ def test_retrieval_search_reads_text_by_offsets_best_first(indexed: Store) -> No
     assert len(indexed.search_passages('"jets"', 1)) == 1
     assert indexed.search_passages('"submarine"', 10) == []
     assert indexed.search_passages("", 10) == []
+
+
+def test_retrieval_search_again_gives_the_same_hits_from_the_passage_cache(indexed: Store) -> None:
+    first = indexed.search_passages('"jets" OR "vienna"', 10)
+    assert len(indexed.passage_cache.items) == 3
+    assert indexed.search_passages('"jets" OR "vienna"', 10) == first
+    assert indexed.search_passages('"vienna"', 10) == [h for h in first if "Vienna" in h.passage.text]
+
+
+def test_retrieval_passage_cache_drops_the_least_recently_used() -> None:
+    cache = PassageCache(size=2)
+    a, b, c = (Passage(k, D1, k, k + 1, Voice.OWN, None, str(k)) for k in (1, 2, 3))
+    cache.put([a, b])
+    assert cache.get_many([1, 9]) == {1: a}  # 1 used last: 2 is the oldest now
+    cache.put([c])
+    assert list(cache.items) == [1, 3]
+
+
+def test_retrieval_a_rolled_back_transaction_empties_the_passage_cache(indexed: Store) -> None:
+    with pytest.raises(RuntimeError), indexed.transaction():
+        indexed.search_passages('"jets"', 10)
+        assert indexed.passage_cache.items
+        raise RuntimeError("the run failed")
+    assert not indexed.passage_cache.items  # what the failed transaction read may be rolled back
 
 
 def test_retrieval_document_passages_in_text_order(indexed: Store) -> None:

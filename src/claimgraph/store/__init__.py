@@ -31,7 +31,7 @@ from claimgraph.store.engine import DEFERRED, display_name, is_sqlite_file
 from claimgraph.store.migrations import MIGRATIONS, Migration
 from claimgraph.store.nlp import NlpTables
 from claimgraph.store.opening import database_error, open_read_only, open_writable
-from claimgraph.store.retrieval import RetrievalTables
+from claimgraph.store.retrieval import PassageCache, RetrievalTables
 from claimgraph.store.sql import chunks as _chunks
 from claimgraph.store.sql import insert_ignore as _insert_ignore
 from claimgraph.store.sql import utc_now
@@ -55,6 +55,7 @@ class Store(
         self.engine = engine
         self.db = db
         self._active: Connection | None = None
+        self.passage_cache = PassageCache()
 
     @classmethod
     def open(
@@ -106,6 +107,9 @@ class Store(
                 self._active = conn
                 try:
                     yield
+                except BaseException:
+                    self.passage_cache.clear()  # passages this transaction wrote are rolled back
+                    raise
                 finally:
                     self._active = None
         except DBAPIError as exc:

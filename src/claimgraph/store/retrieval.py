@@ -10,6 +10,7 @@ itself; on PostgreSQL a tsvector column with a GIN index, ranked by the same BM2
 from __future__ import annotations
 
 import json
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
@@ -22,6 +23,8 @@ from claimgraph.model import Document, Voice
 from claimgraph.store import pg_search, schema
 from claimgraph.store.sql import chunks, insert_ignore
 
+# Passages a store keeps by id for its searches: ~300 bytes each (a sentence), ~20 MB when full.
+PASSAGE_CACHE_SIZE = 65536
 _VOICES = {str(v): v for v in Voice}  # stored value -> Voice, without Enum's slower call
 _SEARCH = "SELECT rowid, bm25(passages_fts) FROM passages_fts WHERE passages_fts MATCH ? ORDER BY 2 LIMIT ?"
 _HIT_ROWS = (
@@ -44,6 +47,35 @@ class Passage:
     text: str = ""  # filled by `search_passages` (read from the document by offsets)
 
 
+class PassageCache:
+    """Passages by id, the least recently used dropped past `size`. A stored passage is never
+    updated or deleted, so an entry cannot go stale; the corpus stage's searches (one per claim,
+    up to 3,000 hits each) come back to the same passages, whose text is the costly part."""
+
+    def __init__(self, size: int = PASSAGE_CACHE_SIZE) -> None:
+        self.size = size
+        self.items: OrderedDict[int, Passage] = OrderedDict()
+
+    def get_many(self, ids: Iterable[int]) -> dict[int, Passage]:
+        found = {}
+        for k in ids:
+            p = self.items.get(k)
+            if p is not None:
+                self.items.move_to_end(k)
+                found[k] = p
+        return found
+
+    def clear(self) -> None:
+        self.items.clear()
+
+    def put(self, passages: Iterable[Passage]) -> None:
+        for p in passages:
+            self.items[p.id] = p
+            self.items.move_to_end(p.id)
+        while len(self.items) > self.size:
+            self.items.popitem(last=False)
+
+
 @dataclass(frozen=True, slots=True)
 class PassageHit:
     passage: Passage
@@ -57,6 +89,7 @@ class RetrievalTables:
     _read: Callable[[], AbstractContextManager[Connection]]
     _write: Callable[[], AbstractContextManager[Connection]]
     db: str
+    passage_cache: PassageCache
 
     def unindexed_document_ids(self) -> list[str]:
         """Stored documents whose passages are not indexed yet (older stores, --no-nlp runs)."""
@@ -123,7 +156,7 @@ class RetrievalTables:
             return []
         with self._read() as conn:
             if conn.dialect.name == "postgresql":
-                return _hits(conn, pg_search.search(conn, match, limit))
+                return _hits(conn, pg_search.search(conn, match, limit), self.passage_cache)
             # Both statements on the DB-API cursor, the hits' ids passed as one JSON list: the
             # corpus stage searches once per claim, up to `max_passages` (3,000) hits each, and
             # SQLAlchemy's row-by-row fetch and chunked IN selects cost 3x the search itself
@@ -132,11 +165,16 @@ class RetrievalTables:
             assert raw is not None
             ranked = raw.execute(_SEARCH, (match, limit)).fetchall()
             score = {rowid: -float(rank) for rowid, rank in ranked}  # FTS5's bm25() is lower-is-better
-            rows = raw.execute(_HIT_ROWS, (json.dumps(list(score)),)).fetchall()
-            found = {
-                id_: Passage(id_, doc_id, start, end, _VOICES[voice], source, body)
-                for id_, doc_id, start, end, voice, source, body in rows
-            }
+            found = self.passage_cache.get_many(score)
+            missing = [k for k in score if k not in found]
+            if missing:
+                rows = raw.execute(_HIT_ROWS, (json.dumps(missing),)).fetchall()
+                fetched = [
+                    Passage(id_, doc_id, start, end, _VOICES[voice], source, body)
+                    for id_, doc_id, start, end, voice, source, body in rows
+                ]
+                self.passage_cache.put(fetched)
+                found.update((p.id, p) for p in fetched)
         return [PassageHit(found[k], s) for k, s in score.items() if k in found]
 
     def document_passages(self, doc_ids: Sequence[str]) -> dict[str, list[Passage]]:
@@ -187,13 +225,16 @@ class RetrievalTables:
             )
 
 
-def _hits(conn: Connection, score: dict[int, float]) -> list[PassageHit]:
+def _hits(conn: Connection, score: dict[int, float], cache: PassageCache) -> list[PassageHit]:
     """The passages of PostgreSQL's ranked hits (id -> BM25), in rank order, with their text."""
-    found: dict[int, Passage] = {}
+    found = cache.get_many(score)
     p, d = schema.passages, schema.documents
     body = func.substr(d.c.text, p.c.start + 1, p.c.end - p.c.start).label("body")
-    for part in chunks(list(score)):
+    fetched = []
+    for part in chunks([k for k in score if k not in found]):
         query = select(p, body).join(d, d.c.id == p.c.doc_id).where(p.c.id.in_(part))
         for r in conn.execute(query):
-            found[r.id] = Passage(r.id, r.doc_id, r.start, r.end, Voice(r.voice), r.source, r.body)
+            fetched.append(Passage(r.id, r.doc_id, r.start, r.end, Voice(r.voice), r.source, r.body))
+    cache.put(fetched)
+    found.update((x.id, x) for x in fetched)
     return [PassageHit(found[k], s) for k, s in score.items() if k in found]
