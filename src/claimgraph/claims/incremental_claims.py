@@ -25,14 +25,15 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 
 from claimgraph.claims.build import Built, assemble, cluster_text, embed_texts
 from claimgraph.claims.claim_index import ClusterIndex, index_clusters
 from claimgraph.claims.embed import Embedder
-from claimgraph.claims.free_text import Assertion, assertions
-from claimgraph.claims.text import ActorTable, groups_in, has_cue
+from claimgraph.claims.free_text import Assertion, DocumentCandidates, assertions
+from claimgraph.claims.text import CACHE_SIZE, ActorTable, groups_in, has_cue
 from claimgraph.claims.triples import triple_members
 from claimgraph.language import is_english
 from claimgraph.model import Claim, Document, DocumentAnalysis
@@ -93,13 +94,15 @@ def index_rebuild(store: Store, built: Built, settings: BuildSettings) -> None:
 
 
 class _Reader:
-    """English documents and analyses of the neighbourhood, each read once."""
+    """English documents and analyses of the neighbourhood, each read once, and their free-text
+    candidates, each split once (`free_text.assertions`'s cache: the closure asks each round)."""
 
     def __init__(self, store: Store) -> None:
         self.store = store
         self.seen: set[str] = set()
         self.documents: dict[str, Document] = {}
         self.analyses: dict[str, DocumentAnalysis] = {}
+        self.candidates: dict[str, DocumentCandidates] = {}
 
     def read(self, doc_ids: Iterable[str]) -> None:
         missing = sorted(set(doc_ids) - self.seen)
@@ -132,7 +135,7 @@ def update_claims(
     hood = Neighbourhood()
     new = reader.docs(new_docs)
     table = ActorTable(reader.analysed(new))
-    fresh = assertions(new, reader.analysed(new), table, settings)
+    fresh = assertions(new, reader.analysed(new), table, settings, reader.candidates)
     index = ClusterIndex.open(store, settings, settings.cluster_threshold(embedder.kind))
     if fresh:
         texts = [cluster_text(a) for a, _ in fresh]
@@ -209,7 +212,7 @@ def _fit_pairs(reader: _Reader, facts: Sequence[ClusterFact]) -> set[Pair]:
     table = ActorTable(reader.analysed(docs))
     wanted = {(f.kind, f.fact_id) for f in facts}
     out: set[Pair] = set()
-    for a, analysis in assertions(docs, reader.analysed(docs), table):
+    for a, analysis in assertions(docs, reader.analysed(docs), table, cache=reader.candidates):
         if (a.fact.kind, a.fact.id) in wanted:
             out |= fit_pairs(a, analysis, table)
     return out
@@ -219,7 +222,14 @@ def fit_pairs(a: Assertion, analysis: DocumentAnalysis, table: ActorTable) -> se
     """(actor, relation) of every triple this sentence could fit: actors it names, relations whose
     cue words it uses (`free_text.fits_triple` needs both)."""
     named = groups_in(a.span, analysis, table) | ({a.speaker_group} if a.speaker_group else set())
-    return {(g, r) for r in CUED_RELATIONS if has_cue(a.text, r) for g in named}
+    return {(g, r) for r in cued_relations(a.text) for g in named}
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def cued_relations(text: str) -> tuple[str, ...]:
+    """The relations whose cue words a text uses, in `CUED_RELATIONS` order (asked of each cluster
+    sentence every closure round)."""
+    return tuple(r for r in CUED_RELATIONS if has_cue(text, r))
 
 
 def pair_bucket(pair: Pair) -> str:
@@ -249,7 +259,9 @@ def _assemble(
     facts = store.cluster_facts(hood.clusters)
     where = {(f.kind, f.fact_id): f for f in facts}
     candidates: list[tuple[Assertion, DocumentAnalysis]] = [
-        c for c in assertions(docs, analyses, table, settings) if (c[0].fact.kind, c[0].fact.id) in where
+        c
+        for c in assertions(docs, analyses, table, settings, reader.candidates)
+        if (c[0].fact.kind, c[0].fact.id) in where
     ]
     candidates.sort(key=lambda c: where[(c[0].fact.kind, c[0].fact.id)].ordinal)
     by_cluster: dict[int, list[int]] = {}

@@ -175,9 +175,12 @@ def document_sentences(doc: Document, statements: Sequence[Statement]) -> list[S
     for seg in doc.segments:
         if seg.voice == Voice.BOILERPLATE:
             continue
+        # a statement outside the segment covers none of its sentences: compare only the others
+        # (the sum is the same, where comparing every sentence with every statement is quadratic)
+        near = [(s, e) for s, e in covered if s < seg.end and e > seg.start]
         for a, b in sentence_spans(doc.text[seg.start : seg.end]):
             start, end = seg.start + a, seg.start + b
-            inside = sum(max(0, min(end, e) - max(start, s)) for s, e in covered)
+            inside = sum(max(0, min(end, e) - max(start, s)) for s, e in near)
             out.append(
                 Sentence(
                     Span(doc.id, start, end),
