@@ -33,7 +33,7 @@ from claimgraph.claims.build import Built, assemble, cluster_text, embed_texts
 from claimgraph.claims.claim_index import ClusterIndex, index_clusters
 from claimgraph.claims.embed import Embedder
 from claimgraph.claims.free_text import Assertion, DocumentCandidates, assertions
-from claimgraph.claims.text import CACHE_SIZE, ActorTable, groups_in, has_cue
+from claimgraph.claims.text import CACHE_SIZE, ActorTable, cue_in, groups_in, words
 from claimgraph.claims.triples import triple_members
 from claimgraph.language import is_english
 from claimgraph.model import Claim, Document, DocumentAnalysis
@@ -229,7 +229,9 @@ def fit_pairs(a: Assertion, analysis: DocumentAnalysis, table: ActorTable) -> se
 def cued_relations(text: str) -> tuple[str, ...]:
     """The relations whose cue words a text uses, in `CUED_RELATIONS` order (asked of each cluster
     sentence every closure round)."""
-    return tuple(r for r in CUED_RELATIONS if has_cue(text, r))
+    ws = words(text)
+    lowered = " ".join(ws)
+    return tuple(r for r in CUED_RELATIONS if cue_in(ws, lowered, r))
 
 
 def pair_bucket(pair: Pair) -> str:

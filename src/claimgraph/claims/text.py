@@ -66,7 +66,11 @@ def words(text: str) -> list[str]:
 def has_cue(text: str, relation: str) -> bool:
     """Whether `text` uses a word of the relation class (its stems or word pairs)."""
     ws = words(text)
-    lowered = " ".join(ws)
+    return cue_in(ws, " ".join(ws), relation)
+
+
+def cue_in(ws: Sequence[str], lowered: str, relation: str) -> bool:
+    """`has_cue` on a text's `words` and their join (asked of many relations, split once)."""
     stems = CUE_STEMS.get(relation, ())
     if any(w.startswith(stems) for w in ws) or any(" " in s and s in lowered for s in stems):
         return True
