@@ -13,18 +13,21 @@ from conftest import nlp_analysis
 from claimgraph.claims import incremental_claims
 from claimgraph.claims.free_text import Assertion
 from claimgraph.claims.incremental_claims import (
+    CUED_RELATIONS,
     Neighbourhood,
     _close,
     _pairs,
     _Reader,
+    cued_relations,
     fit_pairs,
     pair_bucket,
     triple_rows,
 )
-from claimgraph.claims.text import ActorTable
+from claimgraph.claims.text import ActorTable, has_cue
 from claimgraph.model import ActorRef, Claim, ClaimMember, Document, DocumentAnalysis, FactRef, Span, Voice
 from claimgraph.store import Store
 from claimgraph.store.claim_index import ClusterFact
+from claimgraph.taxonomy import CUE_PAIRS, CUE_STEMS
 
 IRAN, IRAQ, SYRIA = "country:irn", "country:irq", "country:syr"  # Iran: as nlp_analysis names it
 A, B, C = "a" * 16, "b" * 16, "c" * 16
@@ -72,6 +75,21 @@ def test_fit_pairs_are_named_actors_times_cued_relations() -> None:
     struck = said("Iran struck Islamic State positions", strike.span, None)
     assert fit_pairs(struck, analysis, table) == {(IRAN, "airstrike"), (IRAN, "attack")}
     assert fit_pairs(said("the talks ended", Span(A, 0, 0), None), analysis, table) == set()
+
+
+def test_cued_relations_are_the_relations_has_cue_finds_in_order() -> None:
+    """The relations a text cues, split once, are those `has_cue` finds asking one at a time."""
+    texts = ["Iran struck Islamic State positions", "the two met in Geneva", "the talks ended", ""]
+    texts += [
+        f"they {first}ed the {second} at once" for pairs in CUE_PAIRS.values() for first, second in pairs
+    ]
+    texts += [f"officials {stem} it" for stems in CUE_STEMS.values() for stem in stems]
+    found = set()
+    for text in texts:
+        cued = cued_relations(text)
+        assert cued == tuple(r for r in CUED_RELATIONS if has_cue(text, r))
+        found |= set(cued)
+    assert found == set(CUED_RELATIONS)  # every relation is cued by some text
 
 
 # -- the neighbourhood closure ------------------------------------------------------------------

@@ -198,6 +198,22 @@ def test_text_a_short_quote_does_not_make_its_sentence_attributed() -> None:
     assert found[0].attributed is False
 
 
+def test_text_a_statement_across_segments_covers_sentences_in_both() -> None:
+    """Sentences are compared only with the statements their segment overlaps: one that runs
+    over a segment's edge still counts on both sides, one in another segment nowhere."""
+    doc = document()
+    across = statement("Iran struck Diyala.")
+    start = across.span.start
+    across = replace(across, span=Span("d1", start, TEXT.index("Thanks.")))  # into the comments
+    found = document_sentences(doc, [across, statement("Kerry said")])
+    assert [(s.text, s.attributed) for s in found] == [
+        ("Kerry said Iran could help.", False),  # 10 of 27 characters, the other statement elsewhere
+        ("Iran struck Diyala.", True),
+        ("Great post.", True),
+        ("Thanks.", False),
+    ]
+
+
 def test_text_groups_in_a_span(table: ActorTable) -> None:
     analysis = DocumentAnalysis(
         "d1",
