@@ -103,6 +103,29 @@ class _Reader:
         self.documents: dict[str, Document] = {}
         self.analyses: dict[str, DocumentAnalysis] = {}
         self.candidates: dict[str, DocumentCandidates] = {}
+        self.pairs: dict[str, set[Pair]] = {}  # by stored claim
+        self.facts: dict[int, list[ClusterFact]] = {}  # by cluster, read after the run files its own
+
+    def claim_pairs(self, claim_ids: Iterable[str]) -> dict[str, set[Pair]]:
+        """The triple pairs (`_pairs`) of these stored claims, each claim read once: the claims
+        near a neighbourhood are asked about again each round."""
+        ids = set(claim_ids)
+        missing = ids - self.pairs.keys()
+        if missing:
+            found = self.store.claims_by_id(missing)
+            self.pairs.update({c: _pairs(found[c]) if c in found else set() for c in missing})
+        return {c: self.pairs[c] for c in ids}
+
+    def cluster_facts(self, cluster_ids: Iterable[int]) -> list[ClusterFact]:
+        """`Store.cluster_facts`, each cluster read once (the closure asks again each round)."""
+        ids = set(cluster_ids)
+        missing = ids - self.facts.keys()
+        if missing:
+            for c in missing:
+                self.facts[c] = []
+            for f in self.store.cluster_facts(missing):
+                self.facts[f.cluster_id].append(f)
+        return sorted((f for c in ids for f in self.facts[c]), key=lambda f: f.ordinal)
 
     def read(self, doc_ids: Iterable[str]) -> None:
         missing = sorted(set(doc_ids) - self.seen)
@@ -122,6 +145,23 @@ class _Reader:
         return [self.analyses.get(d.id, DocumentAnalysis(d.id)) for d in docs]
 
 
+class _Vectors:
+    """An embedder whose vectors are kept for the run by text: the neighbourhood's sentences,
+    embedded again when its claims are assembled again, are looked up once. It asks its inner
+    embedder for the texts it lacks, in order, as `embed_texts` would."""
+
+    def __init__(self, inner: Embedder) -> None:
+        self.inner = inner
+        self.kind = inner.kind
+        self.vectors: dict[str, np.ndarray] = {}
+
+    def encode(self, sentences: Sequence[str]) -> np.ndarray:
+        missing = list(dict.fromkeys(s for s in sentences if s not in self.vectors))
+        if missing:
+            self.vectors.update(zip(missing, self.inner.encode(missing), strict=True))
+        return np.stack([self.vectors[s] for s in sentences])
+
+
 def update_claims(
     store: Store,
     new_docs: set[str],
@@ -131,6 +171,7 @@ def update_claims(
 ) -> tuple[list[Claim], Neighbourhood]:
     """The claims of the neighbourhood of the new facts (to replace `Neighbourhood.old`)."""
     reader = _Reader(store)
+    embedder = _Vectors(embedder)
     reader.read(redo_docs | new_docs)
     hood = Neighbourhood()
     new = reader.docs(new_docs)
@@ -175,13 +216,13 @@ def _close(store: Store, reader: _Reader, hood: Neighbourhood, redo_docs: set[st
     """Grow the neighbourhood until its claims, clusters and triple pairs are whole."""
     redo_claims = set(store.claims_with_facts_in(redo_docs))
     for _ in range(MAX_ROUNDS):
-        facts = store.cluster_facts(hood.clusters)
+        facts = reader.cluster_facts(hood.clusters)
         fact_keys = {(f.kind, f.fact_id) for f in facts}
         docs = {f.doc_id for f in facts} | store.triple_fact_documents(hood.pairs) | redo_docs
         holding = store.claims_with_facts_in(docs)
         wanted = {c for c, held in holding.items() if held & fact_keys} | redo_claims
-        candidates = store.claims_by_id(set(holding) - wanted - hood.old.keys())
-        wanted |= {c.id for c in candidates.values() if _pairs(c) & hood.pairs}
+        candidates = reader.claim_pairs(set(holding) - wanted - hood.old.keys())
+        wanted |= {c for c, pairs in candidates.items() if pairs & hood.pairs}
         hood.old.update(store.claims_by_id(wanted - hood.old.keys()))
         members = {(m.fact.kind, m.fact.id) for c in hood.old.values() for m in c.members}
         clusters = hood.clusters | set(store.clusters_of_facts(members).values())
@@ -194,7 +235,7 @@ def _close(store: Store, reader: _Reader, hood: Neighbourhood, redo_docs: set[st
         hood.clusters, hood.pairs, hood.documents = clusters, pairs, docs
         if not grown:
             break
-    facts = store.cluster_facts(hood.clusters)
+    facts = reader.cluster_facts(hood.clusters)
     hood.documents |= {f.doc_id for f in facts} | store.triple_fact_documents(hood.pairs)
     hood.documents |= {m.fact.doc_id for c in hood.old.values() for m in c.members}
 
@@ -258,7 +299,7 @@ def _assemble(
         for key, items in triple_members(docs, analyses, table).items()
         if {(key[0], key[1]), (key[2], key[1])} & hood.pairs
     }
-    facts = store.cluster_facts(hood.clusters)
+    facts = reader.cluster_facts(hood.clusters)
     where = {(f.kind, f.fact_id): f for f in facts}
     candidates: list[tuple[Assertion, DocumentAnalysis]] = [
         c
