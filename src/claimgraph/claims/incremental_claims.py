@@ -12,7 +12,10 @@
 4. The neighbourhood's documents are read (only they), and `claims.build.assemble` builds its
    claims from its triple keys and stored clusters, as a rebuild builds all of them.
 The written claims replace the neighbourhood's stored ones; every other claim stays. Cost: the
-new facts' lookups plus the size of the claims they touch, not the store.
+new facts' lookups plus the size of the claims they touch, not the store. The closure asks about
+the same documents, clusters and claims each round (and all again when a built claim clashes
+with a stored one), so a run reads each once (`_Reader`): documents and analyses, their free-text
+candidates (sentences split once), cluster facts, stored claims' triple pairs, sentence vectors.
 
 Beyond the clustering's order dependence (`claims.claim_index`), results may differ from a
 rebuild where a step looks across claims: near-duplicate free-text claims merge, and denial-only
