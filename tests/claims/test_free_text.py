@@ -79,6 +79,8 @@ def test_free_text_candidates_cached_per_document_are_those_found_without(monkey
     short = BuildSettings(min_assertion_words=20)
     assert [c.fact.kind for c, _ in assertions([a, b], analyses, table, short, cache)] == ["sentence"] * 2
     assert [c.speaker_group for c, _ in expected] == [None, None, USA.id]
+    only = {(c.fact.kind, c.fact.id) for c, _ in expected[1:]}  # the facts wanted, as filtering after
+    assert assertions([a, b], analyses, table, cache=cache, only=only) == expected[1:]
     ungrouped = assertions([b], analyses, ActorTable([]), cache=cache)  # the group is looked up anew
     assert [c.speaker_group for c, _ in ungrouped] == [PENTAGON.id]
 

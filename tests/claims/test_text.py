@@ -10,10 +10,12 @@ import pytest
 from claimgraph.claims.text import (
     ActorTable,
     Sentence,
+    actors_in,
     affirmed,
     contains,
     document_sentences,
     groups_in,
+    groups_of,
     has_cue,
     holder_of_voice,
     is_country_name,
@@ -226,6 +228,10 @@ def test_text_groups_in_a_span(table: ActorTable) -> None:
     assert groups_in(Span("d1", 0, 10), analysis, table) == {USA.id}
     assert groups_in(Span("d1", 0, 40), analysis, table) == {USA.id, ISIS.id}
     assert groups_in(Span("d1", 3, 25), analysis, table) == set()  # only whole mentions count
+    # the actor ids, found once, give the same groups under any table
+    assert actors_in(Span("d1", 0, 40), analysis) == [SPOKESMAN.id, ISIS.id]
+    assert groups_of(actors_in(Span("d1", 0, 40), analysis), table) == {USA.id, ISIS.id}
+    assert groups_of(actors_in(Span("d1", 0, 10), analysis), ActorTable([])) == {SPOKESMAN.id}
 
 
 def test_text_holder_of_voice() -> None:

@@ -7,7 +7,7 @@ claim of its own, its text the cluster's most central sentence that states a pro
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -57,12 +57,14 @@ def assertions(
     table: ActorTable,
     settings: BuildSettings | None = None,
     cache: dict[str, DocumentCandidates] | None = None,
+    only: Container[tuple[str, str]] | None = None,
 ) -> list[tuple[Assertion, DocumentAnalysis]]:
     """Free-text candidates: each document's title (when in its text), lead sentence, statement contents.
 
     `cache` (document id -> what `document_candidates` found) spares a caller that asks again
     about the same documents and analyses (an incremental run's neighbourhood) splitting their
-    sentences again; only the speakers' groups, which depend on `table`, are looked up each call."""
+    sentences again; only the speakers' groups, which depend on `table`, are looked up each call.
+    `only`: the (kind, id) of the facts wanted, the others left out (as filtering afterwards)."""
     settings = settings or BuildSettings()
     by_doc = {a.doc_id: a for a in analyses}
     out = []
@@ -74,9 +76,11 @@ def assertions(
             if cache is not None:
                 cache[doc.id] = found
         picked, statements = found
-        out += [(a, analysis) for a in picked]
+        out += [(a, analysis) for a in picked if only is None or (a.fact.kind, a.fact.id) in only]
         for st, n_words in statements:
-            if n_words < settings.min_assertion_words:
+            if n_words < settings.min_assertion_words or (
+                only is not None and ("statement", st.id) not in only
+            ):
                 continue
             group = table.group(st.speaker.actor_id) if st.speaker.actor_id else None
             fact = FactRef("statement", st.id, doc.id)

@@ -36,7 +36,7 @@ from claimgraph.claims.build import Built, assemble, cluster_text, embed_texts
 from claimgraph.claims.claim_index import ClusterIndex, index_clusters
 from claimgraph.claims.embed import Embedder
 from claimgraph.claims.free_text import Assertion, DocumentCandidates, assertions
-from claimgraph.claims.text import CACHE_SIZE, ActorTable, cue_in, groups_in, words
+from claimgraph.claims.text import CACHE_SIZE, ActorTable, actors_in, cue_in, groups_in, groups_of, words
 from claimgraph.claims.triples import triple_members
 from claimgraph.language import is_english
 from claimgraph.model import Claim, Document, DocumentAnalysis
@@ -107,6 +107,7 @@ class _Reader:
         self.analyses: dict[str, DocumentAnalysis] = {}
         self.candidates: dict[str, DocumentCandidates] = {}
         self.pairs: dict[str, set[Pair]] = {}  # by stored claim
+        self.mentioned: dict[tuple[str, str], list[str | None]] = {}  # `actors_in` by fact
         self.facts: dict[int, list[ClusterFact]] = {}  # by cluster, read after the run files its own
 
     def claim_pairs(self, claim_ids: Iterable[str]) -> dict[str, set[Pair]]:
@@ -256,16 +257,23 @@ def _fit_pairs(reader: _Reader, facts: Sequence[ClusterFact]) -> set[Pair]:
     table = ActorTable(reader.analysed(docs))
     wanted = {(f.kind, f.fact_id) for f in facts}
     out: set[Pair] = set()
-    for a, analysis in assertions(docs, reader.analysed(docs), table, cache=reader.candidates):
-        if (a.fact.kind, a.fact.id) in wanted:
-            out |= fit_pairs(a, analysis, table)
+    for a, analysis in assertions(docs, reader.analysed(docs), table, cache=reader.candidates, only=wanted):
+        key = (a.fact.kind, a.fact.id)
+        if key not in reader.mentioned:
+            reader.mentioned[key] = actors_in(a.span, analysis)
+        out |= _named_pairs(a, groups_of(reader.mentioned[key], table))
     return out
 
 
 def fit_pairs(a: Assertion, analysis: DocumentAnalysis, table: ActorTable) -> set[Pair]:
     """(actor, relation) of every triple this sentence could fit: actors it names, relations whose
     cue words it uses (`free_text.fits_triple` needs both)."""
-    named = groups_in(a.span, analysis, table) | ({a.speaker_group} if a.speaker_group else set())
+    return _named_pairs(a, groups_in(a.span, analysis, table))
+
+
+def _named_pairs(a: Assertion, groups: set[str]) -> set[Pair]:
+    """`fit_pairs`, given the groups mentioned in the sentence."""
+    named = groups | ({a.speaker_group} if a.speaker_group else set())
     return {(g, r) for r in cued_relations(a.text) for g in named}
 
 
@@ -304,11 +312,7 @@ def _assemble(
     }
     facts = reader.cluster_facts(hood.clusters)
     where = {(f.kind, f.fact_id): f for f in facts}
-    candidates: list[tuple[Assertion, DocumentAnalysis]] = [
-        c
-        for c in assertions(docs, analyses, table, settings, reader.candidates)
-        if (c[0].fact.kind, c[0].fact.id) in where
-    ]
+    candidates = assertions(docs, analyses, table, settings, reader.candidates, only=where.keys())
     candidates.sort(key=lambda c: where[(c[0].fact.kind, c[0].fact.id)].ordinal)
     by_cluster: dict[int, list[int]] = {}
     for i, (a, _) in enumerate(candidates):

@@ -208,6 +208,21 @@ def groups_in(span: Span, analysis: DocumentAnalysis, table: ActorTable) -> set[
     }
 
 
+def actors_in(span: Span, analysis: DocumentAnalysis) -> list[str | None]:
+    """The actor ids of the mentions inside `span`, each once, in mention order: `groups_in`
+    without the actor table, for a caller that asks again under other tables (`groups_of`)."""
+    return list(
+        dict.fromkeys(
+            m.actor_id for m in analysis.mentions if m.span.start >= span.start and m.span.end <= span.end
+        )
+    )
+
+
+def groups_of(actor_ids: Iterable[str | None], table: ActorTable) -> set[str]:
+    """`groups_in` of the span these actor ids (`actors_in`) were mentioned in."""
+    return {g for actor_id in actor_ids for g in (table.group(actor_id),) if g}
+
+
 def holder_of_voice(doc: Document, voice: Voice, source: str | None) -> str:
     """Who speaks in a voice: the outlet for own text, the quoted outlet or the commenter otherwise."""
     outlet = source_name(doc)
