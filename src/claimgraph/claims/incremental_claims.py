@@ -160,6 +160,8 @@ class _Vectors:
         self.vectors: dict[str, np.ndarray] = {}
 
     def encode(self, sentences: Sequence[str]) -> np.ndarray:
+        if not sentences:
+            return self.inner.encode(sentences)
         missing = list(dict.fromkeys(s for s in sentences if s not in self.vectors))
         if missing:
             self.vectors.update(zip(missing, self.inner.encode(missing), strict=True))
