@@ -5,12 +5,15 @@ after `MAX_ROUNDS`). The end-to-end batch-against-rebuild test is tests/claims/t
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
+import numpy as np
 import pytest
 from conftest import nlp_analysis
 
 from claimgraph.claims import incremental_claims
+from claimgraph.claims.build import embed_texts
+from claimgraph.claims.embed import LexicalEmbedder
 from claimgraph.claims.free_text import Assertion
 from claimgraph.claims.incremental_claims import (
     CUED_RELATIONS,
@@ -18,6 +21,7 @@ from claimgraph.claims.incremental_claims import (
     _close,
     _pairs,
     _Reader,
+    _Vectors,
     cued_relations,
     fit_pairs,
     pair_bucket,
@@ -90,6 +94,27 @@ def test_cued_relations_are_the_relations_has_cue_finds_in_order() -> None:
         assert cued == tuple(r for r in CUED_RELATIONS if has_cue(text, r))
         found |= set(cued)
     assert found == set(CUED_RELATIONS)  # every relation is cued by some text
+
+
+def test_vectors_are_asked_once_per_text_and_equal_the_embedders() -> None:
+    """The run's vector memo asks its embedder only for the texts it lacks, in order, and gives
+    the rows the embedder gives."""
+    asked: list[list[str]] = []
+    inner = LexicalEmbedder()
+
+    class Counting:
+        kind = inner.kind
+
+        def encode(self, sentences: Sequence[str]) -> np.ndarray:
+            asked.append(list(sentences))
+            return inner.encode(sentences)
+
+    vectors = _Vectors(Counting())
+    texts = ["Iran struck Diyala", "the two met in Geneva", "Iran struck Diyala"]
+    assert np.array_equal(embed_texts(texts, vectors), embed_texts(texts, inner))
+    again = ["the talks ended", "the two met in Geneva"]
+    assert np.array_equal(embed_texts(again, vectors), embed_texts(again, inner))
+    assert asked == [["Iran struck Diyala", "the two met in Geneva"], ["the talks ended"]]
 
 
 # -- the neighbourhood closure ------------------------------------------------------------------
