@@ -18,6 +18,7 @@ from claimgraph.claims.free_text import Assertion
 from claimgraph.claims.incremental_claims import (
     CUED_RELATIONS,
     Neighbourhood,
+    _by_key,
     _close,
     _pairs,
     _Reader,
@@ -115,6 +116,19 @@ def test_vectors_are_asked_once_per_text_and_equal_the_embedders() -> None:
     again = ["the talks ended", "the two met in Geneva"]
     assert np.array_equal(embed_texts(again, vectors), embed_texts(again, inner))
     assert asked == [["Iran struck Diyala", "the two met in Geneva"], ["the talks ended"]]
+
+
+def test_by_key_fetches_only_keys_it_lacks_and_keeps_absent_ones() -> None:
+    fetched: list[set[str]] = []
+
+    def fetch(keys: set[str]) -> dict[str, set[int]]:
+        fetched.append(keys)
+        return {k: {len(k)} for k in keys if k != "none"}
+
+    cache: dict[str, set[int]] = {}
+    assert _by_key(cache, ["ab", "none"], fetch, set) == {"ab": {2}, "none": set()}
+    assert _by_key(cache, ["ab", "abc", "none"], fetch, set) == {"ab": {2}, "abc": {3}, "none": set()}
+    assert fetched == [{"ab", "none"}, {"abc"}]  # a key fetched without a value is not asked again
 
 
 # -- the neighbourhood closure ------------------------------------------------------------------

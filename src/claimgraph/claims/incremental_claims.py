@@ -26,9 +26,10 @@ less triple fragment outside the touched pairs folds as it did when it was built
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import TypeVar
 
 import numpy as np
 
@@ -48,6 +49,8 @@ from claimgraph.taxonomy import CUE_PAIRS, CUE_STEMS
 MAX_ROUNDS = 4
 CUED_RELATIONS = tuple(sorted(CUE_STEMS.keys() | CUE_PAIRS.keys()))
 Pair = tuple[str, str]  # (group-level actor, relation)
+K = TypeVar("K")
+V = TypeVar("V")
 
 
 @dataclass(slots=True)
@@ -97,8 +100,10 @@ def index_rebuild(store: Store, built: Built, settings: BuildSettings) -> None:
 
 
 class _Reader:
-    """English documents and analyses of the neighbourhood, each read once, and their free-text
-    candidates, each split once (`free_text.assertions`'s cache: the closure asks each round)."""
+    """What the closure asks about the neighbourhood, each read once (it asks again each round,
+    and all again after a clash): English documents and analyses, their free-text candidates
+    (`free_text.assertions`'s cache), and the index rows by key. The store is not written while
+    it is used (the run files its own facts first)."""
 
     def __init__(self, store: Store) -> None:
         self.store = store
@@ -106,30 +111,57 @@ class _Reader:
         self.documents: dict[str, Document] = {}
         self.analyses: dict[str, DocumentAnalysis] = {}
         self.candidates: dict[str, DocumentCandidates] = {}
-        self.pairs: dict[str, set[Pair]] = {}  # by stored claim
         self.mentioned: dict[tuple[str, str], list[str | None]] = {}  # `actors_in` by fact
-        self.facts: dict[int, list[ClusterFact]] = {}  # by cluster, read after the run files its own
+        self.pairs: dict[str, set[Pair]] = {}  # a stored claim's triple pairs
+        self.facts: dict[int, list[ClusterFact]] = {}  # a cluster's facts
+        self.held: dict[str, dict[str, set[tuple[str, str]]]] = {}  # document -> claim -> facts
+        self.pair_docs: dict[Pair, set[str]] = {}  # documents with a triple fact of the pair
+        self.fact_cluster: dict[tuple[str, str], int | None] = {}
+        self.bucket: dict[str, set[int]] = {}
 
     def claim_pairs(self, claim_ids: Iterable[str]) -> dict[str, set[Pair]]:
-        """The triple pairs (`_pairs`) of these stored claims, each claim read once: the claims
-        near a neighbourhood are asked about again each round."""
-        ids = set(claim_ids)
-        missing = ids - self.pairs.keys()
-        if missing:
-            found = self.store.claims_by_id(missing)
-            self.pairs.update({c: _pairs(found[c]) if c in found else set() for c in missing})
-        return {c: self.pairs[c] for c in ids}
+        """The triple pairs (`_pairs`) of these stored claims."""
+        return _by_key(
+            self.pairs,
+            claim_ids,
+            lambda ids: {c: _pairs(x) for c, x in self.store.claims_by_id(ids).items()},
+            set,
+        )
 
     def cluster_facts(self, cluster_ids: Iterable[int]) -> list[ClusterFact]:
-        """`Store.cluster_facts`, each cluster read once (the closure asks again each round)."""
-        ids = set(cluster_ids)
-        missing = ids - self.facts.keys()
-        if missing:
-            for c in missing:
-                self.facts[c] = []
-            for f in self.store.cluster_facts(missing):
-                self.facts[f.cluster_id].append(f)
-        return sorted((f for c in ids for f in self.facts[c]), key=lambda f: f.ordinal)
+        """`Store.cluster_facts`."""
+
+        def fetch(ids: set[int]) -> dict[int, list[ClusterFact]]:
+            out: dict[int, list[ClusterFact]] = {}
+            for f in self.store.cluster_facts(ids):
+                out.setdefault(f.cluster_id, []).append(f)
+            return out
+
+        found = _by_key(self.facts, cluster_ids, fetch, list)
+        return sorted((f for facts in found.values() for f in facts), key=lambda f: f.ordinal)
+
+    def claims_with_facts_in(self, doc_ids: Iterable[str]) -> dict[str, set[tuple[str, str]]]:
+        """`Store.claims_with_facts_in`."""
+        out: dict[str, set[tuple[str, str]]] = {}
+        for held in _by_key(self.held, doc_ids, self.store.claim_facts_by_document, dict).values():
+            for claim_id, facts in held.items():
+                out.setdefault(claim_id, set()).update(facts)
+        return out
+
+    def triple_fact_documents(self, pairs: Iterable[Pair]) -> set[str]:
+        """`Store.triple_fact_documents`."""
+        found = _by_key(self.pair_docs, pairs, self.store.triple_fact_documents_by_pair, set)
+        return {d for docs in found.values() for d in docs}
+
+    def clusters_of_facts(self, facts: Iterable[tuple[str, str]]) -> set[int]:
+        """The clusters holding these facts."""
+        found = _by_key(self.fact_cluster, facts, self.store.clusters_of_facts, lambda: None)
+        return {c for c in found.values() if c is not None}
+
+    def clusters_in_buckets(self, buckets: Iterable[str]) -> set[int]:
+        """The clusters filed under these buckets."""
+        found = _by_key(self.bucket, buckets, self.store.clusters_in_buckets, set)
+        return {c for ids in found.values() for c in ids}
 
     def read(self, doc_ids: Iterable[str]) -> None:
         missing = sorted(set(doc_ids) - self.seen)
@@ -147,6 +179,19 @@ class _Reader:
 
     def analysed(self, docs: Sequence[Document]) -> list[DocumentAnalysis]:
         return [self.analyses.get(d.id, DocumentAnalysis(d.id)) for d in docs]
+
+
+def _by_key(
+    cache: dict[K, V], keys: Iterable[K], fetch: Callable[[set[K]], Mapping[K, V]], empty: Callable[[], V]
+) -> dict[K, V]:
+    """The values of these keys, fetching only those not in `cache` (a key fetch leaves out
+    gets `empty()`), and keeping them there."""
+    wanted = set(keys)
+    missing = wanted - cache.keys()
+    if missing:
+        found = fetch(missing)
+        cache.update({k: found[k] if k in found else empty() for k in missing})
+    return {k: cache[k] for k in wanted}
 
 
 class _Vectors:
@@ -220,20 +265,19 @@ def update_claims(
 
 def _close(store: Store, reader: _Reader, hood: Neighbourhood, redo_docs: set[str]) -> None:
     """Grow the neighbourhood until its claims, clusters and triple pairs are whole."""
-    redo_claims = set(store.claims_with_facts_in(redo_docs))
+    redo_claims = set(reader.claims_with_facts_in(redo_docs))
     for _ in range(MAX_ROUNDS):
         facts = reader.cluster_facts(hood.clusters)
         fact_keys = {(f.kind, f.fact_id) for f in facts}
-        docs = {f.doc_id for f in facts} | store.triple_fact_documents(hood.pairs) | redo_docs
-        holding = store.claims_with_facts_in(docs)
+        docs = {f.doc_id for f in facts} | reader.triple_fact_documents(hood.pairs) | redo_docs
+        holding = reader.claims_with_facts_in(docs)
         wanted = {c for c, held in holding.items() if held & fact_keys} | redo_claims
         candidates = reader.claim_pairs(set(holding) - wanted - hood.old.keys())
         wanted |= {c for c, pairs in candidates.items() if pairs & hood.pairs}
         hood.old.update(store.claims_by_id(wanted - hood.old.keys()))
         members = {(m.fact.kind, m.fact.id) for c in hood.old.values() for m in c.members}
-        clusters = hood.clusters | set(store.clusters_of_facts(members).values())
-        fitting = store.clusters_in_buckets(pair_bucket(p) for p in hood.pairs)
-        clusters |= {c for ids in fitting.values() for c in ids}
+        clusters = hood.clusters | reader.clusters_of_facts(members)
+        clusters |= reader.clusters_in_buckets(pair_bucket(p) for p in hood.pairs)
         pairs = hood.pairs | {p for c in hood.old.values() for p in _pairs(c)}
         reader.read(docs | {d for c in hood.old.values() for d in (m.fact.doc_id for m in c.members)})
         pairs |= _fit_pairs(reader, facts)
@@ -242,7 +286,7 @@ def _close(store: Store, reader: _Reader, hood: Neighbourhood, redo_docs: set[st
         if not grown:
             break
     facts = reader.cluster_facts(hood.clusters)
-    hood.documents |= {f.doc_id for f in facts} | store.triple_fact_documents(hood.pairs)
+    hood.documents |= {f.doc_id for f in facts} | reader.triple_fact_documents(hood.pairs)
     hood.documents |= {m.fact.doc_id for c in hood.old.values() for m in c.members}
 
 
