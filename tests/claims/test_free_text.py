@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
-from claim_inputs import USA, doc, statement, three_docs  # tests/claims: shared inputs
+from claim_inputs import PENTAGON, USA, doc, statement, three_docs  # tests/claims: shared inputs
 
+from claimgraph.claims import free_text
 from claimgraph.claims.build import build_claims
 from claimgraph.claims.drafts import Draft, add_member
 from claimgraph.claims.embed import LexicalEmbedder
-from claimgraph.claims.free_text import Assertion, assertions, central_text, merge_duplicates
-from claimgraph.claims.text import ActorTable
+from claimgraph.claims.free_text import (
+    Assertion,
+    DocumentCandidates,
+    assertions,
+    central_text,
+    merge_duplicates,
+)
+from claimgraph.claims.text import ActorTable, document_sentences
 from claimgraph.model import ClaimMember, DocumentAnalysis, FactRef, Span, Voice
 from claimgraph.settings import BuildSettings
 
@@ -44,6 +51,38 @@ def test_free_text_candidates_are_title_lead_and_statement_contents() -> None:
     ]
     short = BuildSettings(min_assertion_words=20)  # the statement's content is too short to be a claim
     assert [c.fact.kind for c, _ in assertions([b], analyses[1:], ActorTable(analyses), short)] == []
+
+
+def test_free_text_candidates_cached_per_document_are_those_found_without(monkeypatch) -> None:
+    """A caller's cache (an incremental run's neighbourhood) splits each document once and gives
+    the candidates found without it, the word minimum and speaker groups still applied per call."""
+    title = "Council approves harbour plan"
+    a = doc("a", f"{title}\nFerries resumed on Tuesday after the storm. More followed.", "Wire", title=title)
+    content = "the regional council approved the harbour plan"
+    b = doc("b", f"The mayor said {content}. The mayor said yes.", "Post")
+    analyses = [
+        DocumentAnalysis("a"),
+        DocumentAnalysis(
+            "b", (PENTAGON, USA), statements=(statement(b, "Mayor", PENTAGON, "said", content),)
+        ),
+    ]
+    table = ActorTable(analyses)
+    expected = assertions([a, b], analyses, table)
+    split = []
+    monkeypatch.setattr(
+        free_text, "document_sentences", lambda d, st: split.append(d.id) or document_sentences(d, st)
+    )
+    cache: dict[str, DocumentCandidates] = {}
+    assert assertions([a, b], analyses, table, cache=cache) == expected
+    assert assertions([b, a], analyses, table, cache=cache) == expected
+    assert split == ["a", "b"]  # once each
+    short = BuildSettings(min_assertion_words=20)
+    assert [c.fact.kind for c, _ in assertions([a, b], analyses, table, short, cache)] == ["sentence"] * 2
+    assert [c.speaker_group for c, _ in expected] == [None, None, USA.id]
+    only = {(c.fact.kind, c.fact.id) for c, _ in expected[1:]}  # the facts wanted, as filtering after
+    assert assertions([a, b], analyses, table, cache=cache, only=only) == expected[1:]
+    ungrouped = assertions([b], analyses, ActorTable([]), cache=cache)  # the group is looked up anew
+    assert [c.speaker_group for c, _ in ungrouped] == [PENTAGON.id]
 
 
 def test_free_text_central_text_shares_most_words_and_states_a_proposition() -> None:

@@ -5,26 +5,34 @@ after `MAX_ROUNDS`). The end-to-end batch-against-rebuild test is tests/claims/t
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
+import numpy as np
 import pytest
 from conftest import nlp_analysis
 
 from claimgraph.claims import incremental_claims
+from claimgraph.claims.build import embed_texts
+from claimgraph.claims.embed import LexicalEmbedder
 from claimgraph.claims.free_text import Assertion
 from claimgraph.claims.incremental_claims import (
+    CUED_RELATIONS,
     Neighbourhood,
+    _by_key,
     _close,
     _pairs,
     _Reader,
+    _Vectors,
+    cued_relations,
     fit_pairs,
     pair_bucket,
     triple_rows,
 )
-from claimgraph.claims.text import ActorTable
+from claimgraph.claims.text import ActorTable, has_cue
 from claimgraph.model import ActorRef, Claim, ClaimMember, Document, DocumentAnalysis, FactRef, Span, Voice
 from claimgraph.store import Store
 from claimgraph.store.claim_index import ClusterFact
+from claimgraph.taxonomy import CUE_PAIRS, CUE_STEMS
 
 IRAN, IRAQ, SYRIA = "country:irn", "country:irq", "country:syr"  # Iran: as nlp_analysis names it
 A, B, C = "a" * 16, "b" * 16, "c" * 16
@@ -72,6 +80,55 @@ def test_fit_pairs_are_named_actors_times_cued_relations() -> None:
     struck = said("Iran struck Islamic State positions", strike.span, None)
     assert fit_pairs(struck, analysis, table) == {(IRAN, "airstrike"), (IRAN, "attack")}
     assert fit_pairs(said("the talks ended", Span(A, 0, 0), None), analysis, table) == set()
+
+
+def test_cued_relations_are_the_relations_has_cue_finds_in_order() -> None:
+    """The relations a text cues, split once, are those `has_cue` finds asking one at a time."""
+    texts = ["Iran struck Islamic State positions", "the two met in Geneva", "the talks ended", ""]
+    texts += [
+        f"they {first}ed the {second} at once" for pairs in CUE_PAIRS.values() for first, second in pairs
+    ]
+    texts += [f"officials {stem} it" for stems in CUE_STEMS.values() for stem in stems]
+    found = set()
+    for text in texts:
+        cued = cued_relations(text)
+        assert cued == tuple(r for r in CUED_RELATIONS if has_cue(text, r))
+        found |= set(cued)
+    assert found == set(CUED_RELATIONS)  # every relation is cued by some text
+
+
+def test_vectors_are_asked_once_per_text_and_equal_the_embedders() -> None:
+    """The run's vector memo asks its embedder only for the texts it lacks, in order, and gives
+    the rows the embedder gives."""
+    asked: list[list[str]] = []
+    inner = LexicalEmbedder()
+
+    class Counting:
+        kind = inner.kind
+
+        def encode(self, sentences: Sequence[str]) -> np.ndarray:
+            asked.append(list(sentences))
+            return inner.encode(sentences)
+
+    vectors = _Vectors(Counting())
+    texts = ["Iran struck Diyala", "the two met in Geneva", "Iran struck Diyala"]
+    assert np.array_equal(embed_texts(texts, vectors), embed_texts(texts, inner))
+    again = ["the talks ended", "the two met in Geneva"]
+    assert np.array_equal(embed_texts(again, vectors), embed_texts(again, inner))
+    assert asked == [["Iran struck Diyala", "the two met in Geneva"], ["the talks ended"]]
+
+
+def test_by_key_fetches_only_keys_it_lacks_and_keeps_absent_ones() -> None:
+    fetched: list[set[str]] = []
+
+    def fetch(keys: set[str]) -> dict[str, set[int]]:
+        fetched.append(keys)
+        return {k: {len(k)} for k in keys if k != "none"}
+
+    cache: dict[str, set[int]] = {}
+    assert _by_key(cache, ["ab", "none"], fetch, set) == {"ab": {2}, "none": set()}
+    assert _by_key(cache, ["ab", "abc", "none"], fetch, set) == {"ab": {2}, "abc": {3}, "none": set()}
+    assert fetched == [{"ab", "none"}, {"abc"}]  # a key fetched without a value is not asked again
 
 
 # -- the neighbourhood closure ------------------------------------------------------------------

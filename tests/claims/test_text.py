@@ -10,10 +10,12 @@ import pytest
 from claimgraph.claims.text import (
     ActorTable,
     Sentence,
+    actors_in,
     affirmed,
     contains,
     document_sentences,
     groups_in,
+    groups_of,
     has_cue,
     holder_of_voice,
     is_country_name,
@@ -198,6 +200,22 @@ def test_text_a_short_quote_does_not_make_its_sentence_attributed() -> None:
     assert found[0].attributed is False
 
 
+def test_text_a_statement_across_segments_covers_sentences_in_both() -> None:
+    """Sentences are compared only with the statements their segment overlaps: one that runs
+    over a segment's edge still counts on both sides, one in another segment nowhere."""
+    doc = document()
+    across = statement("Iran struck Diyala.")
+    start = across.span.start
+    across = replace(across, span=Span("d1", start, TEXT.index("Thanks.")))  # into the comments
+    found = document_sentences(doc, [across, statement("Kerry said")])
+    assert [(s.text, s.attributed) for s in found] == [
+        ("Kerry said Iran could help.", False),  # 10 of 27 characters, the other statement elsewhere
+        ("Iran struck Diyala.", True),
+        ("Great post.", True),
+        ("Thanks.", False),
+    ]
+
+
 def test_text_groups_in_a_span(table: ActorTable) -> None:
     analysis = DocumentAnalysis(
         "d1",
@@ -210,6 +228,10 @@ def test_text_groups_in_a_span(table: ActorTable) -> None:
     assert groups_in(Span("d1", 0, 10), analysis, table) == {USA.id}
     assert groups_in(Span("d1", 0, 40), analysis, table) == {USA.id, ISIS.id}
     assert groups_in(Span("d1", 3, 25), analysis, table) == set()  # only whole mentions count
+    # the actor ids, found once, give the same groups under any table
+    assert actors_in(Span("d1", 0, 40), analysis) == [SPOKESMAN.id, ISIS.id]
+    assert groups_of(actors_in(Span("d1", 0, 40), analysis), table) == {USA.id, ISIS.id}
+    assert groups_of(actors_in(Span("d1", 0, 10), analysis), ActorTable([])) == {SPOKESMAN.id}
 
 
 def test_text_holder_of_voice() -> None:

@@ -80,6 +80,9 @@ def test_triple_fact_documents_by_actor_and_relation(store: Store) -> None:
     # the pair is matched whole: Iraq's attack and Iran's meeting do not make (iraq, meet)
     assert store.triple_fact_documents([("country:iraq", "meet")]) == set()
     assert store.triple_fact_documents([]) == set()
+    # by pair, for a caller that keeps each pair's documents (pairs with none left out)
+    by_pair = store.triple_fact_documents_by_pair([("country:iran", "attack"), ("country:iraq", "meet")])
+    assert by_pair == {("country:iran", "attack"): {A, B}}
 
 
 def _member(kind: str, fact_id: str, doc_id: str) -> ClaimMember:
@@ -103,6 +106,10 @@ def test_claims_read_by_member_document_and_id(store: Store, make_doc: Callable[
         "claim:f1": {("sentence", "x1")},
     }
     assert store.claims_with_facts_in([C]) == {}
+    assert store.claim_facts_by_document([A, B, C]) == {
+        A: {"claim:t1": {("event", "e1")}},
+        B: {"claim:t1": {("statement", "st1")}, "claim:f1": {("sentence", "x1")}},
+    }
     got = store.claims_by_id(["claim:t1", "claim:e0", "claim:missing"])
     assert got == {"claim:t1": triple, "claim:e0": Claim("claim:e0", "no members")}
 

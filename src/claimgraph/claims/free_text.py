@@ -7,7 +7,7 @@ claim of its own, its text the cluster's most central sentence that states a pro
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -28,7 +28,7 @@ from claimgraph.claims.text import (
     speaker_name,
 )
 from claimgraph.clean.provenance import source_name
-from claimgraph.model import ClaimMember, Document, DocumentAnalysis, FactRef, Span, Voice
+from claimgraph.model import ClaimMember, Document, DocumentAnalysis, FactRef, Span, Statement, Voice
 from claimgraph.settings import BuildSettings
 
 ORPHAN_BLOCK = 256  # denial-only clusters compared with the free-text claims per matrix product
@@ -46,37 +46,72 @@ class Assertion:
     speaker_group: str | None
 
 
+# A document's table-free candidates: its picked sentences, and each statement with its count of
+# content words (compared with `min_assertion_words` per call, as settings may differ).
+DocumentCandidates = tuple[list[Assertion], list[tuple[Statement, int]]]
+
+
 def assertions(
     documents: Sequence[Document],
     analyses: Sequence[DocumentAnalysis],
     table: ActorTable,
     settings: BuildSettings | None = None,
+    cache: dict[str, DocumentCandidates] | None = None,
+    only: Container[tuple[str, str]] | None = None,
 ) -> list[tuple[Assertion, DocumentAnalysis]]:
-    """Free-text candidates: each document's title (when in its text), lead sentence, statement contents."""
+    """Free-text candidates: each document's title (when in its text), lead sentence, statement contents.
+
+    `cache` (document id -> what `document_candidates` found) spares a caller that asks again
+    about the same documents and analyses (an incremental run's neighbourhood) splitting their
+    sentences again; only the speakers' groups, which depend on `table`, are looked up each call.
+    `only`: the (kind, id) of the facts wanted, the others left out (as filtering afterwards)."""
     settings = settings or BuildSettings()
     by_doc = {a.doc_id: a for a in analyses}
     out = []
     for doc in sorted(documents, key=lambda d: d.id):
         analysis = by_doc.get(doc.id, DocumentAnalysis(doc.id))
-        outlet = source_name(doc)
-        own = [s for s in document_sentences(doc, analysis.statements) if s.voice == Voice.OWN]
-        picked: list[Sentence] = []
-        if doc.title:
-            picked += [s for s in own if s.text.strip() == doc.title.strip()][:1]
-        lead = next((s for s in own if not s.attributed and s not in picked), None)
-        if lead is not None:
-            picked.append(lead)
-        for s in picked:
-            fact = FactRef("sentence", f"{doc.id}:{s.span.start}-{s.span.end}", doc.id)
-            out.append((Assertion(fact, s.span, s.text, s.voice, outlet, None), analysis))
-        for st in analysis.statements:
-            if len(content_words(st.content)) < settings.min_assertion_words:
+        found = cache.get(doc.id) if cache is not None else None
+        if found is None:
+            found = document_candidates(doc, analysis)
+            if cache is not None:
+                cache[doc.id] = found
+        picked, statements = found
+        out += [(a, analysis) for a in picked if only is None or (a.fact.kind, a.fact.id) in only]
+        for st, n_words in statements:
+            if n_words < settings.min_assertion_words or (
+                only is not None and ("statement", st.id) not in only
+            ):
                 continue
             group = table.group(st.speaker.actor_id) if st.speaker.actor_id else None
             fact = FactRef("statement", st.id, doc.id)
             assertion = Assertion(fact, st.content_span, st.content, st.voice, speaker_name(st), group)
             out.append((assertion, analysis))
     return out
+
+
+def document_candidates(doc: Document, analysis: DocumentAnalysis) -> DocumentCandidates:
+    """The title (when in the text) and lead sentence of a document as candidates, and its
+    statements with their content word counts: all that `assertions` reads of the document."""
+    outlet = source_name(doc)
+    own = [s for s in document_sentences(doc, analysis.statements) if s.voice == Voice.OWN]
+    picked: list[Sentence] = []
+    if doc.title:
+        picked += [s for s in own if s.text.strip() == doc.title.strip()][:1]
+    lead = next((s for s in own if not s.attributed and s not in picked), None)
+    if lead is not None:
+        picked.append(lead)
+    sentences = [
+        Assertion(
+            FactRef("sentence", f"{doc.id}:{s.span.start}-{s.span.end}", doc.id),
+            s.span,
+            s.text,
+            s.voice,
+            outlet,
+            None,
+        )
+        for s in picked
+    ]
+    return sentences, [(st, len(content_words(st.content))) for st in analysis.statements]
 
 
 def done_by_others(

@@ -12,7 +12,10 @@
 4. The neighbourhood's documents are read (only they), and `claims.build.assemble` builds its
    claims from its triple keys and stored clusters, as a rebuild builds all of them.
 The written claims replace the neighbourhood's stored ones; every other claim stays. Cost: the
-new facts' lookups plus the size of the claims they touch, not the store.
+new facts' lookups plus the size of the claims they touch, not the store. The closure asks about
+the same documents, clusters and claims each round (and all again when a built claim clashes
+with a stored one), so a run reads each once (`_Reader`): documents and analyses, their free-text
+candidates (sentences split once), cluster facts, stored claims' triple pairs, sentence vectors.
 
 Beyond the clustering's order dependence (`claims.claim_index`), results may differ from a
 rebuild where a step looks across claims: near-duplicate free-text claims merge, and denial-only
@@ -23,16 +26,18 @@ less triple fragment outside the touched pairs folds as it did when it was built
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import TypeVar
 
 import numpy as np
 
 from claimgraph.claims.build import Built, assemble, cluster_text, embed_texts
 from claimgraph.claims.claim_index import ClusterIndex, index_clusters
 from claimgraph.claims.embed import Embedder
-from claimgraph.claims.free_text import Assertion, assertions
-from claimgraph.claims.text import ActorTable, groups_in, has_cue
+from claimgraph.claims.free_text import Assertion, DocumentCandidates, assertions
+from claimgraph.claims.text import CACHE_SIZE, ActorTable, actors_in, cue_in, groups_in, groups_of, words
 from claimgraph.claims.triples import triple_members
 from claimgraph.language import is_english
 from claimgraph.model import Claim, Document, DocumentAnalysis
@@ -44,6 +49,8 @@ from claimgraph.taxonomy import CUE_PAIRS, CUE_STEMS
 MAX_ROUNDS = 4
 CUED_RELATIONS = tuple(sorted(CUE_STEMS.keys() | CUE_PAIRS.keys()))
 Pair = tuple[str, str]  # (group-level actor, relation)
+K = TypeVar("K")
+V = TypeVar("V")
 
 
 @dataclass(slots=True)
@@ -93,13 +100,68 @@ def index_rebuild(store: Store, built: Built, settings: BuildSettings) -> None:
 
 
 class _Reader:
-    """English documents and analyses of the neighbourhood, each read once."""
+    """What the closure asks about the neighbourhood, each read once (it asks again each round,
+    and all again after a clash): English documents and analyses, their free-text candidates
+    (`free_text.assertions`'s cache), and the index rows by key. The store is not written while
+    it is used (the run files its own facts first)."""
 
     def __init__(self, store: Store) -> None:
         self.store = store
         self.seen: set[str] = set()
         self.documents: dict[str, Document] = {}
         self.analyses: dict[str, DocumentAnalysis] = {}
+        self.candidates: dict[str, DocumentCandidates] = {}
+        self.mentioned: dict[tuple[str, str], list[str | None]] = {}  # `actors_in` by fact
+        self.pairs: dict[str, set[Pair]] = {}  # a stored claim's triple pairs
+        self.facts: dict[int, list[ClusterFact]] = {}  # a cluster's facts
+        self.held: dict[str, dict[str, set[tuple[str, str]]]] = {}  # document -> claim -> facts
+        self.pair_docs: dict[Pair, set[str]] = {}  # documents with a triple fact of the pair
+        self.fact_cluster: dict[tuple[str, str], int | None] = {}
+        self.bucket: dict[str, set[int]] = {}
+
+    def claim_pairs(self, claim_ids: Iterable[str]) -> dict[str, set[Pair]]:
+        """The triple pairs (`_pairs`) of these stored claims."""
+        return _by_key(
+            self.pairs,
+            claim_ids,
+            lambda ids: {c: _pairs(x) for c, x in self.store.claims_by_id(ids).items()},
+            set,
+        )
+
+    def cluster_facts(self, cluster_ids: Iterable[int]) -> list[ClusterFact]:
+        """`Store.cluster_facts`."""
+
+        def fetch(ids: set[int]) -> dict[int, list[ClusterFact]]:
+            out: dict[int, list[ClusterFact]] = {}
+            for f in self.store.cluster_facts(ids):
+                out.setdefault(f.cluster_id, []).append(f)
+            return out
+
+        found = _by_key(self.facts, cluster_ids, fetch, list)
+        return sorted((f for facts in found.values() for f in facts), key=lambda f: f.ordinal)
+
+    def claims_with_facts_in(self, doc_ids: Iterable[str]) -> dict[str, set[tuple[str, str]]]:
+        """`Store.claims_with_facts_in`."""
+        out: dict[str, set[tuple[str, str]]] = {}
+        for held in _by_key(self.held, doc_ids, self.store.claim_facts_by_document, dict).values():
+            for claim_id, facts in held.items():
+                out.setdefault(claim_id, set()).update(facts)
+        return out
+
+    def triple_fact_documents(self, pairs: Iterable[Pair]) -> set[str]:
+        """`Store.triple_fact_documents`."""
+        found = _by_key(self.pair_docs, pairs, self.store.triple_fact_documents_by_pair, set)
+        return {d for docs in found.values() for d in docs}
+
+    def clusters_of_facts(self, facts: Iterable[tuple[str, str]]) -> set[int]:
+        """The clusters holding these facts."""
+        found = _by_key(self.fact_cluster, facts, self.store.clusters_of_facts, lambda: None)
+        return {c for c in found.values() if c is not None}
+
+    def clusters_in_buckets(self, buckets: Iterable[str]) -> set[int]:
+        """The clusters filed under these buckets."""
+        found = _by_key(self.bucket, buckets, self.store.clusters_in_buckets, set)
+        return {c for ids in found.values() for c in ids}
 
     def read(self, doc_ids: Iterable[str]) -> None:
         missing = sorted(set(doc_ids) - self.seen)
@@ -119,6 +181,38 @@ class _Reader:
         return [self.analyses.get(d.id, DocumentAnalysis(d.id)) for d in docs]
 
 
+def _by_key(
+    cache: dict[K, V], keys: Iterable[K], fetch: Callable[[set[K]], Mapping[K, V]], empty: Callable[[], V]
+) -> dict[K, V]:
+    """The values of these keys, fetching only those not in `cache` (a key fetch leaves out
+    gets `empty()`), and keeping them there."""
+    wanted = set(keys)
+    missing = wanted - cache.keys()
+    if missing:
+        found = fetch(missing)
+        cache.update({k: found[k] if k in found else empty() for k in missing})
+    return {k: cache[k] for k in wanted}
+
+
+class _Vectors:
+    """An embedder whose vectors are kept for the run by text: the neighbourhood's sentences,
+    embedded again when its claims are assembled again, are looked up once. It asks its inner
+    embedder for the texts it lacks, in order, as `embed_texts` would."""
+
+    def __init__(self, inner: Embedder) -> None:
+        self.inner = inner
+        self.kind = inner.kind
+        self.vectors: dict[str, np.ndarray] = {}
+
+    def encode(self, sentences: Sequence[str]) -> np.ndarray:
+        if not sentences:
+            return self.inner.encode(sentences)
+        missing = list(dict.fromkeys(s for s in sentences if s not in self.vectors))
+        if missing:
+            self.vectors.update(zip(missing, self.inner.encode(missing), strict=True))
+        return np.stack([self.vectors[s] for s in sentences])
+
+
 def update_claims(
     store: Store,
     new_docs: set[str],
@@ -128,11 +222,12 @@ def update_claims(
 ) -> tuple[list[Claim], Neighbourhood]:
     """The claims of the neighbourhood of the new facts (to replace `Neighbourhood.old`)."""
     reader = _Reader(store)
+    embedder = _Vectors(embedder)
     reader.read(redo_docs | new_docs)
     hood = Neighbourhood()
     new = reader.docs(new_docs)
     table = ActorTable(reader.analysed(new))
-    fresh = assertions(new, reader.analysed(new), table, settings)
+    fresh = assertions(new, reader.analysed(new), table, settings, reader.candidates)
     index = ClusterIndex.open(store, settings, settings.cluster_threshold(embedder.kind))
     if fresh:
         texts = [cluster_text(a) for a, _ in fresh]
@@ -170,20 +265,19 @@ def update_claims(
 
 def _close(store: Store, reader: _Reader, hood: Neighbourhood, redo_docs: set[str]) -> None:
     """Grow the neighbourhood until its claims, clusters and triple pairs are whole."""
-    redo_claims = set(store.claims_with_facts_in(redo_docs))
+    redo_claims = set(reader.claims_with_facts_in(redo_docs))
     for _ in range(MAX_ROUNDS):
-        facts = store.cluster_facts(hood.clusters)
+        facts = reader.cluster_facts(hood.clusters)
         fact_keys = {(f.kind, f.fact_id) for f in facts}
-        docs = {f.doc_id for f in facts} | store.triple_fact_documents(hood.pairs) | redo_docs
-        holding = store.claims_with_facts_in(docs)
+        docs = {f.doc_id for f in facts} | reader.triple_fact_documents(hood.pairs) | redo_docs
+        holding = reader.claims_with_facts_in(docs)
         wanted = {c for c, held in holding.items() if held & fact_keys} | redo_claims
-        candidates = store.claims_by_id(set(holding) - wanted - hood.old.keys())
-        wanted |= {c.id for c in candidates.values() if _pairs(c) & hood.pairs}
+        candidates = reader.claim_pairs(set(holding) - wanted - hood.old.keys())
+        wanted |= {c for c, pairs in candidates.items() if pairs & hood.pairs}
         hood.old.update(store.claims_by_id(wanted - hood.old.keys()))
         members = {(m.fact.kind, m.fact.id) for c in hood.old.values() for m in c.members}
-        clusters = hood.clusters | set(store.clusters_of_facts(members).values())
-        fitting = store.clusters_in_buckets(pair_bucket(p) for p in hood.pairs)
-        clusters |= {c for ids in fitting.values() for c in ids}
+        clusters = hood.clusters | reader.clusters_of_facts(members)
+        clusters |= reader.clusters_in_buckets(pair_bucket(p) for p in hood.pairs)
         pairs = hood.pairs | {p for c in hood.old.values() for p in _pairs(c)}
         reader.read(docs | {d for c in hood.old.values() for d in (m.fact.doc_id for m in c.members)})
         pairs |= _fit_pairs(reader, facts)
@@ -191,8 +285,8 @@ def _close(store: Store, reader: _Reader, hood: Neighbourhood, redo_docs: set[st
         hood.clusters, hood.pairs, hood.documents = clusters, pairs, docs
         if not grown:
             break
-    facts = store.cluster_facts(hood.clusters)
-    hood.documents |= {f.doc_id for f in facts} | store.triple_fact_documents(hood.pairs)
+    facts = reader.cluster_facts(hood.clusters)
+    hood.documents |= {f.doc_id for f in facts} | reader.triple_fact_documents(hood.pairs)
     hood.documents |= {m.fact.doc_id for c in hood.old.values() for m in c.members}
 
 
@@ -209,17 +303,33 @@ def _fit_pairs(reader: _Reader, facts: Sequence[ClusterFact]) -> set[Pair]:
     table = ActorTable(reader.analysed(docs))
     wanted = {(f.kind, f.fact_id) for f in facts}
     out: set[Pair] = set()
-    for a, analysis in assertions(docs, reader.analysed(docs), table):
-        if (a.fact.kind, a.fact.id) in wanted:
-            out |= fit_pairs(a, analysis, table)
+    for a, analysis in assertions(docs, reader.analysed(docs), table, cache=reader.candidates, only=wanted):
+        key = (a.fact.kind, a.fact.id)
+        if key not in reader.mentioned:
+            reader.mentioned[key] = actors_in(a.span, analysis)
+        out |= _named_pairs(a, groups_of(reader.mentioned[key], table))
     return out
 
 
 def fit_pairs(a: Assertion, analysis: DocumentAnalysis, table: ActorTable) -> set[Pair]:
     """(actor, relation) of every triple this sentence could fit: actors it names, relations whose
     cue words it uses (`free_text.fits_triple` needs both)."""
-    named = groups_in(a.span, analysis, table) | ({a.speaker_group} if a.speaker_group else set())
-    return {(g, r) for r in CUED_RELATIONS if has_cue(a.text, r) for g in named}
+    return _named_pairs(a, groups_in(a.span, analysis, table))
+
+
+def _named_pairs(a: Assertion, groups: set[str]) -> set[Pair]:
+    """`fit_pairs`, given the groups mentioned in the sentence."""
+    named = groups | ({a.speaker_group} if a.speaker_group else set())
+    return {(g, r) for r in cued_relations(a.text) for g in named}
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def cued_relations(text: str) -> tuple[str, ...]:
+    """The relations whose cue words a text uses, in `CUED_RELATIONS` order (asked of each cluster
+    sentence every closure round)."""
+    ws = words(text)
+    lowered = " ".join(ws)
+    return tuple(r for r in CUED_RELATIONS if cue_in(ws, lowered, r))
 
 
 def pair_bucket(pair: Pair) -> str:
@@ -246,11 +356,9 @@ def _assemble(
         for key, items in triple_members(docs, analyses, table).items()
         if {(key[0], key[1]), (key[2], key[1])} & hood.pairs
     }
-    facts = store.cluster_facts(hood.clusters)
+    facts = reader.cluster_facts(hood.clusters)
     where = {(f.kind, f.fact_id): f for f in facts}
-    candidates: list[tuple[Assertion, DocumentAnalysis]] = [
-        c for c in assertions(docs, analyses, table, settings) if (c[0].fact.kind, c[0].fact.id) in where
-    ]
+    candidates = assertions(docs, analyses, table, settings, reader.candidates, only=where.keys())
     candidates.sort(key=lambda c: where[(c[0].fact.kind, c[0].fact.id)].ordinal)
     by_cluster: dict[int, list[int]] = {}
     for i, (a, _) in enumerate(candidates):

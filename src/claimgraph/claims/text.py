@@ -66,7 +66,11 @@ def words(text: str) -> list[str]:
 def has_cue(text: str, relation: str) -> bool:
     """Whether `text` uses a word of the relation class (its stems or word pairs)."""
     ws = words(text)
-    lowered = " ".join(ws)
+    return cue_in(ws, " ".join(ws), relation)
+
+
+def cue_in(ws: Sequence[str], lowered: str, relation: str) -> bool:
+    """`has_cue` on a text's `words` and their join (asked of many relations, split once)."""
     stems = CUE_STEMS.get(relation, ())
     if any(w.startswith(stems) for w in ws) or any(" " in s and s in lowered for s in stems):
         return True
@@ -175,9 +179,12 @@ def document_sentences(doc: Document, statements: Sequence[Statement]) -> list[S
     for seg in doc.segments:
         if seg.voice == Voice.BOILERPLATE:
             continue
+        # a statement outside the segment covers none of its sentences: compare only the others
+        # (the sum is the same, where comparing every sentence with every statement is quadratic)
+        near = [(s, e) for s, e in covered if s < seg.end and e > seg.start]
         for a, b in sentence_spans(doc.text[seg.start : seg.end]):
             start, end = seg.start + a, seg.start + b
-            inside = sum(max(0, min(end, e) - max(start, s)) for s, e in covered)
+            inside = sum(max(0, min(end, e) - max(start, s)) for s, e in near)
             out.append(
                 Sentence(
                     Span(doc.id, start, end),
@@ -199,6 +206,21 @@ def groups_in(span: Span, analysis: DocumentAnalysis, table: ActorTable) -> set[
         for g in (table.group(m.actor_id),)
         if g
     }
+
+
+def actors_in(span: Span, analysis: DocumentAnalysis) -> list[str | None]:
+    """The actor ids of the mentions inside `span`, each once, in mention order: `groups_in`
+    without the actor table, for a caller that asks again under other tables (`groups_of`)."""
+    return list(
+        dict.fromkeys(
+            m.actor_id for m in analysis.mentions if m.span.start >= span.start and m.span.end <= span.end
+        )
+    )
+
+
+def groups_of(actor_ids: Iterable[str | None], table: ActorTable) -> set[str]:
+    """`groups_in` of the span these actor ids (`actors_in`) were mentioned in."""
+    return {g for actor_id in actor_ids for g in (table.group(actor_id),) if g}
 
 
 def holder_of_voice(doc: Document, voice: Voice, source: str | None) -> str:

@@ -200,29 +200,49 @@ class ClaimIndexTables:
 
     def triple_fact_documents(self, pairs: Iterable[tuple[str, str]]) -> set[str]:
         """Documents holding a triple fact of any of these (actor, relation) pairs."""
+        return {d for docs in self.triple_fact_documents_by_pair(pairs).values() for d in docs}
+
+    def triple_fact_documents_by_pair(
+        self, pairs: Iterable[tuple[str, str]]
+    ) -> dict[tuple[str, str], set[str]]:
+        """(actor, relation) -> the documents holding a triple fact of it (pairs with none left out)."""
         t = triple_facts
         by_relation: dict[str, list[str]] = {}
         for actor, relation in set(pairs):
             by_relation.setdefault(relation, []).append(actor)
-        out: set[str] = set()
+        out: dict[tuple[str, str], set[str]] = {}
         with self._read() as conn:
             for relation, actors in sorted(by_relation.items()):
                 for part in chunks(sorted(actors)):
-                    query = select(t.c.doc_id).where(t.c.relation == relation, t.c.actor_id.in_(part))
-                    out |= set(conn.scalars(query))
+                    query = select(t.c.actor_id, t.c.doc_id).where(
+                        t.c.relation == relation, t.c.actor_id.in_(part)
+                    )
+                    for r in conn.execute(query):
+                        out.setdefault((r.actor_id, relation), set()).add(r.doc_id)
         return out
 
     # -- claims by member -----------------------------------------------------------------------
 
     def claims_with_facts_in(self, doc_ids: Iterable[str]) -> dict[str, set[tuple[str, str]]]:
         """claim id -> its member facts (kind, id) in these documents (the members' doc index)."""
-        m = schema.claim_members
         out: dict[str, set[tuple[str, str]]] = {}
+        for held in self.claim_facts_by_document(doc_ids).values():
+            for claim_id, facts in held.items():
+                out.setdefault(claim_id, set()).update(facts)
+        return out
+
+    def claim_facts_by_document(self, doc_ids: Iterable[str]) -> dict[str, dict[str, set[tuple[str, str]]]]:
+        """document -> claim id -> that claim's member facts (kind, id) in the document
+        (documents with none left out)."""
+        m = schema.claim_members
+        out: dict[str, dict[str, set[tuple[str, str]]]] = {}
         with self._read() as conn:
             for part in chunks(sorted(set(doc_ids))):
-                query = select(m.c.claim_id, m.c.fact_kind, m.c.fact_id).where(m.c.doc_id.in_(part))
+                query = select(m.c.doc_id, m.c.claim_id, m.c.fact_kind, m.c.fact_id).where(
+                    m.c.doc_id.in_(part)
+                )
                 for r in conn.execute(query):
-                    out.setdefault(r.claim_id, set()).add((r.fact_kind, r.fact_id))
+                    out.setdefault(r.doc_id, {}).setdefault(r.claim_id, set()).add((r.fact_kind, r.fact_id))
         return out
 
     def claims_by_id(self, claim_ids: Iterable[str]) -> dict[str, Claim]:
