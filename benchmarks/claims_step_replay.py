@@ -22,7 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from incremental import StepClock
+from incremental import StepClock, copy_store
 
 import claimgraph
 from claimgraph import corpus, pipeline
@@ -47,11 +47,7 @@ def replay(store: Path, files: list[Path], size: int, added: int, dump: Path | N
     pipeline.run_corpus_stage = functools.partial(corpus.run_corpus_stage, steps=steps)  # type: ignore[assignment]
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "replay.db"
-        source = sqlite3.connect(f"file:{store}?mode=ro", uri=True)
-        target = sqlite3.connect(db)
-        source.backup(target)
-        source.close()
-        target.close()
+        copy_store(store, db)
         context, clock = CorpusContext(), StepClock()
         cpu = time.process_time()
         claimgraph.analyze(files[size : size + added], db=db, corpus=context, corpus_progress=clock)

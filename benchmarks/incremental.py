@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import csv
 import math
+import sqlite3
 import sys
 import tempfile
 import time
@@ -55,6 +56,16 @@ class StepClock:
             step, cpu, wall = self._last
             self.steps[step] = (now[0] - cpu, now[1] - wall)
         self._last = (name, *now)
+
+
+def copy_store(store: Path, db: Path) -> None:
+    """`store` copied to `db` through SQLite's backup API, the original opened read-only (the
+    replays of `incremental_pairs.py` and `claims_step_replay.py` never write a stored store)."""
+    source = sqlite3.connect(f"file:{store}?mode=ro", uri=True)
+    target = sqlite3.connect(db)
+    source.backup(target)
+    source.close()
+    target.close()
 
 
 def timed(run: Callable[[], object]) -> tuple[float, float]:

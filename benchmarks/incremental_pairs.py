@@ -19,14 +19,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import sqlite3
 import tempfile
 import time
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from incremental import StepClock
+from incremental import StepClock, copy_store
 
 import claimgraph
 from claimgraph.claims import update
@@ -88,11 +87,7 @@ def counting_model() -> tuple[StanceModel, dict[str, int]]:
 def replay(store: Path, files: list[Path], size: int, added: int, dump: Path | None) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "replay.db"
-        source = sqlite3.connect(f"file:{store}?mode=ro", uri=True)
-        target = sqlite3.connect(db)
-        source.backup(target)
-        source.close()
-        target.close()
+        copy_store(store, db)
         model, counts = counting_model()
         context, clock = CorpusContext(stance_model=model), StepClock()
         cpu = time.process_time()

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Callable
-from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +26,7 @@ from claimgraph.claims.incremental import diff_claims
 from claimgraph.corpus import CorpusContext, run_corpus_stage
 from claimgraph.model import Claim, ClaimMember, Document, FactRef, Span, Voice
 from claimgraph.store import Store
+from tests.example_batches import example_batches
 
 STANCE_SCORE_TOLERANCE = 1e-3  # batch composition moves the stance model's scores in the 4th decimal
 VERDICT_CONFIDENCE_TOLERANCE = 0.05
@@ -38,17 +38,6 @@ FACT_AGREEMENT = 0.95
 PAIRWISE_F1 = 0.95
 
 
-def _batches() -> list[list[Path]]:
-    """The example corpus's inputs in three batches: June's stories, September's (a sidecar .json
-    stays with its .txt), then the containers (WARC crawl, feed, JSON lines archive)."""
-    root = Path(str(files("claimgraph").joinpath("example_corpus")))
-    inputs = sorted(p for p in root.iterdir() if p.name != "gold.json")
-    june = [p for p in inputs if p.name.startswith("2014-06")]
-    september = [p for p in inputs if p.name.startswith("2014-09")]
-    rest = [p for p in inputs if p not in june and p not in september]
-    assert june and september and rest
-    return [june, september, rest]
-
 
 @pytest.fixture(scope="module")
 def stores(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
@@ -57,7 +46,7 @@ def stores(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     db = root / "batched.db"
     context = CorpusContext()  # models loaded once, shared by every run
     counts = []
-    for k, batch in enumerate(_batches()):
+    for k, batch in enumerate(example_batches()):
         folder = root / f"batch{k}"  # a folder, so a sidecar .json is read as its .txt's metadata
         folder.mkdir()
         for path in batch:

@@ -9,7 +9,6 @@ the batched store.
 from __future__ import annotations
 
 import shutil
-from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +23,7 @@ from claimgraph.verdicts import incremental
 from claimgraph.verdicts.explain import Parties
 from claimgraph.verdicts.incremental import Changes, VerdictInputs, update_verdicts
 from claimgraph.verdicts.model import VerdictModel
+from tests.example_batches import example_batches
 
 # docs/architecture.md (incremental stage, tolerance). Measured on the example corpus in three
 # batches: labels 100% of the claims both builds hold, reliabilities within 0.0001.
@@ -31,16 +31,6 @@ LABEL_AGREEMENT = 0.95
 RELIABILITY_TOLERANCE = 0.01
 POSTERIOR_PRINTED = 0.01  # explanations print P(true) with two decimals
 
-
-def _batches() -> list[list[Path]]:
-    """June's stories, September's (a sidecar .json stays with its .txt), then the containers."""
-    root = Path(str(files("claimgraph").joinpath("example_corpus")))
-    inputs = sorted(p for p in root.iterdir() if p.name != "gold.json")
-    june = [p for p in inputs if p.name.startswith("2014-06")]
-    september = [p for p in inputs if p.name.startswith("2014-09")]
-    rest = [p for p in inputs if p not in june and p not in september]
-    assert june and september and rest
-    return [june, september, rest]
 
 
 @pytest.fixture(scope="module")
@@ -61,7 +51,7 @@ def stores(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     incremental.update_verdicts = spy
     try:
         folders = []
-        for k, batch in enumerate(_batches()):
+        for k, batch in enumerate(example_batches()):
             folder = root / f"batch{k}"
             folder.mkdir()
             for path in batch:
