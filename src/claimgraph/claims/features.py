@@ -82,7 +82,12 @@ def words(text: str) -> list[str]:
 
 def content_terms(text: str) -> list[str]:
     """Stemmed non-stopword tokens: the unit every overlap feature counts."""
-    return [stem(w) for w in words(text) if w not in STOPWORDS]
+    return terms_of(words(text))
+
+
+def terms_of(ws: Iterable[str]) -> list[str]:
+    """`content_terms` of a text already split by `words`."""
+    return [stem(w) for w in ws if w not in STOPWORDS]
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -181,7 +186,7 @@ class BodyView:
     def build(cls, body: str, idf: IdfTable) -> BodyView:
         sentences = split_sentences(body)
         sent_words = [words(s) for s in sentences]
-        sent_terms = [[stem(w) for w in ws if w not in STOPWORDS] for ws in sent_words]  # content_terms(s)
+        sent_terms = [terms_of(ws) for ws in sent_words]
         all_terms = [t for ts in sent_terms for t in ts]
         lead_terms = [t for ts in sent_terms[:LEAD_SENTENCES] for t in ts]
         bigrams = frozenset(b for ts in sent_terms for b in itertools.pairwise(ts))

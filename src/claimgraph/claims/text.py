@@ -199,13 +199,7 @@ def document_sentences(doc: Document, statements: Sequence[Statement]) -> list[S
 
 def groups_in(span: Span, analysis: DocumentAnalysis, table: ActorTable) -> set[str]:
     """Group-level actors mentioned inside `span`."""
-    return {
-        g
-        for m in analysis.mentions
-        if m.span.start >= span.start and m.span.end <= span.end
-        for g in (table.group(m.actor_id),)
-        if g
-    }
+    return groups_of(actors_in(span, analysis), table)
 
 
 def actors_in(span: Span, analysis: DocumentAnalysis) -> list[str | None]:

@@ -156,7 +156,7 @@ def _full(claim: Claim, delta: Delta, judge: Judge) -> None:
             carried = [s for s in before if s.doc_id in keep]
     fresh = judge.judge(claim, sorted(judged - keep))
     state = (claim.text, len(hits), len(found))
-    store.put_claim_stances(claim.id, _merge(carried, fresh), judged, state, " ".join(terms), keep=stay)
+    store.put_claim_stances(claim.id, carried + fresh, judged, state, " ".join(terms), keep=stay)
 
 
 def _extend(
@@ -171,14 +171,6 @@ def _extend(
     new_state = (text, passages + hits, documents + len(docs - judged))
     terms = " ".join(query_terms(claim.text))
     store.put_claim_stances(claim.id, fresh, judged | docs, new_state, terms, keep=judged - redo)
-
-
-def _merge(kept: list[Stance], fresh: list[Stance]) -> list[Stance]:
-    """Both lists in document order, each document's stances in their own order (as a rebuild)."""
-    by_doc: dict[str, list[Stance]] = {}
-    for s in kept + fresh:
-        by_doc.setdefault(s.doc_id, []).append(s)
-    return [s for d in sorted(by_doc) for s in by_doc[d]]
 
 
 def _new_candidates(

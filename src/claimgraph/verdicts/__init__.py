@@ -85,12 +85,11 @@ def assess(
     actors: Iterable[Actor] = (),
     settings: VerdictSettings | None = None,
     model: VerdictModel | None = None,
-    start: Mapping[str, float] | None = None,
     tick: Callable[[int, int], None] | None = None,
 ) -> Judgement:
-    """`judge` with its workings: voices per claim and the truth-discovery estimate (`start`:
-    reliabilities per holder key to warm-start truth discovery from, see `truth.discover`;
-    `tick(claims labelled, claims)` after each claim's verdict)."""
+    """`judge` with its workings: voices per claim and the truth-discovery estimate, every holder
+    starting at its prior (an incremental run's warm start is `verdicts.incremental`);
+    `tick(claims labelled, claims)` after each claim's verdict."""
     settings = settings or VerdictSettings()
     model = model or VerdictModel.load(settings.model_path)
     docs = list(documents)
@@ -106,7 +105,6 @@ def assess(
         holder_priors,
         settings.default_prior,
         settings.prior_strength,
-        start,
     )
     parties = Parties(actors, statements)
     verdicts = []

@@ -69,12 +69,7 @@ def clip(r: float) -> float:
 
 
 def _posteriors(by_claim: Mapping[str, list[Vote]], reliability: Mapping[str, float]) -> dict[str, float]:
-    prior = _logit(CLAIM_PRIOR)
-    log_odds = {h: _logit(r) for h, r in reliability.items()}
-    return {
-        claim: _sigmoid(prior + sum(v.weight * v.share * v.sign * log_odds[v.holder] for v in votes))
-        for claim, votes in by_claim.items()
-    }
+    return {claim: posterior(votes, reliability) for claim, votes in by_claim.items()}
 
 
 def counted(vote: Vote) -> bool:
