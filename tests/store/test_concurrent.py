@@ -128,9 +128,12 @@ def test_shared_writers_run_together_and_hold_off_exclusive_ones(
 
     holder = _in_thread(hold_open, failures)
     assert holding.wait(timeout=WAIT_S), failures
-    exclusive = _in_thread(exclusive_write, failures)
     shared = _in_thread(shared_write, failures)
     shared.join(timeout=WAIT_S)
+    # The exclusive writer starts after the shared one is done: PostgreSQL queues a shared lock
+    # request behind a waiting exclusive one, so starting both at once made the shared writer's
+    # outcome depend on which thread asked first (it failed under load in CI).
+    exclusive = _in_thread(exclusive_write, failures)
     try:
         assert not shared.is_alive()  # committed while the first writer's transaction is open
         exclusive.join(timeout=1.0)
