@@ -80,10 +80,19 @@ class NlpTables:
         with self._read() as conn:
             return {r.actor_id: r.canonical_id for r in conn.execute(select(schema.actor_merges))}
 
-    def list_actors(self) -> list[Actor]:
-        """The corpus's canonical actors, in id order."""
+    def list_actors(self, ids: Iterable[str] | None = None) -> list[Actor]:
+        """The corpus's canonical actors (or those of these ids), in id order."""
+        t = schema.actors
         with self._read() as conn:
-            rows = conn.execute(select(schema.actors).order_by(schema.actors.c.id)).all()
+            if ids is None:
+                rows = conn.execute(select(t).order_by(t.c.id)).all()
+            else:
+                rows = [
+                    r
+                    for part in chunks(sorted(set(ids)))
+                    for r in conn.execute(select(t).where(t.c.id.in_(part)))
+                ]
+                rows.sort(key=lambda r: r.id)
         return [Actor(r.id, r.name, r.kind, tuple(r.aliases), r.affiliation, r.code) for r in rows]
 
     def actor_mention_counts(self) -> dict[str, int]:
@@ -138,7 +147,6 @@ class NlpTables:
         one holder)."""
         da, m = schema.document_actors, schema.actor_mentions
         merges = self.actor_merges()
-        canonical = {a.id: a for a in self.list_actors()}
         actors: dict[str, dict[str, Actor]] = {}
         mentions: dict[str, list[ActorMention]] = {}
         statements: dict[str, list[Statement]] = {}
@@ -155,7 +163,7 @@ class NlpTables:
             for r in rows(da, da.c.doc_id, da.c.actor_id):
                 key = merges.get(r.actor_id, r.actor_id)
                 found = Actor(key, r.name, r.kind, tuple(r.aliases), r.affiliation, r.code)
-                actors.setdefault(r.doc_id, {}).setdefault(key, canonical.get(key, found))
+                actors.setdefault(r.doc_id, {}).setdefault(key, found)
             for r in rows(m, m.c.doc_id, m.c.ordinal):
                 mentions.setdefault(r.doc_id, []).append(
                     ActorMention(
@@ -170,6 +178,13 @@ class NlpTables:
                 statements.setdefault(r.doc_id, []).append(_statement(r, merges))
             for r in rows(ev, ev.c.doc_id, ev.c.ordinal):
                 events.setdefault(r.doc_id, []).append(_event(r, merges))
+        # the corpus's canonical record of each actor, read for these documents' actors only: an
+        # incremental run reads a few documents' analyses several times, not every actor each time
+        keys = {key for found in actors.values() for key in found}
+        canonical = {a.id: a for a in self.list_actors(keys if doc_ids is not None else None)}
+        for found in actors.values():
+            for key in found:
+                found[key] = canonical.get(key, found[key])
         doc_ids = sorted(actors.keys() | mentions.keys() | statements.keys() | events.keys())
         return [
             DocumentAnalysis(
