@@ -1,10 +1,10 @@
 """Cost curve of `claimgraph analyze`: wall time, CPU time and peak memory against corpus size.
 
     python benchmarks/cost_curve.py [--sizes 50 100 200] [--workers 1] [--engine local] \
-        [--plot docs/cost-curve.png] [--json results.json] [--no-nlp]
+        [--plot docs/cost-curve.png] [--json results.json] [--no-nlp] [--keep DIR]
 
-For each size a corpus is generated (`generate_corpus.py`, same seed: a larger corpus is not a
-superset, but the same distribution) and analysed into a fresh store by a `claimgraph analyze`
+For each size a corpus is generated (`generate_corpus.py`, same seed: the generator streams, so a
+smaller corpus is the start of a larger one) and analysed into a fresh store by a `claimgraph analyze`
 subprocess. Measured per size: wall time; CPU time (user + system) of the subprocess and every
 process it waited for (its worker pool), from `os.wait4` (Ray actors are Ray's processes, not
 counted); peak RSS, the largest resident set of any one of those processes (`ru_maxrss`; with
@@ -127,6 +127,7 @@ def main() -> None:
     parser.add_argument("--plot", type=Path, help="PNG to write (e.g. docs/cost-curve.png)")
     parser.add_argument("--json", type=Path, help="write the measurements here")
     parser.add_argument("--from-json", type=Path, help="re-fit and re-plot measurements saved by --json")
+    parser.add_argument("--keep", type=Path, help="keep each size's corpus and store in this folder")
     args = parser.parse_args()
     saved = args.from_json and json.loads(args.from_json.read_text(encoding="utf-8"))["rows"]
     report(saved or measure(args), args)
@@ -136,8 +137,12 @@ def measure(args: argparse.Namespace) -> list[dict[str, Any]]:
     extra = ["--workers", str(args.workers), "--engine", args.engine, *(["--no-nlp"] if args.no_nlp else [])]
     rows: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory() as tmp:
+        folder = args.keep or Path(tmp)
+        folder.mkdir(parents=True, exist_ok=True)
         for size in sorted(args.sizes):
-            corpus, db = Path(tmp) / f"corpus-{size}.jsonl", Path(tmp) / f"store-{size}.db"
+            corpus, db = folder / f"corpus-{size}.jsonl", folder / f"store-{size}.db"
+            if db.exists():
+                raise SystemExit(f"error: {db} exists: analyze would add to it, not build it")
             write_corpus(corpus, size, args.seed, args.data)
             row = {"size": size, **analyze(corpus, db, extra)}
             rows.append(row)
