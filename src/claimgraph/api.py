@@ -52,7 +52,7 @@ def analyze(
     config = config or Config()
     if db is not None:
         config = replace(config, db=str(db))
-    corpus = corpus or CorpusContext()
+    corpus = corpus or CorpusContext(workers=config.workers)
     corpus.rebuild = rebuild or corpus.rebuild
     if priors is not None:
         corpus.priors = priors

@@ -26,6 +26,8 @@ sorts its input), so re-running changes nothing.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -71,6 +73,7 @@ class CorpusContext:
     priors: Mapping[str, float] | None = None
     settings: Settings = DEFAULT_SETTINGS
     rebuild: bool = False
+    workers: int = 1  # threads judging stances at once (`analyze --workers`), one ONNX thread each
     delta: Delta | None = None
     tick: StepTick = field(default=quiet, repr=False)
     _documents: list[Document] | None = field(default=None, repr=False)
@@ -93,7 +96,8 @@ class CorpusContext:
             from claimgraph.claims.stance import StanceModel
 
             try:
-                self.stance_model = StanceModel.load()
+                # several judging threads: one onnxruntime thread each, not two that contend
+                self.stance_model = StanceModel.load(threads=1 if self.workers > 1 else None)
             except (FileNotFoundError, ImportError) as exc:
                 raise ClaimgraphError(Errors.E014, what="the stance model", problem=str(exc)) from None
         return self.stance_model
@@ -200,7 +204,10 @@ def stances_step(store: Store, context: CorpusContext) -> int:
         context.stances,
     )
     delta = context.delta or Delta(rebuild=True)
-    update_stances(store.list_claims(), delta, judge, tick=context.tick)
+    with ExitStack() as stack:
+        if context.workers > 1:
+            judge.pool = stack.enter_context(ThreadPoolExecutor(context.workers, "claimgraph-judge"))
+        update_stances(store.list_claims(), delta, judge, tick=context.tick)
     delta.pairs_judged = judge.pairs
     return store.corpus_counts()["stances"]
 

@@ -19,6 +19,7 @@ plus a full retrieval of each such claim at the caps (at 1,000 FNC-1 documents, 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import Executor
 from dataclasses import dataclass
 from typing import Any
 
@@ -37,7 +38,8 @@ TERMS_PER_QUERY = 300  # words per reverse query on `claim_terms_fts`: short MAT
 
 @dataclass(slots=True)
 class Judge:
-    """What judging needs: the store, statements per document, the model and settings."""
+    """What judging needs: the store, statements per document, the model and settings; `pool`:
+    threads that judge a claim's documents at once (None: one after another)."""
 
     store: Store
     statements: Mapping[str, Sequence[Statement]]
@@ -45,21 +47,26 @@ class Judge:
     settings: Settings
     model: Callable[[], Any]  # the stance model, loaded on first use
     pairs: int = 0  # (claim, document) pairs judged
+    pool: Executor | None = None
 
     def judge(self, claim: Claim, doc_ids: Sequence[str]) -> list[Stance]:
         """Stances of `claim` in these documents (document id order, holders in judging order).
 
         One `judge_documents` call per document, with its own holders only, so that a document's
         stances are the same in a rebuild and in a run that adds it later (the stance model itself
-        reads one pair per call: claims/stance.py `BATCH_SIZE`)."""
+        reads one pair per call: claims/stance.py `BATCH_SIZE`). On a pool, documents are judged
+        at once (onnxruntime lets go of the GIL) and their stances kept in document order: the
+        same stances as one after another."""
         said = {m.fact.id for m in claim.members if m.fact.kind == "statement"}
-        out: list[Stance] = []
-        for doc_id in sorted(set(doc_ids) & self.documents.keys()):
-            self.pairs += 1
-            doc = self.documents[doc_id]
-            records = judge_documents(claim.text, [doc], self.statements, self.settings, self.model(), said)
-            out += [to_stance(claim.id, r) for r in records]
-        return out
+        docs = [self.documents[d] for d in sorted(set(doc_ids) & self.documents.keys())]
+        self.pairs += len(docs)
+        model = self.model()
+
+        def one(doc: Document) -> list[dict[str, Any]]:
+            return judge_documents(claim.text, [doc], self.statements, self.settings, model, said)
+
+        found = self.pool.map(one, docs) if self.pool is not None and len(docs) > 1 else map(one, docs)
+        return [to_stance(claim.id, r) for records in found for r in records]
 
 
 def update_stances(
