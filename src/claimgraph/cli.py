@@ -116,7 +116,11 @@ def analyze(
     ] = True,
     workers: Annotated[
         int,
-        typer.Option(min=1, help="Processes (or Ray actors) for per-document analysis; each loads spaCy."),
+        typer.Option(
+            min=1,
+            help="Processes (or Ray actors) for per-document analysis, each loading spaCy; "
+            "threads judging stances in the corpus stage.",
+        ),
     ] = Config().workers,
     engine: Annotated[
         str,
