@@ -236,7 +236,8 @@ class CorpusStateTables:
         out: dict[str, tuple[float | None, dict[str, float]]] = {}
         with self._read() as conn:
             for part in chunks(list(claim_ids)):
-                for row in conn.execute(select(r.c.claim_id, r.c.passage_floor).where(r.c.claim_id.in_(part))):
+                floors = select(r.c.claim_id, r.c.passage_floor).where(r.c.claim_id.in_(part))
+                for row in conn.execute(floors):
                     out[row.claim_id] = (row.passage_floor, {})
                 query = select(c.c.claim_id, c.c.doc_id, c.c.score).where(
                     c.c.claim_id.in_(part), c.c.score.is_not(None)
