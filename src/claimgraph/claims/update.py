@@ -134,9 +134,9 @@ def _route(
     if state is None or state[0] != claim.text:
         return AT_CAPS, _full, ()
     _, passages, documents = state
-    at_caps = passages >= stance.max_passages or passages + hits > stance.max_passages
-    at_caps = at_caps or documents + len(docs) > stance.max_documents
-    if scores is not None and len(scores[1]) == documents and (scores[0] is not None or not at_caps):
+    passage_cap = passages >= stance.max_passages or passages + hits > stance.max_passages
+    at_caps = passage_cap or documents + len(docs) > stance.max_documents
+    if scores is not None and len(scores[1]) == documents and (scores[0] is not None or not passage_cap):
         return (ADMITTED if at_caps else BELOW_CAPS), _admit, (state, scores, hits, new)
     if at_caps:
         return AT_CAPS, _full, ()
