@@ -6,13 +6,21 @@ holders on their own), over the claim's members' documents and what retrieval fi
   judged before for the same text, whose statement members did not change, keeps its stances;
 - an untouched claim gains the new documents retrieval would now return: an old claim is found
   from the new sentences through `claim_terms_fts` (the claim's query terms, tokenised as the
-  passage index), and each candidate is checked against the new sentences only. At retrieval's
-  caps (`max_passages`, `max_documents`) a new document may displace an old one, so such a claim
-  is retrieved again in full;
+  passage index), and only the new passages its query matches are scored, with the whole
+  index's BM25 (`Store.score_passages`). Below retrieval's caps every new candidate joins. At the
+  caps (`max_passages`, `max_documents`) a new passage counts only above the claim's stored
+  passage floor, and a new document is admitted only when its score beats the weakest stored
+  candidate's, which it displaces (its stances deleted) — `_admit`;
 - documents whose actors merge differently now are judged again for every claim judged on them.
-Cost: the new documents' pairs, plus one index lookup per claim that shares a word with them,
-plus a full retrieval of each such claim at the caps (at 1,000 FNC-1 documents, 682 claims for
-+10 documents: most of the step's time; docs/benchmarks.md, "Where +10 pairs come from").
+Cost: the new documents' pairs, plus per claim that shares a word with them one index lookup
+and one scoring of its new matching passages: O(new passages) per reached claim, not a search of
+the index (at 1,000 FNC-1 documents +10: 682 claims at the caps, 0.25 ms each).
+Tolerance (docs/architecture.md): stored candidates keep the scores of their last retrieval
+while BM25's statistics move, so at the caps an old document whose rank drifts waits for
+`analyze --rebuild`, which retrieves every claim in full. `StanceSettings.exact_caps` retrieves
+each reached claim at the caps again in full instead (exact, one search of up to 3,000 passages
+per claim), as does a claim without stored scores (a store from before migration 0010, or a
+claim first crossing the passage cap: no floor yet); that full retrieval stores the scores.
 `Delta.pairs_by` counts the pairs judged by why their claim was judged.
 """
 
