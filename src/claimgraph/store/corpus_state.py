@@ -237,14 +237,14 @@ class CorpusStateTables:
         with self._read() as conn:
             for part in chunks(list(claim_ids)):
                 floors = select(r.c.claim_id, r.c.passage_floor).where(r.c.claim_id.in_(part))
-                for row in conn.execute(floors):
-                    out[row.claim_id] = (row.passage_floor, {})
+                for claim_id, floor in conn.execute(floors):
+                    out[claim_id] = (floor, {})
                 query = select(c.c.claim_id, c.c.doc_id, c.c.score).where(
                     c.c.claim_id.in_(part), c.c.score.is_not(None)
                 )
-                for row in conn.execute(query):
-                    if row.claim_id in out:
-                        out[row.claim_id][1][row.doc_id] = row.score
+                for claim_id, doc_id, score in conn.execute(query):
+                    if claim_id in out:
+                        out[claim_id][1][doc_id] = score
         return out
 
     def judged_documents(self, claim_ids: Sequence[str]) -> dict[str, set[str]]:
