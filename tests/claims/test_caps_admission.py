@@ -8,10 +8,12 @@ A real SQLite store with a few one-sentence documents, `max_documents` 1, the fa
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from pg_server import fresh_database
 
 from claimgraph.claims.incremental import Delta
 from claimgraph.claims.retrieval import candidate_documents, document_passages, fts_query, query_terms
@@ -75,12 +77,15 @@ def _exact(store: Store, settings: Settings) -> set[str]:
     return {c.doc_id for c in candidate_documents(CLAIM.text, hits, settings.stance)}
 
 
-@pytest.fixture
-def built(tmp_path: Path, fake_stance_model: type) -> tuple[Store, dict[str, Document], object]:
-    """The old documents analysed in one (rebuild) run: the claim's one document is "b"."""
+@pytest.fixture(params=["sqlite", "postgresql"])
+def built(
+    request: pytest.FixtureRequest, tmp_path: Path, fake_stance_model: type
+) -> Iterator[tuple[Store, dict[str, Document], object]]:
+    """The old documents analysed in one (rebuild) run: the claim's one document is "b". On both
+    backends (PostgreSQL scores with its own BM25 in SQL, `store/pg_search.py`)."""
     docs = {k: _doc(k, t) for k, t in OLD.items()}
     docs |= {f"f{i}": _doc(f"{i}", t) for i, t in enumerate(FILLER)}
-    store = Store.open(tmp_path / "caps.db")
+    store = Store.open(tmp_path / "caps.db" if request.param == "sqlite" else fresh_database())
     store.replace_claims([CLAIM])
     _add(store, list(docs.values()))
     model = fake_stance_model("agree")
