@@ -10,6 +10,8 @@ and compare the two resulting stores.
 
 `prime` gives a store from before migration 0010 what a store built by this code holds: each
 claim's retrieval run again (no judging) and its candidates' BM25 scores and passage floor stored.
+A store an earlier replay wrote can be replayed on (`--store` it, `--size` its documents): runs
+chained, to see whether admission's differences from the exact code grow run after run.
 It checks that the documents found are the ones stored (else the claim is left unprimed, and
 the replay retrieves it in full) and prints how many matched.
 
@@ -38,15 +40,21 @@ from claimgraph.store import Store, schema
 
 
 def prime(db: Path, settings: Settings) -> tuple[int, int]:
-    """Store each claim's candidate scores and passage floor; (claims primed, claims left)."""
+    """Store the candidate scores and passage floor of each claim that lacks them (all of them on
+    a store from before migration 0010, none on one an `admit` replay wrote);
+    (claims primed, claims left)."""
     primed = left = 0
     stance = settings.stance
     with Store.open(db) as store:
         claims = {c.id: c for c in store.list_claims()}
         states = store.claim_retrieval(sorted(claims))
         judged = store.judged_documents(sorted(states))
+        scores = store.retrieval_scores(sorted(states))
         with store.engine.begin() as conn:
             for claim_id, (text, passages, documents) in sorted(states.items()):
+                floor, scored = scores[claim_id]
+                if len(scored) == documents and (floor is not None or passages < stance.max_passages):
+                    continue
                 claim = claims.get(claim_id)
                 terms = query_terms(text)
                 hits = store.search_passages(fts_query(terms), stance.max_passages) if terms else []

@@ -87,6 +87,8 @@ class StanceSettings:
     # weakest stored candidate, scoring only the new passages (claims/update.py `_admit`); old
     # documents keep the scores of their last retrieval. True: retrieve such a claim again over
     # the whole index on every run, as a rebuild would (exact, one full search per claim reached).
+    # Measured on 1,000 FNC-1 documents +10: 97.8% of claims with the exact stances, every verdict
+    # label the same, the stance step 23.1 -> 13.7 s CPU (docs/benchmarks.md, "Tolerant admission").
     exact_caps: bool = False
     # A quoted statement is judged when its content holds this share of the claim's words.
     min_statement_coverage: float = 0.34
