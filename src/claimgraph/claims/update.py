@@ -279,7 +279,9 @@ def _new_passages(store: Store, new_docs: set[str]) -> dict[int, Passage]:
 def _new_candidates(
     store: Store, claims: Sequence[Claim], new: Mapping[int, Passage], settings: Settings
 ) -> dict[str, tuple[int, set[str]]]:
-    """Old claim id -> (new passages its query finds, new documents that become candidates)."""
+    """Old claim id -> (new passages its query finds, new documents that become candidates), for
+    the claims whose query finds a new passage (on PostgreSQL `claims_matching_terms` returns
+    every claim: the scratch index is what keeps the others out of the run)."""
     if not new or not claims:
         return {}
     # every word, stopwords too: a claim term may stem like a stopword of the sentence
@@ -294,6 +296,8 @@ def _new_candidates(
         for claim_id in sorted(matched & live.keys()):
             claim = live[claim_id]
             found = scratch.match(fts_query(query_terms(claim.text)))
+            if not found:
+                continue
             wanted = set(content_terms(claim.text))
             need = settings.stance.min_passage_coverage if len(wanted) > 2 else 1.0
             keep = {
