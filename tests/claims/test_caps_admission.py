@@ -190,3 +190,11 @@ LONG = (
     "In a very long and winding report about many unrelated matters of trade, weather, sport,"
     " music and culture, Iran was mentioned just once among forty other countries and regions."
 )
+
+
+def test_a_claim_no_new_passage_matches_is_not_reached(built: tuple) -> None:
+    """On PostgreSQL the claim lookup returns every claim; the new passages themselves decide."""
+    store, docs, model = built
+    docs, delta = _grow(store, docs, [_doc("n", "The weather was fine and the markets were calm.")])
+    _run(store, docs, model, ONE, delta)
+    assert delta.restanced == set() and delta.pairs_by == {} and delta.pairs_judged == 0
