@@ -64,7 +64,13 @@ class RetrievalStore:
         return {c: set(self.judged) for c in claim_ids}
 
     def put_claim_stances(
-        self, claim_id: str, stances: list[Stance], judged: set[str], *_: object, keep: set[str] = frozenset()
+        self,
+        claim_id: str,
+        stances: list[Stance],
+        judged: set[str],
+        *_: object,
+        keep: set[str] = frozenset(),
+        **__: object,
     ) -> None:
         """The claim's stances afterwards: the stored ones of the `keep` documents, then `stances`."""
         self.put = ([s for s in self.stances if s.doc_id in keep] + list(stances), judged)

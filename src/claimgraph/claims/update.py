@@ -6,13 +6,23 @@ holders on their own), over the claim's members' documents and what retrieval fi
   judged before for the same text, whose statement members did not change, keeps its stances;
 - an untouched claim gains the new documents retrieval would now return: an old claim is found
   from the new sentences through `claim_terms_fts` (the claim's query terms, tokenised as the
-  passage index), and each candidate is checked against the new sentences only. At retrieval's
-  caps (`max_passages`, `max_documents`) a new document may displace an old one, so such a claim
-  is retrieved again in full;
+  passage index), and only the new passages its query matches are scored, with the whole
+  index's BM25 (`Store.score_passages`). Below retrieval's caps every new candidate joins. At the
+  caps (`max_passages`, `max_documents`) a new passage counts only above the claim's stored
+  passage floor, and a new document is admitted only when its score beats the weakest stored
+  candidate's, which it displaces (its stances deleted) — `_admit`;
 - documents whose actors merge differently now are judged again for every claim judged on them.
-Cost: the new documents' pairs, plus one index lookup per claim that shares a word with them,
-plus a full retrieval of each such claim at the caps (at 1,000 FNC-1 documents, 682 claims for
-+10 documents: most of the step's time; docs/benchmarks.md, "Where +10 pairs come from").
+Cost: the new documents' pairs, plus per claim that shares a word with them one index lookup
+and one scoring of its new matching passages: O(new passages) read, scored and ranked per reached
+claim, not a search of the index (bm25()'s document frequencies are still counted over the
+index, in the database engine: 0.25 ms per claim at 1,000 FNC-1 documents, against 2-3 ms for
+the top-3,000 query alone).
+Tolerance (docs/architecture.md): stored candidates keep the scores of their last retrieval
+while BM25's statistics move, so at the caps an old document whose rank drifts waits for
+`analyze --rebuild`, which retrieves every claim in full. `StanceSettings.exact_caps` retrieves
+each reached claim at the caps again in full instead (exact, one search of up to 3,000 passages
+per claim), as does a claim without stored scores (a store from before migration 0010, or a
+claim first crossing the passage cap: no floor yet); that full retrieval stores the scores.
 `Delta.pairs_by` counts the pairs judged by why their claim was judged.
 """
 
@@ -20,18 +30,25 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Executor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from claimgraph.claims.assign import to_stance
 from claimgraph.claims.check import judge_documents
 from claimgraph.claims.features import content_terms, words
 from claimgraph.claims.incremental import Delta, said_in
-from claimgraph.claims.retrieval import candidate_documents, coverage, fts_query, query_terms
+from claimgraph.claims.retrieval import (
+    candidate_documents,
+    coverage,
+    fts_query,
+    query_terms,
+    ranked_documents,
+)
 from claimgraph.model import Claim, Document, Stance, Statement
 from claimgraph.settings import Settings
 from claimgraph.store import Store
 from claimgraph.store.corpus_state import PassageScratch
+from claimgraph.store.retrieval import Passage, PassageHit
 
 TERMS_PER_QUERY = 300  # words per reverse query on `claim_terms_fts`: short MATCH expressions
 
@@ -90,31 +107,57 @@ def update_stances(
     done = {c.id for c in full}
     redo = sorted(delta.redo_docs - delta.new_docs)
     again = {c for c in store.claims_judged_on(redo) if c in by_id} if redo else set()
-    found = _new_candidates(store, [c for c in claims if c.id not in done], delta.new_docs, settings)
-    states = store.claim_retrieval(sorted((again | found.keys()) - done))
-    stance = settings.stance
+    rest = [c for c in claims if c.id not in done]
+    new = _new_passages(store, delta.new_docs) if rest else {}
+    found = _new_candidates(store, rest, new, settings)
+    reached = sorted((again | found.keys()) - done)
+    states = store.claim_retrieval(reached)
+    scores = store.retrieval_scores(reached) if reached and not settings.stance.exact_caps else {}
     total = len(done | again | found.keys())
-    for claim_id in sorted((again | found.keys()) - done):
+    for claim_id in reached:
         claim = by_id[claim_id]
-        state = states.get(claim_id)
         hits, docs = found.get(claim_id, (0, set()))
-        if (
-            state is None
-            or state[0] != claim.text
-            or state[1] >= stance.max_passages
-            or state[1] + hits > stance.max_passages
-            or state[2] + len(docs) > stance.max_documents
-        ):
-            # at the caps (or no state): retrieve the claim again
-            counted(delta, judge, "untouched, at the caps", _full, claim, delta, judge)
-        else:
-            why = "untouched, new or redone documents"
-            counted(delta, judge, why, _extend, claim, state, hits, docs, delta, judge)
+        why, step, args = _route(claim, states.get(claim_id), scores.get(claim_id), hits, docs, new, settings)
+        counted(delta, judge, why, step, claim, *args, delta, judge)
         done.add(claim_id)
         if tick is not None:
             tick(len(done), total)
     delta.restanced = done
     return len(done)
+
+
+AT_CAPS = "untouched, at the caps"
+ADMITTED = "untouched, at the caps: new documents admitted by score"
+BELOW_CAPS = "untouched, new or redone documents"
+
+
+def _route(
+    claim: Claim,
+    state: tuple[str, int, int] | None,
+    scores: tuple[float | None, dict[str, float]] | None,
+    hits: int,
+    docs: set[str],
+    new: dict[int, Passage],
+    settings: Settings,
+) -> tuple[str, Callable[..., None], tuple[Any, ...]]:
+    """How an untouched claim the run reaches is updated: (why, step, the step's own arguments).
+
+    With its retrieval scores stored (and, past the passage cap, its passage floor) it admits the
+    new documents by score (`_admit`; exact below the caps); without them (`exact_caps`, a store
+    from before migration 0010, a claim first crossing the passage cap) the exact steps: the new
+    candidates below the caps (`_extend`), a full retrieval at them (`_full`, which stores the
+    scores)."""
+    stance = settings.stance
+    if state is None or state[0] != claim.text:
+        return AT_CAPS, _full, ()
+    _, passages, documents = state
+    passage_cap = passages >= stance.max_passages or passages + hits > stance.max_passages
+    at_caps = passage_cap or documents + len(docs) > stance.max_documents
+    if scores is not None and len(scores[1]) == documents and (scores[0] is not None or not passage_cap):
+        return (ADMITTED if at_caps else BELOW_CAPS), _admit, (state, scores, hits, new)
+    if at_caps:
+        return AT_CAPS, _full, ()
+    return BELOW_CAPS, _extend, (state, hits, docs)
 
 
 def _why(claim: Claim, delta: Delta) -> str:
@@ -163,7 +206,12 @@ def _full(claim: Claim, delta: Delta, judge: Judge) -> None:
             carried = [s for s in before if s.doc_id in keep]
     fresh = judge.judge(claim, sorted(judged - keep))
     state = (claim.text, len(hits), len(found))
-    store.put_claim_stances(claim.id, carried + fresh, judged, state, " ".join(terms), keep=stay)
+    scores = {c.doc_id: c.score for c in found}
+    floor = min(h.score for h in hits) if len(hits) >= settings.stance.max_passages else None
+    terms_ = " ".join(terms)
+    store.put_claim_stances(
+        claim.id, carried + fresh, judged, state, terms_, keep=stay, scores=scores, passage_floor=floor
+    )
 
 
 def _extend(
@@ -180,31 +228,87 @@ def _extend(
     store.put_claim_stances(claim.id, fresh, judged | docs, new_state, terms, keep=judged - redo)
 
 
-def _new_candidates(
-    store: Store, claims: Sequence[Claim], new_docs: set[str], settings: Settings
-) -> dict[str, tuple[int, set[str]]]:
-    """Old claim id -> (new passages its query finds, new documents that become candidates)."""
-    if not new_docs or not claims:
+def _admit(
+    claim: Claim,
+    state: tuple[str, int, int],
+    scores: tuple[float | None, dict[str, float]],
+    hits: int,
+    new: dict[int, Passage],
+    delta: Delta,
+    judge: Judge,
+) -> None:
+    """An untouched claim with stored retrieval scores: score the new passages its query matches
+    with the index's BM25 (`Store.score_passages`, no search of the index), drop those under its
+    passage floor, rank their documents as retrieval does, and keep the best `max_documents` of the
+    stored and the new documents by score. Displaced documents' stances go; only admitted and
+    redone documents are judged. Stored scores are not recomputed (docs/architecture.md)."""
+    store, stance = judge.store, judge.settings.stance
+    text, passages, _ = state
+    passage_floor, stored = scores
+    terms = query_terms(claim.text)
+    scored: dict[int, float] = {}
+    if hits and new and terms:
+        scored = store.score_passages(fts_query(terms), min(new), max(new))
+    found = [
+        PassageHit(new[k], s)
+        for k, s in sorted(scored.items(), key=lambda kv: (-kv[1], kv[0]))
+        if k in new and (passage_floor is None or s > passage_floor)
+    ]
+    pool = dict(stored)
+    pool.update((c.doc_id, c.score) for c in ranked_documents(claim.text, found, stance))
+    kept = sorted(pool, key=lambda d: (-pool[d], d))[: stance.max_documents]
+    judged_before = store.judged_documents([claim.id])[claim.id]
+    judged = {m.fact.doc_id for m in claim.members} | set(kept)
+    redo = (judged & delta.redo_docs) | (judged - judged_before)
+    fresh = judge.judge(claim, sorted(redo))
+    new_state = (text, min(stance.max_passages, passages + len(found)), len(kept))
+    store.put_claim_stances(
+        claim.id,
+        fresh,
+        judged,
+        new_state,
+        " ".join(terms),
+        keep=judged - redo,
+        scores={d: pool[d] for d in kept},
+        passage_floor=passage_floor,
+    )
+
+
+def _new_passages(store: Store, new_docs: set[str]) -> dict[int, Passage]:
+    """The new documents' indexed passages by id, with their text."""
+    if not new_docs:
         return {}
     docs = store.documents_by_id(sorted(new_docs))
     passages = store.document_passages(sorted(docs))
-    texts = {p.id: (p.doc_id, docs[p.doc_id].text[p.start : p.end]) for ps in passages.values() for p in ps}
+    return {p.id: replace(p, text=docs[p.doc_id].text[p.start : p.end]) for d in docs for p in passages[d]}
+
+
+def _new_candidates(
+    store: Store, claims: Sequence[Claim], new: Mapping[int, Passage], settings: Settings
+) -> dict[str, tuple[int, set[str]]]:
+    """Old claim id -> (new passages its query finds, new documents that become candidates), for
+    the claims whose query finds a new passage (on PostgreSQL `claims_matching_terms` returns
+    every claim: the scratch index is what keeps the others out of the run)."""
+    if not new or not claims:
+        return {}
     # every word, stopwords too: a claim term may stem like a stopword of the sentence
-    terms = sorted({w for _, t in texts.values() for w in words(t) if len(w) > 1})  # as query_terms
+    terms = sorted({w for p in new.values() for w in words(p.text) if len(w) > 1})  # as query_terms
     live = {c.id: c for c in claims}
     matched: set[str] = set()
     for start in range(0, len(terms), TERMS_PER_QUERY):
         matched |= set(store.claims_matching_terms(fts_query(terms[start : start + TERMS_PER_QUERY])))
-    scratch = PassageScratch((k, t) for k, (_, t) in texts.items())
+    scratch = PassageScratch((k, p.text) for k, p in new.items())
     out: dict[str, tuple[int, set[str]]] = {}
     try:
         for claim_id in sorted(matched & live.keys()):
             claim = live[claim_id]
             found = scratch.match(fts_query(query_terms(claim.text)))
+            if not found:
+                continue
             wanted = set(content_terms(claim.text))
             need = settings.stance.min_passage_coverage if len(wanted) > 2 else 1.0
             keep = {
-                texts[k][0] for k in found if (share := coverage(wanted, texts[k][1])) > 0 and share >= need
+                new[k].doc_id for k in found if (share := coverage(wanted, new[k].text)) > 0 and share >= need
             }
             out[claim_id] = (len(found), keep)
     finally:

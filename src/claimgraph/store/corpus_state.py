@@ -165,13 +165,18 @@ class CorpusStateTables:
         retrieval: tuple[str, int, int],
         terms: str,
         keep: Set[str] = frozenset(),
+        scores: Mapping[str, float] | None = None,
+        passage_floor: float | None = None,
     ) -> None:
         """One claim's stances, the documents judged for it, its retrieval state and index terms
         (replacing what was stored for it). The stored stances of the documents in `keep` stay
         as they are (not read back and written again: an incremental run keeps most of a
         claim's stances); `stances` (of other documents) join them, every document's stances in
-        document id order, each document's in its own order, as one list would be stored."""
+        document id order, each document's in its own order, as one list would be stored.
+        `scores`: the retrieved documents' BM25 (the others' stay NULL); `passage_floor`: the
+        last passage's score when retrieval stopped at its passage cap."""
         text_, passages, documents = retrieval
+        scores = scores or {}
         t = schema.stances
         with self._write() as conn:
             stored = conn.execute(
@@ -197,10 +202,15 @@ class CorpusStateTables:
             _insert(conn, t, [_stance_row(s, fresh[k]) for k, s in enumerate(stances)])
             for table in (schema.claim_candidates, schema.claim_retrieval):
                 conn.execute(delete(table).where(table.c.claim_id == claim_id))
-            _insert(
-                conn, schema.claim_candidates, [{"claim_id": claim_id, "doc_id": d} for d in sorted(judged)]
-            )
-            row = {"claim_id": claim_id, "text": text_, "passages": passages, "documents": documents}
+            rows = [{"claim_id": claim_id, "doc_id": d, "score": scores.get(d)} for d in sorted(judged)]
+            _insert(conn, schema.claim_candidates, rows)
+            row = {
+                "claim_id": claim_id,
+                "text": text_,
+                "passages": passages,
+                "documents": documents,
+                "passage_floor": passage_floor,
+            }
             _insert(conn, schema.claim_retrieval, [row])
             if conn.dialect.name == "sqlite":
                 conn.execute(text("DELETE FROM claim_terms_fts WHERE rowid = :r"), {"r": _rowid(claim_id)})
@@ -217,6 +227,24 @@ class CorpusStateTables:
             for part in chunks(list(claim_ids)):
                 for r in conn.execute(select(t).where(t.c.claim_id.in_(part))):
                     out[r.claim_id] = (r.text, r.passages, r.documents)
+        return out
+
+    def retrieval_scores(self, claim_ids: Sequence[str]) -> dict[str, tuple[float | None, dict[str, float]]]:
+        """Claim id -> (its passage floor, its retrieved documents' BM25 scores), for the claims
+        with stored retrieval state."""
+        r, c = schema.claim_retrieval, schema.claim_candidates
+        out: dict[str, tuple[float | None, dict[str, float]]] = {}
+        with self._read() as conn:
+            for part in chunks(list(claim_ids)):
+                floors = select(r.c.claim_id, r.c.passage_floor).where(r.c.claim_id.in_(part))
+                for claim_id, floor in conn.execute(floors):
+                    out[claim_id] = (floor, {})
+                query = select(c.c.claim_id, c.c.doc_id, c.c.score).where(
+                    c.c.claim_id.in_(part), c.c.score.is_not(None)
+                )
+                for claim_id, doc_id, score in conn.execute(query):
+                    if claim_id in out:
+                        out[claim_id][1][doc_id] = score
         return out
 
     def judged_documents(self, claim_ids: Sequence[str]) -> dict[str, set[str]]:

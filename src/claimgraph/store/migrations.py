@@ -28,6 +28,7 @@ from claimgraph.store.versions import (
     m0007_corpus_state,
     m0008_claim_index,
     m0009_truth_state,
+    m0010_candidate_scores,
 )
 
 
@@ -48,6 +49,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0007_corpus_state", m0007_corpus_state.apply),
     Migration("0008_claim_index", m0008_claim_index.apply),
     Migration("0009_truth_state", m0009_truth_state.apply),
+    Migration("0010_candidate_scores", m0010_candidate_scores.apply),
 )
 
 

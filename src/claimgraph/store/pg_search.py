@@ -56,6 +56,25 @@ _SEARCH = text(
     " GROUP BY m.id ORDER BY score DESC, m.id LIMIT :n"
 )
 
+# `_SEARCH`'s BM25 for the matching passages with ids in a range: each token's document frequency
+# counted over the whole index (one GIN lookup per token), the term frequencies read only from the
+# range's passages, so a new document is scored as a search of the whole index would score it.
+_SCORE = text(
+    "WITH q AS (SELECT * FROM unnest(CAST(:tokens AS text[]), CAST(:queries AS text[]),"
+    " CAST(:counts AS float8[])) AS q (lexeme, tsq, n)),"
+    " s AS (SELECT passages::float8 AS total, greatest(tokens::float8 / greatest(passages, 1), 1) AS avgdl"
+    " FROM passages_fts_stats),"
+    " df AS (SELECT q.lexeme, q.n, greatest(ln((s.total - c.df + 0.5) / (c.df + 0.5)), 1e-6) AS idf"
+    " FROM q CROSS JOIN s CROSS JOIN LATERAL (SELECT count(*)::float8 AS df FROM passages_fts AS f"
+    " WHERE f.tsv @@ CAST(q.tsq AS tsquery)) AS c),"
+    " m AS (SELECT f.id, f.length::float8 AS length, u.lexeme, cardinality(u.positions)::float8 AS tf"
+    " FROM passages_fts AS f, unnest(f.tsv) AS u WHERE f.id BETWEEN :first AND :last"
+    " AND f.tsv @@ CAST(:query AS tsquery) AND u.lexeme = ANY(CAST(:tokens AS text[])))"
+    " SELECT m.id, sum(df.n * df.idf"
+    f" * m.tf * {K1 + 1} / (m.tf + {K1} * ({1 - B} + {B} * m.length / s.avgdl))) AS score"
+    " FROM m JOIN df ON df.lexeme = m.lexeme CROSS JOIN s GROUP BY m.id"
+)
+
 _QUOTED = re.compile(r'"([^"]+)"')
 
 
@@ -95,18 +114,37 @@ def insert(conn: Connection, ids: Sequence[int], bodies: Sequence[str]) -> None:
     )
 
 
-def search(conn: Connection, match: str, limit: int) -> dict[int, float]:
-    """BM25 (higher is better) of the best `limit` passages for the quoted terms of an FTS5 query."""
+def _query(conn: Connection, match: str) -> dict[str, object] | None:
+    """The parameters `_SEARCH` and `_SCORE` share for an FTS5 query; None when it has no token."""
     found = tokenize(_QUOTED.findall(match))
     # FTS5 sums over the query's phrases: "turkey" OR "turkeys" counts the token `turkey` twice.
     counts = Counter(t for term in found for _, t in term if len(t.encode()) <= MAX_LEXEME_BYTES)
     tokens = list(counts)
     if not tokens:
-        return {}
+        return None
     # The planner's cost estimate for a few thousand matches trips JIT compilation, which takes
     # ~1 s to save a few ms (measured: 1012 ms with JIT, 57 ms without, docs/benchmarks.md).
     conn.exec_driver_sql("SET LOCAL jit = off")
     query = " | ".join(_quote(t) for t in tokens)
-    params = {"query": query, "tokens": tokens, "counts": [float(counts[t]) for t in tokens], "n": limit}
-    rows = conn.execute(_SEARCH, params).all()
+    return {"query": query, "tokens": tokens, "counts": [float(counts[t]) for t in tokens]}
+
+
+def search(conn: Connection, match: str, limit: int) -> dict[int, float]:
+    """BM25 (higher is better) of the best `limit` passages for the quoted terms of an FTS5 query."""
+    params = _query(conn, match)
+    if params is None:
+        return {}
+    rows = conn.execute(_SEARCH, {**params, "n": limit}).all()
+    return {int(r.id): float(r.score) for r in rows}
+
+
+def score(conn: Connection, match: str, first: int, last: int) -> dict[int, float]:
+    """BM25 of the passages with ids `first`..`last` that the query matches, as `search` scores them."""
+    params = _query(conn, match)
+    if params is None:
+        return {}
+    tokens = params["tokens"]
+    assert isinstance(tokens, list)
+    queries = [_quote(t) for t in tokens]
+    rows = conn.execute(_SCORE, {**params, "queries": queries, "first": first, "last": last}).all()
     return {int(r.id): float(r.score) for r in rows}

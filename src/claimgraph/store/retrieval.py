@@ -27,6 +27,10 @@ from claimgraph.store.sql import chunks, insert_ignore
 PASSAGE_CACHE_SIZE = 65536
 _VOICES = {str(v): v for v in Voice}  # stored value -> Voice, without Enum's slower call
 _SEARCH = "SELECT rowid, bm25(passages_fts) FROM passages_fts WHERE passages_fts MATCH ? ORDER BY 2 LIMIT ?"
+_SCORE = (
+    "SELECT rowid, bm25(passages_fts) FROM passages_fts "
+    "WHERE passages_fts MATCH ? AND rowid BETWEEN ? AND ? ORDER BY 2, 1"
+)
 _HIT_ROWS = (
     'SELECT p.id, p.doc_id, p.start, p."end", p.voice, p.source, '
     'substr(d.text, p.start + 1, p."end" - p.start) AS body '
@@ -176,6 +180,24 @@ class RetrievalTables:
                 self.passage_cache.put(fetched)
                 found.update((p.id, p) for p in fetched)
         return [PassageHit(found[k], s) for k, s in score.items() if k in found]
+
+    def score_passages(self, match: str, first: int, last: int) -> dict[int, float]:
+        """BM25 (higher is better) of the passages with ids `first`..`last` that an FTS5 query
+        matches, with the statistics of the whole index, as `search_passages` would score them:
+        a new document's passages scored without ranking the index (claims/update.py).
+
+        On SQLite a rowid range, not a list: FTS5 then walks the query's terms once (0.25 ms per
+        claim on the 1,000-document store, where `rowid IN (...)` recomputes bm25()'s statistics
+        for every id listed, 13 ms)."""
+        if not match or last < first:
+            return {}
+        with self._read() as conn:
+            if conn.dialect.name == "postgresql":
+                return pg_search.score(conn, match, first, last)
+            raw = conn.connection.driver_connection
+            assert raw is not None
+            rows = raw.execute(_SCORE, (match, first, last)).fetchall()
+        return {rowid: -float(rank) for rowid, rank in rows}
 
     def document_passages(self, doc_ids: Sequence[str]) -> dict[str, list[Passage]]:
         """Every indexed passage of these documents, in text order."""

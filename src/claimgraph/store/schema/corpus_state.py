@@ -33,7 +33,9 @@ sentence_vectors = Table(
 )
 
 # What retrieval found for a claim's text when its stances were judged: passages returned and
-# documents kept (at the caps, a new document may displace an old one: the claim is re-retrieved).
+# documents kept (at the caps, a new document may displace an old one: claims/update.py). At the
+# passage cap, the BM25 score of the last passage returned (migration 0010): a new passage below
+# it would not have been returned.
 claim_retrieval = Table(
     "claim_retrieval",
     metadata,
@@ -41,14 +43,18 @@ claim_retrieval = Table(
     Column("text", Text, nullable=False),
     Column("passages", Integer, nullable=False),
     Column("documents", Integer, nullable=False),
+    Column("passage_floor", Float),
 )
 
-# Every document judged for a claim (its members' documents and the retrieved ones).
+# Every document judged for a claim (its members' documents and the retrieved ones), with a
+# retrieved document's BM25 score (its best passage's; NULL for a member's document retrieval did
+# not keep, and on stores before migration 0010): the weakest is the floor a new document must beat.
 claim_candidates = Table(
     "claim_candidates",
     metadata,
     Column("claim_id", String(CLAIM_ID), primary_key=True),
     Column("doc_id", String(16), primary_key=True, index=True),
+    Column("score", Float),
 )
 
 # Truth discovery's reliability per holder key: the next run's EM starts here.
