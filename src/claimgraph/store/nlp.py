@@ -180,11 +180,11 @@ class NlpTables:
                 events.setdefault(r.doc_id, []).append(_event(r, merges))
         # the corpus's canonical record of each actor, read for these documents' actors only: an
         # incremental run reads a few documents' analyses several times, not every actor each time
-        keys = {key for found in actors.values() for key in found}
+        keys = {key for by_key in actors.values() for key in by_key}
         canonical = {a.id: a for a in self.list_actors(keys if doc_ids is not None else None)}
-        for found in actors.values():
-            for key in found:
-                found[key] = canonical.get(key, found[key])
+        for by_key in actors.values():
+            for key in by_key:
+                by_key[key] = canonical.get(key, by_key[key])
         doc_ids = sorted(actors.keys() | mentions.keys() | statements.keys() | events.keys())
         return [
             DocumentAnalysis(
