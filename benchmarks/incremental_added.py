@@ -7,6 +7,9 @@ so the first N records of a larger corpus are the N-document corpus, and the add
 carry on the same stories. The store is copied first (SQLite backup), never written. Printed: CPU
 and wall seconds of the run and of each corpus step, the pairs judged by why (`Delta.pairs_by`),
 and, given the full run's CPU seconds (`--full-cpu`, from the cost curve's JSON), the ratio.
+`--prime`: a store from before migration 0010 gets its claims' retrieval scores first (untimed;
+`caps_tolerance.prime`), as a store built by this code holds them, so that claims at the caps
+are admitted by score rather than retrieved in full.
 
 Run: `nice python benchmarks/incremental_added.py --store DIR/store-10000.db --size 10000
 --added 1000 --full-cpu 4000`.
@@ -20,11 +23,13 @@ import json
 import tempfile
 from pathlib import Path
 
+from caps_tolerance import prime
 from generate_corpus import DEFAULT_DATA, generate
 from incremental import StepClock, copy_store, timed
 
 import claimgraph
 from claimgraph.corpus import CorpusContext
+from claimgraph.settings import DEFAULT_SETTINGS
 
 
 def main() -> None:
@@ -35,12 +40,16 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=11, help="the corpus's seed (as the store's)")
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--full-cpu", type=float, help="the full run's CPU seconds at N, for the ratio")
+    parser.add_argument("--prime", action="store_true", help="store retrieval scores first (untimed)")
     args = parser.parse_args()
     if not args.store.exists():
         raise SystemExit(f"error: {args.store} does not exist (make one with cost_curve.py --keep)")
     with tempfile.TemporaryDirectory() as tmp:
         db, corpus = Path(tmp) / "store.db", Path(tmp) / "added.jsonl"
         copy_store(args.store, db)
+        if args.prime:
+            primed, left = prime(db, DEFAULT_SETTINGS)
+            print(f"primed {primed} claims' retrieval scores ({left} left to a full retrieval)")
         records = itertools.islice(generate(args.size + args.added, args.seed, args.data), args.size, None)
         lines = [json.dumps(r, ensure_ascii=False) + "\n" for r in records]
         corpus.write_text("".join(lines), encoding="utf-8")
