@@ -165,3 +165,19 @@ def test_stance_input_check_counts_are_per_body_not_per_threshold() -> None:
     assert input_problem(CLAIM, DISAGREE, StanceSettings(min_body_words=500)) == NOT_ENOUGH_TEXT
     assert input_problem(CLAIM, DISAGREE) is None
     assert stance._body_counts.cache_info().maxsize == stance.BODY_CACHE_SIZE
+
+
+def test_a_claim_longer_than_the_window_is_judged_not_raised(model: StanceModel) -> None:
+    """The window truncates only the evidence, so a claim of 126+ wordpieces did not fit and the
+    tokenizer raised (a 10,000-document run stopped on one); it is cut to leave the evidence room."""
+    long_claim = " and ".join([CLAIM] * 20)  # about 220 wordpieces: more than the window of 128
+    (prediction,) = model.predict([(long_claim, AGREE)])
+    assert prediction.label in LABELS and prediction.reason is None
+    assert len(model.wordpieces.encode(long_claim, add_special_tokens=False).ids) > model.max_tokens
+    fitted = model._fitted(long_claim)
+    limit = model.max_tokens - stance.SPECIAL_TOKENS - stance.MIN_EVIDENCE_TOKENS
+    assert (
+        long_claim.startswith(fitted)
+        and len(model.wordpieces.encode(fitted, add_special_tokens=False).ids) == limit
+    )
+    assert model._fitted(CLAIM) == CLAIM  # a claim that fits is read whole
