@@ -9,7 +9,8 @@ and compare the two resulting stores.
     compare A.db B.db                 candidate sets, stances and verdicts of the two
 
 `prime` gives a store from before migration 0010 what a store built by this code holds: each
-claim's retrieval run again (no judging) and its candidates' BM25 scores and passage floor stored.
+claim's retrieval run again (no judging) and its candidates' BM25 scores, passage floor and the
+index's size stored.
 A store an earlier replay wrote can be replayed on (`--store` it, `--size` its documents): runs
 chained, to see whether admission's differences from the exact code grow run after run.
 It checks that the documents found are the ones stored (else the claim is left unprimed, and
@@ -50,9 +51,10 @@ def prime(db: Path, settings: Settings) -> tuple[int, int]:
         states = store.claim_retrieval(sorted(claims))
         judged = store.judged_documents(sorted(states))
         scores = store.retrieval_scores(sorted(states))
+        size = store.passage_index_size()
         with store.engine.begin() as conn:
             for claim_id, (text, passages, documents) in sorted(states.items()):
-                floor, scored = scores[claim_id]
+                floor, scored = scores[claim_id].passage_floor, scores[claim_id].scores
                 if len(scored) == documents and (floor is not None or passages < stance.max_passages):
                     continue
                 claim = claims.get(claim_id)
@@ -74,7 +76,8 @@ def prime(db: Path, settings: Settings) -> tuple[int, int]:
                     where = (c.c.claim_id == claim_id) & (c.c.doc_id == cand.doc_id)
                     conn.execute(update(c).where(where).values(score=cand.score))
                 floor = min(h.score for h in hits) if len(hits) >= stance.max_passages else None
-                conn.execute(update(r).where(r.c.claim_id == claim_id).values(passage_floor=floor))
+                values = {"passage_floor": floor, "index_size": size}
+                conn.execute(update(r).where(r.c.claim_id == claim_id).values(**values))
                 primed += 1
     return primed, left
 

@@ -90,6 +90,11 @@ class StanceSettings:
     # Measured on 1,000 FNC-1 documents +10: 97.8% of claims with the exact stances, every verdict
     # label the same, the stance step 23.1 -> 13.7 s CPU (docs/benchmarks.md, "Tolerant admission").
     exact_caps: bool = False
+    # Admission's drift is bounded: a claim at the caps is retrieved again in full (its scores
+    # recomputed with the index's statistics of now) once the passage index has grown by this
+    # share since its last full retrieval. Each claim is then searched in full about once per
+    # 25% of growth: O(claims × log(growth)) searches over a store's life instead of one per run.
+    refresh_growth: float = 0.25
     # A quoted statement is judged when its content holds this share of the claim's words.
     min_statement_coverage: float = 0.34
     # Evidence sentences kept per stance.

@@ -17,13 +17,16 @@ from pg_server import fresh_database
 
 from claimgraph.claims.incremental import Delta
 from claimgraph.claims.retrieval import candidate_documents, document_passages, fts_query, query_terms
-from claimgraph.claims.update import ADMITTED, Judge, update_stances
+from claimgraph.claims.update import ADMITTED, REFRESHED, Judge, update_stances
 from claimgraph.model import Claim, Document, Segment, Voice
 from claimgraph.settings import DEFAULT_SETTINGS, Settings
 from claimgraph.store import Store
 
 CLAIM = Claim(id="claim:" + "ab" * 20, text="Iran deployed troops to Basra")
-ONE = replace(DEFAULT_SETTINGS, stance=replace(DEFAULT_SETTINGS.stance, max_documents=1))
+# One document per claim; no refresh: this tiny index grows by half in one run (see the refresh test).
+ONE = replace(
+    DEFAULT_SETTINGS, stance=replace(DEFAULT_SETTINGS.stance, max_documents=1, refresh_growth=100.0)
+)
 FILLER = [
     "The weather in the city was mild and dry all week long.",
     "Local markets opened early on Saturday for the holiday crowds.",
@@ -91,8 +94,9 @@ def built(
     model = fake_stance_model("agree")
     _run(store, {d.id: d for d in docs.values()}, model, ONE, Delta(rebuild=True))
     assert _candidates(store) == {"b" * 16} == _stanced(store)
-    floor, scores = store.retrieval_scores([CLAIM.id])[CLAIM.id]
-    assert floor is None and set(scores) == {"b" * 16}  # far below the passage cap: no passage floor
+    kept = store.retrieval_scores([CLAIM.id])[CLAIM.id]
+    assert kept.passage_floor is None and set(kept.scores) == {"b" * 16}  # far below the passage cap
+    assert kept.index_size == len(OLD) + len(FILLER)  # one passage a document
     yield store, {d.id: d for d in docs.values()}, model
     store.close()
 
@@ -110,7 +114,7 @@ def test_a_new_document_beating_the_floor_displaces_the_weakest(built: tuple) ->
     _run(store, docs, model, ONE, delta)
     assert delta.pairs_by == {ADMITTED: 1} and delta.pairs_judged == 1  # the new document only
     assert _candidates(store) == {new.id} == _stanced(store)  # "b" displaced, its stances deleted
-    scores = store.retrieval_scores([CLAIM.id])[CLAIM.id][1]
+    scores = store.retrieval_scores([CLAIM.id])[CLAIM.id].scores
     assert set(scores) == {new.id} and scores[new.id] > 0
     hits = store.search_passages(fts_query(query_terms(CLAIM.text)), 100)
     assert store.claim_retrieval([CLAIM.id])[CLAIM.id][1:] == (len(hits), 1) == (5, 1)  # passages, documents
@@ -119,12 +123,12 @@ def test_a_new_document_beating_the_floor_displaces_the_weakest(built: tuple) ->
 
 def test_weaker_new_documents_are_not_admitted_and_rebuild_restores_the_exact_result(built: tuple) -> None:
     store, docs, model = built
-    before = store.retrieval_scores([CLAIM.id])[CLAIM.id][1]
+    before = store.retrieval_scores([CLAIM.id])[CLAIM.id].scores
     docs, delta = _grow(store, docs, [_doc(f"w{i}", t) for i, t in enumerate(WEAK)])
     _run(store, docs, model, ONE, delta)
     assert delta.pairs_judged == 0 and delta.pairs_by == {ADMITTED: 0}
     assert _candidates(store) == {"b" * 16} == _stanced(store)
-    assert store.retrieval_scores([CLAIM.id])[CLAIM.id][1] == before  # the old score is not recomputed
+    assert store.retrieval_scores([CLAIM.id])[CLAIM.id].scores == before  # the old score is not recomputed
     # "troops" is now common: a search of the grown index ranks "a" (Iran) first. That drift is
     # the tolerance: admission does not re-rank old documents; a rebuild does.
     assert _exact(store, ONE) == {"a" * 16}
@@ -141,6 +145,22 @@ def test_exact_caps_retrieves_the_claim_again(built: tuple) -> None:
     assert _candidates(store) == {"a" * 16} == _stanced(store)
 
 
+def test_a_claim_is_retrieved_in_full_again_once_the_index_has_grown(built: tuple) -> None:
+    """Admission's drift is bounded: past `refresh_growth` of index growth since the claim's last
+    full retrieval, the claim is searched in full (scores of now, the index's size stored)."""
+    store, docs, model = built
+    grown = replace(ONE, stance=replace(ONE.stance, refresh_growth=0.25))
+    docs, delta = _grow(store, docs, [_doc(f"w{i}", t) for i, t in enumerate(WEAK)])  # 8 -> 12 passages
+    _run(store, docs, model, grown, delta)
+    assert delta.pairs_by == {REFRESHED: 1}
+    assert _candidates(store) == {"a" * 16} == _stanced(store) == _exact(store, grown)  # no drift
+    assert store.retrieval_scores([CLAIM.id])[CLAIM.id].index_size == 12
+    docs, delta = _grow(store, docs, [_doc("e", STRONG)])  # 12 -> 13: under 25%, admitted by score
+    _run(store, docs, model, grown, delta)
+    assert delta.pairs_by == {ADMITTED: 1}
+    assert store.retrieval_scores([CLAIM.id])[CLAIM.id].index_size == 12  # admission keeps it
+
+
 def test_a_claim_without_stored_scores_is_retrieved_in_full(built: tuple) -> None:
     """A store from before migration 0010 has no scores: the claim at the caps takes the exact
     path once, which stores them."""
@@ -150,7 +170,7 @@ def test_a_claim_without_stored_scores_is_retrieved_in_full(built: tuple) -> Non
     docs, delta = _grow(store, docs, [_doc("e", STRONG)])
     _run(store, docs, model, ONE, delta)
     assert delta.pairs_by == {"untouched, at the caps": 1}
-    assert set(store.retrieval_scores([CLAIM.id])[CLAIM.id][1]) == {"e" * 16}
+    assert set(store.retrieval_scores([CLAIM.id])[CLAIM.id].scores) == {"e" * 16}
 
 
 def test_at_the_passage_cap_a_new_passage_must_beat_the_passage_floor(
@@ -158,14 +178,16 @@ def test_at_the_passage_cap_a_new_passage_must_beat_the_passage_floor(
 ) -> None:
     """`max_passages` 4: the four old passages that name a claim word fill it; the last one's
     score is stored as the passage floor, and only new passages above it count."""
-    four = replace(DEFAULT_SETTINGS, stance=replace(DEFAULT_SETTINGS.stance, max_passages=4))
+    four = replace(
+        DEFAULT_SETTINGS, stance=replace(DEFAULT_SETTINGS.stance, max_passages=4, refresh_growth=100.0)
+    )
     docs = {d.id: d for d in (_doc(k, t) for k, t in OLD.items())}
     model = fake_stance_model("agree")
     with Store.open(tmp_path / "cap.db") as store:
         store.replace_claims([CLAIM])
         _add(store, list(docs.values()))
         _run(store, docs, model, four, Delta(rebuild=True))
-        floor = store.retrieval_scores([CLAIM.id])[CLAIM.id][0]
+        floor = store.retrieval_scores([CLAIM.id])[CLAIM.id].passage_floor
         hits = store.search_passages(fts_query(query_terms(CLAIM.text)), 4)
         assert floor is not None and floor == min(h.score for h in hits)
         new = [_doc("e", STRONG), _doc("l", LONG), *(_doc(f"w{i}", t) for i, t in enumerate(WEAK))]

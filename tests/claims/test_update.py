@@ -60,6 +60,9 @@ class RetrievalStore:
     def claim_retrieval(self, claim_ids: list[str]) -> dict[str, tuple[str, int, int]]:
         return {}
 
+    def passage_index_size(self) -> int:
+        return 0
+
     def judged_documents(self, claim_ids: list[str]) -> dict[str, set[str]]:
         return {c: set(self.judged) for c in claim_ids}
 

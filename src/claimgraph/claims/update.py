@@ -18,11 +18,13 @@ claim, not a search of the index (bm25()'s document frequencies are still counte
 index, in the database engine: 0.25 ms per claim at 1,000 FNC-1 documents, against 2-3 ms for
 the top-3,000 query alone).
 Tolerance (docs/architecture.md): stored candidates keep the scores of their last retrieval
-while BM25's statistics move, so at the caps an old document whose rank drifts waits for
-`analyze --rebuild`, which retrieves every claim in full. `StanceSettings.exact_caps` retrieves
-each reached claim at the caps again in full instead (exact, one search of up to 3,000 passages
-per claim), as does a claim without stored scores (a store from before migration 0010, or a
-claim first crossing the passage cap: no floor yet); that full retrieval stores the scores.
+while BM25's statistics move, so at the caps an old document whose rank drifts waits for the
+claim's next full retrieval: `analyze --rebuild`, or the first run after the passage index has
+grown by `StanceSettings.refresh_growth` since the claim's last one (`REFRESHED`).
+`StanceSettings.exact_caps` retrieves each reached claim at the caps again in full instead
+(exact, one search of up to 3,000 passages per claim), as does a claim without stored scores
+(a store from before migration 0010, or a claim first crossing the passage cap: no floor yet);
+that full retrieval stores the scores.
 `Delta.pairs_by` counts the pairs judged by why their claim was judged.
 """
 
@@ -47,7 +49,7 @@ from claimgraph.claims.retrieval import (
 from claimgraph.model import Claim, Document, Stance, Statement
 from claimgraph.settings import Settings
 from claimgraph.store import Store
-from claimgraph.store.corpus_state import PassageScratch
+from claimgraph.store.corpus_state import PassageScratch, RetrievalScores
 from claimgraph.store.retrieval import Passage, PassageHit
 
 TERMS_PER_QUERY = 300  # words per reverse query on `claim_terms_fts`: short MATCH expressions
@@ -113,11 +115,13 @@ def update_stances(
     reached = sorted((again | found.keys()) - done)
     states = store.claim_retrieval(reached)
     scores = store.retrieval_scores(reached) if reached and not settings.stance.exact_caps else {}
+    size = store.passage_index_size()
     total = len(done | again | found.keys())
     for claim_id in reached:
         claim = by_id[claim_id]
         hits, docs = found.get(claim_id, (0, set()))
-        why, step, args = _route(claim, states.get(claim_id), scores.get(claim_id), hits, docs, new, settings)
+        route = _Reach(hits, docs, new, size)
+        why, step, args = _route(claim, states.get(claim_id), scores.get(claim_id), route, settings)
         counted(delta, judge, why, step, claim, *args, delta, judge)
         done.add(claim_id)
         if tick is not None:
@@ -128,36 +132,58 @@ def update_stances(
 
 AT_CAPS = "untouched, at the caps"
 ADMITTED = "untouched, at the caps: new documents admitted by score"
+REFRESHED = "untouched, at the caps: index grown since the last full retrieval"
 BELOW_CAPS = "untouched, new or redone documents"
+
+
+@dataclass(frozen=True, slots=True)
+class _Reach:
+    """How this run's new documents reach an untouched claim."""
+
+    hits: int  # new passages its query finds
+    docs: set[str]  # new documents that become candidates
+    new: dict[int, Passage]  # the run's new passages by id
+    index_size: int  # the passage index's size now
 
 
 def _route(
     claim: Claim,
     state: tuple[str, int, int] | None,
-    scores: tuple[float | None, dict[str, float]] | None,
-    hits: int,
-    docs: set[str],
-    new: dict[int, Passage],
+    scores: RetrievalScores | None,
+    reach: _Reach,
     settings: Settings,
 ) -> tuple[str, Callable[..., None], tuple[Any, ...]]:
     """How an untouched claim the run reaches is updated: (why, step, the step's own arguments).
 
     With its retrieval scores stored (and, past the passage cap, its passage floor) it admits the
-    new documents by score (`_admit`; exact below the caps); without them (`exact_caps`, a store
-    from before migration 0010, a claim first crossing the passage cap) the exact steps: the new
-    candidates below the caps (`_extend`), a full retrieval at them (`_full`, which stores the
-    scores)."""
+    new documents by score (`_admit`; exact below the caps), until the index has grown by
+    `refresh_growth` since its last full retrieval; then, and without scores (`exact_caps`, a
+    store from before migration 0010, a claim first crossing the passage cap), the exact steps:
+    the new candidates below the caps (`_extend`), a full retrieval at them (`_full`, which
+    stores the scores and the index's size)."""
     stance = settings.stance
     if state is None or state[0] != claim.text:
         return AT_CAPS, _full, ()
     _, passages, documents = state
-    passage_cap = passages >= stance.max_passages or passages + hits > stance.max_passages
-    at_caps = passage_cap or documents + len(docs) > stance.max_documents
-    if scores is not None and len(scores[1]) == documents and (scores[0] is not None or not passage_cap):
-        return (ADMITTED if at_caps else BELOW_CAPS), _admit, (state, scores, hits, new)
+    passage_cap = passages >= stance.max_passages or passages + reach.hits > stance.max_passages
+    at_caps = passage_cap or documents + len(reach.docs) > stance.max_documents
+    usable = (
+        scores is not None
+        and len(scores.scores) == documents
+        and (scores.passage_floor is not None or not passage_cap)
+    )
+    if usable and at_caps and _grown(scores, reach.index_size, stance.refresh_growth):
+        return REFRESHED, _full, ()
+    if usable:
+        return (ADMITTED if at_caps else BELOW_CAPS), _admit, (state, scores, reach.hits, reach.new)
     if at_caps:
         return AT_CAPS, _full, ()
-    return BELOW_CAPS, _extend, (state, hits, docs)
+    return BELOW_CAPS, _extend, (state, reach.hits, reach.docs)
+
+
+def _grown(scores: RetrievalScores | None, size: int, growth: float) -> bool:
+    """Has the index grown past `growth` since the claim's last full retrieval (or is that unknown)?"""
+    return scores is None or scores.index_size is None or size > scores.index_size * (1 + growth)
 
 
 def _why(claim: Claim, delta: Delta) -> str:
@@ -208,9 +234,16 @@ def _full(claim: Claim, delta: Delta, judge: Judge) -> None:
     state = (claim.text, len(hits), len(found))
     scores = {c.doc_id: c.score for c in found}
     floor = min(h.score for h in hits) if len(hits) >= settings.stance.max_passages else None
-    terms_ = " ".join(terms)
     store.put_claim_stances(
-        claim.id, carried + fresh, judged, state, terms_, keep=stay, scores=scores, passage_floor=floor
+        claim.id,
+        carried + fresh,
+        judged,
+        state,
+        " ".join(terms),
+        keep=stay,
+        scores=scores,
+        passage_floor=floor,
+        index_size=store.passage_index_size(),
     )
 
 
@@ -231,7 +264,7 @@ def _extend(
 def _admit(
     claim: Claim,
     state: tuple[str, int, int],
-    scores: tuple[float | None, dict[str, float]],
+    scores: RetrievalScores,
     hits: int,
     new: dict[int, Passage],
     delta: Delta,
@@ -244,7 +277,7 @@ def _admit(
     redone documents are judged. Stored scores are not recomputed (docs/architecture.md)."""
     store, stance = judge.store, judge.settings.stance
     text, passages, _ = state
-    passage_floor, stored = scores
+    passage_floor, stored = scores.passage_floor, scores.scores
     terms = query_terms(claim.text)
     scored: dict[int, float] = {}
     if hits and new and terms:
@@ -271,6 +304,7 @@ def _admit(
         keep=judged - redo,
         scores={d: pool[d] for d in kept},
         passage_floor=passage_floor,
+        index_size=scores.index_size,
     )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence, Set
 from contextlib import AbstractContextManager
+from dataclasses import dataclass
 
 import numpy as np
 from sqlalchemy import Column, Connection, bindparam, delete, func, select, text, update
@@ -17,6 +18,15 @@ from claimgraph.model import Claim, Stance
 from claimgraph.store import schema
 from claimgraph.store.claims import _claim_row, _insert, _member_row, _stance_row, carried_order
 from claimgraph.store.sql import chunks, insert_ignore
+
+
+@dataclass(frozen=True, slots=True)
+class RetrievalScores:
+    """What admission at the caps reads of a claim's last retrieval (migration 0010)."""
+
+    passage_floor: float | None  # the last passage's BM25 when retrieval stopped at the passage cap
+    scores: dict[str, float]  # retrieved document -> its best passage's BM25
+    index_size: int | None  # the passage index's size at the claim's last full retrieval
 
 
 class CorpusStateTables:
@@ -167,6 +177,7 @@ class CorpusStateTables:
         keep: Set[str] = frozenset(),
         scores: Mapping[str, float] | None = None,
         passage_floor: float | None = None,
+        index_size: int | None = None,
     ) -> None:
         """One claim's stances, the documents judged for it, its retrieval state and index terms
         (replacing what was stored for it). The stored stances of the documents in `keep` stay
@@ -174,7 +185,8 @@ class CorpusStateTables:
         claim's stances); `stances` (of other documents) join them, every document's stances in
         document id order, each document's in its own order, as one list would be stored.
         `scores`: the retrieved documents' BM25 (the others' stay NULL); `passage_floor`: the
-        last passage's score when retrieval stopped at its passage cap."""
+        last passage's score when retrieval stopped at its passage cap; `index_size`: the passage
+        index's size at the claim's last full retrieval."""
         text_, passages, documents = retrieval
         scores = scores or {}
         t = schema.stances
@@ -210,6 +222,7 @@ class CorpusStateTables:
                 "passages": passages,
                 "documents": documents,
                 "passage_floor": passage_floor,
+                "index_size": index_size,
             }
             _insert(conn, schema.claim_retrieval, [row])
             if conn.dialect.name == "sqlite":
@@ -218,6 +231,11 @@ class CorpusStateTables:
                     text("INSERT INTO claim_terms_fts(rowid, claim_id, terms) VALUES (:r, :c, :t)"),
                     {"r": _rowid(claim_id), "c": claim_id, "t": terms},
                 )
+
+    def passage_index_size(self) -> int:
+        """The passage index's size, as its largest passage id (ids only grow)."""
+        with self._read() as conn:
+            return int(conn.scalar(select(func.max(schema.passages.c.id))) or 0)
 
     def claim_retrieval(self, claim_ids: Sequence[str]) -> dict[str, tuple[str, int, int]]:
         """Claim id -> (text retrieved for, passages found, documents kept)."""
@@ -229,22 +247,22 @@ class CorpusStateTables:
                     out[r.claim_id] = (r.text, r.passages, r.documents)
         return out
 
-    def retrieval_scores(self, claim_ids: Sequence[str]) -> dict[str, tuple[float | None, dict[str, float]]]:
-        """Claim id -> (its passage floor, its retrieved documents' BM25 scores), for the claims
-        with stored retrieval state."""
+    def retrieval_scores(self, claim_ids: Sequence[str]) -> dict[str, RetrievalScores]:
+        """Claim id -> its passage floor, retrieved documents' BM25 scores and the index size at
+        its last full retrieval, for the claims with stored retrieval state."""
         r, c = schema.claim_retrieval, schema.claim_candidates
-        out: dict[str, tuple[float | None, dict[str, float]]] = {}
+        out: dict[str, RetrievalScores] = {}
         with self._read() as conn:
             for part in chunks(list(claim_ids)):
-                floors = select(r.c.claim_id, r.c.passage_floor).where(r.c.claim_id.in_(part))
-                for claim_id, floor in conn.execute(floors):
-                    out[claim_id] = (floor, {})
+                floors = select(r.c.claim_id, r.c.passage_floor, r.c.index_size).where(r.c.claim_id.in_(part))
+                for claim_id, floor, size in conn.execute(floors):
+                    out[claim_id] = RetrievalScores(floor, {}, size)
                 query = select(c.c.claim_id, c.c.doc_id, c.c.score).where(
                     c.c.claim_id.in_(part), c.c.score.is_not(None)
                 )
                 for claim_id, doc_id, score in conn.execute(query):
                     if claim_id in out:
-                        out[claim_id][1][doc_id] = score
+                        out[claim_id].scores[doc_id] = score
         return out
 
     def judged_documents(self, claim_ids: Sequence[str]) -> dict[str, set[str]]:

@@ -1,4 +1,4 @@
-"""Frozen migration 0010_candidate_scores: two nullable columns on a store made by the migrations
+"""Frozen migration 0010_candidate_scores: three nullable columns on a store made by the migrations
 before it; an older store's rows keep their values with NULL scores (its claims at the caps are
 then retrieved in full once, claims/update.py)."""
 
@@ -9,14 +9,16 @@ from pathlib import Path
 from migration_steps import step
 
 from claimgraph.store import Store
+from claimgraph.store.corpus_state import RetrievalScores
 from claimgraph.store.migrations import MIGRATIONS, applied_migrations
 
 
-def test_m0010_candidate_scores_adds_two_columns() -> None:
+def test_m0010_candidate_scores_adds_three_columns() -> None:
     done = step("0010_candidate_scores")
     assert done.tables_after == done.tables_before
     assert done.columns_after["claim_candidates"] - done.columns_before["claim_candidates"] == {"score"}
-    assert done.columns_after["claim_retrieval"] - done.columns_before["claim_retrieval"] == {"passage_floor"}
+    added = done.columns_after["claim_retrieval"] - done.columns_before["claim_retrieval"]
+    assert added == {"passage_floor", "index_size"}
     others = {t: c for t, c in done.columns_after.items() if t not in ("claim_candidates", "claim_retrieval")}
     assert others == {t: c for t, c in done.columns_before.items() if t in others}
 
@@ -38,10 +40,17 @@ def test_m0010_on_an_older_store_keeps_its_rows_with_null_scores(tmp_path: Path)
         assert applied_migrations(store.engine)[-1] == "0010_candidate_scores"
         assert store.claim_retrieval(["claim:aa"]) == {"claim:aa": ("x", 3000, 2)}
         assert store.judged_documents(["claim:aa"]) == {"claim:aa": {"d1", "d2"}}
-        assert store.retrieval_scores(["claim:aa"]) == {
-            "claim:aa": (None, {})
-        }  # no scores: retrieved in full
+        no_scores = RetrievalScores(None, {}, None)
+        assert store.retrieval_scores(["claim:aa"]) == {"claim:aa": no_scores}  # retrieved in full
         store.put_claim_stances(
-            "claim:aa", [], ["d1", "d2"], ("x", 3000, 1), "x", scores={"d2": 1.5}, passage_floor=0.25
+            "claim:aa",
+            [],
+            ["d1", "d2"],
+            ("x", 3000, 1),
+            "x",
+            scores={"d2": 1.5},
+            passage_floor=0.25,
+            index_size=40,
         )
-        assert store.retrieval_scores(["claim:aa", "claim:zz"]) == {"claim:aa": (0.25, {"d2": 1.5})}
+        found = store.retrieval_scores(["claim:aa", "claim:zz"])
+        assert found == {"claim:aa": RetrievalScores(0.25, {"d2": 1.5}, 40)}

@@ -35,7 +35,9 @@ sentence_vectors = Table(
 # What retrieval found for a claim's text when its stances were judged: passages returned and
 # documents kept (at the caps, a new document may displace an old one: claims/update.py). At the
 # passage cap, the BM25 score of the last passage returned (migration 0010): a new passage below
-# it would not have been returned.
+# it would not have been returned. `index_size`: the passage index's size (its largest passage id)
+# when the claim was last retrieved in full; admission at the caps refreshes it by a full
+# retrieval once the index has grown by `StanceSettings.refresh_growth`.
 claim_retrieval = Table(
     "claim_retrieval",
     metadata,
@@ -44,6 +46,7 @@ claim_retrieval = Table(
     Column("passages", Integer, nullable=False),
     Column("documents", Integer, nullable=False),
     Column("passage_floor", Float),
+    Column("index_size", Integer),
 )
 
 # Every document judged for a claim (its members' documents and the retrieved ones), with a
