@@ -77,6 +77,11 @@ class StanceSettings:
     # cost of `check` whatever the store's size: the stance model runs on at most this many bodies.
     max_passages: int = 3000
     max_documents: int = 200
+    # Passages a claim's search may score (claims/retrieval.py `bounded_query`): the claim's words
+    # are taken rarest first while their summed passage counts stay within this, so one search
+    # costs O(max_query_rows) whatever the index's size, not O(passages holding any of its words).
+    # Measured (docs/benchmarks.md, "Search cost against index size"): ... None: every word.
+    max_query_rows: int | None = 20000
     # A document is a candidate when one passage holds this share of the claim's content words
     # (claims of 1-2 content words need all of them); the stance model's relatedness stage then
     # decides. Calibrated on FNC-1 dev bodies (training/fnc1_split.json "dev", 120 headlines,

@@ -56,6 +56,10 @@ _SEARCH = text(
     " GROUP BY m.id ORDER BY score DESC, m.id LIMIT :n"
 )
 
+_COUNT = text(
+    "SELECT count(*) FROM (SELECT 1 FROM passages_fts WHERE tsv @@ CAST(:query AS tsquery) LIMIT :n) AS x"
+)
+
 _QUOTED = re.compile(r'"([^"]+)"')
 
 
@@ -93,6 +97,17 @@ def insert(conn: Connection, ids: Sequence[int], bodies: Sequence[str]) -> None:
         _INSERT,
         {"ids": list(ids), "tsvs": [_tsvector(t) for t in tokens], "lengths": [len(t) for t in tokens]},
     )
+
+
+def count(conn: Connection, match: str, bound: int) -> int:
+    """Passages holding any quoted term of an FTS5 query, counted up to `bound` (the GIN index
+    stops there too)."""
+    found = tokenize(_QUOTED.findall(match))
+    tokens = {t for term in found for _, t in term if len(t.encode()) <= MAX_LEXEME_BYTES}
+    if not tokens:
+        return 0
+    query = " | ".join(_quote(t) for t in sorted(tokens))
+    return int(conn.execute(_COUNT, {"query": query, "n": bound}).scalar_one())
 
 
 def search(conn: Connection, match: str, limit: int) -> dict[int, float]:
