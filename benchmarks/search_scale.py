@@ -25,13 +25,16 @@ import math
 import random
 import sqlite3
 import statistics
+import tempfile
 import time
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+import claimgraph
 from claimgraph.claims.retrieval import bounded_query, candidate_documents, query_terms, text_terms
-from claimgraph.eval.fnc1 import read_stances
+from claimgraph.config import Config
+from claimgraph.eval.fnc1 import read_bodies, read_stances
 from claimgraph.settings import DEFAULT_SETTINGS
 from claimgraph.store import Store
 
@@ -43,14 +46,27 @@ _COUNT = "SELECT count(*) FROM passages_fts WHERE passages_fts MATCH ?"
 _SEARCH = "SELECT rowid, bm25(passages_fts) FROM passages_fts WHERE passages_fts MATCH ? ORDER BY 2 LIMIT ?"
 
 
-def fnc1_headlines(sample: int, seed: int) -> list[str]:
-    """A seeded sample of the headlines of FNC-1 train-split pairs (training/fnc1_split.json)."""
+def fnc1_headlines(sample: int, seed: int, split: str) -> list[str]:
+    """A seeded sample of the headlines of FNC-1 pairs whose body is in `split`
+    (training/fnc1_split.json)."""
     if not FNC1.exists():
         raise SystemExit(f"error: FNC-1 not found at {FNC1}")
-    train = set(json.loads(SPLIT.read_text())["train"])
-    headlines = sorted({p.headline for p in read_stances(FNC1) if p.body_id in train})
+    part = set(json.loads(SPLIT.read_text())[split])
+    headlines = sorted({p.headline for p in read_stances(FNC1) if p.body_id in part})
     random.Random(seed).shuffle(headlines)
     return [h for h in headlines if query_terms(h)][:sample]
+
+
+def fnc1_store(split: str, db: Path) -> None:
+    """The bodies of an FNC-1 split analysed into a store without NLP, as check_vs_model.py's."""
+    part = set(json.loads(SPLIT.read_text())[split])
+    bodies = {k: v for k, v in read_bodies(FNC1.with_name("train_bodies.csv")).items() if k in part}
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = Path(tmp) / "bodies.jsonl"
+        with corpus.open("w", encoding="utf-8") as out:
+            for body_id, text in sorted(bodies.items()):
+                out.write(json.dumps({"text": text, "outlet": f"body-{body_id}"}) + "\n")
+        claimgraph.analyze([corpus], db=db, config=Config(analyse_nlp=False))
 
 
 def store_sentences(db: Path, sample: int, seed: int, pool: int) -> list[str]:
@@ -75,7 +91,15 @@ def measure(db: Path, queries: list[str], budget: int | None) -> dict[str, Any]:
     query matches, candidate documents; a fresh store and empty caches."""
     stance = replace(DEFAULT_SETTINGS.stance, max_query_rows=budget)
     text_terms.cache_clear()
-    out: dict[str, Any] = {"choose": [], "fts": [], "total": [], "rows": [], "found": [], "and": 0}
+    out: dict[str, Any] = {
+        "choose": [],
+        "fts": [],
+        "total": [],
+        "rows": [],
+        "found": [],
+        "hits": [],
+        "and": 0,
+    }
     with Store.open(db, create=False) as store, sqlite3.connect(db) as raw:
         for q in queries:
             terms = query_terms(q)
@@ -92,6 +116,7 @@ def measure(db: Path, queries: list[str], budget: int | None) -> dict[str, Any]:
             out["total"].append(t2 - t0)
             out["rows"].append(raw.execute(_COUNT, (match,)).fetchone()[0] if match else 0)
             out["found"].append({c.doc_id for c in docs})
+            out["hits"].append([(h.passage.id, round(h.score, 9)) for h in hits])
             out["and"] += " AND " in match
         out["passages"] = raw.execute("SELECT count(*) FROM passages").fetchone()[0]
     return out
@@ -107,8 +132,10 @@ def slope(points: list[tuple[int, float]]) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("dbs", nargs="+", type=Path, help="SQLite stores, smallest first")
+    parser.add_argument("dbs", nargs="*", type=Path, help="SQLite stores, smallest first")
     parser.add_argument("--queries", choices=("fnc1", "sentences"), default="fnc1")
+    parser.add_argument("--split", default="train", help="--queries fnc1: fnc1_split.json part")
+    parser.add_argument("--fnc1-store", type=Path, help="write a store of the --split bodies here and stop")
     parser.add_argument("--sample", type=int, default=200)
     parser.add_argument("--seed", type=int, default=11)
     parser.add_argument(
@@ -121,27 +148,36 @@ def main() -> None:
         help="max_query_rows values; none = every word (the first is the reference)",
     )
     args = parser.parse_args()
+    if args.fnc1_store:
+        fnc1_store(args.split, args.fnc1_store)
+        return
+    if not args.dbs:
+        raise SystemExit("error: no store given")
     for db in args.dbs:
         if not db.exists():
             raise SystemExit(f"error: store not found: {db}")
     queries = (
-        fnc1_headlines(args.sample, args.seed)
+        fnc1_headlines(args.sample, args.seed, args.split)
         if args.queries == "fnc1"
         else store_sentences(args.dbs[0], args.sample, args.seed, args.pool)
     )
     budgets = [None if b == "none" else int(b) for b in args.budget]
     print(f"queries: {len(queries)} ({args.queries}, seed {args.seed}); CPU ms per search (process time)")
+    print("same: share of queries whose candidate documents are the reference's; kept: mean share of")
+    print("the reference's candidates found; hits: share whose passage hits (ids, BM25) are the reference's")
     print(
         f"{'store':>12} {'passages':>9} {'budget':>7} {'choose':>7} {'fts med':>8} {'fts p90':>8} "
-        f"{'all med':>8} {'all p90':>8} {'rows med':>9} {'rows p90':>9} {'AND':>4} {'same':>6} {'kept':>6}"
+        f"{'all med':>8} {'all p90':>8} {'rows med':>9} {'rows p90':>9} {'AND':>4} "
+        f"{'same':>6} {'kept':>6} {'hits':>6}"
     )
     curves: dict[tuple[int | None, str], list[tuple[int, float]]] = {}
     for db in args.dbs:
-        reference = None
+        reference: dict[str, Any] | None = None
         for budget in budgets:
             r = measure(db, queries, budget)
-            reference = reference or r["found"]
-            pairs = list(zip(r["found"], reference, strict=True))
+            reference = reference or r
+            hits = sum(a == b for a, b in zip(r["hits"], reference["hits"], strict=True)) / len(queries)
+            pairs = list(zip(r["found"], reference["found"], strict=True))
             same = sum(a == b for a, b in pairs) / len(pairs)
             kept = statistics.mean([len(a & b) / len(b) for a, b in pairs if b] or [1.0])
             for part in ("fts", "total"):
@@ -153,7 +189,7 @@ def main() -> None:
                 f"{statistics.median(ms['fts']):>8.2f} {quantile(ms['fts'], 0.9):>8.2f} "
                 f"{statistics.median(ms['total']):>8.2f} {quantile(ms['total'], 0.9):>8.2f} "
                 f"{statistics.median(r['rows']):>9.0f} {quantile(r['rows'], 0.9):>9.0f} {r['and']:>4} "
-                f"{same:>6.3f} {kept:>6.3f}"
+                f"{same:>6.3f} {kept:>6.3f} {hits:>6.3f}"
             )
     if len(args.dbs) > 1:
         for (budget, part), points in curves.items():
