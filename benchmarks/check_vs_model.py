@@ -35,7 +35,7 @@ from claimgraph.claims.check import judge_claim
 from claimgraph.claims.stance import StanceModel
 from claimgraph.config import Config
 from claimgraph.eval.fnc1 import read_bodies, read_stances, score
-from claimgraph.settings import DEFAULT_SETTINGS
+from claimgraph.settings import DEFAULT_SETTINGS, StanceSettings
 from claimgraph.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -46,16 +46,17 @@ RELATED = ("agree", "disagree", "discuss")
 
 
 class _Memo:
-    """The stance model, each (claim, body) pair predicted once across variants."""
+    """The stance model, each (claim, body) pair predicted once across variants (which differ in
+    retrieval only: the input checks are the same)."""
 
     def __init__(self, model: StanceModel) -> None:
         self.model = model
         self.seen: dict[tuple[str, str], object] = {}
 
-    def predict(self, pairs: list[tuple[str, str]], **kwargs: object) -> list[object]:
+    def predict(self, pairs: list[tuple[str, str]], checks: StanceSettings) -> list[object]:
         todo = [p for p in dict.fromkeys(pairs) if p not in self.seen]
         if todo:
-            self.seen.update(zip(todo, self.model.predict(todo, **kwargs), strict=True))
+            self.seen.update(zip(todo, self.model.predict(todo, checks=checks), strict=True))
         return [self.seen[p] for p in pairs]
 
 
