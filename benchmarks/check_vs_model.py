@@ -12,8 +12,9 @@ dropped at retrieval).
 Run: `python benchmarks/check_vs_model.py [--headlines 150] [--nlp]` (about 5 min on 2 cores).
 `--base-store S.db` copies a store first (e.g. a generated corpus, benchmarks/generate_corpus.py,
 analysed with --no-nlp) so that the bodies are found among many other documents, and
-`--max-query-rows` compares search budgets (StanceSettings.max_query_rows) on it; the stance
-model's answers are memoised across variants (a pair's label does not depend on the variant).
+`--max-query-rows` compares bounded searches on it (search_scale.py `BoundedQuery`, an experiment
+not adopted: docs/benchmarks.md, "Search cost against index size"); the stance model's answers
+are memoised across variants (a pair's label does not depend on the variant).
 """
 
 from __future__ import annotations
@@ -21,13 +22,17 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import re
 import shutil
+import sqlite3
 import tempfile
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
+from search_scale import BoundedQuery
 from sklearn.metrics import f1_score
 
 import claimgraph
@@ -37,6 +42,7 @@ from claimgraph.config import Config
 from claimgraph.eval.fnc1 import read_bodies, read_stances, score
 from claimgraph.settings import DEFAULT_SETTINGS, StanceSettings
 from claimgraph.store import Store
+from claimgraph.store.retrieval import PassageHit
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / ".." / "shared" / "data" / "fnc1"
@@ -58,6 +64,18 @@ class _Memo:
         if todo:
             self.seen.update(zip(todo, self.model.predict(todo, checks=checks), strict=True))
         return [self.seen[p] for p in pairs]
+
+
+def _bounded(
+    search: Callable[[str, int], list[PassageHit]], query: BoundedQuery
+) -> Callable[[str, int], list[PassageHit]]:
+    """`Store.search_passages` on the bounded query of the claim's quoted words."""
+
+    def bounded(match: str, limit: int) -> list[PassageHit]:
+        terms = re.findall(r'"([^"]+)"', match)
+        return search(query(terms), limit) if terms else []
+
+    return bounded
 
 
 class _NoVerdict:
@@ -82,7 +100,7 @@ def main() -> None:
     parser.add_argument("--dump", type=Path, help="write the pairs where pipeline and model differ (JSONL)")
     parser.add_argument("--base-store", type=Path, help="SQLite store the bodies are added to (a copy)")
     parser.add_argument(
-        "--max-query-rows", nargs="*", help="StanceSettings.max_query_rows values (none: every word)"
+        "--max-query-rows", nargs="*", help="search_scale.py BoundedQuery budgets (none: every word)"
     )
     args = parser.parse_args()
     holdout = set(json.loads(SPLIT.read_text())[args.split])
@@ -116,13 +134,14 @@ def main() -> None:
         variants = {}
         budgets = [None if b == "none" else int(b) for b in args.max_query_rows or []]
         covs = args.min_coverage or [DEFAULT_SETTINGS.stance.min_passage_coverage]
-        for cov, budget in [
-            (c, b) for c in covs for b in budgets or [DEFAULT_SETTINGS.stance.max_query_rows]
-        ]:
-            stance = replace(DEFAULT_SETTINGS.stance, min_passage_coverage=cov, max_query_rows=budget)
+        for cov, budget in [(c, b) for c in covs for b in budgets or [None]]:
+            stance = replace(DEFAULT_SETTINGS.stance, min_passage_coverage=cov)
             settings = replace(DEFAULT_SETTINGS, stance=stance)
             pipe = []
-            with Store.open(db, create=False) as store:
+            with Store.open(db, create=False) as store, sqlite3.connect(db) as raw:
+                if budget is not None:
+                    bounded = _bounded(store.search_passages, BoundedQuery(raw, budget))
+                    store.search_passages = bounded  # type: ignore[method-assign, assignment]
                 for h in headlines:
                     t0 = time.perf_counter()
                     result = judge_claim(

@@ -77,15 +77,6 @@ class StanceSettings:
     # cost of `check` whatever the store's size: the stance model runs on at most this many bodies.
     max_passages: int = 3000
     max_documents: int = 200
-    # Passages a claim's search may score (claims/retrieval.py `bounded_query`): the claim's words
-    # are taken rarest first while their passage counts sum within this, so one search costs
-    # O(max_query_rows), not O(passages holding any of its words), which grows with the store.
-    # Measured (docs/benchmarks.md, "Search cost against index size"; 200 FNC-1 train headlines
-    # on generated stores): the FTS5 query's median CPU at 100k documents 21 ms vs 48 ms
-    # unbounded; the same query as unbounded on a 1k-document store, and the same candidates for
-    # 199 of 200 headlines at 10k; FNC-1 dev among 50k generated documents 0.763 vs 0.754
-    # unbounded (10,000: 0.745). None: every word (the unbounded search).
-    max_query_rows: int | None = 20000
     # A document is a candidate when one passage holds this share of the claim's content words
     # (claims of 1-2 content words need all of them); the stance model's relatedness stage then
     # decides. Calibrated on FNC-1 dev bodies (training/fnc1_split.json "dev", 120 headlines,

@@ -54,9 +54,6 @@ class RetrievalStore:
     def search_passages(self, query: str, limit: int) -> list[object]:
         return []
 
-    def count_passages(self, queries: list[str], bound: int) -> list[int]:
-        return [0 for _ in queries]
-
     def iter_stances(self, claim_id: str) -> list[Stance]:
         return list(self.stances)
 

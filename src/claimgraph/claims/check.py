@@ -25,9 +25,9 @@ from claimgraph.claims.judge import STANCE_LABELS, judge_documents
 from claimgraph.claims.retrieval import (
     Candidate,
     document_passages,
+    fts_query,
     query_terms,
     ranked_documents,
-    search_claim,
 )
 from claimgraph.errors import ClaimgraphError, Errors
 from claimgraph.language import detect_language, is_english
@@ -177,7 +177,8 @@ def ranked(store: Store, claim: str, settings: Settings = DEFAULT_SETTINGS) -> l
     terms = query_terms(claim)
     if not terms:
         return []
-    return ranked_documents(claim, search_claim(store, terms, settings.stance), settings.stance)
+    hits = store.search_passages(fts_query(terms), settings.stance.max_passages)
+    return ranked_documents(claim, hits, settings.stance)
 
 
 def judge_claim(

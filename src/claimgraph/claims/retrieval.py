@@ -13,15 +13,11 @@ import functools
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from claimgraph.claims.features import STOPWORDS, content_terms, sentence_spans, words
 from claimgraph.model import Document, Voice
 from claimgraph.settings import StanceSettings
 from claimgraph.store.retrieval import Passage, PassageHit
-
-if TYPE_CHECKING:
-    from claimgraph.store import Store
 
 PassageSpan = tuple[int, int, Voice, str | None]  # start, end, voice, quoted outlet / comment author
 
@@ -49,41 +45,9 @@ def query_terms(claim: str) -> list[str]:
     return list(seen)
 
 
-def fts_query(terms: Sequence[str], operator: str = "OR") -> str:
+def fts_query(terms: Sequence[str]) -> str:
     """An FTS5 MATCH expression: every term quoted (no operator or column syntax gets through)."""
-    return f" {operator} ".join('"' + t.replace('"', "") + '"' for t in terms if t.replace('"', ""))
-
-
-def bounded_query(store: Store, terms: Sequence[str], budget: int | None) -> str:
-    """The claim's query, scoring at most about `budget` passages whatever the index's size.
-
-    BM25 scores every passage holding any query word, so the OR of all a claim's words costs
-    O(passages holding its commonest word), which grows with the store. Here each word's passages
-    are counted (up to `budget`, a bounded cost) and the words are taken rarest first while their
-    counts sum within `budget`: the commonest words, which add least to BM25 and match most, go
-    first. When even the rarest word is in more than `budget` passages, the query is the AND of
-    all the words (passages holding every one of them). `budget` None: the OR of every word."""
-    if budget is None:
-        return fts_query(terms)
-    counts = store.count_passages([fts_query([t]) for t in terms], budget + 1)
-    ranked = sorted((n, i, t) for i, (t, n) in enumerate(zip(terms, counts, strict=True)) if n)
-    chosen: list[str] = []
-    total = 0
-    for n, _, t in ranked:
-        if total + n > budget:
-            break
-        chosen.append(t)
-        total += n
-    found = {t for _, _, t in ranked}
-    if chosen:
-        found = set(chosen)
-    return fts_query([t for t in terms if t in found], "OR" if chosen else "AND")
-
-
-def search_claim(store: Store, terms: Sequence[str], settings: StanceSettings) -> list[PassageHit]:
-    """The best `settings.max_passages` passages for a claim's words (`bounded_query`)."""
-    match = bounded_query(store, terms, settings.max_query_rows)
-    return store.search_passages(match, settings.max_passages) if match else []
+    return " OR ".join('"' + t.replace('"', "") + '"' for t in terms if t.replace('"', ""))
 
 
 # Texts (passages, statement contents, quoted-outlet bodies) whose content-term sets are kept: a

@@ -26,7 +26,7 @@ from claimgraph.claims.assign import to_stance
 from claimgraph.claims.check import judge_documents
 from claimgraph.claims.features import content_terms, words
 from claimgraph.claims.incremental import Delta, said_in
-from claimgraph.claims.retrieval import candidate_documents, coverage, fts_query, query_terms, search_claim
+from claimgraph.claims.retrieval import candidate_documents, coverage, fts_query, query_terms
 from claimgraph.model import Claim, Document, Stance, Statement
 from claimgraph.settings import Settings
 from claimgraph.store import Store
@@ -131,7 +131,7 @@ def _full(claim: Claim, delta: Delta, judge: Judge) -> None:
     """Retrieve the claim again; judge the documents whose stances cannot be kept."""
     store, settings = judge.store, judge.settings
     terms = query_terms(claim.text)
-    hits = search_claim(store, terms, settings.stance) if terms else []
+    hits = store.search_passages(fts_query(terms), settings.stance.max_passages) if terms else []
     found = candidate_documents(claim.text, hits, settings.stance)
     judged = {m.fact.doc_id for m in claim.members} | {c.doc_id for c in found}
     carried: list[Stance] = []  # kept stances the claims step deleted from the store (changed claims)

@@ -53,11 +53,7 @@ _SEARCH = text(
     f" * m.tf * {K1 + 1} / (m.tf + {K1} * ({1 - B} + {B} * m.length / s.avgdl))) AS score"
     " FROM m JOIN df ON df.lexeme = m.lexeme CROSS JOIN s"
     " JOIN unnest(CAST(:tokens AS text[]), CAST(:counts AS float8[])) AS q (lexeme, n) ON q.lexeme = m.lexeme"
-    " GROUP BY m.id HAVING count(*) >= :need ORDER BY score DESC, m.id LIMIT :n"
-)
-
-_COUNT = text(
-    "SELECT count(*) FROM (SELECT 1 FROM passages_fts WHERE tsv @@ CAST(:query AS tsquery) LIMIT :n) AS x"
+    " GROUP BY m.id ORDER BY score DESC, m.id LIMIT :n"
 )
 
 _QUOTED = re.compile(r'"([^"]+)"')
@@ -99,17 +95,6 @@ def insert(conn: Connection, ids: Sequence[int], bodies: Sequence[str]) -> None:
     )
 
 
-def count(conn: Connection, match: str, bound: int) -> int:
-    """Passages holding any quoted term of an FTS5 query, counted up to `bound` (the GIN index
-    stops there too)."""
-    found = tokenize(_QUOTED.findall(match))
-    tokens = {t for term in found for _, t in term if len(t.encode()) <= MAX_LEXEME_BYTES}
-    if not tokens:
-        return 0
-    query = " | ".join(_quote(t) for t in sorted(tokens))
-    return int(conn.execute(_COUNT, {"query": query, "n": bound}).scalar_one())
-
-
 def search(conn: Connection, match: str, limit: int) -> dict[int, float]:
     """BM25 (higher is better) of the best `limit` passages for the quoted terms of an FTS5 query."""
     found = tokenize(_QUOTED.findall(match))
@@ -122,15 +107,6 @@ def search(conn: Connection, match: str, limit: int) -> dict[int, float]:
     # ~1 s to save a few ms (measured: 1012 ms with JIT, 57 ms without, docs/benchmarks.md).
     conn.exec_driver_sql("SET LOCAL jit = off")
     query = " | ".join(_quote(t) for t in tokens)
-    # An AND of the terms (FTS5 '"a" AND "b"'): passages holding every token; idf still counts
-    # each token's passages, as FTS5's does, so the OR is matched and the rest filtered.
-    need = len(tokens) if set(_QUOTED.sub("", match).split()) == {"AND"} else 1
-    params = {
-        "query": query,
-        "tokens": tokens,
-        "counts": [float(counts[t]) for t in tokens],
-        "n": limit,
-        "need": need,
-    }
+    params = {"query": query, "tokens": tokens, "counts": [float(counts[t]) for t in tokens], "n": limit}
     rows = conn.execute(_SEARCH, params).all()
     return {int(r.id): float(r.score) for r in rows}

@@ -27,8 +27,6 @@ from claimgraph.store.sql import chunks, insert_ignore
 PASSAGE_CACHE_SIZE = 65536
 _VOICES = {str(v): v for v in Voice}  # stored value -> Voice, without Enum's slower call
 _SEARCH = "SELECT rowid, bm25(passages_fts) FROM passages_fts WHERE passages_fts MATCH ? ORDER BY 2 LIMIT ?"
-# Stops at the bound: FTS5 walks the matches in rowid order, so this costs O(min(matches, bound)).
-_COUNT = "SELECT count(*) FROM (SELECT 1 FROM passages_fts WHERE passages_fts MATCH ? LIMIT ?)"
 _HIT_ROWS = (
     'SELECT p.id, p.doc_id, p.start, p."end", p.voice, p.source, '
     'substr(d.text, p.start + 1, p."end" - p.start) AS body '
@@ -57,9 +55,6 @@ class PassageCache:
     def __init__(self, size: int = PASSAGE_CACHE_SIZE) -> None:
         self.size = size
         self.items: OrderedDict[int, Passage] = OrderedDict()
-        # (query, bound) -> bounded match count: claims share their common words, whose counts
-        # cost the most; emptied whenever passages are indexed (or a write is rolled back).
-        self.counts: dict[tuple[str, int], int] = {}
 
     def get_many(self, ids: Iterable[int]) -> dict[int, Passage]:
         found = {}
@@ -72,7 +67,6 @@ class PassageCache:
 
     def clear(self) -> None:
         self.items.clear()
-        self.counts.clear()
 
     def put(self, passages: Iterable[Passage]) -> None:
         for p in passages:
@@ -154,8 +148,6 @@ class RetrievalTables:
                     conn.execute(text("INSERT INTO passages_fts(rowid, text) VALUES (:rowid, :text)"), fts)
             insert_ignore(conn, schema.passage_docs, marks)
             written = len(rows)
-            if rows:
-                self.passage_cache.counts.clear()
         return written
 
     def search_passages(self, match: str, limit: int) -> list[PassageHit]:
@@ -184,21 +176,6 @@ class RetrievalTables:
                 self.passage_cache.put(fetched)
                 found.update((p.id, p) for p in fetched)
         return [PassageHit(found[k], s) for k, s in score.items() if k in found]
-
-    def count_passages(self, matches: Sequence[str], bound: int) -> list[int]:
-        """How many passages each FTS5 query matches, counted up to `bound` (so at a cost bounded
-        by it): a claim's search picks its rarest words with these (`claims.retrieval`)."""
-        cache = self.passage_cache.counts
-        todo = [m for m in dict.fromkeys(matches) if m and (m, bound) not in cache]
-        if todo:
-            with self._read() as conn:
-                if conn.dialect.name == "postgresql":
-                    cache.update(((m, bound), pg_search.count(conn, m, bound)) for m in todo)
-                else:
-                    raw = conn.connection.driver_connection
-                    assert raw is not None
-                    cache.update(((m, bound), raw.execute(_COUNT, (m, bound)).fetchone()[0]) for m in todo)
-        return [cache.get((m, bound), 0) for m in matches]
 
     def document_passages(self, doc_ids: Sequence[str]) -> dict[str, list[Passage]]:
         """Every indexed passage of these documents, in text order."""
