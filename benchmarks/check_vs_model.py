@@ -10,6 +10,11 @@ headline and the raw body). Both are scored against the FNC-1 gold: the FNC-1 re
 dropped at retrieval).
 
 Run: `python benchmarks/check_vs_model.py [--headlines 150] [--nlp]` (about 5 min on 2 cores).
+`--base-store S.db` copies a store first (e.g. a generated corpus, benchmarks/generate_corpus.py,
+analysed with --no-nlp) so that the bodies are found among many other documents, and
+`--max-query-rows` compares bounded searches on it (search_scale.py `BoundedQuery`, an experiment
+not adopted: docs/benchmarks.md, "Search cost against index size"); the stance model's answers
+are memoised across variants (a pair's label does not depend on the variant).
 """
 
 from __future__ import annotations
@@ -17,12 +22,17 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import re
+import shutil
+import sqlite3
 import tempfile
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
+from search_scale import BoundedQuery
 from sklearn.metrics import f1_score
 
 import claimgraph
@@ -30,14 +40,42 @@ from claimgraph.claims.check import judge_claim
 from claimgraph.claims.stance import StanceModel
 from claimgraph.config import Config
 from claimgraph.eval.fnc1 import read_bodies, read_stances, score
-from claimgraph.settings import DEFAULT_SETTINGS
+from claimgraph.settings import DEFAULT_SETTINGS, StanceSettings
 from claimgraph.store import Store
+from claimgraph.store.retrieval import PassageHit
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / ".." / "shared" / "data" / "fnc1"
 SPLIT = ROOT / "training" / "fnc1_split.json"
 SEED = 20261130
 RELATED = ("agree", "disagree", "discuss")
+
+
+class _Memo:
+    """The stance model, each (claim, body) pair predicted once across variants (which differ in
+    retrieval only: the input checks are the same)."""
+
+    def __init__(self, model: StanceModel) -> None:
+        self.model = model
+        self.seen: dict[tuple[str, str], object] = {}
+
+    def predict(self, pairs: list[tuple[str, str]], checks: StanceSettings) -> list[object]:
+        todo = [p for p in dict.fromkeys(pairs) if p not in self.seen]
+        if todo:
+            self.seen.update(zip(todo, self.model.predict(todo, checks=checks), strict=True))
+        return [self.seen[p] for p in pairs]
+
+
+def _bounded(
+    search: Callable[[str, int], list[PassageHit]], query: BoundedQuery
+) -> Callable[[str, int], list[PassageHit]]:
+    """`Store.search_passages` on the bounded query of the claim's quoted words."""
+
+    def bounded(match: str, limit: int) -> list[PassageHit]:
+        terms = re.findall(r'"([^"]+)"', match)
+        return search(query(terms), limit) if terms else []
+
+    return bounded
 
 
 class _NoVerdict:
@@ -60,6 +98,10 @@ def main() -> None:
         "--min-coverage", type=float, nargs="*", help="StanceSettings.min_passage_coverage values"
     )
     parser.add_argument("--dump", type=Path, help="write the pairs where pipeline and model differ (JSONL)")
+    parser.add_argument("--base-store", type=Path, help="SQLite store the bodies are added to (a copy)")
+    parser.add_argument(
+        "--max-query-rows", nargs="*", help="search_scale.py BoundedQuery budgets (none: every word)"
+    )
     args = parser.parse_args()
     holdout = set(json.loads(SPLIT.read_text())[args.split])
     bodies = {k: v for k, v in read_bodies(DATA / "train_bodies.csv").items() if str(k) in holdout}
@@ -70,30 +112,36 @@ def main() -> None:
     headlines = sorted(h for h, ps in by_headline.items() if any(lab != "unrelated" for _, lab in ps))
     random.Random(SEED).shuffle(headlines)
     headlines = sorted(headlines[: args.headlines])
-    model = StanceModel.load()
+    model = _Memo(StanceModel.load())
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp) / "bodies.jsonl"
         with corpus.open("w", encoding="utf-8") as out:
             for body_id, text in sorted(bodies.items()):
                 out.write(json.dumps({"text": text, "outlet": f"body-{body_id}"}) + "\n")
         db = Path(tmp) / "fnc.db"
+        if args.base_store:
+            shutil.copyfile(args.base_store, db)
         t0 = time.perf_counter()
         claimgraph.analyze([corpus], db=db, config=Config(analyse_nlp=args.nlp))
         ingest_s = time.perf_counter() - t0
         check_times: list[float] = []
         alone_pairs = [(h, bodies[b]) for h in headlines for b, _ in by_headline[h]]
         t0 = time.perf_counter()
-        alone_preds = model.predict(alone_pairs)
+        alone_preds = model.model.predict(alone_pairs)
         alone_s = time.perf_counter() - t0
         gold = [label for h in headlines for _, label in by_headline[h]]
         alone = [p.label for p in alone_preds]
         variants = {}
-        for cov in args.min_coverage or [DEFAULT_SETTINGS.stance.min_passage_coverage]:
-            settings = replace(
-                DEFAULT_SETTINGS, stance=replace(DEFAULT_SETTINGS.stance, min_passage_coverage=cov)
-            )
+        budgets = [None if b == "none" else int(b) for b in args.max_query_rows or []]
+        covs = args.min_coverage or [DEFAULT_SETTINGS.stance.min_passage_coverage]
+        for cov, budget in [(c, b) for c in covs for b in budgets or [None]]:
+            stance = replace(DEFAULT_SETTINGS.stance, min_passage_coverage=cov)
+            settings = replace(DEFAULT_SETTINGS, stance=stance)
             pipe = []
-            with Store.open(db, create=False) as store:
+            with Store.open(db, create=False) as store, sqlite3.connect(db) as raw:
+                if budget is not None:
+                    bounded = _bounded(store.search_passages, BoundedQuery(raw, budget))
+                    store.search_passages = bounded  # type: ignore[method-assign, assignment]
                 for h in headlines:
                     t0 = time.perf_counter()
                     result = judge_claim(
@@ -102,7 +150,7 @@ def main() -> None:
                     check_times.append(time.perf_counter() - t0)
                     found = {s["outlet"]: s["stance"] for s in result.stances if s["holder_kind"] == "source"}
                     pipe += [found.get(f"body-{body_id}", "unrelated") for body_id, _ in by_headline[h]]
-            variants[f"pipeline {cov}"] = pipe
+            variants[f"pipeline {cov} {budget or 'all'}"] = pipe
     related = [i for i, g in enumerate(gold) if g != "unrelated"]
     if args.dump:
         keys = [(h, b) for h in headlines for b, _ in by_headline[h]]
@@ -112,13 +160,14 @@ def main() -> None:
                 if last[i] != alone[i]:
                     row = {"headline": h, "body": b, "gold": gold[i], "pipeline": last[i], "alone": alone[i]}
                     out.write(json.dumps(row) + "\n")
-    print(f"store: {len(bodies)} held-out bodies, analysed in {ingest_s:.1f} s (nlp={args.nlp})")
+    base = f" added to a copy of {args.base_store}" if args.base_store else ""
+    print(f"store: {len(bodies)} {args.split} bodies{base}, analysed in {ingest_s:.1f} s (nlp={args.nlp})")
     print(f"headlines checked: {len(headlines)}, pairs scored: {len(gold)} ({len(related)} related)")
     print(
         f"check: median {sorted(check_times)[len(check_times) // 2]:.3f} s, max {max(check_times):.3f} s; "
         f"model alone on the same pairs: {alone_s:.1f} s"
     )
-    print(f"{'':18} {'FNC score':>9} {'macroF1-4':>9} {'macroF1-3 (related)':>19} {'related kept':>12}")
+    print(f"{'':24} {'FNC score':>9} {'macroF1-4':>9} {'macroF1-3 (related)':>19} {'related kept':>12}")
     for name, pred in (*variants.items(), ("model alone", alone)):
         fnc = score(gold, pred)["relative_score"]
         f4 = f1_score(gold, pred, average="macro", labels=[*RELATED, "unrelated"])
@@ -126,7 +175,7 @@ def main() -> None:
             [gold[i] for i in related], [pred[i] for i in related], average="macro", labels=list(RELATED)
         )
         kept = sum(pred[i] != "unrelated" for i in related) / len(related)
-        print(f"{name:18} {fnc:9.3f} {f4:9.3f} {f3:19.3f} {kept:12.3f}")
+        print(f"{name:24} {fnc:9.3f} {f4:9.3f} {f3:19.3f} {kept:12.3f}")
 
 
 if __name__ == "__main__":
