@@ -97,6 +97,9 @@ def main() -> None:
     parser.add_argument(
         "--min-coverage", type=float, nargs="*", help="StanceSettings.min_passage_coverage values"
     )
+    parser.add_argument(
+        "--coverage-exponent", type=float, nargs="*", help="StanceSettings.document_coverage_exponent values"
+    )
     parser.add_argument("--dump", type=Path, help="write the pairs where pipeline and model differ (JSONL)")
     parser.add_argument("--base-store", type=Path, help="SQLite store the bodies are added to (a copy)")
     parser.add_argument(
@@ -134,8 +137,11 @@ def main() -> None:
         variants = {}
         budgets = [None if b == "none" else int(b) for b in args.max_query_rows or []]
         covs = args.min_coverage or [DEFAULT_SETTINGS.stance.min_passage_coverage]
-        for cov, budget in [(c, b) for c in covs for b in budgets or [None]]:
-            stance = replace(DEFAULT_SETTINGS.stance, min_passage_coverage=cov)
+        exps = args.coverage_exponent or [DEFAULT_SETTINGS.stance.document_coverage_exponent]
+        for cov, budget, exp in [(c, b, e) for c in covs for b in budgets or [None] for e in exps]:
+            stance = replace(
+                DEFAULT_SETTINGS.stance, min_passage_coverage=cov, document_coverage_exponent=exp
+            )
             settings = replace(DEFAULT_SETTINGS, stance=stance)
             pipe = []
             with Store.open(db, create=False) as store, sqlite3.connect(db) as raw:
@@ -150,7 +156,7 @@ def main() -> None:
                     check_times.append(time.perf_counter() - t0)
                     found = {s["outlet"]: s["stance"] for s in result.stances if s["holder_kind"] == "source"}
                     pipe += [found.get(f"body-{body_id}", "unrelated") for body_id, _ in by_headline[h]]
-            variants[f"pipeline {cov} {budget or 'all'}"] = pipe
+            variants[f"pipeline {cov} {budget or 'all'} x{exp}"] = pipe
     related = [i for i, g in enumerate(gold) if g != "unrelated"]
     if args.dump:
         keys = [(h, b) for h in headlines for b, _ in by_headline[h]]

@@ -83,6 +83,7 @@ class StanceSettings:
     # benchmarks/check_vs_model.py --split dev): FNC score 0.887 at 0 (any shared word, BM25 top
     # `max_documents`), 0.877 at 0.15, 0.832 at 0.25, 0.719 at 0.34; the model alone 0.893.
     min_passage_coverage: float = 0.0
+    document_coverage_exponent: float = 1.0
     # At the caps, an incremental run admits a new document when its BM25 beats the claim's
     # weakest stored candidate, scoring only the new passages (claims/update.py `_admit`); old
     # documents keep the scores of their last retrieval. True: retrieve such a claim again over

@@ -105,8 +105,13 @@ def test_retrieval_ranked_documents_best_first_with_their_passages() -> None:
         hit("b", "Iran struck Islamic State positions in Diyala.", 7.0, 3),
         hit("c", "The weather in Diyala was hot.", 9.0, 4),  # one word of six
     ]
+    bm25 = ranked_documents(
+        claim, hits, StanceSettings(min_passage_coverage=0.0, document_coverage_exponent=0.0)
+    )
+    assert [c.doc_id for c in bm25] == ["c", "b", "a"]
+    # By default the BM25 is weighted by the share of the claim's six words a document covers.
     loose = ranked_documents(claim, hits, StanceSettings(min_passage_coverage=0.0))
-    assert [c.doc_id for c in loose] == ["c", "b", "a"]
+    assert [(c.doc_id, c.score) for c in loose] == [("b", 7.0), ("a", 5.0), ("c", 1.5)]
     strict = ranked_documents(claim, hits, StanceSettings(min_passage_coverage=0.5))
     assert [(c.doc_id, c.score) for c in strict] == [("b", 7.0), ("a", 5.0)]
     assert [p.id for p in strict[0].passages] == [3, 1]
@@ -114,6 +119,33 @@ def test_retrieval_ranked_documents_best_first_with_their_passages() -> None:
         candidate_documents(claim, hits, StanceSettings(min_passage_coverage=0.5, max_documents=1))
         == strict[:1]
     )
+
+
+def test_retrieval_document_coverage_counts_the_words_of_all_its_passages() -> None:
+    """A document whose passages cover the claim together beats one that says half of it louder."""
+    claim = "Iran struck Islamic State positions in Diyala"
+    hits = [
+        hit("one", "Iran struck Diyala.", 8.0, 1),
+        hit("two", "Iran struck Diyala.", 6.0, 2),
+        hit("two", "Islamic State positions fell.", 4.0, 3),
+    ]
+    found = ranked_documents(claim, hits, StanceSettings(document_coverage_exponent=1.0))
+    assert [(c.doc_id, c.score) for c in found] == [("two", 6.0), ("one", 4.0)]
+    squared = ranked_documents(claim, hits, StanceSettings(document_coverage_exponent=2.0))
+    assert [(c.doc_id, c.score) for c in squared] == [("two", 6.0), ("one", 2.0)]
+    assert [p.id for p in found[0].passages] == [2, 3]  # passages still best BM25 first
+
+
+def test_retrieval_a_document_score_depends_on_its_own_hits_only() -> None:
+    """Admission (claims/update.py `_admit`) ranks a new document's passages alone and compares its
+    score with scores stored by a full retrieval: both must give a document the same score."""
+    claim = "Iran struck Islamic State positions in Diyala"
+    new = [hit("n", "Iran struck Diyala.", 6.0, 5), hit("n", "Islamic State lost.", 2.0, 6)]
+    others = [hit("o", "Iran struck Islamic State positions.", 9.0, 7), hit("p", "Diyala is hot.", 1.0, 8)]
+    alone = ranked_documents(claim, new, StanceSettings())
+    among = {c.doc_id: c for c in ranked_documents(claim, others + new, StanceSettings())}
+    assert alone == [among["n"]]
+    assert alone[0].score == pytest.approx(6.0 * 5 / 6)
 
 
 def test_retrieval_short_claims_need_every_word() -> None:

@@ -75,7 +75,7 @@ class Candidate:
     """A document that talks about the claim, with its best passages (best first)."""
 
     doc_id: str
-    score: float  # best passage's BM25
+    score: float  # `document_score`: best passage's BM25 x the share of the claim its hits cover
     passages: tuple[Passage, ...]
 
 
@@ -84,8 +84,24 @@ def candidate_documents(claim: str, hits: Sequence[PassageHit], settings: Stance
     return ranked_documents(claim, hits, settings)[: settings.max_documents]
 
 
+def document_score(hits: Sequence[tuple[float, Passage]], wanted: set[str], exponent: float) -> float:
+    """A candidate document's score: its best passage's BM25 times the share of the claim's words
+    that its hit passages cover together, to the power `exponent` (0: the BM25 alone).
+
+    A function of the document's own hits and the claim only, so the corpus stage's full
+    retrieval (`candidate_documents`) and admission of a new document (`ranked_documents` on its
+    new passages, claims/update.py) compute the same score for the same passages."""
+    best = max(s for s, _ in hits)
+    if not exponent:
+        return best
+    covered: set[str] = set()
+    for _, p in hits:
+        covered |= wanted & text_terms(p.text)
+    return best * (len(covered) / len(wanted)) ** exponent
+
+
 def ranked_documents(claim: str, hits: Sequence[PassageHit], settings: StanceSettings) -> list[Candidate]:
-    """Every document with a passage covering enough of the claim's words, best BM25 first."""
+    """Every document with a passage covering enough of the claim's words, best `document_score` first."""
     wanted = set(content_terms(claim))
     need = settings.min_passage_coverage if len(wanted) > 2 else 1.0
     by_doc: dict[str, list[tuple[float, Passage]]] = defaultdict(list)
@@ -95,9 +111,14 @@ def ranked_documents(claim: str, hits: Sequence[PassageHit], settings: StanceSet
         if share == 0 or share < need:
             continue
         by_doc[p.doc_id].append((hit.score, p))
+    exponent = settings.document_coverage_exponent
     ranked = sorted(
         (
-            Candidate(d, max(s for s, _ in ps), tuple(p for _, p in sorted(ps, key=lambda x: -x[0])))
+            Candidate(
+                d,
+                document_score(ps, wanted, exponent),
+                tuple(p for _, p in sorted(ps, key=lambda x: -x[0])),
+            )
             for d, ps in by_doc.items()
         ),
         key=lambda c: (-c.score, c.doc_id),
