@@ -15,6 +15,8 @@ analysed with --no-nlp) so that the bodies are found among many other documents,
 `--max-query-rows` compares bounded searches on it (search_scale.py `BoundedQuery`, an experiment
 not adopted: docs/benchmarks.md, "Search cost against index size"); the stance model's answers
 are memoised across variants (a pair's label does not depend on the variant).
+`--coverage-exponent` compares candidate rankings (`StanceSettings.document_coverage_exponent`;
+docs/benchmarks.md, "Candidate ranking at scale").
 """
 
 from __future__ import annotations

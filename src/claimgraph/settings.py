@@ -73,7 +73,7 @@ class StanceSettings:
 
     # A claim longer than this is not one proposition: `check` refuses it with a clear message.
     max_claim_chars: int = 1000
-    # BM25 passages read per claim, and documents judged per claim (best BM25 first). Bounds the
+    # BM25 passages read per claim, and documents judged per claim (best score first). Bounds the
     # cost of `check` whatever the store's size: the stance model runs on at most this many bodies.
     max_passages: int = 3000
     max_documents: int = 200
@@ -83,8 +83,16 @@ class StanceSettings:
     # benchmarks/check_vs_model.py --split dev): FNC score 0.887 at 0 (any shared word, BM25 top
     # `max_documents`), 0.877 at 0.15, 0.832 at 0.25, 0.719 at 0.34; the model alone 0.893.
     min_passage_coverage: float = 0.0
+    # Candidate documents are ranked by their best passage's BM25 times (the share of the claim's
+    # content words that their retrieved passages cover together) ** this (0: BM25 alone); the
+    # product is `Candidate.score`, stored and compared at admission (claims/retrieval.py
+    # `document_score`). Tuned on FNC-1 train headlines among 50,000 generated documents
+    # (benchmarks/rank_recall.py: gold-related bodies in the first 200, 0.839 at 0, 0.867 at 0.5,
+    # 0.868 at 1, 0.864 at 2); FNC-1 dev (check_vs_model.py, 150 headlines): FNC score 0.885 at 0
+    # and 1 on the dev bodies alone, 0.754 -> 0.807 among 50,000 generated documents
+    # (docs/benchmarks.md, "Candidate ranking at scale").
     document_coverage_exponent: float = 1.0
-    # At the caps, an incremental run admits a new document when its BM25 beats the claim's
+    # At the caps, an incremental run admits a new document when its score beats the claim's
     # weakest stored candidate, scoring only the new passages (claims/update.py `_admit`); old
     # documents keep the scores of their last retrieval. True: retrieve such a claim again over
     # the whole index on every run, as a rebuild would (exact, one full search per claim reached).
