@@ -89,8 +89,9 @@ class StanceSettings:
     # `document_score`). Tuned on FNC-1 train headlines among 50,000 generated documents
     # (benchmarks/rank_recall.py: gold-related bodies in the first 200, 0.839 at 0, 0.867 at 0.5,
     # 0.868 at 1, 0.864 at 2); FNC-1 dev (check_vs_model.py, 150 headlines): FNC score 0.885 at 0
-    # and 1 on the dev bodies alone, 0.890 -> 0.889 among 1,000 generated documents, 0.754 -> 0.807
-    # among 50,000, 0.679 -> 0.706 among 100,000 (docs/benchmarks.md, "Candidate ranking at scale").
+    # and 1 on the dev bodies alone, 0.890 -> 0.889 among 1,000 generated documents, 0.886 -> 0.891
+    # among 10,000, 0.754 -> 0.807 among 50,000, 0.679 -> 0.706 among 100,000 (docs/benchmarks.md,
+    # "Candidate ranking at scale").
     document_coverage_exponent: float = 1.0
     # At the caps, an incremental run admits a new document when its score beats the claim's
     # weakest stored candidate, scoring only the new passages (claims/update.py `_admit`); old
