@@ -1,6 +1,7 @@
 """What `check`'s document cap costs in recall: gold-related bodies among the documents judged.
 
-`check` judges the best `StanceSettings.max_documents` documents by BM25 (the cap bounds its time).
+`check` judges the best `StanceSettings.max_documents` documents (best passage's BM25 × the share of
+the claim's words they cover, `claims/retrieval.py` `document_score`; the cap bounds its time).
 On the 10,000-document store of `benchmarks/check_speed.py`, for FNC-1 train headlines and ARC
 headlines (each dataset's own stance labels say which of its bodies are related to a headline),
 this prints the share of gold-related bodies that retrieval ranks within the first K documents,

@@ -1,6 +1,6 @@
 """Candidate ranking at scale: gold-related FNC-1 bodies kept in the first `max_documents`.
 
-A retrieval-only proxy for tuning `StanceSettings.candidate_ranking` (docs/benchmarks.md,
+A retrieval-only proxy for tuning `StanceSettings.document_coverage_exponent` (docs/benchmarks.md,
 "Candidate ranking at scale"): the bodies of one `training/fnc1_split.json` part are analysed
 (no NLP) into a copy of a base store (e.g. 50,000 generated documents), and for a seeded sample
 of that part's headlines the BM25 search runs once; each ranking then orders the same hits'

@@ -87,6 +87,8 @@ def test_settings_values_are_in_range(section: type) -> None:
         value = getattr(section(), f.name)
         if f.name in UNIT_INTERVAL:
             assert 0.0 <= value <= 1.0, f.name
+        elif isinstance(value, bool):
+            assert f.type in (bool, "bool"), f.name  # a switch (exact_caps): either value is in range
         elif isinstance(value, int | float):
             assert value > 0, f.name  # caps, counts and strengths
         else:
