@@ -98,7 +98,7 @@ def test_an_untouched_claim_retrieved_again_keeps_its_judged_documents(
     model = CountingModel(fake_stance_model)
     judge = Judge(store, {}, {a.id: a, b.id: b}, DEFAULT_SETTINGS, lambda: model)  # type: ignore[arg-type]
     delta = Delta(rebuild=False, new_docs={b.id}, redo_docs={b.id})
-    _full(claim, delta, judge)
+    _full(claim, 0, delta, judge)
     assert judge.pairs == 1  # the new document only
     assert store.put is not None
     stances, judged = store.put

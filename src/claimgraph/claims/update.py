@@ -97,10 +97,11 @@ def update_stances(
     store, settings = judge.store, judge.settings
     full = [c for c in claims if delta.rebuild or c.id in delta.touched]
     by_id = {c.id: c for c in claims}
+    size = store.passage_index_size()  # the stances step indexes no passage: one read a run
     if tick is not None:
         tick(0, len(full))
     for k, claim in enumerate(full, 1):
-        counted(delta, judge, _why(claim, delta), _full, claim, delta, judge)
+        counted(delta, judge, _why(claim, delta), _full, claim, size, delta, judge)
         if tick is not None:
             tick(k, len(full))
     if delta.rebuild:
@@ -115,13 +116,12 @@ def update_stances(
     reached = sorted((again | found.keys()) - done)
     states = store.claim_retrieval(reached)
     scores = store.retrieval_scores(reached) if reached and not settings.stance.exact_caps else {}
-    size = store.passage_index_size()
     total = len(done | again | found.keys())
     for claim_id in reached:
         claim = by_id[claim_id]
         hits, docs = found.get(claim_id, (0, set()))
-        route = _Reach(hits, docs, new, size)
-        why, step, args = _route(claim, states.get(claim_id), scores.get(claim_id), route, settings)
+        reach = _Reach(hits, docs, new, size)
+        why, step, args = _route(claim, states.get(claim_id), scores.get(claim_id), reach, settings)
         counted(delta, judge, why, step, claim, *args, delta, judge)
         done.add(claim_id)
         if tick is not None:
@@ -163,27 +163,27 @@ def _route(
     stores the scores and the index's size)."""
     stance = settings.stance
     if state is None or state[0] != claim.text:
-        return AT_CAPS, _full, ()
+        return AT_CAPS, _full, (reach.index_size,)
     _, passages, documents = state
     passage_cap = passages >= stance.max_passages or passages + reach.hits > stance.max_passages
     at_caps = passage_cap or documents + len(reach.docs) > stance.max_documents
-    usable = (
+    if (
         scores is not None
         and len(scores.scores) == documents
         and (scores.passage_floor is not None or not passage_cap)
-    )
-    if usable and at_caps and _grown(scores, reach.index_size, stance.refresh_growth):
-        return REFRESHED, _full, ()
-    if usable:
+    ):
+        if at_caps and _grown(scores.index_size, reach.index_size, stance.refresh_growth):
+            return REFRESHED, _full, (reach.index_size,)
         return (ADMITTED if at_caps else BELOW_CAPS), _admit, (state, scores, reach.hits, reach.new)
     if at_caps:
-        return AT_CAPS, _full, ()
+        return AT_CAPS, _full, (reach.index_size,)
     return BELOW_CAPS, _extend, (state, reach.hits, reach.docs)
 
 
-def _grown(scores: RetrievalScores | None, size: int, growth: float) -> bool:
-    """Has the index grown past `growth` since the claim's last full retrieval (or is that unknown)?"""
-    return scores is None or scores.index_size is None or size > scores.index_size * (1 + growth)
+def _grown(then: int | None, size: int, growth: float) -> bool:
+    """Has the index grown past `growth` since the claim's last full retrieval (its size `then`),
+    or is that unknown?"""
+    return then is None or size > then * (1 + growth)
 
 
 def _why(claim: Claim, delta: Delta) -> str:
@@ -203,8 +203,9 @@ def counted(delta: Delta, judge: Judge, why: str, step: Callable[..., None], *ar
     delta.pairs_by[why] = delta.pairs_by.get(why, 0) + judge.pairs - before
 
 
-def _full(claim: Claim, delta: Delta, judge: Judge) -> None:
-    """Retrieve the claim again; judge the documents whose stances cannot be kept."""
+def _full(claim: Claim, index_size: int, delta: Delta, judge: Judge) -> None:
+    """Retrieve the claim again; judge the documents whose stances cannot be kept. `index_size`:
+    the passage index's size now, stored as the claim's last full retrieval's."""
     store, settings = judge.store, judge.settings
     terms = query_terms(claim.text)
     hits = store.search_passages(fts_query(terms), settings.stance.max_passages) if terms else []
@@ -243,7 +244,7 @@ def _full(claim: Claim, delta: Delta, judge: Judge) -> None:
         keep=stay,
         scores=scores,
         passage_floor=floor,
-        index_size=store.passage_index_size(),
+        index_size=index_size,
     )
 
 
