@@ -25,7 +25,7 @@ class RetrievalScores:
     """What admission at the caps reads of a claim's last retrieval (migration 0010)."""
 
     passage_floor: float | None  # the last passage's BM25 when retrieval stopped at the passage cap
-    scores: dict[str, float]  # retrieved document -> its best passage's BM25
+    scores: dict[str, float]  # retrieved document -> its `claims.retrieval.document_score`
     index_size: int | None  # the passage index's size at the claim's last full retrieval
 
 
@@ -184,7 +184,7 @@ class CorpusStateTables:
         as they are (not read back and written again: an incremental run keeps most of a
         claim's stances); `stances` (of other documents) join them, every document's stances in
         document id order, each document's in its own order, as one list would be stored.
-        `scores`: the retrieved documents' BM25 (the others' stay NULL); `passage_floor`: the
+        `scores`: the retrieved documents' `document_score` (the others' stay NULL); `passage_floor`: the
         last passage's score when retrieval stopped at its passage cap; `index_size`: the passage
         index's size at the claim's last full retrieval."""
         text_, passages, documents = retrieval
@@ -248,7 +248,7 @@ class CorpusStateTables:
         return out
 
     def retrieval_scores(self, claim_ids: Sequence[str]) -> dict[str, RetrievalScores]:
-        """Claim id -> its passage floor, retrieved documents' BM25 scores and the index size at
+        """Claim id -> its passage floor, retrieved documents' scores and the index size at
         its last full retrieval, for the claims with stored retrieval state."""
         r, c = schema.claim_retrieval, schema.claim_candidates
         out: dict[str, RetrievalScores] = {}

@@ -160,7 +160,9 @@ class RetrievalTables:
             return []
         with self._read() as conn:
             if conn.dialect.name == "postgresql":
-                return _hits(conn, pg_search.search(conn, match, limit), self.passage_cache)
+                return _cached_hits(
+                    pg_search.search(conn, match, limit), self.passage_cache, lambda ids: _passages(conn, ids)
+                )
             # Both statements on the DB-API cursor, the hits' ids passed as one JSON list: the
             # corpus stage searches once per claim, up to `max_passages` (3,000) hits each, and
             # SQLAlchemy's row-by-row fetch and chunked IN selects cost 3x the search itself
@@ -169,17 +171,15 @@ class RetrievalTables:
             assert raw is not None
             ranked = raw.execute(_SEARCH, (match, limit)).fetchall()
             score = {rowid: -float(rank) for rowid, rank in ranked}  # FTS5's bm25() is lower-is-better
-            found = self.passage_cache.get_many(score)
-            missing = [k for k in score if k not in found]
-            if missing:
-                rows = raw.execute(_HIT_ROWS, (json.dumps(missing),)).fetchall()
-                fetched = [
+
+            def fetch(ids: list[int]) -> list[Passage]:
+                rows = raw.execute(_HIT_ROWS, (json.dumps(ids),)).fetchall()
+                return [
                     Passage(id_, doc_id, start, end, _VOICES[voice], source, body)
                     for id_, doc_id, start, end, voice, source, body in rows
                 ]
-                self.passage_cache.put(fetched)
-                found.update((p.id, p) for p in fetched)
-        return [PassageHit(found[k], s) for k, s in score.items() if k in found]
+
+            return _cached_hits(score, self.passage_cache, fetch)
 
     def score_passages(self, match: str, first: int, last: int) -> dict[int, float]:
         """BM25 (higher is better) of the passages with ids `first`..`last` that an FTS5 query
@@ -247,16 +247,27 @@ class RetrievalTables:
             )
 
 
-def _hits(conn: Connection, score: dict[int, float], cache: PassageCache) -> list[PassageHit]:
-    """The passages of PostgreSQL's ranked hits (id -> BM25), in rank order, with their text."""
+def _cached_hits(
+    score: dict[int, float], cache: PassageCache, fetch: Callable[[list[int]], list[Passage]]
+) -> list[PassageHit]:
+    """Ranked hits (id -> BM25) as passages with their text, in rank order: from the store's
+    cache, `fetch` reading the others (then cached)."""
     found = cache.get_many(score)
+    missing = [k for k in score if k not in found]
+    if missing:
+        fetched = fetch(missing)
+        cache.put(fetched)
+        found.update((x.id, x) for x in fetched)
+    return [PassageHit(found[k], s) for k, s in score.items() if k in found]
+
+
+def _passages(conn: Connection, ids: list[int]) -> list[Passage]:
+    """These passages with their text, through SQLAlchemy (PostgreSQL)."""
     p, d = schema.passages, schema.documents
     body = func.substr(d.c.text, p.c.start + 1, p.c.end - p.c.start).label("body")
-    fetched = []
-    for part in chunks([k for k in score if k not in found]):
+    out = []
+    for part in chunks(ids):
         query = select(p, body).join(d, d.c.id == p.c.doc_id).where(p.c.id.in_(part))
         for r in conn.execute(query):
-            fetched.append(Passage(r.id, r.doc_id, r.start, r.end, Voice(r.voice), r.source, r.body))
-    cache.put(fetched)
-    found.update((x.id, x) for x in fetched)
-    return [PassageHit(found[k], s) for k, s in score.items() if k in found]
+            out.append(Passage(r.id, r.doc_id, r.start, r.end, Voice(r.voice), r.source, r.body))
+    return out

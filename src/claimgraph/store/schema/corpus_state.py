@@ -50,8 +50,9 @@ claim_retrieval = Table(
 )
 
 # Every document judged for a claim (its members' documents and the retrieved ones), with a
-# retrieved document's BM25 score (its best passage's; NULL for a member's document retrieval did
-# not keep, and on stores before migration 0010): the weakest is the floor a new document must beat.
+# retrieved document's score (`claims.retrieval.document_score`: its best passage's BM25 x the
+# claim's words its hits cover; NULL for a member's document retrieval did not keep, and on stores
+# before migration 0010): the weakest is the floor a new document must beat.
 claim_candidates = Table(
     "claim_candidates",
     metadata,

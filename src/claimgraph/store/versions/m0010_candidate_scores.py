@@ -1,7 +1,7 @@
 """What admits a new document at retrieval's caps without searching the whole index (issue 11):
-each retrieved candidate's BM25 score, the score of the last passage kept when the claim
-reached the passage cap, and the passage index's size at the claim's last full retrieval (so
-that its stored scores are refreshed as the index grows). Frozen: never edit
+each retrieved candidate's score (`claims.retrieval.document_score`), the BM25 score of the
+last passage kept when the claim reached the passage cap, and the passage index's size at the
+claim's last full retrieval (so that its stored scores are refreshed as the index grows). Frozen: never edit
 (docs/schema.md#store-migrations).
 
 NULL on a store made before: such a claim at the caps is retrieved again in full on its next
