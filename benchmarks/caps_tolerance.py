@@ -30,7 +30,7 @@ from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
-from incremental import StepClock, copy_store
+from incremental import StepClock, add_replay_arguments, copy_store, replay_files
 from sqlalchemy import update
 
 import claimgraph
@@ -82,8 +82,7 @@ def prime(db: Path, settings: Settings) -> tuple[int, int]:
     return primed, left
 
 
-def replay(args: argparse.Namespace) -> None:
-    files = [Path(line) for line in args.files.read_text(encoding="utf-8").split("\n") if line.strip()]
+def replay(args: argparse.Namespace, files: list[Path]) -> None:
     copy_store(args.store, args.out)
     settings = replace(
         DEFAULT_SETTINGS, stance=replace(DEFAULT_SETTINGS.stance, exact_caps=args.mode == "exact")
@@ -165,10 +164,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
     run = sub.add_parser("replay", help="replay +K on a copy of the store")
-    run.add_argument("--store", type=Path, required=True, help="an N-document store (only read)")
-    run.add_argument("--files", type=Path, required=True, help="text files, one a line")
-    run.add_argument("--size", type=int, required=True, help="N: the first N files are in the store")
-    run.add_argument("--added", type=int, default=10)
+    add_replay_arguments(run)
     run.add_argument("--mode", choices=("exact", "admit"), required=True)
     run.add_argument("--out", type=Path, required=True, help="where the replayed copy is written")
     both = sub.add_parser("compare", help="compare an exact and an admit replay")
@@ -176,11 +172,10 @@ def main() -> None:
     both.add_argument("b", type=Path)
     args = parser.parse_args()
     if args.command == "replay":
-        if not args.store.exists():
-            parser.error(f"{args.store} does not exist")
+        files = replay_files(run, args)
         if args.out.exists():
-            parser.error(f"{args.out} exists: name a new file")
-        replay(args)
+            run.error(f"{args.out} exists: name a new file")
+        replay(args, files)
     else:
         compare(args)
 

@@ -22,7 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from incremental import StepClock, copy_store
+from incremental import StepClock, add_replay_arguments, copy_store, replay_files
 
 import claimgraph
 from claimgraph import corpus, pipeline
@@ -66,17 +66,10 @@ def replay(store: Path, files: list[Path], size: int, added: int, dump: Path | N
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--store", type=Path, required=True, help="an N-document store (only read)")
-    parser.add_argument("--files", type=Path, required=True, help="text files, one a line")
-    parser.add_argument("--size", type=int, required=True, help="N: the first N files are in the store")
-    parser.add_argument("--added", type=int, default=10)
+    add_replay_arguments(parser)
     parser.add_argument("--dump", type=Path, help="write the claims step's stored rows here (JSON)")
     args = parser.parse_args()
-    files = [Path(line) for line in args.files.read_text(encoding="utf-8").split("\n") if line.strip()]
-    if len(files) < args.size + args.added:
-        parser.error(f"{args.files} lists {len(files)} files, fewer than {args.size} + {args.added}")
-    if not args.store.exists():
-        parser.error(f"{args.store} does not exist")
+    files = replay_files(parser, args)
     replay(args.store, files, args.size, args.added, args.dump)
 
 

@@ -68,6 +68,25 @@ def copy_store(store: Path, db: Path) -> None:
     target.close()
 
 
+def add_replay_arguments(parser: argparse.ArgumentParser) -> None:
+    """The arguments of a +K replay on a stored N-document store (`incremental_pairs.py`,
+    `claims_step_replay.py`, `caps_tolerance.py`)."""
+    parser.add_argument("--store", type=Path, required=True, help="an N-document store (only read)")
+    parser.add_argument("--files", type=Path, required=True, help="text files, one a line")
+    parser.add_argument("--size", type=int, required=True, help="N: the first N files are in the store")
+    parser.add_argument("--added", type=int, default=10)
+
+
+def replay_files(parser: argparse.ArgumentParser, args: argparse.Namespace) -> list[Path]:
+    """The files `--files` lists, checked to hold N + K and the store to exist."""
+    files = [Path(line) for line in args.files.read_text(encoding="utf-8").split("\n") if line.strip()]
+    if len(files) < args.size + args.added:
+        parser.error(f"{args.files} lists {len(files)} files, fewer than {args.size} + {args.added}")
+    if not args.store.exists():
+        parser.error(f"{args.store} does not exist")
+    return files
+
+
 def timed(run: Callable[[], object]) -> tuple[float, float]:
     cpu, wall = time.process_time(), time.perf_counter()
     run()
