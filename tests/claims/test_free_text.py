@@ -16,7 +16,7 @@ from claimgraph.claims.free_text import (
     merge_duplicates,
 )
 from claimgraph.claims.text import ActorTable, document_sentences
-from claimgraph.model import ClaimMember, DocumentAnalysis, FactRef, Span, Voice
+from claimgraph.model import ClaimMember, Document, DocumentAnalysis, FactRef, Span, Voice
 from claimgraph.settings import BuildSettings
 
 
@@ -26,28 +26,35 @@ def candidate(text: str, kind: str = "sentence", doc_id: str = "a") -> Assertion
     )
 
 
+TITLE = "Council approves harbour plan"
+CONTENT = "the regional council approved the harbour plan"  # what the mayor says in document "b"
+
+
+def two_documents() -> tuple[Document, Document]:
+    """A wire story with a title and a lead, and a post quoting the mayor."""
+    a = doc("a", f"{TITLE}\nFerries resumed on Tuesday after the storm. More followed.", "Wire", title=TITLE)
+    return a, doc("b", f"The mayor said {CONTENT}. The mayor said yes.", "Post")
+
+
 def test_free_text_candidates_are_title_lead_and_statement_contents() -> None:
-    title = "Council approves harbour plan"
-    a = doc("a", f"{title}\nFerries resumed on Tuesday after the storm. More followed.", "Wire", title=title)
-    content = "the regional council approved the harbour plan"
-    b = doc("b", f"The mayor said {content}. The mayor said yes.", "Post")
+    a, b = two_documents()
     analyses = [
         DocumentAnalysis("a"),
-        DocumentAnalysis("b", (USA,), statements=(statement(b, "Mayor", USA, "said", content),)),
+        DocumentAnalysis("b", (USA,), statements=(statement(b, "Mayor", USA, "said", CONTENT),)),
     ]
     found = [
         (c.fact.kind, c.text, c.holder, c.speaker_group)
         for c, _ in assertions([b, a], analyses, ActorTable(analyses))
     ]
     assert found == [
-        ("sentence", title, "Wire", None),
+        ("sentence", TITLE, "Wire", None),
         (
             "sentence",
             "Ferries resumed on Tuesday after the storm.",
             "Wire",
             None,
         ),  # the lead, not "More followed."
-        ("statement", content, "Mayor", USA.id),  # held by its speaker, grouped with the speaker's side
+        ("statement", CONTENT, "Mayor", USA.id),  # held by its speaker, grouped with the speaker's side
     ]
     short = BuildSettings(min_assertion_words=20)  # the statement's content is too short to be a claim
     assert [c.fact.kind for c, _ in assertions([b], analyses[1:], ActorTable(analyses), short)] == []
@@ -56,14 +63,11 @@ def test_free_text_candidates_are_title_lead_and_statement_contents() -> None:
 def test_free_text_candidates_cached_per_document_are_those_found_without(monkeypatch) -> None:
     """A caller's cache (an incremental run's neighbourhood) splits each document once and gives
     the candidates found without it, the word minimum and speaker groups still applied per call."""
-    title = "Council approves harbour plan"
-    a = doc("a", f"{title}\nFerries resumed on Tuesday after the storm. More followed.", "Wire", title=title)
-    content = "the regional council approved the harbour plan"
-    b = doc("b", f"The mayor said {content}. The mayor said yes.", "Post")
+    a, b = two_documents()
     analyses = [
         DocumentAnalysis("a"),
         DocumentAnalysis(
-            "b", (PENTAGON, USA), statements=(statement(b, "Mayor", PENTAGON, "said", content),)
+            "b", (PENTAGON, USA), statements=(statement(b, "Mayor", PENTAGON, "said", CONTENT),)
         ),
     ]
     table = ActorTable(analyses)
