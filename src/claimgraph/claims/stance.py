@@ -53,6 +53,16 @@ BATCH_SIZE = 1
 # outgrows the cache (docs/benchmarks.md, "Stance step CPU per pair").
 BODY_CACHE_SIZE = 1024
 
+# Cross-encoder answers kept, keyed by its exact input (the fitted headline, the evidence text),
+# most recently used first. One pair per call (BATCH_SIZE) makes the answer a function of that
+# input alone, so a kept answer is the one a new call would give, to the last bit. Inputs recur:
+# a claim's candidate documents share sentences (wire copy, quotes; generated documents reuse
+# real sentences), so the same evidence is chosen for the same claim in several documents. The
+# repeats of a rebuild lie within one claim's documents (judged claim by claim), so the memo
+# needs to hold one claim's sweep, not the corpus's. An entry is ~1 KB (the evidence string,
+# ~80 words, the key tuple, a 3-float array): 16,384 entries stay under ~20 MB a model.
+MEMO_SIZE = 16_384
+
 # Wordpieces of the cross-encoder's window always left to the evidence. The window truncates the
 # evidence only ("only_second"), so a claim of 126+ wordpieces did not fit at all: the tokenizer
 # raised and stopped the run (a 10,000-document generated corpus had one). Such a claim is cut to
@@ -145,7 +155,9 @@ def _forced_unrelated(reason: str) -> StancePrediction:
 class StanceModel:
     """The shipped two-stage stance classifier; load once, call `predict` on batches of pairs."""
 
-    def __init__(self, model_dir: Path, threads: int = onnx_runtime.DEFAULT_THREADS) -> None:
+    def __init__(
+        self, model_dir: Path, threads: int = onnx_runtime.DEFAULT_THREADS, memo_size: int = MEMO_SIZE
+    ) -> None:
         config = json.loads((model_dir / "config.json").read_text(encoding="utf-8"))
         self.stance_labels: tuple[str, ...] = tuple(config["labels"])
         self.max_tokens: int = int(config["max_tokens"])
@@ -154,6 +166,10 @@ class StanceModel:
         self.threads = threads
         # The body side of the features, built once per body (see BODY_CACHE_SIZE).
         self.body_view = functools.lru_cache(maxsize=BODY_CACHE_SIZE)(self._build_view)
+        # The cross-encoder's answer per exact input (see MEMO_SIZE; 0 turns it off). lru_cache
+        # is thread-safe (`analyze --workers N` judges on threads): two threads missing the same
+        # input at once both call the model and get the same answer.
+        self.cross_encoder = functools.lru_cache(maxsize=memo_size)(self._classify_pair)
         self.model = onnx_runtime.OnnxTextModel(model_dir, self.max_tokens, threads, truncation="only_second")
         # the same wordpieces, untruncated and unpadded: to measure a headline alone (`_fitted`)
         self.wordpieces = type(self.model.tokenizer).from_str(self.model.tokenizer.to_str())
@@ -161,11 +177,13 @@ class StanceModel:
         self.wordpieces.no_padding()
 
     @classmethod
-    def load(cls, model_dir: str | Path | None = None, threads: int | None = None) -> StanceModel:
+    def load(
+        cls, model_dir: str | Path | None = None, threads: int | None = None, memo_size: int = MEMO_SIZE
+    ) -> StanceModel:
         """Load the shipped model (or one exported to `model_dir` by training/train_stance.py)."""
         path = Path(model_dir) if model_dir else MODEL_DIR
         onnx_runtime.require_files(path, MODEL_FILES, "stance")
-        return cls(path, threads or onnx_runtime.default_threads())
+        return cls(path, threads or onnx_runtime.default_threads(), memo_size)
 
     def predict(
         self,
@@ -201,7 +219,8 @@ class StanceModel:
         related.sort(key=lambda r: len(r[3]))
         for start in range(0, len(related), batch_size):
             batch = related[start : start + batch_size]
-            probs3 = self._classify([(self._fitted(pairs[k][0]), text) for k, _, _, text in batch])
+            inputs = [(self._fitted(pairs[k][0]), text) for k, _, _, text in batch]
+            probs3 = [self.cross_encoder(*inputs[0])] if batch_size == 1 else self._classify(inputs)
             for (k, p, chosen, _), q in zip(batch, probs3, strict=True):
                 probs = {label: p * float(v) for label, v in zip(self.stance_labels, q, strict=True)}
                 probs["unrelated"] = 1.0 - p
@@ -220,6 +239,12 @@ class StanceModel:
 
     def _build_view(self, body: str) -> BodyView:
         return BodyView.build(body, self.idf)
+
+    def _classify_pair(self, headline: str, evidence: str) -> np.ndarray:
+        """One pair alone (the memo's miss): its answer depends on nothing else."""
+        row = self._classify([(headline, evidence)])[0]
+        row.flags.writeable = False  # shared by every later hit
+        return row
 
     def _classify(self, texts: list[tuple[str, str]]) -> np.ndarray:
         """Softmax over agree/disagree/discuss from the cross-encoder."""
