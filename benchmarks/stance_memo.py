@@ -4,7 +4,8 @@ Rebuilds a copy of a stored store (`incremental.copy_store`: the store itself is
 prints, as JSON: the stances step's CPU and wall seconds (`incremental.StepClock`), the
 cross-encoder's pairs asked for and model calls made, the distinct inputs among them (the exact
 repeat rate), the memo's hits, the hits an LRU memo of each size in `--sizes` would have had on
-this run's sequence of inputs, and a sha1 of the stored stances
+this run's sequence of inputs, the CPU seconds spent inside model calls (process CPU, so
+meaningful with one judging thread), and a sha1 of the stored stances
 (`SELECT * FROM stances ORDER BY claim_id, ordinal`: equal hashes, identical rows).
 
     nice python benchmarks/stance_memo.py --store ../stores/gen/store-1000.db --memo 0
@@ -69,16 +70,24 @@ def main() -> None:
 
     model = StanceModel.load(threads=1 if args.workers > 1 else None, memo_size=args.memo)
     asked: list[bytes] = []
+    evidence_bytes: dict[bytes, int] = {}  # per distinct input: its evidence string's size
     calls = [0]
+    model_cpu = [0.0]  # process CPU inside model calls (all threads: onnxruntime's too)
     memo, classify = model.cross_encoder, model._classify
 
     def traced(headline: str, evidence: str):  # every pair the cross-encoder is asked about
-        asked.append(hashlib.blake2b(f"{headline}\0{evidence}".encode(), digest_size=16).digest())
+        key = hashlib.blake2b(f"{headline}\0{evidence}".encode(), digest_size=16).digest()
+        asked.append(key)
+        evidence_bytes[key] = sys.getsizeof(evidence)
         return memo(headline, evidence)
 
     def counted(texts):  # every model call (a miss of the memo)
         calls[0] += len(texts)
-        return classify(texts)
+        start = time.process_time()
+        try:
+            return classify(texts)
+        finally:
+            model_cpu[0] += time.process_time() - start
 
     model.cross_encoder, model._classify = traced, counted
     with tempfile.TemporaryDirectory() as tmp:
@@ -109,7 +118,9 @@ def main() -> None:
                 "stances_wall_s": round(step_wall, 1),
                 "asked": len(asked),
                 "model_calls": calls[0],
+                "model_cpu_s": round(model_cpu[0], 1),
                 "distinct": distinct,
+                "evidence_bytes_mean": round(sum(evidence_bytes.values()) / max(distinct, 1)),
                 "repeat_rate": round(1 - distinct / len(asked), 4) if asked else 0.0,
                 "memo_info": str(memo.cache_info()),
                 "lru_hits": {size: lru_hits(asked, size) for size in args.sizes},

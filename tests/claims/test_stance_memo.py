@@ -1,5 +1,7 @@
 """The cross-encoder memo (claims/stance.py `MEMO_SIZE`): an input seen before is answered from
-the memo, to the last bit, and the model is not called again; threads share it safely."""
+the memo, to the last bit, and the model is not called again; threads share it safely. And the
+other work done once per claim or per text instead of per pair (a claim's fitted headline, a
+body's cue counts for the stance layers)."""
 
 from __future__ import annotations
 
@@ -8,10 +10,13 @@ from typing import Any
 
 import pytest
 
+from claimgraph.claims import stance_layers
 from claimgraph.claims.stance import StanceModel
+from claimgraph.claims.stance_layers import body_features, statement_features
 
 CLAIM = "Iran and the United States are cooperating militarily in Iraq"
 OTHER_CLAIM = "The State Department denied any military cooperation with Iran"
+AGREEING = {"agree": 0.6, "disagree": 0.1, "discuss": 0.1, "unrelated": 0.2}
 # Bodies written for these tests (no third-party text).
 AGREE = (
     "The United States and Iran are cooperating militarily in Iraq. US jets are bombing Islamic State "
@@ -102,3 +107,22 @@ def test_threads_share_the_memo_and_get_the_serial_answers(model: StanceModel) -
         threaded = [_exact(p) for found in pool.map(lambda pair: model.predict([pair]), pairs) for p in found]
     assert threaded == serial
     assert 3 <= calls.pairs < len(pairs)  # two threads may miss one input at once, never all
+
+
+def test_a_claims_fitted_headline_is_worked_out_once(model: StanceModel) -> None:
+    model.fitted.cache_clear()
+    model.predict([(CLAIM, AGREE), (CLAIM, DISAGREE)])  # two related pairs, one headline
+    info = model.fitted.cache_info()
+    assert (info.hits, info.misses) == (1, 1)
+
+
+def test_a_bodys_cue_counts_are_counted_once_whatever_the_claim() -> None:
+    stance_layers._body_counts.cache_clear()
+    first = body_features(CLAIM, DISAGREE, AGREEING)
+    other = body_features(OTHER_CLAIM, DISAGREE, AGREEING)
+    assert stance_layers._body_counts.cache_info().hits == 1
+    assert first[4:10] == other[4:10]  # the text's counts; the claim's refuting flag is its own
+    stance_layers._statement_counts.cache_clear()
+    statement_features(CLAIM, "We are not coordinating with Iran.", AGREEING)
+    statement_features(OTHER_CLAIM, "We are not coordinating with Iran.", AGREEING)
+    assert stance_layers._statement_counts.cache_info().hits == 1

@@ -62,6 +62,9 @@ BODY_CACHE_SIZE = 1024
 # needs to hold one claim's sweep, not the corpus's. An entry is ~1 KB (the evidence string,
 # ~80 words, the key tuple, a 3-float array): 16,384 entries stay under ~20 MB a model.
 MEMO_SIZE = 16_384
+# Headlines whose fitted form (`_fitted`: one tokenizer pass) is kept: a claim is paired with up
+# to 200 documents and their holders, one stance-model call per document.
+HEADLINE_CACHE_SIZE = 1024
 
 # Wordpieces of the cross-encoder's window always left to the evidence. The window truncates the
 # evidence only ("only_second"), so a claim of 126+ wordpieces did not fit at all: the tokenizer
@@ -170,6 +173,8 @@ class StanceModel:
         # is thread-safe (`analyze --workers N` judges on threads): two threads missing the same
         # input at once both call the model and get the same answer.
         self.cross_encoder = functools.lru_cache(maxsize=memo_size)(self._classify_pair)
+        # A claim's headline as the cross-encoder reads it: the same for every pair it is in.
+        self.fitted = functools.lru_cache(maxsize=HEADLINE_CACHE_SIZE)(self._fitted)
         self.model = onnx_runtime.OnnxTextModel(model_dir, self.max_tokens, threads, truncation="only_second")
         # the same wordpieces, untruncated and unpadded: to measure a headline alone (`_fitted`)
         self.wordpieces = type(self.model.tokenizer).from_str(self.model.tokenizer.to_str())
@@ -219,7 +224,7 @@ class StanceModel:
         related.sort(key=lambda r: len(r[3]))
         for start in range(0, len(related), batch_size):
             batch = related[start : start + batch_size]
-            inputs = [(self._fitted(pairs[k][0]), text) for k, _, _, text in batch]
+            inputs = [(self.fitted(pairs[k][0]), text) for k, _, _, text in batch]
             probs3 = [self.cross_encoder(*inputs[0])] if batch_size == 1 else self._classify(inputs)
             for (k, p, chosen, _), q in zip(batch, probs3, strict=True):
                 probs = {label: p * float(v) for label, v in zip(self.stance_labels, q, strict=True)}
