@@ -29,6 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import incremental
 
 import claimgraph
+from claimgraph.claims import stance_layers
 from claimgraph.claims.stance import MEMO_SIZE, StanceModel
 from claimgraph.corpus import CorpusContext
 
@@ -123,6 +124,9 @@ def main() -> None:
                 "evidence_bytes_mean": round(sum(evidence_bytes.values()) / max(distinct, 1)),
                 "repeat_rate": round(1 - distinct / len(asked), 4) if asked else 0.0,
                 "memo_info": str(memo.cache_info()),
+                "fitted_info": str(model.fitted.cache_info()),
+                "body_counts_info": str(stance_layers._body_counts.cache_info()),
+                "statement_counts_info": str(stance_layers._statement_counts.cache_info()),
                 "lru_hits": {size: lru_hits(asked, size) for size in args.sizes},
                 "stances": rows,
                 "sha1": sha1,

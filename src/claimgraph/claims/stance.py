@@ -23,6 +23,7 @@ from claimgraph import onnx_runtime
 from claimgraph.claims.features import (
     STOPWORDS,
     BodyView,
+    HeadView,
     IdfTable,
     budget_for,
     content_terms,
@@ -122,6 +123,13 @@ def _body_counts(body: str) -> _BodyCounts:
     return _BodyCounts(_ascii_letter_ratio(body), len(body_words), n_stop)
 
 
+@functools.lru_cache(maxsize=HEADLINE_CACHE_SIZE)
+def _headline_counts(headline: str) -> tuple[float, bool]:
+    """What the input checks need from a headline: its ASCII letter share, whether it has a
+    content term (a claim's headline is checked against every body it is paired with)."""
+    return _ascii_letter_ratio(headline), bool(content_terms(headline))
+
+
 def input_problem(headline: str, body: str, checks: StanceSettings = DEFAULT_STANCE) -> str | None:
     """Why a pair cannot be judged (empty, too short, not English), or None when it can.
 
@@ -130,13 +138,11 @@ def input_problem(headline: str, body: str, checks: StanceSettings = DEFAULT_STA
     10-20 ms a body, a second per `check` of 100 candidates (docs/claims.md). The body's counts are
     cached (`BODY_CACHE_SIZE`): the corpus stage checks one body against many claims."""
     counts = _body_counts(body)
-    if (
-        _ascii_letter_ratio(headline) < checks.min_ascii_letter_ratio
-        or counts.ascii_letter_ratio < checks.min_ascii_letter_ratio
-    ):
+    head_ratio, head_terms = _headline_counts(headline)
+    if min(head_ratio, counts.ascii_letter_ratio) < checks.min_ascii_letter_ratio:
         return NOT_ENGLISH
     if (
-        not content_terms(headline)
+        not head_terms
         or counts.n_words < checks.min_body_words
         or counts.n_stopwords == counts.n_words  # no content term, without stemming them all
     ):
@@ -173,7 +179,10 @@ class StanceModel:
         # is thread-safe (`analyze --workers N` judges on threads): two threads missing the same
         # input at once both call the model and get the same answer.
         self.cross_encoder = functools.lru_cache(maxsize=memo_size)(self._classify_pair)
-        # A claim's headline as the cross-encoder reads it: the same for every pair it is in.
+        # A claim's headline side, the same for every pair it is in: its features' view, its
+        # evidence budget, and the headline as the cross-encoder reads it (`_fitted`).
+        self.head_view = functools.lru_cache(maxsize=HEADLINE_CACHE_SIZE)(self._build_head)
+        self.budget = functools.lru_cache(maxsize=HEADLINE_CACHE_SIZE)(self._budget)
         self.fitted = functools.lru_cache(maxsize=HEADLINE_CACHE_SIZE)(self._fitted)
         self.model = onnx_runtime.OnnxTextModel(model_dir, self.max_tokens, threads, truncation="only_second")
         # the same wordpieces, untruncated and unpadded: to measure a headline alone (`_fitted`)
@@ -208,7 +217,7 @@ class StanceModel:
                 results[k] = _forced_unrelated(problem)
                 continue
             view = views.get(body) or views.setdefault(body, self.body_view(body))
-            feats.append(pair_features(headline, view, self.idf))
+            feats.append(pair_features(self.head_view(headline), view, self.idf))
             judged.append(k)
         p_related = self.relatedness.probability(np.array(feats)) if feats else np.zeros(0)
         for k, p in zip(judged, p_related, strict=True):
@@ -219,7 +228,7 @@ class StanceModel:
                 results[k] = StancePrediction("unrelated", probs["unrelated"], probs, (), None, float(p))
                 continue
             view = views[body]
-            chosen = select_evidence(headline, view, self.idf, budget_for(headline, self.max_tokens))
+            chosen = select_evidence(self.head_view(headline), view, self.idf, self.budget(headline))
             related.append((k, float(p), chosen, evidence_text(view, chosen)))
         related.sort(key=lambda r: len(r[3]))
         for start in range(0, len(related), batch_size):
@@ -244,6 +253,12 @@ class StanceModel:
 
     def _build_view(self, body: str) -> BodyView:
         return BodyView.build(body, self.idf)
+
+    def _build_head(self, headline: str) -> HeadView:
+        return HeadView.build(headline, self.idf)
+
+    def _budget(self, headline: str) -> int:
+        return budget_for(headline, self.max_tokens)
 
     def _classify_pair(self, headline: str, evidence: str) -> np.ndarray:
         """One pair alone (the memo's miss): its answer depends on nothing else."""
