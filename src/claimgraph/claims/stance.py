@@ -58,11 +58,13 @@ BODY_CACHE_SIZE = 1024
 # most recently used first. One pair per call (BATCH_SIZE) makes the answer a function of that
 # input alone, so a kept answer is the one a new call would give, to the last bit. Inputs recur:
 # a claim's candidate documents share sentences (wire copy, quotes; generated documents reuse
-# real sentences), so the same evidence is chosen for the same claim in several documents. The
-# repeats of a rebuild lie within one claim's documents (judged claim by claim), so the memo
-# needs to hold one claim's sweep, not the corpus's. An entry is ~1 KB (the evidence string,
-# ~80 words, the key tuple, a 3-float array): 16,384 entries stay under ~20 MB a model.
-MEMO_SIZE = 16_384
+# real sentences), so the same evidence is chosen for the same claim in several documents: 25% of
+# a 1,000-document generated rebuild's inputs, 23% at 3,000 (docs/benchmarks.md, "Cross-encoder
+# memo"). A rebuild judges claim by claim, so repeats come close together: an LRU of 256 entries
+# kept every one of them at both sizes, 64 kept 98%. 4,096 also keeps the last few `check`s of a
+# long-lived process (a web server). An entry is ~1.1 KB (the evidence string, 714 bytes on
+# average, the key, a 3-float array, the LRU's links): ~4.5 MB a model when full.
+MEMO_SIZE = 4096
 # Headlines whose fitted form (`_fitted`: one tokenizer pass) is kept: a claim is paired with up
 # to 200 documents and their holders, one stance-model call per document.
 HEADLINE_CACHE_SIZE = 1024
