@@ -5,14 +5,21 @@ body's cue counts for the stance layers)."""
 
 from __future__ import annotations
 
+import shutil
+import sqlite3
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 from typing import Any
 
 import pytest
 
+import claimgraph
 from claimgraph.claims import stance_layers
-from claimgraph.claims.stance import StanceModel
+from claimgraph.claims.stance import MEMO_SIZE, StanceModel
 from claimgraph.claims.stance_layers import body_features, statement_features
+from claimgraph.corpus import CorpusContext
+
+EXAMPLE_CORPUS = Path(claimgraph.__file__).parent / "example_corpus"
 
 CLAIM = "Iran and the United States are cooperating militarily in Iraq"
 OTHER_CLAIM = "The State Department denied any military cooperation with Iran"
@@ -126,3 +133,24 @@ def test_a_bodys_cue_counts_are_counted_once_whatever_the_claim() -> None:
     statement_features(CLAIM, "We are not coordinating with Iran.", AGREEING)
     statement_features(OTHER_CLAIM, "We are not coordinating with Iran.", AGREEING)
     assert stance_layers._statement_counts.cache_info().hits == 1
+
+
+def _rebuilt_stances(db: Path, memo_size: int) -> tuple[list[Any], Any]:
+    """The stances table after a rebuild of `db` with a model of this memo size, and its memo."""
+    model = StanceModel.load(memo_size=memo_size)
+    claimgraph.analyze([], db=db, corpus=CorpusContext(stance_model=model), rebuild=True)
+    with sqlite3.connect(db) as con:
+        rows = con.execute("SELECT * FROM stances ORDER BY claim_id, ordinal").fetchall()
+    return rows, model.cross_encoder.cache_info()
+
+
+def test_a_rebuild_stores_the_same_stances_with_and_without_the_memo(tmp_path: Path) -> None:
+    db = tmp_path / "example.db"
+    summary = claimgraph.analyze([EXAMPLE_CORPUS], db=db, corpus=CorpusContext())
+    assert not summary.errors
+    shutil.copy(db, tmp_path / "copy.db")
+    with_memo, info = _rebuilt_stances(db, MEMO_SIZE)
+    without, off = _rebuilt_stances(tmp_path / "copy.db", 0)
+    assert info.hits > 0 and off.hits == 0  # the example corpus repeats inputs (40 of 304)
+    assert off.misses == info.hits + info.misses  # every hit is a model call saved
+    assert with_memo and with_memo == without
