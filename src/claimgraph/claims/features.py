@@ -3,7 +3,8 @@
 Pure Python + numpy so the training script (GPU machine) and inference (2-core CPU) compute
 exactly the same thing. A `BodyView` is built once per body and reused for every headline
 paired with it, which is where most of the speed comes from (`StanceModel` keeps the views of
-recent bodies across calls: the corpus stage judges a body against one claim per call). The
+recent bodies across calls: the corpus stage judges a body against one claim per call); a
+`HeadView` likewise once per headline (a claim is paired with up to 200 documents). The
 stemmer, stop words, sentence splitter and TF-IDF were measured against Snowball, spaCy and
 scikit-learn (`benchmarks/libraries.py`); why each stays: docs/architecture.md, "Hand-written code
 kept".
