@@ -3,7 +3,8 @@
 Pure Python + numpy so the training script (GPU machine) and inference (2-core CPU) compute
 exactly the same thing. A `BodyView` is built once per body and reused for every headline
 paired with it, which is where most of the speed comes from (`StanceModel` keeps the views of
-recent bodies across calls: the corpus stage judges a body against one claim per call). The
+recent bodies across calls: the corpus stage judges a body against one claim per call); a
+`HeadView` likewise once per headline (a claim is paired with up to 200 documents). The
 stemmer, stop words, sentence splitter and TF-IDF were measured against Snowball, spaCy and
 scikit-learn (`benchmarks/libraries.py`); why each stays: docs/architecture.md, "Hand-written code
 kept".
@@ -226,25 +227,59 @@ FEATURE_NAMES = (
 )
 
 
-def sentence_scores(head_terms: list[str], view: BodyView, idf: IdfTable) -> list[float]:
+@dataclass(frozen=True, slots=True)
+class HeadView:
+    """Everything about one headline that the features need, computed once: a claim is paired
+    with the bodies of up to 200 documents (`StanceModel` keeps the views of recent headlines).
+    The same values as computed per pair, in the same order (`uniq` is iterated for idf sums)."""
+
+    terms: list[str]
+    vec: dict[str, float]
+    norm: float
+    uniq: set[str]
+    idf_total: float
+    bigrams: set[tuple[str, str]]
+    grams: set[str]
+
+    @classmethod
+    def build(cls, headline: str, idf: IdfTable) -> HeadView:
+        terms = content_terms(headline)
+        vec, norm = _tfidf(terms, idf)
+        uniq = set(terms)
+        return cls(
+            terms=terms,
+            vec=vec,
+            norm=norm,
+            uniq=uniq,
+            idf_total=sum(idf.get(t) for t in uniq),
+            bigrams=set(itertools.pairwise(terms)),
+            grams=char_ngrams(uniq),
+        )
+
+
+def _head(headline: str | HeadView, idf: IdfTable) -> HeadView:
+    return headline if isinstance(headline, HeadView) else HeadView.build(headline, idf)
+
+
+def sentence_scores(head: HeadView, view: BodyView) -> list[float]:
     """TF-IDF cosine of the headline with each body sentence."""
-    h, h_norm = _tfidf(head_terms, idf)
-    return [_cos(h, h_norm, sv) for sv in view.sentence_vecs]
+    return [_cos(head.vec, head.norm, sv) for sv in view.sentence_vecs]
 
 
-def pair_features(headline: str, view: BodyView, idf: IdfTable) -> np.ndarray:
+def pair_features(headline: str | HeadView, view: BodyView, idf: IdfTable) -> np.ndarray:
     """The relatedness feature vector of one (headline, body) pair, in FEATURE_NAMES order."""
-    head_terms = content_terms(headline)
+    head = _head(headline, idf)
+    head_terms = head.terms
     if not head_terms or view.n_terms == 0:
         return np.zeros(len(FEATURE_NAMES))
-    h, h_norm = _tfidf(head_terms, idf)
+    h, h_norm = head.vec, head.norm
     sent = sorted((_cos(h, h_norm, sv) for sv in view.sentence_vecs), reverse=True) or [0.0]
-    uniq = set(head_terms)
-    idf_total = sum(idf.get(t) for t in uniq)
+    uniq = head.uniq
+    idf_total = head.idf_total
     idf_hit = sum(idf.get(t) for t in uniq if t in view.term_counts)
     best_sent = max((sum(idf.get(t) for t in uniq if t in s) for s in view.sentence_sets), default=0.0)
-    head_bigrams = set(itertools.pairwise(head_terms))
-    head_grams = char_ngrams(uniq)
+    head_bigrams = head.bigrams
+    head_grams = head.grams
     norm_len = BM25_K1 * (1 - BM25_B + BM25_B * view.n_terms / idf.avg_body_len)
     bm25 = sum(
         idf.get(t) * view.term_counts[t] * (BM25_K1 + 1) / (view.term_counts[t] + norm_len)
@@ -269,13 +304,13 @@ def pair_features(headline: str, view: BodyView, idf: IdfTable) -> np.ndarray:
     )
 
 
-def select_evidence(headline: str, view: BodyView, idf: IdfTable, budget_words: int) -> list[int]:
+def select_evidence(headline: str | HeadView, view: BodyView, idf: IdfTable, budget_words: int) -> list[int]:
     """Indices (in body order) of the body sentences most relevant to the headline.
 
     Ranked by TF-IDF cosine, with small bonuses for the lead sentence and for refuting cues, then
     taken greedily until the word budget (the cross-encoder's token window) is spent.
     """
-    scores = sentence_scores(content_terms(headline), view, idf)
+    scores = sentence_scores(_head(headline, idf), view)
     for i, refuting in enumerate(view.refuting):
         if i == 0:
             scores[i] += LEAD_BONUS

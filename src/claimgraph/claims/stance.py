@@ -23,6 +23,7 @@ from claimgraph import onnx_runtime
 from claimgraph.claims.features import (
     STOPWORDS,
     BodyView,
+    HeadView,
     IdfTable,
     budget_for,
     content_terms,
@@ -52,6 +53,21 @@ BATCH_SIZE = 1
 # bodies of a 300-document rebuild (1,044); hits fall off steeply once the sweep over claims
 # outgrows the cache (docs/benchmarks.md, "Stance step CPU per pair").
 BODY_CACHE_SIZE = 1024
+
+# Cross-encoder answers kept, keyed by its exact input (the fitted headline, the evidence text),
+# most recently used first. One pair per call (BATCH_SIZE) makes the answer a function of that
+# input alone, so a kept answer is the one a new call would give, to the last bit. Inputs recur:
+# a claim's candidate documents share sentences (wire copy, quotes; generated documents reuse
+# real sentences), so the same evidence is chosen for the same claim in several documents: 25% of
+# a 1,000-document generated rebuild's inputs, 23% at 3,000 (docs/benchmarks.md, "Cross-encoder
+# memo"). A rebuild judges claim by claim, so repeats come close together: an LRU of 256 entries
+# kept every one of them at both sizes, 64 kept 98%. 4,096 also keeps the last few `check`s of a
+# long-lived process (a web server). An entry is ~1.1 KB (the evidence string, 714 bytes on
+# average, the key, a 3-float array, the LRU's links): ~4.5 MB a model when full.
+MEMO_SIZE = 4096
+# Headlines whose fitted form (`_fitted`: one tokenizer pass) is kept: a claim is paired with up
+# to 200 documents and their holders, one stance-model call per document.
+HEADLINE_CACHE_SIZE = 1024
 
 # Wordpieces of the cross-encoder's window always left to the evidence. The window truncates the
 # evidence only ("only_second"), so a claim of 126+ wordpieces did not fit at all: the tokenizer
@@ -109,6 +125,13 @@ def _body_counts(body: str) -> _BodyCounts:
     return _BodyCounts(_ascii_letter_ratio(body), len(body_words), n_stop)
 
 
+@functools.lru_cache(maxsize=HEADLINE_CACHE_SIZE)
+def _headline_counts(headline: str) -> tuple[float, bool]:
+    """What the input checks need from a headline: its ASCII letter share, whether it has a
+    content term (a claim's headline is checked against every body it is paired with)."""
+    return _ascii_letter_ratio(headline), bool(content_terms(headline))
+
+
 def input_problem(headline: str, body: str, checks: StanceSettings = DEFAULT_STANCE) -> str | None:
     """Why a pair cannot be judged (empty, too short, not English), or None when it can.
 
@@ -117,13 +140,11 @@ def input_problem(headline: str, body: str, checks: StanceSettings = DEFAULT_STA
     10-20 ms a body, a second per `check` of 100 candidates (docs/claims.md). The body's counts are
     cached (`BODY_CACHE_SIZE`): the corpus stage checks one body against many claims."""
     counts = _body_counts(body)
-    if (
-        _ascii_letter_ratio(headline) < checks.min_ascii_letter_ratio
-        or counts.ascii_letter_ratio < checks.min_ascii_letter_ratio
-    ):
+    head_ratio, head_terms = _headline_counts(headline)
+    if min(head_ratio, counts.ascii_letter_ratio) < checks.min_ascii_letter_ratio:
         return NOT_ENGLISH
     if (
-        not content_terms(headline)
+        not head_terms
         or counts.n_words < checks.min_body_words
         or counts.n_stopwords == counts.n_words  # no content term, without stemming them all
     ):
@@ -145,7 +166,9 @@ def _forced_unrelated(reason: str) -> StancePrediction:
 class StanceModel:
     """The shipped two-stage stance classifier; load once, call `predict` on batches of pairs."""
 
-    def __init__(self, model_dir: Path, threads: int = onnx_runtime.DEFAULT_THREADS) -> None:
+    def __init__(
+        self, model_dir: Path, threads: int = onnx_runtime.DEFAULT_THREADS, memo_size: int = MEMO_SIZE
+    ) -> None:
         config = json.loads((model_dir / "config.json").read_text(encoding="utf-8"))
         self.stance_labels: tuple[str, ...] = tuple(config["labels"])
         self.max_tokens: int = int(config["max_tokens"])
@@ -154,6 +177,15 @@ class StanceModel:
         self.threads = threads
         # The body side of the features, built once per body (see BODY_CACHE_SIZE).
         self.body_view = functools.lru_cache(maxsize=BODY_CACHE_SIZE)(self._build_view)
+        # The cross-encoder's answer per exact input (see MEMO_SIZE; 0 turns it off). lru_cache
+        # is thread-safe (`analyze --workers N` judges on threads): two threads missing the same
+        # input at once both call the model and get the same answer.
+        self.cross_encoder = functools.lru_cache(maxsize=memo_size)(self._classify_pair)
+        # A claim's headline side, the same for every pair it is in: its features' view, its
+        # evidence budget, and the headline as the cross-encoder reads it (`_fitted`).
+        self.head_view = functools.lru_cache(maxsize=HEADLINE_CACHE_SIZE)(self._build_head)
+        self.budget = functools.lru_cache(maxsize=HEADLINE_CACHE_SIZE)(self._budget)
+        self.fitted = functools.lru_cache(maxsize=HEADLINE_CACHE_SIZE)(self._fitted)
         self.model = onnx_runtime.OnnxTextModel(model_dir, self.max_tokens, threads, truncation="only_second")
         # the same wordpieces, untruncated and unpadded: to measure a headline alone (`_fitted`)
         self.wordpieces = type(self.model.tokenizer).from_str(self.model.tokenizer.to_str())
@@ -161,11 +193,13 @@ class StanceModel:
         self.wordpieces.no_padding()
 
     @classmethod
-    def load(cls, model_dir: str | Path | None = None, threads: int | None = None) -> StanceModel:
+    def load(
+        cls, model_dir: str | Path | None = None, threads: int | None = None, memo_size: int = MEMO_SIZE
+    ) -> StanceModel:
         """Load the shipped model (or one exported to `model_dir` by training/train_stance.py)."""
         path = Path(model_dir) if model_dir else MODEL_DIR
         onnx_runtime.require_files(path, MODEL_FILES, "stance")
-        return cls(path, threads or onnx_runtime.default_threads())
+        return cls(path, threads or onnx_runtime.default_threads(), memo_size)
 
     def predict(
         self,
@@ -185,7 +219,7 @@ class StanceModel:
                 results[k] = _forced_unrelated(problem)
                 continue
             view = views.get(body) or views.setdefault(body, self.body_view(body))
-            feats.append(pair_features(headline, view, self.idf))
+            feats.append(pair_features(self.head_view(headline), view, self.idf))
             judged.append(k)
         p_related = self.relatedness.probability(np.array(feats)) if feats else np.zeros(0)
         for k, p in zip(judged, p_related, strict=True):
@@ -196,12 +230,13 @@ class StanceModel:
                 results[k] = StancePrediction("unrelated", probs["unrelated"], probs, (), None, float(p))
                 continue
             view = views[body]
-            chosen = select_evidence(headline, view, self.idf, budget_for(headline, self.max_tokens))
+            chosen = select_evidence(self.head_view(headline), view, self.idf, self.budget(headline))
             related.append((k, float(p), chosen, evidence_text(view, chosen)))
         related.sort(key=lambda r: len(r[3]))
         for start in range(0, len(related), batch_size):
             batch = related[start : start + batch_size]
-            probs3 = self._classify([(self._fitted(pairs[k][0]), text) for k, _, _, text in batch])
+            inputs = [(self.fitted(pairs[k][0]), text) for k, _, _, text in batch]
+            probs3 = [self.cross_encoder(*inputs[0])] if batch_size == 1 else self._classify(inputs)
             for (k, p, chosen, _), q in zip(batch, probs3, strict=True):
                 probs = {label: p * float(v) for label, v in zip(self.stance_labels, q, strict=True)}
                 probs["unrelated"] = 1.0 - p
@@ -220,6 +255,18 @@ class StanceModel:
 
     def _build_view(self, body: str) -> BodyView:
         return BodyView.build(body, self.idf)
+
+    def _build_head(self, headline: str) -> HeadView:
+        return HeadView.build(headline, self.idf)
+
+    def _budget(self, headline: str) -> int:
+        return budget_for(headline, self.max_tokens)
+
+    def _classify_pair(self, headline: str, evidence: str) -> np.ndarray:
+        """One pair alone (the memo's miss): its answer depends on nothing else."""
+        row = self._classify([(headline, evidence)])[0]
+        row.flags.writeable = False  # shared by every later hit
+        return row
 
     def _classify(self, texts: list[tuple[str, str]]) -> np.ndarray:
         """Softmax over agree/disagree/discuss from the cross-encoder."""

@@ -43,36 +43,54 @@ def _model_probs(probs: dict[str, Any]) -> list[float]:
     return [float(probs.get(k, 0.0)) / related for k in LABELS] + [related]
 
 
-def statement_features(claim: str, text: str, probs: dict[str, Any]) -> list[float]:
-    negations = len(NEGATION.findall(text))
-    return [
-        *_model_probs(probs),
-        float(negations > len(NEGATION.findall(claim))),
-        float(bool(HEDGING.search(text))),
-        float(text.strip().endswith("?")),
-        float(negations),
-    ]
+# Texts whose cue counts are kept, most recently used first: the corpus stage judges a body once
+# per claim that retrieves it, and the counts (regex passes over the whole text) do not depend on
+# the claim. An entry is a few floats keyed by the text (which the caller holds while judging).
+TEXT_CACHE_SIZE = 4096
 
 
-def body_features(claim: str, text: str, probs: dict[str, Any]) -> list[float]:
+@functools.lru_cache(maxsize=TEXT_CACHE_SIZE)
+def _statement_counts(text: str) -> tuple[int, float, float]:
+    """(negations, hedged, question) of a statement's text."""
+    return len(NEGATION.findall(text)), float(bool(HEDGING.search(text))), float(text.strip().endswith("?"))
+
+
+@functools.lru_cache(maxsize=TEXT_CACHE_SIZE)
+def _body_counts(text: str) -> tuple[float, ...]:
+    """A body's features that do not depend on the claim, in `body_features` order, and its
+    lead's refuting flag last."""
     words = text.split()
     n = max(1, len(words))
     lead = " ".join(words[:LEAD_WORDS])
     refuting_lead = float(bool(REFUTING.search(lead)))
-    # A claim that is itself a debunk ("Banksy arrest hoax") is agreed with by a body full of
-    # "hoax": the interaction lets the layer learn that sign flip from FNC-1's headlines.
-    claim_refuting = float(bool(REFUTING.search(claim)))
-    return [
-        *_model_probs(probs),
+    return (
         100.0 * len(REFUTING.findall(text)) / n,
         refuting_lead,
         100.0 * len(HEDGING.findall(text)) / n,
         float(bool(HEDGING.search(lead))),
         float(len(PLAIN_NEGATION.findall(lead))),
         math.log(n),
-        claim_refuting,
-        claim_refuting * refuting_lead,
+        refuting_lead,
+    )
+
+
+def statement_features(claim: str, text: str, probs: dict[str, Any]) -> list[float]:
+    negations, hedged, question = _statement_counts(text)
+    return [
+        *_model_probs(probs),
+        float(negations > len(NEGATION.findall(claim))),
+        hedged,
+        question,
+        float(negations),
     ]
+
+
+def body_features(claim: str, text: str, probs: dict[str, Any]) -> list[float]:
+    *counts, refuting_lead = _body_counts(text)
+    # A claim that is itself a debunk ("Banksy arrest hoax") is agreed with by a body full of
+    # "hoax": the interaction lets the layer learn that sign flip from FNC-1's headlines.
+    claim_refuting = float(bool(REFUTING.search(claim)))
+    return [*_model_probs(probs), *counts, claim_refuting, claim_refuting * refuting_lead]
 
 
 FEATURES = {
