@@ -23,10 +23,10 @@ import threading
 import time
 from pathlib import Path
 
+from incremental import StepClock, copy_store
+
 import claimgraph
 from claimgraph.corpus import CorpusContext
-
-from incremental import StepClock, copy_store
 
 TABLES = ("claims", "claim_members", "stances", "contradictions", "verdicts", "sources")
 SAMPLE_S = 0.2
@@ -84,7 +84,7 @@ def table_hashes(db: Path) -> dict[str, str]:
         columns = [r[1] for r in con.execute(f"PRAGMA table_info({table})")]
         order = ", ".join(f'"{c}"' for c in columns)
         digest = hashlib.sha1()
-        for row in con.execute(f"SELECT * FROM {table} ORDER BY {order}"):  # noqa: S608 (own table names)
+        for row in con.execute(f"SELECT * FROM {table} ORDER BY {order}"):
             digest.update(repr(row).encode())
         out[table] = digest.hexdigest()[:12]
     con.close()
@@ -104,7 +104,9 @@ def main() -> None:
         start_rss = status_kb("VmRSS")
         cpu, wall = time.process_time(), time.perf_counter()
         with RssSampler() as sampler:
-            claimgraph.analyze([], db=db, corpus=CorpusContext(), rebuild=True, corpus_progress=sampler.progress)
+            claimgraph.analyze(
+                [], db=db, corpus=CorpusContext(), rebuild=True, corpus_progress=sampler.progress
+            )
         cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
         hashes = table_hashes(db)
     figures = {
@@ -125,11 +127,14 @@ def main() -> None:
         },
         "hashes": hashes,
     }
-    print(f"{args.store}: peak RSS {figures['peak_rss_mb']:.0f} MB (start {start_rss / 1024:.0f} MB), "
-          f"CPU {cpu:.1f} s, wall {wall:.1f} s")
+    print(
+        f"{args.store}: peak RSS {figures['peak_rss_mb']:.0f} MB (start {start_rss / 1024:.0f} MB), "
+        f"CPU {cpu:.1f} s, wall {wall:.1f} s"
+    )
     print("| step | peak RSS MB | RSS at end MB | CPU s | wall s |\n|---|---|---|---|---|")
     for name, s in figures["steps"].items():
-        print(f"| {name} | {s['peak_rss_mb']:.0f} | {s['end_rss_mb']:.0f} | {s['cpu_s']:.1f} | {s['wall_s']:.1f} |")
+        rss = f"{s['peak_rss_mb']:.0f} | {s['end_rss_mb']:.0f}"
+        print(f"| {name} | {rss} | {s['cpu_s']:.1f} | {s['wall_s']:.1f} |")
     print("table hashes:", " ".join(f"{t}={h}" for t, h in hashes.items()))
     if args.json:
         args.json.write_text(json.dumps(figures, indent=1), encoding="utf-8")
