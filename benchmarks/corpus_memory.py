@@ -9,7 +9,8 @@ contradictions, verdicts, sources; every row, ordered by every column), so that 
 shown to give the same rows.
 
 Run: `nice python benchmarks/corpus_memory.py --store /work/wt/stores/gen/store-1000.db`
-(`--json FILE` also writes the figures).
+(`--json FILE` also writes the figures; `--keep-freed`, `--no-arena` measure the native-memory
+settings, and MALLOC_ARENA_MAX in the environment glibc's arenas).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from pathlib import Path
 from incremental import StepClock, copy_store
 
 import claimgraph
+from claimgraph import corpus
 from claimgraph.corpus import CorpusContext
 
 TABLES = ("claims", "claim_members", "stances", "contradictions", "verdicts", "sources")
@@ -76,6 +78,19 @@ class RssSampler:
         self._thread.join()
 
 
+def without_arena() -> None:
+    """Every onnxruntime session made from now on without its CPU memory arena (measurement)."""
+    import onnxruntime as ort
+
+    session = ort.InferenceSession
+
+    def made(path: str, options: ort.SessionOptions, **kwargs: object) -> ort.InferenceSession:
+        options.enable_cpu_mem_arena = False
+        return session(path, options, **kwargs)
+
+    ort.InferenceSession = made
+
+
 def table_hashes(db: Path) -> dict[str, str]:
     """sha1 of each corpus table's rows, ordered by every column (first 12 hex digits)."""
     con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
@@ -95,9 +110,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--store", type=Path, required=True, help="a stored store (only read)")
     parser.add_argument("--json", type=Path, help="also write the figures here")
+    parser.add_argument(
+        "--keep-freed", action="store_true", help="no malloc_trim between steps (corpus.release_memory)"
+    )
+    parser.add_argument("--no-arena", action="store_true", help="ONNX sessions without their CPU arena")
     args = parser.parse_args()
     if not args.store.exists():
         parser.error(f"{args.store} does not exist")
+    if args.keep_freed:
+        corpus.release_memory = lambda: False
+    if args.no_arena:
+        without_arena()
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "store.db"
         copy_store(args.store, db)
@@ -111,6 +134,7 @@ def main() -> None:
         hashes = table_hashes(db)
     figures = {
         "store": str(args.store),
+        "options": {"keep_freed": args.keep_freed, "no_arena": args.no_arena},
         "peak_rss_mb": status_kb("VmHWM") / 1024,
         "start_rss_mb": start_rss / 1024,
         "cpu_s": cpu,
