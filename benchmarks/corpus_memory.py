@@ -9,8 +9,9 @@ contradictions, verdicts, sources; every row, ordered by every column), so that 
 shown to give the same rows.
 
 Run: `nice python benchmarks/corpus_memory.py --store /work/wt/stores/gen/store-1000.db`
-(`--json FILE` also writes the figures; `--keep-freed`, `--no-arena` measure the native-memory
-settings, and MALLOC_ARENA_MAX in the environment glibc's arenas).
+(`--json FILE` also writes the figures; `--no-arena` runs the ONNX sessions without their CPU
+memory arena, and MALLOC_ARENA_MAX in the environment limits glibc's arenas: both measured in
+docs/benchmarks.md, "Corpus stage memory (issue 11, mem14)", and not kept).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
 import sqlite3
 import tempfile
 import threading
@@ -27,7 +29,6 @@ from pathlib import Path
 from incremental import StepClock, copy_store
 
 import claimgraph
-from claimgraph import corpus
 from claimgraph.corpus import CorpusContext
 
 TABLES = ("claims", "claim_members", "stances", "contradictions", "verdicts", "sources")
@@ -110,15 +111,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--store", type=Path, required=True, help="a stored store (only read)")
     parser.add_argument("--json", type=Path, help="also write the figures here")
-    parser.add_argument(
-        "--keep-freed", action="store_true", help="no malloc_trim between steps (corpus.release_memory)"
-    )
     parser.add_argument("--no-arena", action="store_true", help="ONNX sessions without their CPU arena")
     args = parser.parse_args()
     if not args.store.exists():
         parser.error(f"{args.store} does not exist")
-    if args.keep_freed:
-        corpus.release_memory = lambda: False
     if args.no_arena:
         without_arena()
     with tempfile.TemporaryDirectory() as tmp:
@@ -134,7 +130,7 @@ def main() -> None:
         hashes = table_hashes(db)
     figures = {
         "store": str(args.store),
-        "options": {"keep_freed": args.keep_freed, "no_arena": args.no_arena},
+        "options": {"no_arena": args.no_arena, "malloc_arena_max": os.environ.get("MALLOC_ARENA_MAX")},
         "peak_rss_mb": status_kb("VmHWM") / 1024,
         "start_rss_mb": start_rss / 1024,
         "cpu_s": cpu,

@@ -43,7 +43,6 @@ from claimgraph.claims.incremental import (
 from claimgraph.corpus_inputs import StoredInputs, contradictions_of, english_outlets
 from claimgraph.errors import ClaimgraphError, Errors
 from claimgraph.language import is_english
-from claimgraph.native_memory import release_memory
 from claimgraph.settings import DEFAULT_SETTINGS, Settings
 from claimgraph.store import Store
 
@@ -348,7 +347,6 @@ def run_corpus_stage(
                 counts[step.name] = step.run(store, context)
             finally:
                 context.tick = quiet  # a context outlives its stage (web writes reuse one)
-            release_memory()  # what the step freed goes back before the next one adds its own
             if ticks is not None:
                 ticks.close()
         store.add_corpus_documents(delta.new_docs)
