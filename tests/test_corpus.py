@@ -316,3 +316,22 @@ def test_corpus_contradictions_and_verdicts_read_no_whole_table(
     assert verdicts_step(corpus_store, ctx) == 1
     assert reads.whole == [] and reads.ids == {A_ID, B_ID}
     assert {s.name for s in corpus_store.list_sources()} == {"Harbor Times", "Gulf Ledger", "Fjord Post"}
+
+
+def test_corpus_stances_step_on_judging_threads_gives_the_same_stances(
+    corpus_store: Store, fake_stance_model: type
+) -> None:
+    """Statements are read before the pool's threads judge (the store is not read from them)."""
+    kerry = replace(
+        strike_claim(corpus_store), id="claim:1123456789abcdef", text="Iran could play a constructive role"
+    )
+    corpus_store.replace_claims([strike_claim(corpus_store), kerry])
+    found = []
+    for workers in (1, 2):
+        ctx = CorpusContext(
+            stance_model=fake_stance_model("agree"), embedder=LexicalEmbedder(), workers=workers
+        )
+        stances_step(corpus_store, ctx)
+        found.append(list(corpus_store.iter_stances()))
+    assert found[0] and found[1] == found[0]
+    assert any(s.holder_kind == HolderKind.SPEAKER for s in found[0])  # a statement was read and judged
