@@ -25,7 +25,7 @@ from claimgraph.store import Store
 # Documents (with their statements) kept between claims: the stance judge's own per-document
 # cache (claims/judge.py DOC_CACHE_SIZE) holds as many Documents, so this adds little.
 CACHE_SIZE = 1024
-CLAIMS_PER_READ = 256  # claims whose member documents' analyses the contradictions step reads at once
+CLAIMS_PER_READ = 64  # claims whose member documents' analyses the contradictions step reads at once
 
 
 def english_outlets(store: Store) -> dict[str, str]:

@@ -23,7 +23,9 @@ from claimgraph.verdicts.incremental import VerdictInputs, save_truth_state, sto
 from claimgraph.verdicts.truth import Vote, discover
 from claimgraph.verdicts.voices import ClaimVoices, VoiceIndex, claim_voices
 
-CLAIMS_PER_READ = 256  # claims whose stances are held at once (each at most ~max_documents x holders)
+# Claims whose stances are held at once: a claim at retrieval's cap has ~200 documents' stances
+# (~80 on average at 3,000 generated documents), so 256 claims held half the 3,000 store's 46,077.
+CLAIMS_PER_READ = 16
 
 
 def _batches(
