@@ -77,7 +77,7 @@ class StoredInputs:
         return self.kept[doc_id]
 
 
-class _View(Mapping):  # type: ignore[type-arg]
+class _View(Mapping):
     """One field (0: the Document, 1: its statements) of `StoredInputs` as a mapping."""
 
     def __init__(self, inputs: StoredInputs, field: int) -> None:
