@@ -3,12 +3,15 @@ step order check, determinism, and priors kept in the store."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
+from typing import Any
 
 import pytest
 
 from claimgraph.claims.build import build_claims
+from claimgraph.claims.check import index_missing
+from claimgraph.claims.contradictions import find_contradictions
 from claimgraph.claims.embed import LexicalEmbedder
 from claimgraph.corpus import (
     CORPUS_STEPS,
@@ -22,6 +25,7 @@ from claimgraph.corpus import (
     stances_step,
     verdicts_step,
 )
+from claimgraph.corpus_inputs import StoredInputs
 from claimgraph.model import (
     Claim,
     ClaimMember,
@@ -29,6 +33,7 @@ from claimgraph.model import (
     DocumentAnalysis,
     FactRef,
     HolderKind,
+    Segment,
     Span,
     Stance,
     StanceLabel,
@@ -216,3 +221,117 @@ def test_corpus_check_order(order: tuple[str, ...], ok: bool) -> None:
     else:
         with pytest.raises(ValueError, match="before a step writes it"):
             check_order(chosen)
+
+
+# -- issue 11, memory: steps read what they need from the store, not every document --------------
+
+OSLO_ID = "22cc33dd44ee55ff"
+
+
+def _oslo() -> Document:
+    """A document no claim's query finds."""
+    text = "Rain fell over Oslo all week, the weather office said."
+    return Document(
+        OSLO_ID, "oslo.txt", "text", text, (Segment(Voice.OWN, 0, len(text)),), outlet="Fjord Post"
+    )
+
+
+class _Reads:
+    """Spies on a store's reads: the documents read by id, and any read of everything."""
+
+    def __init__(self, store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.ids: set[str] = set()
+        self.whole: list[str] = []
+        by_id, statements, analyses = (
+            store.documents_by_id,
+            store.statements_by_document,
+            store.document_analyses,
+        )
+
+        def documents_by_id(doc_ids: Sequence[str]) -> dict[str, Document]:
+            self.ids |= set(doc_ids)
+            return by_id(doc_ids)
+
+        def statements_by_document(doc_ids: Sequence[str], merges: Any = None) -> Any:
+            self.ids |= set(doc_ids)
+            return statements(doc_ids, merges)
+
+        def document_analyses(doc_ids: Sequence[str] | None = None) -> list[DocumentAnalysis]:
+            if doc_ids is None:
+                self.whole.append("document_analyses")
+            else:
+                self.ids |= set(doc_ids)
+            return analyses(doc_ids)
+
+        def iter_documents() -> Any:
+            self.whole.append("iter_documents")
+            return iter(())
+
+        monkeypatch.setattr(store, "documents_by_id", documents_by_id)
+        monkeypatch.setattr(store, "statements_by_document", statements_by_document)
+        monkeypatch.setattr(store, "document_analyses", document_analyses)
+        monkeypatch.setattr(store, "iter_documents", iter_documents)
+
+
+def test_corpus_stances_step_reads_only_the_documents_it_judges(
+    corpus_store: Store, context: Callable[..., CorpusContext], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus_store.add_documents([_oslo()])
+    claim = strike_claim(corpus_store)
+    corpus_store.replace_claims([claim])
+    index_missing(corpus_store)  # the passage index reads each document once, when it is stored
+    reads = _Reads(corpus_store, monkeypatch)
+    assert stances_step(corpus_store, context("agree")) > 0
+    assert reads.whole == [] and reads.ids == {A_ID, B_ID}  # never the Oslo weather
+    assert {s.doc_id for s in corpus_store.iter_stances()} == {A_ID, B_ID}
+
+
+def test_stored_inputs_keep_a_bounded_number_of_documents(corpus_store: Store) -> None:
+    inputs = StoredInputs(corpus_store, [A_ID, B_ID], size=1)
+    inputs.read([A_ID])
+    inputs.read([B_ID])
+    assert list(inputs.kept) == [B_ID] and inputs.reads == 2
+    assert inputs.documents[A_ID] == corpus_store.get_document(A_ID) and inputs.reads == 3
+    assert list(inputs.kept) == [A_ID]
+    analyses = {a.doc_id: a for a in corpus_store.document_analyses()}
+    assert tuple(inputs.statements[B_ID]) == analyses[B_ID].statements  # canonical actor ids
+    assert inputs.statements[B_ID][1].speaker.actor_id == "person:bill-speaks"
+    assert OSLO_ID not in inputs.documents and inputs.statements.get(OSLO_ID, ()) == ()
+    assert len(inputs.documents) == 2 and list(inputs.documents) == [A_ID, B_ID]
+
+
+def test_corpus_contradictions_and_verdicts_read_no_whole_table(
+    corpus_store: Store, context: Callable[..., CorpusContext], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus_store.add_documents([_oslo()])
+    claim = strike_claim(corpus_store)
+    corpus_store.replace_claims([claim])
+    ctx = context("agree")
+    stances_step(corpus_store, ctx)
+    expected = find_contradictions([claim], corpus_store.document_analyses(), ctx.settings.contradiction)
+    reads = _Reads(corpus_store, monkeypatch)
+    assert contradictions_step(corpus_store, ctx) == len(expected) > 0
+    assert corpus_store.list_contradictions() == expected
+    assert reads.ids == {A_ID, B_ID}  # the claim's members' documents
+    assert verdicts_step(corpus_store, ctx) == 1
+    assert reads.whole == [] and reads.ids == {A_ID, B_ID}
+    assert {s.name for s in corpus_store.list_sources()} == {"Harbor Times", "Gulf Ledger", "Fjord Post"}
+
+
+def test_corpus_stances_step_on_judging_threads_gives_the_same_stances(
+    corpus_store: Store, fake_stance_model: type
+) -> None:
+    """Statements are read before the pool's threads judge (the store is not read from them)."""
+    kerry = replace(
+        strike_claim(corpus_store), id="claim:1123456789abcdef", text="Iran could play a constructive role"
+    )
+    corpus_store.replace_claims([strike_claim(corpus_store), kerry])
+    found = []
+    for workers in (1, 2):
+        ctx = CorpusContext(
+            stance_model=fake_stance_model("agree"), embedder=LexicalEmbedder(), workers=workers
+        )
+        stances_step(corpus_store, ctx)
+        found.append(list(corpus_store.iter_stances()))
+    assert found[0] and found[1] == found[0]
+    assert any(s.holder_kind == HolderKind.SPEAKER for s in found[0])  # a statement was read and judged

@@ -40,9 +40,9 @@ from claimgraph.claims.incremental import (
     plan,
     stances_by_claim,
 )
+from claimgraph.corpus_inputs import StoredInputs, contradictions_of, english_outlets
 from claimgraph.errors import ClaimgraphError, Errors
 from claimgraph.language import is_english
-from claimgraph.model import Document, DocumentAnalysis
 from claimgraph.settings import DEFAULT_SETTINGS, Settings
 from claimgraph.store import Store
 
@@ -57,7 +57,9 @@ def quiet(done: int, total: int) -> None:
 
 @dataclass(slots=True)
 class CorpusContext:
-    """The models and options steps share, loaded on first use; inputs read once per stage.
+    """The models and options steps share, loaded on first use. Steps read their inputs from
+    the store themselves, what they need when they need it (`corpus_inputs`): no step holds every
+    document or analysis beyond its own run (issue 11, memory).
 
     `priors`: outlet -> prior reliability given for this run (saved in the store for later
     runs); None uses the priors saved by an earlier run, if any. `rebuild`: recompute the whole
@@ -76,20 +78,6 @@ class CorpusContext:
     workers: int = 1  # threads judging stances at once (`analyze --workers`), one ONNX thread each
     delta: Delta | None = None
     tick: StepTick = field(default=quiet, repr=False)
-    _documents: list[Document] | None = field(default=None, repr=False)
-    _analyses: list[DocumentAnalysis] | None = field(default=None, repr=False)
-
-    def documents(self, store: Store) -> list[Document]:
-        """The store's documents the English-only claim, stance and verdict models can read."""
-        if self._documents is None:
-            self._documents = [d for d in store.iter_documents() if is_english(d.language)]
-        return self._documents
-
-    def analyses(self, store: Store) -> list[DocumentAnalysis]:
-        """Per-document NLP rows with canonical actor ids (read after the actors step)."""
-        if self._analyses is None:
-            self._analyses = store.document_analyses()
-        return self._analyses
 
     def stances(self) -> Any:
         if self.stance_model is None:
@@ -155,10 +143,11 @@ def claims_step(store: Store, context: CorpusContext) -> int:
     settings = context.settings.build
     tick = context.tick  # phases, not claims: a build has no per-claim loop (build, store, index)
     if delta is None or delta.rebuild:
-        tick(0, 3)
-        documents = context.documents(store)
+        tick(0, 3)  # a rebuild clusters every sentence at once: the stage's O(documents) step
+        documents = [d for d in store.iter_documents() if is_english(d.language)]
         embedder = CachedEmbedder(store, context.sentence_embedder()) if documents else None
-        built = build(documents, context.analyses(store), embedder=embedder, settings=settings)
+        built = build(documents, store.document_analyses(), embedder=embedder, settings=settings)
+        del documents  # the build's candidates keep what the claim index files
         tick(1, 3)
         store.clear_corpus_state()  # what was kept for the old claims no longer holds
         store.replace_claims(built.claims)
@@ -196,12 +185,9 @@ def stances_step(store: Store, context: CorpusContext) -> int:
     from claimgraph.claims.update import Judge, update_stances
 
     index_missing(store)  # documents stored before the passage index existed
+    inputs = StoredInputs(store, list(english_outlets(store)))  # read per claim, not all at once
     judge = Judge(
-        store,
-        {a.doc_id: a.statements for a in context.analyses(store)},
-        {d.id: d for d in context.documents(store)},
-        context.settings,
-        context.stances,
+        store, inputs.statements, inputs.documents, context.settings, context.stances, read=inputs.read
     )
     delta = context.delta or Delta(rebuild=True)
     with ExitStack() as stack:
@@ -214,56 +200,38 @@ def stances_step(store: Store, context: CorpusContext) -> int:
 
 def contradictions_step(store: Store, context: CorpusContext) -> int:
     """Contradictions of every claim, or of the claims a run touched (they depend on members only)."""
-    from claimgraph.claims.contradictions import find_contradictions
-
     claims = store.list_claims()
     delta = context.delta
     if delta is None or delta.rebuild:
-        store.replace_contradictions(
-            find_contradictions(claims, context.analyses(store), context.settings.contradiction)
-        )
+        store.replace_contradictions(contradictions_of(store, claims, context.settings.contradiction))
     else:
         touched = [c for c in claims if c.id in delta.touched]
-        found = find_contradictions(touched, context.analyses(store), context.settings.contradiction)
+        found = contradictions_of(store, touched, context.settings.contradiction)
         store.replace_contradictions(found, claim_ids=delta.touched)
     return store.corpus_counts()["contradictions"]
 
 
 def verdicts_step(store: Store, context: CorpusContext) -> int:
     """Voices, truth discovery (each holder starting at its prior) and verdicts of every claim on
-    a rebuild; an incremental run redoes only what its changed stances can affect, truth
-    discovery warm-started from the stored estimate (`verdicts.incremental`). Returns the
-    verdicts written."""
-    from claimgraph.verdicts import assess
+    a rebuild, a batch of claims' stances at a time (`verdicts.rebuild`); an incremental run redoes
+    only what its changed stances can affect, truth discovery warm-started from the stored
+    estimate (`verdicts.incremental`). Returns the verdicts written."""
     from claimgraph.verdicts.explain import Parties
-    from claimgraph.verdicts.incremental import Changes, VerdictInputs, save_truth_state, update_verdicts
+    from claimgraph.verdicts.incremental import Changes, VerdictInputs, update_verdicts
+    from claimgraph.verdicts.rebuild import rebuild_verdicts
 
     def parties() -> Parties:
-        return Parties(store.list_actors(), [s for a in context.analyses(store) for s in a.statements])
+        return Parties(store.list_actors(), affiliations=store.statement_affiliations())
 
-    documents, settings = context.documents(store), context.settings.verdict
-    inputs = VerdictInputs(documents, store.source_priors(), context.verdicts(), parties, settings)
+    settings = context.settings.verdict
+    inputs = VerdictInputs(
+        english_outlets(store), store.source_priors(), context.verdicts(), parties, settings
+    )
     delta = context.delta
     if delta is not None and not delta.rebuild and store.has_truth_state():
         changes = Changes(delta.touched, delta.restanced, set(delta.old_claims), delta.new_docs)
         return update_verdicts(store, inputs, changes, context.tick)
-    analyses = context.analyses(store)
-    judgement = assess(
-        store.list_claims(),
-        list(store.iter_stances()),
-        documents,
-        groups={doc_id: g.id for g in store.near_dup_groups() for doc_id in g.doc_ids},
-        priors=inputs.priors,
-        statements=[s for a in analyses for s in a.statements],
-        actors=store.list_actors(),
-        settings=settings,
-        model=inputs.model,
-        tick=context.tick,
-    )
-    store.replace_verdicts(judgement.verdicts, judgement.sources)
-    store.put_holder_reliabilities(judgement.estimate.reliability)
-    save_truth_state(store, judgement, inputs)
-    return len(judgement.verdicts)
+    return rebuild_verdicts(store, inputs, context.tick)
 
 
 NLP_ROWS = ("document_actors", "actor_mentions", "statements", "events")
@@ -357,7 +325,6 @@ def run_corpus_stage(
     contradictions)."""
     check_order(steps)
     context = context or CorpusContext()
-    context._documents = context._analyses = None  # inputs are read again: a context may be reused
     counts: dict[str, int] = {}
     with store.transaction():
         priors_changed = False

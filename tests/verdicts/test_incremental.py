@@ -17,7 +17,7 @@ import pytest
 import claimgraph
 from claimgraph.claims.incremental import Delta
 from claimgraph.corpus import CorpusContext, run_corpus_stage, verdicts_step
-from claimgraph.language import is_english
+from claimgraph.corpus_inputs import english_outlets
 from claimgraph.store import Store
 from claimgraph.verdicts import incremental
 from claimgraph.verdicts.explain import Parties
@@ -139,8 +139,7 @@ def test_later_batches_run_the_incremental_step(stores: dict[str, Any]) -> None:
 
 
 def _inputs(store: Store) -> VerdictInputs:
-    documents = [d for d in store.iter_documents() if is_english(d.language)]
-    return VerdictInputs(documents, store.source_priors(), VerdictModel.load(), Parties)
+    return VerdictInputs(english_outlets(store), store.source_priors(), VerdictModel.load(), Parties)
 
 
 def test_a_claim_judged_again_to_the_same_stances_keeps_its_verdict(

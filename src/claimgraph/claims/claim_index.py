@@ -42,6 +42,7 @@ VECTOR_BITS = 14
 BUCKET_CAP = 64  # clusters in one bucket beyond which it is skipped (`ClusterIndex.assign`)
 FULL = -1  # the cluster id that marks a bucket past the cap
 HYPERPLANE_SEED = 11
+CLUSTERS_PER_WRITE = 1000  # a rebuild's clusters whose centroids are held at once (`index_clusters`)
 
 
 def _hyperplanes(dim: int) -> np.ndarray:
@@ -199,16 +200,19 @@ def index_clusters(
     vectors: np.ndarray,
     clusters: Sequence[Sequence[int]],
     settings: BuildSettings,
-) -> list[StoredCluster]:
-    """File a rebuild's clusters (ids in creation order) in a cleared index; returns them."""
-    stored = []
-    for k, members in enumerate(clusters):
-        centroid = vectors[list(members)].astype(np.float64).sum(axis=0)
-        stored.append(StoredCluster(k, texts[members[0]], centroid, len(members)))
-    store.put_clusters(stored)
+) -> int:
+    """File a rebuild's clusters (ids in creation order) in a cleared index; returns how many.
+    Centroids are made and written `CLUSTERS_PER_WRITE` at a time: a rebuild's clusters' float64
+    centroids and their rows held at once were its claims step's peak (issue 11, memory)."""
     filed: dict[str, set[int]] = {}
-    for c in stored:
-        for b in cluster_buckets(c.leader, c.centroid, settings):
-            filed.setdefault(b, set()).add(c.id)
+    for start in range(0, len(clusters), CLUSTERS_PER_WRITE):
+        stored = []
+        for k in range(start, min(start + CLUSTERS_PER_WRITE, len(clusters))):
+            members = clusters[k]
+            centroid = vectors[list(members)].astype(np.float64).sum(axis=0)
+            stored.append(StoredCluster(k, texts[members[0]], centroid, len(members)))
+            for b in cluster_buckets(texts[members[0]], centroid, settings):
+                filed.setdefault(b, set()).add(k)
+        store.put_clusters(stored)
     store.put_buckets(capped(filed, {}))
-    return stored
+    return len(clusters)

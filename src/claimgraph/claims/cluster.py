@@ -22,6 +22,9 @@ from claimgraph.settings import BuildSettings
 # 5-word texts at Jaccard 0.8 (81% at 0.89); 0.3 below it, 99.7% (300 random pairs each). The exact
 # Jaccard check then decides, so the margin costs comparisons, not precision.
 NEAR_DUPLICATE_LSH_MARGIN = 0.3
+# Texts whose MinHashes `cluster` holds at once (1 KB each at 128 permutations; a rebuild clusters
+# every sentence of the store, issue 11 memory). Each text's MinHash is the same in any block.
+HASHES_AT_ONCE = 4096
 
 
 class _Centroids:
@@ -68,10 +71,12 @@ def cluster(
     centroids = _Centroids(vectors.shape[1] if vectors.ndim == 2 else 1)
     clusters: list[list[int]] = []
     w = settings.lexical_weight
-    hashes = _minhashes(word_sets, settings.blocking_permutations)
+    hashes: list[MinHash | None] = []
     for i, vec in enumerate(vectors):
+        if i % HASHES_AT_ONCE == 0:  # a block's MinHashes at a time, not every text's at once
+            hashes = _minhashes(word_sets[i : i + HASHES_AT_ONCE], settings.blocking_permutations)
         vec = vec.astype(np.float64)
-        mh = hashes[i]
+        mh = hashes[i % HASHES_AT_ONCE]
         candidates = set(lsh.query(mh)) if mh is not None else set()
         recent = np.arange(max(0, len(clusters) - settings.blocking_window), len(clusters))
         if len(recent):

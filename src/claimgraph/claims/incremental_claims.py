@@ -34,7 +34,7 @@ from typing import TypeVar
 import numpy as np
 
 from claimgraph.claims.build import Built, assemble, cluster_text, embed_texts
-from claimgraph.claims.claim_index import ClusterIndex, index_clusters
+from claimgraph.claims.claim_index import CLUSTERS_PER_WRITE, ClusterIndex, index_clusters
 from claimgraph.claims.embed import Embedder
 from claimgraph.claims.free_text import Assertion, DocumentCandidates, assertions
 from claimgraph.claims.text import CACHE_SIZE, ActorTable, actors_in, cue_in, groups_in, groups_of, words
@@ -80,14 +80,15 @@ def index_rebuild(store: Store, built: Built, settings: BuildSettings) -> None:
     """File a full build's clusters and triple facts in a cleared index (`analyze --rebuild`)."""
     store.clear_claim_index()
     index_clusters(store, built.texts, built.vectors, built.clusters, settings)
-    store.put_cluster_facts(
-        [
-            ClusterFact(a.fact.kind, a.fact.id, a.fact.doc_id, k, i)
-            for k, members in enumerate(built.clusters)
-            for i in members
-            for a, _ in (built.candidates[i],)
-        ]
-    )
+    for start in range(0, len(built.clusters), CLUSTERS_PER_WRITE):  # rows of a part at a time
+        store.put_cluster_facts(
+            [
+                ClusterFact(a.fact.kind, a.fact.id, a.fact.doc_id, k, i)
+                for k in range(start, min(start + CLUSTERS_PER_WRITE, len(built.clusters)))
+                for i in built.clusters[k]
+                for a, _ in (built.candidates[i],)
+            ]
+        )
     store.put_triple_facts(triple_rows(built.found))
     if built.table is not None:
         rows = [

@@ -67,6 +67,8 @@ class Judge:
     model: Callable[[], Any]  # the stance model, loaded on first use
     pairs: int = 0  # (claim, document) pairs judged
     pool: Executor | None = None
+    # reads a claim's documents and statements ahead in one query (`corpus_inputs.StoredInputs`)
+    read: Callable[[Sequence[str]], None] | None = None
 
     def judge(self, claim: Claim, doc_ids: Sequence[str]) -> list[Stance]:
         """Stances of `claim` in these documents (document id order, holders in judging order).
@@ -77,12 +79,16 @@ class Judge:
         at once (onnxruntime lets go of the GIL) and their stances kept in document order: the
         same stances as one after another."""
         said = {m.fact.id for m in claim.members if m.fact.kind == "statement"}
-        docs = [self.documents[d] for d in sorted(set(doc_ids) & self.documents.keys())]
+        ids = sorted(set(doc_ids) & self.documents.keys())
+        if self.read is not None:
+            self.read(ids)
+        docs = [self.documents[d] for d in ids]
+        statements = {d: self.statements.get(d, ()) for d in ids}  # read here, not on the pool
         self.pairs += len(docs)
         model = self.model()
 
         def one(doc: Document) -> list[dict[str, Any]]:
-            return judge_documents(claim.text, [doc], self.statements, self.settings, model, said)
+            return judge_documents(claim.text, [doc], statements, self.settings, model, said)
 
         found = self.pool.map(one, docs) if self.pool is not None and len(docs) > 1 else map(one, docs)
         return [to_stance(claim.id, r) for records in found for r in records]

@@ -145,4 +145,9 @@ def infer_outlet(given: str | None, sitename: str | None, url: str | None, uri: 
 def source_name(doc: Document) -> str:
     """The name a document's own voice goes by: its outlet, else one inferred from its URL or
     file name (documents stored before outlets were inferred, or built by hand), never its path."""
-    return doc.outlet or infer_outlet(None, None, doc.url, doc.uri) or "unknown source"
+    return outlet_name(doc.outlet, doc.url, doc.uri)
+
+
+def outlet_name(outlet: str | None, url: str | None, uri: str) -> str:
+    """`source_name` from a document's stored fields (the corpus stage reads no text for it)."""
+    return outlet or infer_outlet(None, None, url, uri) or "unknown source"

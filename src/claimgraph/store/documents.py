@@ -186,6 +186,17 @@ class DocumentTables:
         for row in rows:
             yield IngestError(row.uri, row.problem)
 
+    def document_origins(self) -> Iterator[tuple[str, str | None, str | None, str | None, str]]:
+        """(id, language, outlet, url, uri) of every document in id order, without text or
+        segments: what the corpus stage needs of every document at once (which it may read,
+        whose outlet it is)."""
+        d = schema.documents
+        query = select(d.c.id, d.c.language, d.c.outlet, d.c.url, d.c.uri).order_by(d.c.id)
+        with self._read() as conn:
+            rows = conn.execute(query).all()
+        for r in rows:
+            yield r.id, r.language, r.outlet, r.url, r.uri
+
     def documents_by_id(self, doc_ids: Sequence[str]) -> dict[str, Document]:
         """These documents with their segments, by id (missing ids are left out)."""
         out: dict[str, Document] = {}

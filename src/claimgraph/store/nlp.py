@@ -225,6 +225,29 @@ class NlpTables:
         for row in self._paged(query, (t.c.doc_id, t.c.ordinal)):
             yield _statement(row, merges)
 
+    def statements_by_document(
+        self, doc_ids: Sequence[str], merges: dict[str, str] | None = None
+    ) -> dict[str, list[Statement]]:
+        """These documents' statements in text order, by document (every id a key), actor ids
+        canonical through `merges` (read from the store when None: pass it to read many times)."""
+        t = schema.statements
+        merges = self.actor_merges() if merges is None else merges
+        out: dict[str, list[Statement]] = {d: [] for d in doc_ids}
+        with self._read() as conn:
+            for part in chunks(sorted(set(doc_ids))):
+                query = select(t).where(t.c.doc_id.in_(part)).order_by(t.c.doc_id, t.c.ordinal)
+                for row in conn.execute(query):
+                    out[row.doc_id].append(_statement(row, merges))
+        return out
+
+    def statement_affiliations(self) -> dict[str, str]:
+        """Statement id -> its speaker's affiliation, for the statements that give one (verdict
+        explanations group officials under their party), without the statements."""
+        t = schema.statements
+        with self._read() as conn:
+            rows = conn.execute(select(t.c.id, t.c.affiliation).where(t.c.affiliation != "")).all()
+        return {r.id: r.affiliation for r in rows}
+
     def iter_events(self, doc_id: str | None = None, actor: str | None = None) -> Iterator[Event]:
         """Events in (document, text) order, actor ids canonical; `actor` matches the source
         actor's name as written or its canonical actor's name or aliases."""

@@ -264,14 +264,22 @@ class TruthStateTables:
         t = schema.stances
         columns = [c for c in t.c if c.name not in ("claim_id", "ordinal", "evidence")]
         query = select(t.c.claim_id, *columns, cast(t.c.evidence, Text)).order_by(t.c.claim_id, t.c.ordinal)
-        rows: dict[str, list[tuple[Any, ...]]] = {}
+        out: dict[str, str] = {}
+        claim: str | None = None
+        rows: list[tuple[Any, ...]] = []  # one claim's at a time: rows come in claim order
         with self._read() as conn:
             parts = [None] if claim_ids is None else list(chunks(sorted(set(claim_ids))))
             for part in parts:
                 where = query if part is None else query.where(t.c.claim_id.in_(part))
                 for r in conn.execute(where):
-                    rows.setdefault(r[0], []).append(tuple(r[1:]))
-        return {c: hashlib.sha256(repr(found).encode()).hexdigest() for c, found in rows.items()}
+                    if r[0] != claim:
+                        if claim is not None:
+                            out[claim] = hashlib.sha256(repr(rows).encode()).hexdigest()
+                        claim, rows = r[0], []
+                    rows.append(tuple(r[1:]))
+        if claim is not None:
+            out[claim] = hashlib.sha256(repr(rows).encode()).hexdigest()
+        return out
 
     def claims_with_stances_on(self, doc_ids: Iterable[str]) -> set[str]:
         t = schema.stances

@@ -114,7 +114,9 @@ def assess(
         verdicts.append(verdict_of(claim, rows, voices[claim.id], posterior, parties, model, settings))
         if tick is not None:
             tick(len(verdicts), len(claims))
-    return Judgement(verdicts, _sources(docs, voices, estimate, holder_priors, settings), voices, estimate)
+    outlet_of = {d.id: source_name(d) for d in docs}
+    sources = sources_of(outlet_of, heard_sources(voices.values()), estimate, holder_priors, settings)
+    return Judgement(verdicts, sources, voices, estimate)
 
 
 def verdict_of(
@@ -142,32 +144,42 @@ def verdict_of(
     )
 
 
-def _sources(
-    docs: list[Document],
-    voices: Mapping[str, ClaimVoices],
+def heard_sources(voices: Iterable[ClaimVoices]) -> dict[str, tuple[str, set[str]]]:
+    """Source key -> (its first name, the documents it is heard in) over these claims' voices:
+    where a page reproduces it (issue 12: a source quoted only through others once showed
+    `documents = 0`)."""
+    heard: dict[str, tuple[str, set[str]]] = {}
+    for cv in voices:
+        for g in cv.groups:
+            for n in g.nodes:
+                if n.key.startswith("source:"):
+                    heard.setdefault(n.key, (n.name, set()))[1].update(n.doc_ids)
+    return heard
+
+
+def sources_of(
+    outlet_of: Mapping[str, str],
+    heard: Mapping[str, tuple[str, set[str]]],
     estimate: TruthEstimate,
     holder_priors: Mapping[str, float],
     settings: VerdictSettings,
 ) -> list[SourceReliability]:
-    # Documents a source is heard in: its own, and those where a page reproduces it (issue 12:
-    # a source quoted only through others once showed `documents = 0`).
-    heard: dict[str, set[str]] = defaultdict(set)
+    """Every source's row: the documents it is heard in are its own (`outlet_of`: document id ->
+    `source_name`) and those reproducing it (`heard_sources`)."""
+    docs: dict[str, set[str]] = defaultdict(set)
     names: dict[str, str] = {}
-    for d in docs:
-        key = source_key(source_name(d))
-        names.setdefault(key, source_name(d))
-        heard[key].add(d.id)
-    for cv in voices.values():
-        for g in cv.groups:
-            for n in g.nodes:
-                if n.key.startswith("source:"):
-                    names.setdefault(n.key, n.name)
-                    heard[n.key].update(n.doc_ids)
+    for doc_id, outlet in outlet_of.items():
+        key = source_key(outlet)
+        names.setdefault(key, outlet)
+        docs[key].add(doc_id)
+    for key, (name, doc_ids) in heard.items():
+        names.setdefault(key, name)
+        docs[key].update(doc_ids)
     rows = [
         SourceReliability(
             name,
             round(estimate.reliability.get(key, holder_priors.get(key, settings.default_prior)), 4),
-            len(heard[key]),
+            len(docs[key]),
         )
         for key, name in names.items()
     ]

@@ -8,7 +8,7 @@ object: "officials of both governments deny it (Pentagon, NSC, ...)".
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from claimgraph.model import Actor, Claim, HolderKind, Statement
 from claimgraph.naming import holder_key
@@ -40,13 +40,21 @@ def _outlets(n: int, verb: str) -> str:
 class Parties:
     """Resolves a speaker to the top of its affiliation chain (a country or group) by id or name."""
 
-    def __init__(self, actors: Iterable[Actor] = (), statements: Iterable[Statement] = ()) -> None:
+    def __init__(
+        self,
+        actors: Iterable[Actor] = (),
+        statements: Iterable[Statement] = (),
+        affiliations: Mapping[str, str] | None = None,
+    ) -> None:
+        """`affiliations`: statement id -> affiliation, given instead of the statements
+        (`Store.statement_affiliations`: the corpus stage holds no statements)."""
         self.actors = {a.id: a for a in actors}
         self.by_name: dict[str, str] = {}
         for actor in self.actors.values():
             for name in (actor.name, *actor.aliases):
                 self.by_name.setdefault(holder_key(name), actor.id)
         self.affiliation_of = {s.id: s.affiliation for s in statements if s.affiliation}
+        self.affiliation_of.update(affiliations or {})
 
     def top(self, actor_id: str | None, name: str | None = None) -> str | None:
         """The display name at the top of the chain, or the name itself when no actor is known."""

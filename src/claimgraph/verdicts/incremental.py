@@ -24,16 +24,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from claimgraph.clean.provenance import source_name
-from claimgraph.model import Document, SourceReliability, Stance
+from claimgraph.model import SourceReliability, Stance
 from claimgraph.naming import holder_key
 from claimgraph.settings import VerdictSettings
 from claimgraph.store import Store
 from claimgraph.store.truth_state import StoredVote
-from claimgraph.verdicts import Judgement, model_input, verdict_of, votes_of
+from claimgraph.verdicts import model_input, verdict_of, votes_of
 from claimgraph.verdicts.explain import Parties
 from claimgraph.verdicts.model import VerdictModel
-from claimgraph.verdicts.truth import CLAIM_PRIOR, TOLERANCE, Vote, clip, m_step, posterior
+from claimgraph.verdicts.truth import CLAIM_PRIOR, TOLERANCE, TruthEstimate, Vote, clip, m_step, posterior
 from claimgraph.verdicts.voices import ClaimVoices, VoiceIndex, claim_voices, source_key
 
 EPSILON = 0.005  # a holder's claims are recomputed once its reliability moves this far
@@ -55,10 +54,11 @@ class Changes:
 
 @dataclass(slots=True)
 class VerdictInputs:
-    """What verdicts read besides claims and stances: the corpus's (English) documents, outlet
-    priors, the model, and the speakers' parties (built on first use)."""
+    """What verdicts read besides claims and stances: the outlet of each of the corpus's (English)
+    documents (id -> `source_name`, in id order; no Documents: issue 11, memory), outlet priors,
+    the model, and the speakers' parties (built on first use)."""
 
-    documents: Sequence[Document]
+    outlets: Mapping[str, str]
     priors: Mapping[str, float]
     model: VerdictModel
     parties: Callable[[], Parties]
@@ -77,24 +77,23 @@ def stored_votes(voices: ClaimVoices, settings: VerdictSettings) -> list[StoredV
     ]
 
 
-def save_truth_state(store: Store, judgement: Judgement, inputs: VerdictInputs) -> None:
-    """After a full `assess`: every claim's votes, posterior and stance digest, every holder's
-    prior and the reliability its claims were computed with, replacing what was kept."""
+def save_truth_state(
+    store: Store, votes: Sequence[StoredVote], estimate: TruthEstimate, inputs: VerdictInputs
+) -> None:
+    """After a full truth discovery (`verdicts.rebuild`): every claim's votes (`stored_votes`),
+    posterior and stance digest, every holder's prior and the reliability its claims were
+    computed with, replacing what was kept."""
     settings, priors = inputs.settings, inputs.holder_priors()
-    posterior, digests = judgement.estimate.posterior, store.stance_digests()
+    posterior, digests = estimate.posterior, store.stance_digests()
     store.clear_truth_state()
-    votes = [v for cv in judgement.voices.values() for v in stored_votes(cv, settings)]
-    store.put_truth_votes((), votes, {c: (posterior[c], digests.get(c, "")) for c in judgement.voices})
+    store.put_truth_votes((), votes, {c: (p, digests.get(c, "")) for c, p in posterior.items()})
     store.put_truth_holders(
-        {
-            h: (clip(priors.get(h, settings.default_prior)), r)
-            for h, r in judgement.estimate.reliability.items()
-        }
+        {h: (clip(priors.get(h, settings.default_prior)), r) for h, r in estimate.reliability.items()}
     )
 
 
 def affected_claims(
-    store: Store, changed: set[str], maybe_gone: set[str], new_docs: set[str], documents: Sequence[Document]
+    store: Store, changed: set[str], maybe_gone: set[str], new_docs: set[str], outlets: Mapping[str, str]
 ) -> tuple[set[str], set[str], set[str]]:
     """(the `changed` claims still there, claims whose voices may fold differently because the new
     documents join their documents' near-duplicate groups or bring an outlet a quoted speaker is
@@ -103,8 +102,8 @@ def affected_claims(
     gone = (changed | maybe_gone) - live - store.existing_claims(maybe_gone - changed)
     grouped = store.near_dup_groups_of(new_docs)
     voiced = store.claims_with_stances_on(set(grouped) - new_docs)
-    old_outlets = {holder_key(source_name(d)) for d in documents if d.id not in new_docs}
-    new_outlets = {holder_key(source_name(d)) for d in documents if d.id in new_docs} - old_outlets
+    old_outlets = {holder_key(name) for d, name in outlets.items() if d not in new_docs}
+    new_outlets = {holder_key(name) for d, name in outlets.items() if d in new_docs} - old_outlets
     if new_outlets:  # a quoted speaker of that name is now heard as the outlet
         voiced |= {c for c, holder in store.speaker_holders() if holder_key(holder) in new_outlets}
     return live, voiced, gone
@@ -216,13 +215,13 @@ def update_verdicts(
     """The incremental verdicts step (module docstring); returns the verdicts it wrote, `tick`ing
     (done, total) after each."""
     touched = changed.touched | changed.restanced
-    live, voiced, gone = affected_claims(store, touched, changed.old, changed.new_docs, inputs.documents)
+    live, voiced, gone = affected_claims(store, touched, changed.old, changed.new_docs, inputs.outlets)
     digests = store.stance_digests(live | voiced)  # judged again, maybe to the same rows
     kept = store.truth_digests(live & changed.restanced)
     same = {c for c in live - changed.touched - voiced if c in kept and kept[c] == digests.get(c, "")}
     affected = (live | voiced) - same
     stances = store.stances_of(affected)
-    index = _index(store, inputs.documents, stances)
+    index = _index(store, inputs.outlets, stances)
     voices = {c: claim_voices(c, s, index) for c, s in stances.items()}
     old_votes = store.truth_votes(affected | gone)
     votes = [v for cv in voices.values() for v in stored_votes(cv, inputs.settings)]
@@ -235,7 +234,7 @@ def update_verdicts(
     }
     if shown:
         stances.update(store.stances_of(shown))
-        index = _index(store, inputs.documents, stances)
+        index = _index(store, inputs.outlets, stances)
         voices.update({c: claim_voices(c, stances[c], index) for c in shown})
     claims = store.claims_by_id(affected | shown)
     parties = inputs.parties() if claims else Parties()
@@ -260,9 +259,9 @@ def _printed(p: float | None) -> str | None:
     return None if p is None else f"{p:.2f}"
 
 
-def _index(store: Store, documents: Sequence[Document], stances: Mapping[str, list[Stance]]) -> VoiceIndex:
+def _index(store: Store, outlets: Mapping[str, str], stances: Mapping[str, list[Stance]]) -> VoiceIndex:
     doc_ids = {s.doc_id for ss in stances.values() for s in ss}
-    return VoiceIndex(documents, store.near_dup_groups_of(doc_ids))
+    return VoiceIndex.of_outlets(outlets, store.near_dup_groups_of(doc_ids))
 
 
 def _sources(
@@ -276,10 +275,10 @@ def _sources(
     for the outlets this run's votes or new documents touch, kept from the stored row otherwise."""
     names: dict[str, str] = {}
     own: dict[str, set[str]] = {}
-    for d in inputs.documents:
-        key = source_key(source_name(d))
-        names.setdefault(key, source_name(d))
-        own.setdefault(key, set()).add(d.id)
+    for doc_id, outlet in inputs.outlets.items():
+        key = source_key(outlet)
+        names.setdefault(key, outlet)
+        own.setdefault(key, set()).add(doc_id)
     stored = {source_key(s.name): s for s in store.list_sources()}
     for key, row in stored.items():
         names.setdefault(key, row.name)

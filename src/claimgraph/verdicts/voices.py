@@ -111,13 +111,21 @@ class VoiceIndex:
     """Resolves stance holders against the corpus: outlets by document, quoted outlets by name."""
 
     def __init__(self, documents: Iterable[Document], groups: Mapping[str, str] | None = None) -> None:
-        self.outlet_of: dict[str, str] = {}
+        # never the document's path, even without an outlet
+        self.outlet_of: dict[str, str] = {doc.id: source_name(doc) for doc in documents}
         self.outlets: dict[str, str] = {}  # normalised outlet name -> display name
-        for doc in documents:
-            outlet = source_name(doc)  # never the document's path, even without an outlet
-            self.outlet_of[doc.id] = outlet
+        for outlet in self.outlet_of.values():
             self.outlets.setdefault(holder_key(outlet), outlet)
         self.groups = dict(groups or {})
+
+    @classmethod
+    def of_outlets(cls, outlet_of: Mapping[str, str], groups: Mapping[str, str] | None = None) -> VoiceIndex:
+        """The index from document id -> `source_name` alone (the corpus stage holds no Documents)."""
+        index = cls((), groups)
+        index.outlet_of = dict(outlet_of)
+        for outlet in index.outlet_of.values():
+            index.outlets.setdefault(holder_key(outlet), outlet)
+        return index
 
     def source_name(self, stance: Stance) -> str:
         return self.outlet_of.get(stance.doc_id) or stance.holder

@@ -1,0 +1,74 @@
+"""The verdicts step of a rebuild, reading stances a batch of claims at a time (issue 11, memory).
+
+`assess` takes every stance at once; the corpus stage's stances (with their evidence text, about
+4 KB each, some 15 per document) were the largest thing the stage held. Here each batch of
+`CLAIMS_PER_READ` claims' stances is read, folded into voices and votes and dropped; truth
+discovery runs over the votes (small: holder, claim, sign, weight); a second pass reads each
+batch again to label its claims. The voices of a claim depend only on its own stances and the
+corpus's outlets and near-duplicate groups, so both passes fold the same voices, and the rows
+written are `assess`'s (tests/verdicts/test_rebuild.py). What stays O(documents): the outlet of
+each document (`VerdictInputs.outlets`), the near-duplicate groups, every claim, its verdict and
+its votes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+
+from claimgraph.model import Claim, Stance, Verdict
+from claimgraph.store import Store
+from claimgraph.store.truth_state import StoredVote
+from claimgraph.verdicts import heard_sources, model_input, sources_of, verdict_of, votes_of
+from claimgraph.verdicts.incremental import VerdictInputs, save_truth_state, stored_votes
+from claimgraph.verdicts.truth import Vote, discover
+from claimgraph.verdicts.voices import ClaimVoices, VoiceIndex, claim_voices
+
+# Claims whose stances are held at once: a claim at retrieval's cap has ~200 documents' stances
+# (~80 on average at 3,000 generated documents), so 256 claims held half the 3,000 store's 46,077.
+CLAIMS_PER_READ = 16
+
+
+def _batches(
+    store: Store, claims: Sequence[Claim], index: VoiceIndex
+) -> Iterator[tuple[Claim, list[Stance], ClaimVoices]]:
+    """Each claim with its stances and voices, the stances read `CLAIMS_PER_READ` claims at a time."""
+    for start in range(0, len(claims), CLAIMS_PER_READ):
+        part = claims[start : start + CLAIMS_PER_READ]
+        stances = store.stances_of(c.id for c in part)
+        for claim in part:
+            yield claim, stances[claim.id], claim_voices(claim.id, stances[claim.id], index)
+
+
+def rebuild_verdicts(
+    store: Store, inputs: VerdictInputs, tick: Callable[[int, int], None] = lambda d, t: None
+) -> int:
+    """Voices, truth discovery (each holder starting at its prior) and a verdict for every claim,
+    written with the sources and the truth state; returns the verdicts written."""
+    settings = inputs.settings
+    claims = store.list_claims()
+    groups = {doc_id: g.id for g in store.near_dup_groups() for doc_id in g.doc_ids}
+    index = VoiceIndex.of_outlets(inputs.outlets, groups)
+    votes: list[Vote] = []
+    kept: list[StoredVote] = []
+    heard: dict[str, tuple[str, set[str]]] = {}
+    for _, _, voices in _batches(store, claims, index):
+        votes += votes_of(voices, settings)
+        kept += stored_votes(voices, settings)
+        for key, (name, doc_ids) in heard_sources([voices]).items():
+            heard.setdefault(key, (name, set()))[1].update(doc_ids)
+    priors = inputs.holder_priors()
+    estimate = discover(
+        votes, [c.id for c in claims], priors, settings.default_prior, settings.prior_strength
+    )
+    del votes
+    parties = inputs.parties()
+    verdicts: list[Verdict] = []
+    for claim, stances, voices in _batches(store, claims, index):
+        rows = model_input(stances, voices, index)
+        posterior = estimate.posterior[claim.id]
+        verdicts.append(verdict_of(claim, rows, voices, posterior, parties, inputs.model, settings))
+        tick(len(verdicts), len(claims))
+    store.replace_verdicts(verdicts, sources_of(inputs.outlets, heard, estimate, priors, settings))
+    store.put_holder_reliabilities(estimate.reliability)
+    save_truth_state(store, kept, estimate, inputs)
+    return len(verdicts)
