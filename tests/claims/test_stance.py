@@ -11,30 +11,9 @@ from shared_data import require_shared
 from claimgraph.claims import stance
 from claimgraph.claims.features import BodyView
 from claimgraph.claims.stance import LABELS, NOT_ENGLISH, NOT_ENOUGH_TEXT, StanceModel, input_problem
+from tests.claims.stance_texts import AGREE, CLAIM, DISAGREE, FRENCH, UNRELATED
 
 REPO = Path(__file__).resolve().parents[2]
-CLAIM = "Iran and the United States are cooperating militarily in Iraq"
-# Bodies written for these tests (no third-party text).
-AGREE = (
-    "The United States and Iran are cooperating militarily in Iraq. US jets are bombing Islamic State "
-    "positions near Tikrit while Iranian commanders direct the ground offensive, and the two militaries "
-    "share intelligence."
-)
-DISAGREE = (
-    "The State Department on Monday denied reports that the United States is cooperating militarily with "
-    'Iran in Iraq. "We are not coordinating military action with Iran," a spokeswoman said, calling the '
-    "reports false. Officials said there is no cooperation of any kind between the two militaries."
-)
-UNRELATED = (
-    "A new bakery opened on Main Street this weekend, offering sourdough bread and pastries. The owner "
-    "said she had dreamed of running her own shop since she was a child. Customers lined up around the "
-    "block on Saturday morning to taste the croissants."
-)
-FRENCH = (
-    "Le gouvernement a annoncé mardi une nouvelle réforme des retraites qui suscite la colère des "
-    "syndicats dans tout le pays, et plusieurs grèves sont prévues la semaine prochaine dans les "
-    "transports publics et les écoles."
-)
 # Floors under the measured hold-out figures (0.901 relative, 0.752 macro-F1; docs/stance.md).
 HOLDOUT_RELATIVE_FLOOR = 0.88
 HOLDOUT_MACRO_F1_FLOOR = 0.72

@@ -18,23 +18,12 @@ from claimgraph.claims import stance_layers
 from claimgraph.claims.stance import MEMO_SIZE, StanceModel
 from claimgraph.claims.stance_layers import body_features, statement_features
 from claimgraph.corpus import CorpusContext
+from tests.claims.stance_texts import AGREE, CLAIM, DISAGREE
 
 EXAMPLE_CORPUS = Path(claimgraph.__file__).parent / "example_corpus"
 
-CLAIM = "Iran and the United States are cooperating militarily in Iraq"
 OTHER_CLAIM = "The State Department denied any military cooperation with Iran"
 AGREEING = {"agree": 0.6, "disagree": 0.1, "discuss": 0.1, "unrelated": 0.2}
-# Bodies written for these tests (no third-party text).
-AGREE = (
-    "The United States and Iran are cooperating militarily in Iraq. US jets are bombing Islamic State "
-    "positions near Tikrit while Iranian commanders direct the ground offensive, and the two militaries "
-    "share intelligence."
-)
-DISAGREE = (
-    "The State Department on Monday denied reports that the United States is cooperating militarily with "
-    'Iran in Iraq. "We are not coordinating military action with Iran," a spokeswoman said, calling the '
-    "reports false. Officials said there is no cooperation of any kind between the two militaries."
-)
 
 
 class SessionCalls:
