@@ -20,12 +20,10 @@ from claimgraph.corpus import (
     check_order,
     claims_step,
     contradictions_step,
-    merge_actors_step,
     run_corpus_stage,
     stances_step,
     verdicts_step,
 )
-from claimgraph.corpus_inputs import StoredInputs
 from claimgraph.model import (
     Claim,
     ClaimMember,
@@ -33,27 +31,20 @@ from claimgraph.model import (
     DocumentAnalysis,
     FactRef,
     HolderKind,
-    Segment,
     Span,
     Stance,
     StanceLabel,
     Voice,
 )
 from claimgraph.store import Store
-
-A_ID, B_ID = "00aa11bb22cc33dd", "11bb22cc33dd44ee"
+from tests.corpus_rows import A_ID, B_ID, oslo_document, two_outlets
 
 
 @pytest.fixture
 def corpus_store(
     store: Store, nlp_doc: Callable[..., Document], nlp_result: Callable[..., DocumentAnalysis]
 ) -> Store:
-    """Two outlets carrying the hand-built article, their analyses stored, actors merged."""
-    store.add_documents([nlp_doc(A_ID), replace(nlp_doc(B_ID), outlet="Gulf Ledger")])
-    store.put_document_analysis(nlp_result(A_ID))
-    store.put_document_analysis(nlp_result(B_ID, speaks_name="Speaks"))
-    merge_actors_step(store)
-    return store
+    return two_outlets(store, nlp_doc, nlp_result)
 
 
 @pytest.fixture
@@ -225,17 +216,6 @@ def test_corpus_check_order(order: tuple[str, ...], ok: bool) -> None:
 
 # -- issue 11, memory: steps read what they need from the store, not every document --------------
 
-OSLO_ID = "22cc33dd44ee55ff"
-
-
-def _oslo() -> Document:
-    """A document no claim's query finds."""
-    text = "Rain fell over Oslo all week, the weather office said."
-    return Document(
-        OSLO_ID, "oslo.txt", "text", text, (Segment(Voice.OWN, 0, len(text)),), outlet="Fjord Post"
-    )
-
-
 class _Reads:
     """Spies on a store's reads: the documents read by id, and any read of everything."""
 
@@ -276,7 +256,7 @@ class _Reads:
 def test_corpus_stances_step_reads_only_the_documents_it_judges(
     corpus_store: Store, context: Callable[..., CorpusContext], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    corpus_store.add_documents([_oslo()])
+    corpus_store.add_documents([oslo_document()])
     claim = strike_claim(corpus_store)
     corpus_store.replace_claims([claim])
     index_missing(corpus_store)  # the passage index reads each document once, when it is stored
@@ -286,24 +266,10 @@ def test_corpus_stances_step_reads_only_the_documents_it_judges(
     assert {s.doc_id for s in corpus_store.iter_stances()} == {A_ID, B_ID}
 
 
-def test_stored_inputs_keep_a_bounded_number_of_documents(corpus_store: Store) -> None:
-    inputs = StoredInputs(corpus_store, [A_ID, B_ID], size=1)
-    inputs.read([A_ID])
-    inputs.read([B_ID])
-    assert list(inputs.kept) == [B_ID] and inputs.reads == 2
-    assert inputs.documents[A_ID] == corpus_store.get_document(A_ID) and inputs.reads == 3
-    assert list(inputs.kept) == [A_ID]
-    analyses = {a.doc_id: a for a in corpus_store.document_analyses()}
-    assert tuple(inputs.statements[B_ID]) == analyses[B_ID].statements  # canonical actor ids
-    assert inputs.statements[B_ID][1].speaker.actor_id == "person:bill-speaks"
-    assert OSLO_ID not in inputs.documents and inputs.statements.get(OSLO_ID, ()) == ()
-    assert len(inputs.documents) == 2 and list(inputs.documents) == [A_ID, B_ID]
-
-
 def test_corpus_contradictions_and_verdicts_read_no_whole_table(
     corpus_store: Store, context: Callable[..., CorpusContext], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    corpus_store.add_documents([_oslo()])
+    corpus_store.add_documents([oslo_document()])
     claim = strike_claim(corpus_store)
     corpus_store.replace_claims([claim])
     ctx = context("agree")

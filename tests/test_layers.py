@@ -44,7 +44,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("nlp", ("nlp",)),
     ("store", ("store",)),
     ("claims and verdicts", ("claims", "verdicts", "engine")),
-    ("corpus stage and run", ("corpus", "pipeline")),
+    ("corpus stage and run", ("corpus", "corpus_inputs", "pipeline")),
     ("outputs", ("export", "graph", "graph_layout", "timeline", "report", "eval")),
     ("Python API", ("api", "queries")),
     ("edges", ("cli", "cli_edge", "cli_eval", "cli_outputs", "cli_progress", "render", "web", "__init__")),
