@@ -144,17 +144,31 @@ def verdict_of(
     )
 
 
-def heard_sources(voices: Iterable[ClaimVoices]) -> dict[str, tuple[str, set[str]]]:
+def heard_sources(
+    voices: Iterable[ClaimVoices], into: dict[str, tuple[str, set[str]]] | None = None
+) -> dict[str, tuple[str, set[str]]]:
     """Source key -> (its first name, the documents it is heard in) over these claims' voices:
     where a page reproduces it (issue 12: a source quoted only through others once showed
-    `documents = 0`)."""
-    heard: dict[str, tuple[str, set[str]]] = {}
+    `documents = 0`). `into`: add to what earlier batches of claims gave."""
+    heard = {} if into is None else into
     for cv in voices:
         for g in cv.groups:
             for n in g.nodes:
                 if n.key.startswith("source:"):
                     heard.setdefault(n.key, (n.name, set()))[1].update(n.doc_ids)
     return heard
+
+
+def own_documents(outlet_of: Mapping[str, str]) -> tuple[dict[str, str], dict[str, set[str]]]:
+    """Source key -> its first name, and -> its own documents (`outlet_of`: document id ->
+    `source_name`), in document order."""
+    names: dict[str, str] = {}
+    docs: dict[str, set[str]] = {}
+    for doc_id, outlet in outlet_of.items():
+        key = source_key(outlet)
+        names.setdefault(key, outlet)
+        docs.setdefault(key, set()).add(doc_id)
+    return names, docs
 
 
 def sources_of(
@@ -166,15 +180,10 @@ def sources_of(
 ) -> list[SourceReliability]:
     """Every source's row: the documents it is heard in are its own (`outlet_of`: document id ->
     `source_name`) and those reproducing it (`heard_sources`)."""
-    docs: dict[str, set[str]] = defaultdict(set)
-    names: dict[str, str] = {}
-    for doc_id, outlet in outlet_of.items():
-        key = source_key(outlet)
-        names.setdefault(key, outlet)
-        docs[key].add(doc_id)
+    names, docs = own_documents(outlet_of)
     for key, (name, doc_ids) in heard.items():
         names.setdefault(key, name)
-        docs[key].update(doc_ids)
+        docs.setdefault(key, set()).update(doc_ids)
     rows = [
         SourceReliability(
             name,

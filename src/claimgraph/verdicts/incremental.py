@@ -29,7 +29,7 @@ from claimgraph.naming import holder_key
 from claimgraph.settings import VerdictSettings
 from claimgraph.store import Store
 from claimgraph.store.truth_state import StoredVote
-from claimgraph.verdicts import model_input, verdict_of, votes_of
+from claimgraph.verdicts import heard_sources, model_input, own_documents, verdict_of, votes_of
 from claimgraph.verdicts.explain import Parties
 from claimgraph.verdicts.model import VerdictModel
 from claimgraph.verdicts.truth import CLAIM_PRIOR, TOLERANCE, TruthEstimate, Vote, clip, m_step, posterior
@@ -273,20 +273,12 @@ def _sources(
 ) -> list[SourceReliability]:
     """Every outlet's row: reliability from the estimate; documents it is heard in counted again
     for the outlets this run's votes or new documents touch, kept from the stored row otherwise."""
-    names: dict[str, str] = {}
-    own: dict[str, set[str]] = {}
-    for doc_id, outlet in inputs.outlets.items():
-        key = source_key(outlet)
-        names.setdefault(key, outlet)
-        own.setdefault(key, set()).add(doc_id)
+    names, own = own_documents(inputs.outlets)
     stored = {source_key(s.name): s for s in store.list_sources()}
     for key, row in stored.items():
         names.setdefault(key, row.name)
-    for cv in voices.values():
-        for g in cv.groups:
-            for n in g.nodes:
-                if n.key.startswith("source:"):
-                    names.setdefault(n.key, n.name)
+    for key, (name, _) in heard_sources(voices.values()).items():
+        names.setdefault(key, name)
     recount = {h for h in holders if h.startswith("source:")}
     recount |= {k for k, docs in own.items() if docs & new_docs}
     heard = store.heard_documents(recount)

@@ -54,8 +54,7 @@ def rebuild_verdicts(
     for _, _, voices in _batches(store, claims, index):
         votes += votes_of(voices, settings)
         kept += stored_votes(voices, settings)
-        for key, (name, doc_ids) in heard_sources([voices]).items():
-            heard.setdefault(key, (name, set()))[1].update(doc_ids)
+        heard_sources([voices], into=heard)
     priors = inputs.holder_priors()
     estimate = discover(
         votes, [c.id for c in claims], priors, settings.default_prior, settings.prior_strength

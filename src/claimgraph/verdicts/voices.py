@@ -111,21 +111,23 @@ class VoiceIndex:
     """Resolves stance holders against the corpus: outlets by document, quoted outlets by name."""
 
     def __init__(self, documents: Iterable[Document], groups: Mapping[str, str] | None = None) -> None:
-        # never the document's path, even without an outlet
-        self.outlet_of: dict[str, str] = {doc.id: source_name(doc) for doc in documents}
+        self.outlet_of: dict[str, str] = {}
         self.outlets: dict[str, str] = {}  # normalised outlet name -> display name
-        for outlet in self.outlet_of.values():
-            self.outlets.setdefault(holder_key(outlet), outlet)
         self.groups = dict(groups or {})
+        # never the document's path, even without an outlet
+        self._add_outlets({doc.id: source_name(doc) for doc in documents})
 
     @classmethod
     def of_outlets(cls, outlet_of: Mapping[str, str], groups: Mapping[str, str] | None = None) -> VoiceIndex:
         """The index from document id -> `source_name` alone (the corpus stage holds no Documents)."""
         index = cls((), groups)
-        index.outlet_of = dict(outlet_of)
-        for outlet in index.outlet_of.values():
-            index.outlets.setdefault(holder_key(outlet), outlet)
+        index._add_outlets(outlet_of)
         return index
+
+    def _add_outlets(self, outlet_of: Mapping[str, str]) -> None:
+        self.outlet_of.update(outlet_of)
+        for outlet in outlet_of.values():
+            self.outlets.setdefault(holder_key(outlet), outlet)
 
     def source_name(self, stance: Stance) -> str:
         return self.outlet_of.get(stance.doc_id) or stance.holder
