@@ -130,14 +130,3 @@ def test_truth_reliability_stays_inside_the_clip_after_many_unanimous_votes() ->
     r = discover(votes).reliability
     assert r["a"] == pytest.approx(RELIABILITY_CEILING)
     assert r["contrarian"] == pytest.approx(RELIABILITY_FLOOR)
-
-
-def test_truth_warm_start_reaches_the_same_estimate_sooner() -> None:
-    cold = discover(_votes())
-    warm = discover(_votes(), start=cold.reliability)
-    assert warm.converged and warm.iterations < cold.iterations
-    for holder, r in cold.reliability.items():
-        assert warm.reliability[holder] == pytest.approx(r, abs=1e-4)
-    # the Beta prior is still the holder's prior, not the start: a start far off is pulled back
-    wrong_start = discover(_votes(), start={"sloppy": 0.98, "careful1": 0.02})
-    assert wrong_start.reliability["sloppy"] < wrong_start.reliability["careful1"]

@@ -95,14 +95,10 @@ def discover(
     priors: Mapping[str, float] | None = None,
     default_prior: float = DEFAULT_PRIOR,
     prior_strength: float = PRIOR_STRENGTH,
-    start: Mapping[str, float] | None = None,
 ) -> TruthEstimate:
     """Run EM to convergence; claims without votes keep CLAIM_PRIOR, holders without votes their
-    prior (`default_prior` and `prior_strength`: `VerdictSettings`).
-
-    `start`: reliabilities to begin from (an earlier run's estimate: a warm start converges in a
-    few iterations when a few votes changed); holders it lacks begin at their prior. The Beta
-    prior in the M-step stays the holder's prior either way."""
+    prior (`default_prior` and `prior_strength`: `VerdictSettings`). Every holder starts at its
+    prior: an incremental run's warm start is `verdicts.incremental.LocalTruth`."""
     priors = priors or {}
     by_claim: dict[str, list[Vote]] = {c: [] for c in claim_ids}
     by_holder: dict[str, list[Vote]] = defaultdict(list)
@@ -112,7 +108,7 @@ def discover(
         by_claim.setdefault(vote.claim_id, []).append(vote)
         by_holder[vote.holder].append(vote)
     prior_of = {h: clip(priors.get(h, default_prior)) for h in by_holder}
-    reliability = {h: clip((start or {}).get(h, p)) for h, p in prior_of.items()}
+    reliability = dict(prior_of)
     posterior = _posteriors(by_claim, reliability)
     iterations, converged = 0, not by_holder
     while not converged and iterations < MAX_ITERATIONS:
