@@ -105,11 +105,16 @@ def test_threads_share_the_memo_and_get_the_serial_answers(model: StanceModel) -
     assert 3 <= calls.pairs < len(pairs)  # two threads may miss one input at once, never all
 
 
-def test_a_claims_fitted_headline_is_worked_out_once(model: StanceModel) -> None:
-    model.fitted.cache_clear()
-    model.predict([(CLAIM, AGREE), (CLAIM, DISAGREE)])  # two related pairs, one headline
-    info = model.fitted.cache_info()
-    assert (info.hits, info.misses) == (1, 1)
+def test_a_claims_headline_side_is_worked_out_once(
+    model: StanceModel, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fitted: list[str] = []
+    tokenize = model._fitted
+    monkeypatch.setattr(model, "_fitted", lambda headline: fitted.append(headline) or tokenize(headline))
+    model.headline.cache_clear()
+    predictions = model.predict([(CLAIM, AGREE), (CLAIM, DISAGREE)])  # two related pairs, one headline
+    assert all(p.reason is None and p.label != "unrelated" for p in predictions)
+    assert fitted == [CLAIM]
 
 
 def test_a_bodys_cue_counts_are_counted_once_whatever_the_claim() -> None:

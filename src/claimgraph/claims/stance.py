@@ -163,6 +163,16 @@ def _forced_unrelated(reason: str) -> StancePrediction:
     return StancePrediction("unrelated", 1.0, probs, (), reason, 0.0)
 
 
+@dataclass(frozen=True, slots=True)
+class _Headline:
+    """A claim's side of every pair it is in, worked out once per headline: its features' view,
+    its evidence budget, and the headline as the cross-encoder reads it (`StanceModel._fitted`)."""
+
+    view: HeadView
+    budget: int
+    fitted: str
+
+
 class StanceModel:
     """The shipped two-stage stance classifier; load once, call `predict` on batches of pairs."""
 
@@ -181,11 +191,8 @@ class StanceModel:
         # is thread-safe (`analyze --workers N` judges on threads): two threads missing the same
         # input at once both call the model and get the same answer.
         self.cross_encoder = functools.lru_cache(maxsize=memo_size)(self._classify_pair)
-        # A claim's headline side, the same for every pair it is in: its features' view, its
-        # evidence budget, and the headline as the cross-encoder reads it (`_fitted`).
-        self.head_view = functools.lru_cache(maxsize=HEADLINE_CACHE_SIZE)(self._build_head)
-        self.budget = functools.lru_cache(maxsize=HEADLINE_CACHE_SIZE)(self._budget)
-        self.fitted = functools.lru_cache(maxsize=HEADLINE_CACHE_SIZE)(self._fitted)
+        # A claim's headline side, the same for every pair it is in (`_Headline`).
+        self.headline = functools.lru_cache(maxsize=HEADLINE_CACHE_SIZE)(self._headline)
         self.model = onnx_runtime.OnnxTextModel(model_dir, self.max_tokens, threads, truncation="only_second")
         # the same wordpieces, untruncated and unpadded: to measure a headline alone (`_fitted`)
         self.wordpieces = type(self.model.tokenizer).from_str(self.model.tokenizer.to_str())
@@ -219,7 +226,7 @@ class StanceModel:
                 results[k] = _forced_unrelated(problem)
                 continue
             view = views.get(body) or views.setdefault(body, self.body_view(body))
-            feats.append(pair_features(self.head_view(headline), view, self.idf))
+            feats.append(pair_features(self.headline(headline).view, view, self.idf))
             judged.append(k)
         p_related = self.relatedness.probability(np.array(feats)) if feats else np.zeros(0)
         for k, p in zip(judged, p_related, strict=True):
@@ -229,13 +236,13 @@ class StanceModel:
                 probs["unrelated"] = 1.0 - float(p)
                 results[k] = StancePrediction("unrelated", probs["unrelated"], probs, (), None, float(p))
                 continue
-            view = views[body]
-            chosen = select_evidence(self.head_view(headline), view, self.idf, self.budget(headline))
+            view, head = views[body], self.headline(headline)
+            chosen = select_evidence(head.view, view, self.idf, head.budget)
             related.append((k, float(p), chosen, evidence_text(view, chosen)))
         related.sort(key=lambda r: len(r[3]))
         for start in range(0, len(related), batch_size):
             batch = related[start : start + batch_size]
-            inputs = [(self.fitted(pairs[k][0]), text) for k, _, _, text in batch]
+            inputs = [(self.headline(pairs[k][0]).fitted, text) for k, _, _, text in batch]
             probs3 = [self.cross_encoder(*inputs[0])] if batch_size == 1 else self._classify(inputs)
             for (k, p, chosen, _), q in zip(batch, probs3, strict=True):
                 probs = {label: p * float(v) for label, v in zip(self.stance_labels, q, strict=True)}
@@ -256,11 +263,10 @@ class StanceModel:
     def _build_view(self, body: str) -> BodyView:
         return BodyView.build(body, self.idf)
 
-    def _build_head(self, headline: str) -> HeadView:
-        return HeadView.build(headline, self.idf)
-
-    def _budget(self, headline: str) -> int:
-        return budget_for(headline, self.max_tokens)
+    def _headline(self, headline: str) -> _Headline:
+        return _Headline(
+            HeadView.build(headline, self.idf), budget_for(headline, self.max_tokens), self._fitted(headline)
+        )
 
     def _classify_pair(self, headline: str, evidence: str) -> np.ndarray:
         """One pair alone (the memo's miss): its answer depends on nothing else."""
