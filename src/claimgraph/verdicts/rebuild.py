@@ -7,7 +7,7 @@ discovery runs over the votes (small: holder, claim, sign, weight); a second pas
 batch again to label its claims. The voices of a claim depend only on its own stances and the
 corpus's outlets and near-duplicate groups, so both passes fold the same voices, and the rows
 written are `assess`'s (tests/verdicts/test_rebuild.py). What stays O(documents): the outlet of
-each document (`VerdictInputs.outlets`), every claim, its verdict and its votes.
+each document (`VerdictInputs.outlets`), every claim's id, verdict and votes.
 """
 
 from __future__ import annotations
@@ -31,14 +31,15 @@ from claimgraph.verdicts.voices import ClaimVoices, VoiceIndex
 
 
 def _batches(
-    store: Store, claims: Sequence[Claim], index: VoiceIndex
+    store: Store, claim_ids: Sequence[str], index: VoiceIndex
 ) -> Iterator[tuple[Claim, list[Stance], ClaimVoices]]:
-    """Each claim with its stances and voices, the stances read `CLAIMS_PER_READ` claims at a time."""
-    for part in batched(claims, CLAIMS_PER_READ):
-        for claim, (_, stances, voices) in zip(
-            part, voiced_claims(store, [c.id for c in part], index), strict=True
-        ):
-            yield claim, stances, voices
+    """Each claim with its stances and voices, claims and stances read `CLAIMS_PER_READ` claims at
+    a time."""
+    for part in batched(claim_ids, CLAIMS_PER_READ):
+        claims = store.claims_by_id(part)
+        for claim_id, stances, voices in voiced_claims(store, part, index):
+            if claim_id in claims:
+                yield claims[claim_id], stances, voices
 
 
 def rebuild_verdicts(
@@ -47,19 +48,18 @@ def rebuild_verdicts(
     """Voices, truth discovery (each holder starting at its prior) and a verdict for every claim,
     written with the sources and the truth state; returns the verdicts written."""
     settings = inputs.settings
-    claims = store.list_claims()
+    claims = store.claim_order()  # ids: the claims are read a batch at a time
     index = VoiceIndex.of_outlets(inputs.outlets)  # groups: each batch's (`voiced_claims`)
     votes: list[Vote] = []
     kept: list[StoredVote] = []
     heard: dict[str, tuple[str, set[str]]] = {}
-    for _, _, voices in _batches(store, claims, index):
-        votes += votes_of(voices, settings)
-        kept += stored_votes(voices, settings)
-        heard_sources([voices], into=heard)
+    for part in batched(claims, CLAIMS_PER_READ):  # votes need no claim, only its stances
+        for _, _, voices in voiced_claims(store, part, index):
+            votes += votes_of(voices, settings)
+            kept += stored_votes(voices, settings)
+            heard_sources([voices], into=heard)
     priors = inputs.holder_priors()
-    estimate = discover(
-        votes, [c.id for c in claims], priors, settings.default_prior, settings.prior_strength
-    )
+    estimate = discover(votes, claims, priors, settings.default_prior, settings.prior_strength)
     del votes
     parties = inputs.parties()
     verdicts: list[Verdict] = []
