@@ -95,6 +95,8 @@ def main() -> None:
         "wall_s": wall,
         "claims_touched": len(delta.touched) if delta else None,
         "pairs_judged": delta.pairs_judged if delta else None,
+        "claims_restanced": len(delta.restanced) if delta else None,
+        "index_reads": delta.index_reads if delta else None,  # the claims step's neighbourhood
         "steps": {
             s: {
                 "peak_rss_mb": sampler.peak.get(s, 0) / 1024,
@@ -110,7 +112,8 @@ def main() -> None:
     print(
         f"+{args.added} on {args.store}: peak RSS {peak / 1024:.0f} MB (start {start_rss / 1024:.0f} MB),"
         f" CPU {cpu:.1f} s, wall {wall:.1f} s; claims touched {figures['claims_touched']},"
-        f" pairs judged {figures['pairs_judged']}"
+        f" restanced {figures['claims_restanced']}, pairs judged {figures['pairs_judged']};"
+        f" claims step read {figures['index_reads']}"
     )
     print("| step | peak RSS MB | RSS at end MB | CPU s | wall s |\n|---|---|---|---|---|")
     for name, s in figures["steps"].items():
