@@ -110,8 +110,7 @@ def affected_claims(
     voiced = store.claims_with_stances_on(set(grouped) - new_docs)
     old_outlets = {holder_key(name) for d, name in outlets.items() if d not in new_docs}
     new_outlets = {holder_key(name) for d, name in outlets.items() if d in new_docs} - old_outlets
-    if new_outlets:  # a quoted speaker of that name is now heard as the outlet
-        voiced |= {c for c, holder in store.speaker_holders() if holder_key(holder) in new_outlets}
+    voiced |= store.claims_heard_from(new_outlets)  # a quoted speaker of that name is now the outlet
     return live, voiced, gone
 
 
