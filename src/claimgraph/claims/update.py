@@ -54,7 +54,7 @@ from claimgraph.store.retrieval import Passage, PassageHit
 from claimgraph.store.sql import chunks
 
 TERMS_PER_QUERY = 300  # words per reverse query on `claim_terms_fts`: short MATCH expressions
-CLAIMS_PER_READ = 64  # untouched claims a run reaches, read with their members at once
+CLAIMS_PER_READ = 64  # untouched claims a run reaches, read with members and candidate scores at once
 
 
 @dataclass(slots=True)
@@ -108,9 +108,10 @@ def update_stances(
 
     `claims`: every claim on a rebuild, the touched ones otherwise (others given are left to the
     store), in the order they are judged; `total`: how many, when `claims` is an iterator. The
-    untouched claims the new documents reach are read from the store `CLAIMS_PER_READ` at a time
-    (their texts first, to match them against the new passages): an incremental run holds the
-    claims it judges, not every claim with its members (issue 11, memory).
+    untouched claims the new documents reach are read from the store `CLAIMS_PER_READ` at a time,
+    with their retrieval state and candidate scores (their texts first, to match them against the
+    new passages): an incremental run holds the claims it judges, not every claim with its
+    members, nor every reached claim's 200 scored candidates (issue 11, memory).
     `tick(claims done, claims to do)` after each claim; an incremental run's total grows once,
     when the untouched claims the new documents reach are known (after the touched ones)."""
     store, settings = judge.store, judge.settings
@@ -136,11 +137,11 @@ def update_stances(
     new = _new_passages(store, delta.new_docs)
     found = _new_candidates(store, done, new, settings)
     reached = sorted((again | found.keys()) - done)
-    states = store.claim_retrieval(reached)
-    scores = store.retrieval_scores(reached) if reached and not settings.stance.exact_caps else {}
     count = len(done | again | found.keys())
-    for part in chunks(reached, CLAIMS_PER_READ):
+    for part in chunks(reached, CLAIMS_PER_READ):  # each claim's rows are written by its own turn
         by_id = store.claims_by_id(part)
+        states = store.claim_retrieval(part)
+        scores = store.retrieval_scores(part) if not settings.stance.exact_caps else {}
         for claim_id in part:
             claim = by_id[claim_id]
             hits, docs = found.get(claim_id, (0, set()))
