@@ -104,11 +104,11 @@ def without_arena() -> None:
     ort.InferenceSession = made
 
 
-def table_hashes(db: Path) -> dict[str, str]:
+def table_hashes(db: Path, tables: tuple[str, ...] = TABLES) -> dict[str, str]:
     """sha1 of each corpus table's rows, ordered by every column (first 12 hex digits)."""
     con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
     out = {}
-    for table in TABLES:
+    for table in tables:
         columns = [r[1] for r in con.execute(f"PRAGMA table_info({table})")]
         order = ", ".join(f'"{c}"' for c in columns)
         digest = hashlib.sha1()

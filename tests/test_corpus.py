@@ -31,6 +31,7 @@ from claimgraph.model import (
     DocumentAnalysis,
     FactRef,
     HolderKind,
+    Segment,
     Span,
     Stance,
     StanceLabel,
@@ -216,6 +217,7 @@ def test_corpus_check_order(order: tuple[str, ...], ok: bool) -> None:
 
 # -- issue 11, memory: steps read what they need from the store, not every document --------------
 
+
 class _Reads:
     """Spies on a store's reads: the documents read by id, and any read of everything."""
 
@@ -301,3 +303,35 @@ def test_corpus_stances_step_on_judging_threads_gives_the_same_stances(
         found.append(list(corpus_store.iter_stances()))
     assert found[0] and found[1] == found[0]
     assert any(s.holder_kind == HolderKind.SPEAKER for s in found[0])  # a statement was read and judged
+
+
+def test_corpus_stage_never_reads_every_claim_with_its_members(
+    corpus_store: Store, context: Callable[..., CorpusContext], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 11, memory: a rebuild's stances, contradictions and verdicts steps read the claims a
+    batch at a time (`Store.claim_order`), an incremental run the claims it judges; neither holds
+    `list_claims()`. The incremental run reads only the claims it rewrites."""
+
+    def whole() -> list[Claim]:
+        raise AssertionError("list_claims read by the corpus stage")
+
+    read: list[str] = []
+    by_id = corpus_store.claims_by_id
+
+    def claims_by_id(ids: Any) -> dict[str, Claim]:
+        ids = list(ids)
+        read.extend(ids)
+        return by_id(ids)
+
+    monkeypatch.setattr(corpus_store, "list_claims", whole)
+    monkeypatch.setattr(corpus_store, "claims_by_id", claims_by_id)
+    first = run_corpus_stage(corpus_store, context())
+    assert first["claims"] > 0 and set(read) == set(corpus_store.claim_order())
+    read.clear()
+    text = "Iran attacks Islamic State positions in Diyala, the Desert Wire reported."
+    wire = Document("33dd44ee55ff6677", "wire.txt", "text", text, (Segment(Voice.OWN, 0, len(text)),))
+    corpus_store.add_documents([oslo_document(), replace(wire, outlet="Desert Wire")])
+    ctx = context()
+    counts = run_corpus_stage(corpus_store, ctx)  # the wire reaches the claim; Oslo reaches none
+    assert ctx.delta is not None and counts["claims_restanced"] == 1 and counts["verdicts"] == 1
+    assert read == 2 * sorted(ctx.delta.restanced)  # by the stances step, then the verdicts step

@@ -40,7 +40,13 @@ from claimgraph.claims.incremental import (
     plan,
     stances_by_claim,
 )
-from claimgraph.corpus_inputs import StoredInputs, contradictions_of, english_outlets
+from claimgraph.corpus_inputs import (
+    StoredInputs,
+    claims_in_order,
+    contradictions_of,
+    english_outlets,
+    touched_claims,
+)
 from claimgraph.errors import ClaimgraphError, Errors
 from claimgraph.language import is_english
 from claimgraph.settings import DEFAULT_SETTINGS, Settings
@@ -190,22 +196,27 @@ def stances_step(store: Store, context: CorpusContext) -> int:
         store, inputs.statements, inputs.documents, context.settings, context.stances, read=inputs.read
     )
     delta = context.delta or Delta(rebuild=True)
+    if delta.rebuild:
+        total, claims = claims_in_order(store)
+    else:
+        touched = touched_claims(store, delta.touched)
+        total, claims = len(touched), iter(touched)
     with ExitStack() as stack:
         if context.workers > 1:
             judge.pool = stack.enter_context(ThreadPoolExecutor(context.workers, "claimgraph-judge"))
-        update_stances(store.list_claims(), delta, judge, tick=context.tick)
+        update_stances(claims, delta, judge, total=total, tick=context.tick)
     delta.pairs_judged = judge.pairs
     return store.corpus_counts()["stances"]
 
 
 def contradictions_step(store: Store, context: CorpusContext) -> int:
     """Contradictions of every claim, or of the claims a run touched (they depend on members only)."""
-    claims = store.list_claims()
     delta = context.delta
     if delta is None or delta.rebuild:
+        _, claims = claims_in_order(store)
         store.replace_contradictions(contradictions_of(store, claims, context.settings.contradiction))
     else:
-        touched = [c for c in claims if c.id in delta.touched]
+        touched = touched_claims(store, delta.touched)
         found = contradictions_of(store, touched, context.settings.contradiction)
         store.replace_contradictions(found, claim_ids=delta.touched)
     return store.corpus_counts()["contradictions"]

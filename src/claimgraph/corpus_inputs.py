@@ -8,24 +8,29 @@ generated documents), though after the claims step no step needs them all at onc
   claim needs them, and keeps the last `CACHE_SIZE` documents (claims share candidates);
 - the contradictions step compares a claim's members: `contradictions_of` reads the analyses of
   a batch of claims' member documents;
-- the verdicts step needs each document's outlet only: `english_outlets`.
+- the verdicts step needs each document's outlet only: `english_outlets`;
+- the claims themselves: a rebuild's steps go through every claim `CLAIMS_PER_READ` at a time in
+  the store's order (`claims_in_order`), an incremental run's read the touched ones
+  (`touched_claims`) and, in the stances step, those its new documents reach (`claims.update`).
 """
 
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from itertools import islice
 
 from claimgraph.clean.provenance import outlet_name
 from claimgraph.language import is_english
 from claimgraph.model import Claim, Contradiction, Document, Statement
 from claimgraph.settings import ContradictionSettings
 from claimgraph.store import Store
+from claimgraph.store.claims import carried_order
 
 # Documents (with their statements) kept between claims: the stance judge's own per-document
 # cache (claims/judge.py DOC_CACHE_SIZE) holds as many Documents, so this adds little.
 CACHE_SIZE = 1024
-CLAIMS_PER_READ = 64  # claims whose member documents' analyses the contradictions step reads at once
+CLAIMS_PER_READ = 64  # claims read at once; the contradictions step reads their documents' analyses
 
 
 def english_outlets(store: Store) -> dict[str, str]:
@@ -36,6 +41,24 @@ def english_outlets(store: Store) -> dict[str, str]:
         for doc_id, language, outlet, url, uri in store.document_origins()
         if is_english(language)
     }
+
+
+def claims_in_order(store: Store) -> tuple[int, Iterator[Claim]]:
+    """(how many claims, every claim in `Store.list_claims`' order), read `CLAIMS_PER_READ` at a time."""
+    order = store.claim_order()
+
+    def claims() -> Iterator[Claim]:
+        for start in range(0, len(order), CLAIMS_PER_READ):
+            part = order[start : start + CLAIMS_PER_READ]
+            found = store.claims_by_id(part)
+            yield from (found[i] for i in part if i in found)
+
+    return len(order), claims()
+
+
+def touched_claims(store: Store, claim_ids: Iterable[str]) -> list[Claim]:
+    """These claims (those stored) in `Store.list_claims`' order."""
+    return sorted(store.claims_by_id(claim_ids).values(), key=carried_order)
 
 
 class StoredInputs:
@@ -97,7 +120,7 @@ class _View(Mapping):
 
 
 def contradictions_of(
-    store: Store, claims: Sequence[Claim], settings: ContradictionSettings
+    store: Store, claims: Iterable[Claim], settings: ContradictionSettings
 ) -> list[Contradiction]:
     """`find_contradictions` of these claims, in claim order, reading the analyses of
     `CLAIMS_PER_READ` claims' member documents at a time: a claim's contradictions depend only on
@@ -105,8 +128,8 @@ def contradictions_of(
     from claimgraph.claims.contradictions import find_contradictions
 
     out: list[Contradiction] = []
-    for start in range(0, len(claims), CLAIMS_PER_READ):
-        part = claims[start : start + CLAIMS_PER_READ]
+    claims = iter(claims)
+    while part := list(islice(claims, CLAIMS_PER_READ)):
         docs = sorted({m.fact.doc_id for c in part for m in c.members})
         out += find_contradictions(part, store.document_analyses(docs) if docs else [], settings)
     return out

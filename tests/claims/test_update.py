@@ -63,6 +63,12 @@ class RetrievalStore:
     def passage_index_size(self) -> int:
         return 0
 
+    def documents_by_id(self, doc_ids: list[str]) -> dict[str, Document]:
+        return {}  # the new documents' passages: none here
+
+    def document_passages(self, doc_ids: list[str]) -> dict[str, list[object]]:
+        return {}
+
     def judged_documents(self, claim_ids: list[str]) -> dict[str, set[str]]:
         return {c: set(self.judged) for c in claim_ids}
 

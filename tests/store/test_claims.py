@@ -69,6 +69,16 @@ def test_claims_round_trip_in_built_order(stored: Store) -> None:
     assert stored.list_claims() == claims  # not sorted by id: the order the corpus stage gave
 
 
+def test_claim_order_is_list_claims_order_without_reading_members(stored: Store) -> None:
+    """Stored against the order (ordinals reversed, a tie on counts broken by id): the database's
+    counts give `list_claims`' order, which a rebuild's steps go through a batch at a time."""
+    tie = Claim("claim:aa01", "the envoy left", members=(_member(B, kind="sentence"),))
+    stored.replace_claims([*reversed(_claims()), tie])
+    expected = ["claim:bb01", "claim:aa01", "claim:aa02", "claim:aa03"]
+    assert [c.id for c in stored.list_claims()] == expected == stored.claim_order()
+    assert stored.claim_texts(["claim:aa02", "claim:zz99"]) == {"claim:aa02": "the talks ended"}
+
+
 def test_claims_replace_drops_what_was_built_on_the_old_claims(stored: Store) -> None:
     stored.replace_claims(_claims())
     stored.replace_stances([_stance("claim:aa02", A, "Ann")])

@@ -118,4 +118,15 @@ def test_put_verdicts_replaces_only_the_claims_named(stored: Store) -> None:
     assert stored.near_dup_groups_of([A]) == {}
     stored.set_near_dup_group("g1", [A, B])
     assert stored.near_dup_groups_of([A]) == {A: "g1", B: "g1"}
-    assert stored.speaker_holders() == []
+    assert stored.claims_heard_from(["test outlet"]) == set()  # a source, not a quoted speaker
+
+
+def test_claims_heard_from_quoted_speakers_by_holder_key(stored: Store) -> None:
+    quoted = [
+        Stance("claim:c2", A, "The Cedar Observer", HolderKind.SPEAKER, StanceLabel.AGREE, 0.8),
+        Stance("claim:c3", B, "Ann Lee", HolderKind.SPEAKER, StanceLabel.AGREE, 0.8),
+    ]
+    stored.replace_stances([_stance("claim:c1", A), *quoted])
+    assert stored.claims_heard_from(["cedar observer"]) == {"claim:c2"}
+    assert stored.claims_heard_from(["cedar observer", "ann lee"]) == {"claim:c2", "claim:c3"}
+    assert stored.claims_heard_from(["test outlet"]) == stored.claims_heard_from([]) == set()

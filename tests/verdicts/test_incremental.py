@@ -32,7 +32,6 @@ RELIABILITY_TOLERANCE = 0.01
 POSTERIOR_PRINTED = 0.01  # explanations print P(true) with two decimals
 
 
-
 @pytest.fixture(scope="module")
 def stores(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     """The batched store (and what each incremental verdicts step did), a copy rebuilt whole, and
@@ -197,3 +196,34 @@ def test_a_store_without_truth_state_gets_a_full_verdicts_step(
     assert {c: (v.label, v.confidence) for c, v in ours.items()} == {
         c: (v.label, v.confidence) for c, v in before.items()
     }
+
+
+def test_incremental_verdicts_read_stances_a_batch_at_a_time(
+    stores: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 11, memory: the affected claims' stances are read `CLAIMS_PER_READ` claims at a time,
+    each batch with its own documents' near-duplicate groups, to the rows one read of them all
+    gives (every claim affected, as if it had changed)."""
+    found: dict[int, tuple[Any, ...]] = {}
+    for size in (1, 10_000):
+        copy = tmp_path / f"{size}.db"
+        shutil.copy(stores["batched"], copy)
+        monkeypatch.setattr(incremental, "CLAIMS_PER_READ", size)
+        with Store.open(copy) as store, store.transaction():
+            reads: list[int] = []
+            stances_of = store.stances_of
+
+            def spy(ids: Any, stances_of: Any = stances_of, reads: list[int] = reads) -> Any:
+                ids = list(ids)
+                reads.append(len(ids))
+                return stances_of(ids)
+
+            monkeypatch.setattr(store, "stances_of", spy)
+            claims = {c.id for c in store.list_claims()}
+            changes = Changes(touched=claims, restanced=set(), old=set(), new_docs=set())
+            assert update_verdicts(store, _inputs(store), changes) == len(claims) >= 10
+            rows = (store.list_verdicts(), store.list_sources(), store.holder_reliabilities())
+            found[size] = (max(reads), len(reads), *rows, {c: store.truth_votes([c]) for c in sorted(claims)})
+    assert found[1][0] == 1 and found[1][1] >= 2 * len(found[1][2])  # twice a claim: votes, verdicts
+    assert found[10_000][0] > 1
+    assert found[1][2:] == found[10_000][2:]

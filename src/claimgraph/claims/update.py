@@ -30,7 +30,7 @@ that full retrieval stores the scores.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass, replace
 from typing import Any
@@ -51,8 +51,10 @@ from claimgraph.settings import Settings
 from claimgraph.store import Store
 from claimgraph.store.corpus_state import PassageScratch, RetrievalScores
 from claimgraph.store.retrieval import Passage, PassageHit
+from claimgraph.store.sql import chunks
 
 TERMS_PER_QUERY = 300  # words per reverse query on `claim_terms_fts`: short MATCH expressions
+CLAIMS_PER_READ = 64  # untouched claims a run reaches, read with members and candidate scores at once
 
 
 @dataclass(slots=True)
@@ -95,43 +97,60 @@ class Judge:
 
 
 def update_stances(
-    claims: Sequence[Claim], delta: Delta, judge: Judge, *, tick: Callable[[int, int], None] | None = None
+    claims: Iterable[Claim],
+    delta: Delta,
+    judge: Judge,
+    *,
+    total: int | None = None,
+    tick: Callable[[int, int], None] | None = None,
 ) -> int:
     """Rewrite the stances the run changed (all of them on a rebuild); return claims rewritten.
+
+    `claims`: every claim on a rebuild, the touched ones otherwise (others given are left to the
+    store), in the order they are judged; `total`: how many, when `claims` is an iterator. The
+    untouched claims the new documents reach are read from the store `CLAIMS_PER_READ` at a time,
+    with their retrieval state and candidate scores (their texts first, to match them against the
+    new passages): an incremental run holds the claims it judges, not every claim with its
+    members, nor every reached claim's 200 scored candidates (issue 11, memory).
     `tick(claims done, claims to do)` after each claim; an incremental run's total grows once,
     when the untouched claims the new documents reach are known (after the touched ones)."""
     store, settings = judge.store, judge.settings
-    full = [c for c in claims if delta.rebuild or c.id in delta.touched]
-    by_id = {c.id: c for c in claims}
+    full: Iterable[Claim] = claims if delta.rebuild else [c for c in claims if c.id in delta.touched]
+    if total is None:
+        full = list(full)
+        total = len(full)
+    count = total
     size = store.passage_index_size()  # the stances step indexes no passage: one read a run
     if tick is not None:
-        tick(0, len(full))
-    for k, claim in enumerate(full, 1):
+        tick(0, count)
+    done: set[str] = set()
+    for claim in full:
         counted(delta, judge, _why(claim, delta), _full, claim, size, delta, judge)
+        done.add(claim.id)
         if tick is not None:
-            tick(k, len(full))
+            tick(len(done), count)
     if delta.rebuild:
-        delta.restanced = {c.id for c in full}
-        return len(full)
-    done = {c.id for c in full}
+        delta.restanced = done
+        return len(done)
     redo = sorted(delta.redo_docs - delta.new_docs)
-    again = {c for c in store.claims_judged_on(redo) if c in by_id} if redo else set()
-    rest = [c for c in claims if c.id not in done]
-    new = _new_passages(store, delta.new_docs) if rest else {}
-    found = _new_candidates(store, rest, new, settings)
+    again = store.existing_claims(store.claims_judged_on(redo)) if redo else set()
+    new = _new_passages(store, delta.new_docs)
+    found = _new_candidates(store, done, new, settings)
     reached = sorted((again | found.keys()) - done)
-    states = store.claim_retrieval(reached)
-    scores = store.retrieval_scores(reached) if reached and not settings.stance.exact_caps else {}
-    total = len(done | again | found.keys())
-    for claim_id in reached:
-        claim = by_id[claim_id]
-        hits, docs = found.get(claim_id, (0, set()))
-        reach = _Reach(hits, docs, new, size)
-        why, step, args = _route(claim, states.get(claim_id), scores.get(claim_id), reach, settings)
-        counted(delta, judge, why, step, claim, *args, delta, judge)
-        done.add(claim_id)
-        if tick is not None:
-            tick(len(done), total)
+    count = len(done | again | found.keys())
+    for part in chunks(reached, CLAIMS_PER_READ):  # each claim's rows are written by its own turn
+        by_id = store.claims_by_id(part)
+        states = store.claim_retrieval(part)
+        scores = store.retrieval_scores(part) if not settings.stance.exact_caps else {}
+        for claim_id in part:
+            claim = by_id[claim_id]
+            hits, docs = found.get(claim_id, (0, set()))
+            reach = _Reach(hits, docs, new, size)
+            why, step, args = _route(claim, states.get(claim_id), scores.get(claim_id), reach, settings)
+            counted(delta, judge, why, step, claim, *args, delta, judge)
+            done.add(claim_id)
+            if tick is not None:
+                tick(len(done), count)
     delta.restanced = done
     return len(done)
 
@@ -325,28 +344,29 @@ def _new_passages(store: Store, new_docs: set[str]) -> dict[int, Passage]:
 
 
 def _new_candidates(
-    store: Store, claims: Sequence[Claim], new: Mapping[int, Passage], settings: Settings
+    store: Store, done: set[str], new: Mapping[int, Passage], settings: Settings
 ) -> dict[str, tuple[int, set[str]]]:
-    """Old claim id -> (new passages its query finds, new documents that become candidates), for
-    the claims whose query finds a new passage (on PostgreSQL `claims_matching_terms` returns
-    every claim: the scratch index is what keeps the others out of the run)."""
-    if not new or not claims:
+    """Stored claim id (not in `done`) -> (new passages its query finds, new documents that become
+    candidates), for the claims whose query finds a new passage (on PostgreSQL
+    `claims_matching_terms` returns every claim: the scratch index is what keeps the others out of
+    the run). Only the matched claims' texts are read."""
+    if not new:
         return {}
     # every word, stopwords too: a claim term may stem like a stopword of the sentence
     terms = sorted({w for p in new.values() for w in words(p.text) if len(w) > 1})  # as query_terms
-    live = {c.id: c for c in claims}
     matched: set[str] = set()
     for start in range(0, len(terms), TERMS_PER_QUERY):
         matched |= set(store.claims_matching_terms(fts_query(terms[start : start + TERMS_PER_QUERY])))
+    texts = store.claim_texts(sorted(matched - done))
     scratch = PassageScratch((k, p.text) for k, p in new.items())
     out: dict[str, tuple[int, set[str]]] = {}
     try:
-        for claim_id in sorted(matched & live.keys()):
-            claim = live[claim_id]
-            found = scratch.match(fts_query(query_terms(claim.text)))
+        for claim_id in sorted(texts):
+            text = texts[claim_id]
+            found = scratch.match(fts_query(query_terms(text)))
             if not found:
                 continue
-            wanted = set(content_terms(claim.text))
+            wanted = set(content_terms(text))
             need = settings.stance.min_passage_coverage if len(wanted) > 2 else 1.0
             keep = {
                 new[k].doc_id for k in found if (share := coverage(wanted, new[k].text)) > 0 and share >= need

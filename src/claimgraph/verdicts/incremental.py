@@ -21,8 +21,9 @@ corpus, moves past it only after many runs), plus one pass over the outlets (`so
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from claimgraph.model import SourceReliability, Stance
 from claimgraph.naming import holder_key
@@ -35,6 +36,11 @@ from claimgraph.verdicts.model import VerdictModel
 from claimgraph.verdicts.truth import CLAIM_PRIOR, TOLERANCE, TruthEstimate, Vote, clip, m_step, posterior
 from claimgraph.verdicts.voices import ClaimVoices, VoiceIndex, claim_voices, source_key
 
+# Claims whose stances are held at once (here and in `verdicts.rebuild`): a claim at retrieval's
+# cap has ~200 documents' stances (~80 on average at 3,000 generated documents), so 256 claims held
+# half the 3,000 store's 46,077.
+CLAIMS_PER_READ = 16
+T = TypeVar("T")
 EPSILON = 0.005  # a holder's claims are recomputed once its reliability moves this far
 MAX_ROUNDS = 50  # rounds of local EM; warm-started, it stops in a few
 
@@ -104,8 +110,7 @@ def affected_claims(
     voiced = store.claims_with_stances_on(set(grouped) - new_docs)
     old_outlets = {holder_key(name) for d, name in outlets.items() if d not in new_docs}
     new_outlets = {holder_key(name) for d, name in outlets.items() if d in new_docs} - old_outlets
-    if new_outlets:  # a quoted speaker of that name is now heard as the outlet
-        voiced |= {c for c, holder in store.speaker_holders() if holder_key(holder) in new_outlets}
+    voiced |= store.claims_heard_from(new_outlets)  # a quoted speaker of that name is now the outlet
     return live, voiced, gone
 
 
@@ -213,55 +218,84 @@ def update_verdicts(
     tick: Callable[[int, int], None] = lambda d, t: None,
 ) -> int:
     """The incremental verdicts step (module docstring); returns the verdicts it wrote, `tick`ing
-    (done, total) after each."""
+    (done, total) after each. The affected claims' stances are read `CLAIMS_PER_READ` claims at a
+    time, twice (votes before truth discovery, verdicts after), as a rebuild reads them: a run
+    whose new documents reach many claims holds a batch's stances, not all of theirs."""
     touched = changed.touched | changed.restanced
     live, voiced, gone = affected_claims(store, touched, changed.old, changed.new_docs, inputs.outlets)
     digests = store.stance_digests(live | voiced)  # judged again, maybe to the same rows
     kept = store.truth_digests(live & changed.restanced)
     same = {c for c in live - changed.touched - voiced if c in kept and kept[c] == digests.get(c, "")}
     affected = (live | voiced) - same
-    stances = store.stances_of(affected)
-    index = _index(store, inputs.outlets, stances)
-    voices = {c: claim_voices(c, s, index) for c, s in stances.items()}
-    old_votes = store.truth_votes(affected | gone)
-    votes = [v for cv in voices.values() for v in stored_votes(cv, inputs.settings)]
-    store.put_truth_votes(affected | gone, votes, {c: (CLAIM_PRIOR, digests.get(c, "")) for c in affected})
+    index = VoiceIndex.of_outlets(inputs.outlets)
+    holders = {v.holder for vs in store.truth_votes(gone - affected).values() for v in vs}
+    store.put_truth_votes(gone - affected, (), {})
+    for part in batched(sorted(affected), CLAIMS_PER_READ):
+        holders |= {v.holder for vs in store.truth_votes(part).values() for v in vs}  # before they go
+        votes = [
+            v for _, _, cv in voiced_claims(store, part, index) for v in stored_votes(cv, inputs.settings)
+        ]
+        holders |= {v.holder for v in votes}
+        store.put_truth_votes(part, votes, {c: (CLAIM_PRIOR, digests.get(c, "")) for c in part})
     truth = LocalTruth(store, inputs)
-    holders = {v.holder for vs in old_votes.values() for v in vs} | {v.holder for v in votes}
     posteriors = truth.run(affected, holders | truth.changed_priors())
     shown = {
         c for c, p in posteriors.items() if c not in affected and _printed(truth.before[c]) != _printed(p)
     }
-    if shown:
-        stances.update(store.stances_of(shown))
-        index = _index(store, inputs.outlets, stances)
-        voices.update({c: claim_voices(c, stances[c], index) for c in shown})
-    claims = store.claims_by_id(affected | shown)
-    parties = inputs.parties() if claims else Parties()
-    verdicts = []
-    for claim in claims.values():
-        rows = model_input(stances[claim.id], voices[claim.id], index)
-        posterior = posteriors[claim.id]
-        verdicts.append(
-            verdict_of(claim, rows, voices[claim.id], posterior, parties, inputs.model, inputs.settings)
-        )
-        tick(len(verdicts), len(claims))
-    store.put_verdicts(verdicts, affected | shown | gone)
+    order = [*sorted(affected), *sorted(shown)]
+    parties = inputs.parties() if order else Parties()
+    heard: dict[str, tuple[str, set[str]]] = {}
+    done = 0
+    store.put_verdicts((), gone)
+    for part in batched(order, CLAIMS_PER_READ):
+        claims = store.claims_by_id(part)
+        verdicts = []
+        for claim_id, stances, voices in voiced_claims(store, part, index):
+            heard_sources([voices], into=heard)
+            if claim_id not in claims:
+                continue
+            rows = model_input(stances, voices, index)
+            verdicts.append(
+                verdict_of(
+                    claims[claim_id],
+                    rows,
+                    voices,
+                    posteriors[claim_id],
+                    parties,
+                    inputs.model,
+                    inputs.settings,
+                )
+            )
+            done += 1
+            tick(done, len(order))
+        store.put_verdicts(verdicts, part)
     touched_holders = holders | truth.written | truth.dropped
-    store.replace_sources(_sources(store, inputs, touched_holders, changed.new_docs, voices))
+    store.replace_sources(_sources(store, inputs, touched_holders, changed.new_docs, heard))
     changed.counts.update(
         {"affected": len(affected), "kept": len(same), "shown": len(shown), "rounds": truth.rounds}
     )
-    return len(verdicts)
+    return done
+
+
+def voiced_claims(
+    store: Store, claim_ids: Sequence[str], index: VoiceIndex
+) -> Iterator[tuple[str, list[Stance], ClaimVoices]]:
+    """Each claim with its stances and voices, in the given order. `index`'s near-duplicate groups
+    become those of these claims' documents: a claim's voices look up only its own documents'."""
+    stances = store.stances_of(claim_ids)
+    index.groups = store.near_dup_groups_of({s.doc_id for ss in stances.values() for s in ss})
+    for claim_id in claim_ids:
+        yield claim_id, stances[claim_id], claim_voices(claim_id, stances[claim_id], index)
+
+
+def batched(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
+    """`items` in runs of `size`, in order (itertools.batched is Python 3.12's)."""
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
 
 
 def _printed(p: float | None) -> str | None:
     return None if p is None else f"{p:.2f}"
-
-
-def _index(store: Store, outlets: Mapping[str, str], stances: Mapping[str, list[Stance]]) -> VoiceIndex:
-    doc_ids = {s.doc_id for ss in stances.values() for s in ss}
-    return VoiceIndex.of_outlets(outlets, store.near_dup_groups_of(doc_ids))
 
 
 def _sources(
@@ -269,7 +303,7 @@ def _sources(
     inputs: VerdictInputs,
     holders: set[str],
     new_docs: set[str],
-    voices: Mapping[str, ClaimVoices],
+    heard_in: Mapping[str, tuple[str, set[str]]],
 ) -> list[SourceReliability]:
     """Every outlet's row: reliability from the estimate; documents it is heard in counted again
     for the outlets this run's votes or new documents touch, kept from the stored row otherwise."""
@@ -277,7 +311,7 @@ def _sources(
     stored = {source_key(s.name): s for s in store.list_sources()}
     for key, row in stored.items():
         names.setdefault(key, row.name)
-    for key, (name, _) in heard_sources(voices.values()).items():
+    for key, (name, _) in heard_in.items():  # `heard_sources` of the claims this run labelled
         names.setdefault(key, name)
     recount = {h for h in holders if h.startswith("source:")}
     recount |= {k for k, docs in own.items() if docs & new_docs}

@@ -7,8 +7,7 @@ discovery runs over the votes (small: holder, claim, sign, weight); a second pas
 batch again to label its claims. The voices of a claim depend only on its own stances and the
 corpus's outlets and near-duplicate groups, so both passes fold the same voices, and the rows
 written are `assess`'s (tests/verdicts/test_rebuild.py). What stays O(documents): the outlet of
-each document (`VerdictInputs.outlets`), the near-duplicate groups, every claim, its verdict and
-its votes.
+each document (`VerdictInputs.outlets`), every claim's id, verdict and votes.
 """
 
 from __future__ import annotations
@@ -19,24 +18,28 @@ from claimgraph.model import Claim, Stance, Verdict
 from claimgraph.store import Store
 from claimgraph.store.truth_state import StoredVote
 from claimgraph.verdicts import heard_sources, model_input, sources_of, verdict_of, votes_of
-from claimgraph.verdicts.incremental import VerdictInputs, save_truth_state, stored_votes
+from claimgraph.verdicts.incremental import (
+    CLAIMS_PER_READ,
+    VerdictInputs,
+    batched,
+    save_truth_state,
+    stored_votes,
+    voiced_claims,
+)
 from claimgraph.verdicts.truth import Vote, discover
-from claimgraph.verdicts.voices import ClaimVoices, VoiceIndex, claim_voices
-
-# Claims whose stances are held at once: a claim at retrieval's cap has ~200 documents' stances
-# (~80 on average at 3,000 generated documents), so 256 claims held half the 3,000 store's 46,077.
-CLAIMS_PER_READ = 16
+from claimgraph.verdicts.voices import ClaimVoices, VoiceIndex
 
 
 def _batches(
-    store: Store, claims: Sequence[Claim], index: VoiceIndex
+    store: Store, claim_ids: Sequence[str], index: VoiceIndex
 ) -> Iterator[tuple[Claim, list[Stance], ClaimVoices]]:
-    """Each claim with its stances and voices, the stances read `CLAIMS_PER_READ` claims at a time."""
-    for start in range(0, len(claims), CLAIMS_PER_READ):
-        part = claims[start : start + CLAIMS_PER_READ]
-        stances = store.stances_of(c.id for c in part)
-        for claim in part:
-            yield claim, stances[claim.id], claim_voices(claim.id, stances[claim.id], index)
+    """Each claim with its stances and voices, claims and stances read `CLAIMS_PER_READ` claims at
+    a time."""
+    for part in batched(claim_ids, CLAIMS_PER_READ):
+        claims = store.claims_by_id(part)
+        for claim_id, stances, voices in voiced_claims(store, part, index):
+            if claim_id in claims:
+                yield claims[claim_id], stances, voices
 
 
 def rebuild_verdicts(
@@ -45,20 +48,18 @@ def rebuild_verdicts(
     """Voices, truth discovery (each holder starting at its prior) and a verdict for every claim,
     written with the sources and the truth state; returns the verdicts written."""
     settings = inputs.settings
-    claims = store.list_claims()
-    groups = {doc_id: g.id for g in store.near_dup_groups() for doc_id in g.doc_ids}
-    index = VoiceIndex.of_outlets(inputs.outlets, groups)
+    claims = store.claim_order()  # ids: the claims are read a batch at a time
+    index = VoiceIndex.of_outlets(inputs.outlets)  # groups: each batch's (`voiced_claims`)
     votes: list[Vote] = []
     kept: list[StoredVote] = []
     heard: dict[str, tuple[str, set[str]]] = {}
-    for _, _, voices in _batches(store, claims, index):
-        votes += votes_of(voices, settings)
-        kept += stored_votes(voices, settings)
-        heard_sources([voices], into=heard)
+    for part in batched(claims, CLAIMS_PER_READ):  # votes need no claim, only its stances
+        for _, _, voices in voiced_claims(store, part, index):
+            votes += votes_of(voices, settings)
+            kept += stored_votes(voices, settings)
+            heard_sources([voices], into=heard)
     priors = inputs.holder_priors()
-    estimate = discover(
-        votes, [c.id for c in claims], priors, settings.default_prior, settings.prior_strength
-    )
+    estimate = discover(votes, claims, priors, settings.default_prior, settings.prior_strength)
     del votes
     parties = inputs.parties()
     verdicts: list[Verdict] = []
