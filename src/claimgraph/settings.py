@@ -56,6 +56,12 @@ class BuildSettings:
     # Two free-text claims whose texts share this share of content words (Jaccard) are one claim
     # (benchmarks/claim_hygiene.py's near-duplicate test; FNC-1 hold-out stories, PolNeAR dev).
     merge_jaccard: float = 0.8
+    # A rebuild's claims step on more English documents than `batched_rebuild_above` clusters them
+    # `rebuild_batch_documents` at a time through the claim index (`claims/batched_build.py`:
+    # memory bounded by a batch, claims within the incremental tolerance of the one-pass build);
+    # at or below it, the one-pass build (`claims/build.py`). None: never batched.
+    batched_rebuild_above: int | None = 2000
+    rebuild_batch_documents: int = 500
 
     def cluster_threshold(self, embedder_kind: str) -> float:
         """The join threshold for an embedder kind ("minilm", "lexical"; others use MiniLM's)."""
