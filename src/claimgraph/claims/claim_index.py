@@ -27,6 +27,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
@@ -70,7 +71,8 @@ def word_buckets(words: Iterable[str], settings: BuildSettings) -> list[str]:
     if not ws:
         return []
     lsh = _bands(settings)
-    mh = MinHash(num_perm=settings.blocking_permutations, seed=1)
+    permutations, scheme = _permutations(settings)
+    mh = MinHash(num_perm=settings.blocking_permutations, seed=1, permutations=permutations, scheme=scheme)
     mh.update_batch([w.encode() for w in ws])
     values = mh.hashvalues
     out = []
@@ -81,6 +83,17 @@ def word_buckets(words: Iterable[str], settings: BuildSettings) -> list[str]:
 
 
 _BANDS: dict[tuple[float, int], tuple[int, int]] = {}
+_PERMUTATIONS: dict[int, tuple[Any, Any]] = {}
+
+
+def _permutations(settings: BuildSettings) -> tuple[Any, Any]:
+    """The permutations of seed 1 and their scheme, made once (each new MinHash would draw them
+    again: a third of the cost of a sentence's buckets)."""
+    n = settings.blocking_permutations
+    if n not in _PERMUTATIONS:
+        template = MinHash(num_perm=n, seed=1)
+        _PERMUTATIONS[n] = (template.permutations, template.scheme)
+    return _PERMUTATIONS[n]
 
 
 def _bands(settings: BuildSettings) -> tuple[int, int]:
@@ -94,6 +107,33 @@ def _bands(settings: BuildSettings) -> tuple[int, int]:
 
 def cluster_buckets(leader: str, centroid: np.ndarray, settings: BuildSettings) -> list[str]:
     return vector_buckets(centroid) + word_buckets(content_words(leader), settings)
+
+
+class _Rows:
+    """The loaded clusters' centroids as rows of one matrix, with their norms: a sentence's
+    cosines with 512 clusters are one indexed product, not 512 arrays stacked and normed."""
+
+    def __init__(self) -> None:
+        self.slot: dict[int, int] = {}
+        self.matrix = np.zeros((0, 0))
+        self.norms = np.zeros(0)
+
+    def put(self, cluster_id: int, centroid: np.ndarray) -> None:
+        k = self.slot.get(cluster_id)
+        if k is None:
+            k = self.slot[cluster_id] = len(self.slot)
+            if k == len(self.matrix):
+                grown = np.zeros((max(64, 2 * k), len(centroid)))
+                if k:
+                    grown[:k] = self.matrix
+                self.matrix = grown
+                self.norms = np.concatenate([self.norms, np.zeros(len(grown) - k)])
+        self.matrix[k] = centroid
+        self.norms[k] = max(float(np.linalg.norm(centroid)), 1e-9)
+
+    def cosines(self, ids: Sequence[int], vec: np.ndarray) -> np.ndarray:
+        rows = [self.slot[c] for c in ids]
+        return (self.matrix[rows] @ vec) / self.norms[rows]
 
 
 @dataclass(slots=True)
@@ -110,6 +150,8 @@ class ClusterIndex:
     fresh: dict[str, set[int]] = field(default_factory=dict)  # buckets filed this run
     recent: list[int] = field(default_factory=list)
     dirty: set[int] = field(default_factory=set)
+    leader_words: dict[int, set[str]] = field(default_factory=dict)  # a leader never changes
+    rows: _Rows = field(default_factory=_Rows)
     next_id: int = 0
     compared: int = 0
     looked_up: int = 0
@@ -125,15 +167,41 @@ class ClusterIndex:
     def _load(self, ids: Iterable[int]) -> None:
         missing = [i for i in ids if i not in self.clusters]
         if missing:
-            self.clusters.update(self.store.clusters(missing))
+            found = self.store.clusters(missing)
+            self.clusters.update(found)
+            for c in sorted(found):
+                self.rows.put(c, found[c].centroid)
             self.looked_up += len(missing)
+
+    def assign_all(self, texts: Sequence[str], vectors: np.ndarray) -> list[int]:
+        """`assign` each sentence in order, the stored clusters of all their buckets read in one
+        query (the store is not written until `save`, so each sentence reads what it would alone)."""
+        words = [set(content_words(t)) for t in texts]
+        buckets = [
+            vector_buckets(v.astype(np.float64)) + word_buckets(w, self.settings)
+            for v, w in zip(vectors, words, strict=True)
+        ]
+        found = self.store.clusters_in_buckets({b for bs in buckets for b in bs})
+        return [
+            self._assign(t, v.astype(np.float64), w, b, found)
+            for t, v, w, b in zip(texts, vectors, words, buckets, strict=True)
+        ]
 
     def assign(self, text: str, vec: np.ndarray) -> int:
         """The cluster this sentence joins (its centroid updated), or a new one it founds."""
         vec = vec.astype(np.float64)
         words = set(content_words(text))
         buckets = vector_buckets(vec) + word_buckets(words, self.settings)
-        found = self.store.clusters_in_buckets(buckets)
+        return self._assign(text, vec, words, buckets, self.store.clusters_in_buckets(buckets))
+
+    def _words(self, cluster_id: int) -> set[str]:
+        if cluster_id not in self.leader_words:
+            self.leader_words[cluster_id] = set(content_words(self.clusters[cluster_id].leader))
+        return self.leader_words[cluster_id]
+
+    def _assign(
+        self, text: str, vec: np.ndarray, words: set[str], buckets: list[str], found: dict[str, set[int]]
+    ) -> int:
         candidates: set[int] = set()
         for b in buckets:
             held = found.get(b, set()) | self.fresh.get(b, set())
@@ -150,19 +218,21 @@ class ClusterIndex:
         rows = sorted(candidates)
         for c, cos in zip(rows, self._cosines(rows, vec).tolist(), strict=True):
             self.compared += 1
-            sim = (1 - w) * cos + w * jaccard(words, set(content_words(self.clusters[c].leader)))
+            sim = (1 - w) * cos + w * jaccard(words, self._words(c))
             if sim >= best_sim:
                 best, best_sim = c, sim
         if best < 0:
             best = self.next_id
             self.next_id += 1
             self.clusters[best] = StoredCluster(best, text, vec.copy(), 1)
+            self.rows.put(best, vec)
             self.recent.append(best)
             self._file(best, cluster_buckets(text, vec, self.settings))
         else:
             cluster = self.clusters[best]
             cluster.centroid = cluster.centroid + vec
             cluster.size += 1
+            self.rows.put(best, cluster.centroid)
             self._file(best, vector_buckets(cluster.centroid))  # the moved centroid's bands too
         self.dirty.add(best)
         return best
@@ -170,8 +240,7 @@ class ClusterIndex:
     def _cosines(self, ids: Sequence[int], vec: np.ndarray) -> np.ndarray:
         if not ids:
             return np.zeros(0)
-        block = np.stack([self.clusters[c].centroid for c in ids])
-        return (block @ vec) / np.maximum(np.linalg.norm(block, axis=1), 1e-9)
+        return self.rows.cosines(ids, vec)
 
     def _file(self, cluster_id: int, buckets: Iterable[str]) -> None:
         for b in buckets:

@@ -264,12 +264,11 @@ def file_candidates(
     if fresh:
         texts = [cluster_text(a) for a, _ in fresh]
         start = store.next_fact_ordinal()
-        facts = []
-        for k, (text, vec) in enumerate(zip(texts, embed_texts(texts, embedder), strict=True)):
-            a = fresh[k][0]
-            facts.append(
-                ClusterFact(a.fact.kind, a.fact.id, a.fact.doc_id, index.assign(text, vec), start + k)
-            )
+        joined = index.assign_all(texts, embed_texts(texts, embedder))
+        facts = [
+            ClusterFact(a.fact.kind, a.fact.id, a.fact.doc_id, c, start + k)
+            for k, ((a, _), c) in enumerate(zip(fresh, joined, strict=True))
+        ]
         index.save()
         store.put_cluster_facts(facts)
         store.put_buckets(
