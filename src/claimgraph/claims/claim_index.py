@@ -43,6 +43,8 @@ VECTOR_BITS = 14
 BUCKET_CAP = 64  # clusters in one bucket beyond which it is skipped (`ClusterIndex.assign`)
 FULL = -1  # the cluster id that marks a bucket past the cap
 HYPERPLANE_SEED = 11
+ASSIGN_BLOCK = 64  # sentences whose stored buckets `ClusterIndex.assign_all` reads in one query
+BUCKETS_PER_WRITE = 4096  # buckets whose stored clusters `ClusterIndex.save` reads at once
 CLUSTERS_PER_WRITE = 1000  # a rebuild's clusters whose centroids are held at once (`index_clusters`)
 
 
@@ -117,6 +119,7 @@ class _Rows:
         self.slot: dict[int, int] = {}
         self.matrix = np.zeros((0, 0))
         self.norms = np.zeros(0)
+        self.block = np.zeros((0, 0))
 
     def put(self, cluster_id: int, centroid: np.ndarray) -> None:
         k = self.slot.get(cluster_id)
@@ -132,8 +135,13 @@ class _Rows:
         self.norms[k] = max(float(np.linalg.norm(centroid)), 1e-9)
 
     def cosines(self, ids: Sequence[int], vec: np.ndarray) -> np.ndarray:
-        rows = [self.slot[c] for c in ids]
-        return (self.matrix[rows] @ vec) / self.norms[rows]
+        rows = np.fromiter((self.slot[c] for c in ids), dtype=np.intp, count=len(ids))
+        if len(self.block) < len(rows) or self.block.shape[1] != self.matrix.shape[1]:
+            self.block = np.zeros((len(rows), self.matrix.shape[1]))
+        # the rows gathered into one reused block: a fresh 1.5 MB copy per sentence fragmented
+        # the C heap (RSS grew by batch with Python's own memory flat)
+        block = np.take(self.matrix, rows, axis=0, out=self.block[: len(rows)])
+        return (block @ vec) / self.norms[rows]
 
 
 @dataclass(slots=True)
@@ -174,18 +182,23 @@ class ClusterIndex:
             self.looked_up += len(missing)
 
     def assign_all(self, texts: Sequence[str], vectors: np.ndarray) -> list[int]:
-        """`assign` each sentence in order, the stored clusters of all their buckets read in one
-        query (the store is not written until `save`, so each sentence reads what it would alone)."""
-        words = [set(content_words(t)) for t in texts]
-        buckets = [
-            vector_buckets(v.astype(np.float64)) + word_buckets(w, self.settings)
-            for v, w in zip(vectors, words, strict=True)
-        ]
-        found = self.store.clusters_in_buckets({b for bs in buckets for b in bs})
-        return [
-            self._assign(t, v.astype(np.float64), w, b, found)
-            for t, v, w, b in zip(texts, vectors, words, buckets, strict=True)
-        ]
+        """`assign` each sentence in order, the stored clusters of `ASSIGN_BLOCK` sentences'
+        buckets read in one query (the store is not written until `save`, so each sentence reads
+        what it would alone; a block, not a whole batch: a batch's buckets hold most of a small
+        store's clusters, and reading them at once made a batch's memory grow with the store)."""
+        out: list[int] = []
+        for start in range(0, len(texts), ASSIGN_BLOCK):
+            part = texts[start : start + ASSIGN_BLOCK]
+            vecs = vectors[start : start + ASSIGN_BLOCK].astype(np.float64)
+            words = [set(content_words(t)) for t in part]
+            buckets = [
+                vector_buckets(v) + word_buckets(w, self.settings) for v, w in zip(vecs, words, strict=True)
+            ]
+            found = self.store.clusters_in_buckets({b for bs in buckets for b in bs})
+            out += [
+                self._assign(t, v, w, b, found) for t, v, w, b in zip(part, vecs, words, buckets, strict=True)
+            ]
+        return out
 
     def assign(self, text: str, vec: np.ndarray) -> int:
         """The cluster this sentence joins (its centroid updated), or a new one it founds."""
@@ -249,7 +262,10 @@ class ClusterIndex:
     def save(self) -> None:
         """Write the clusters this run created or grew, and their new buckets."""
         self.store.put_clusters(self.clusters[c] for c in sorted(self.dirty))
-        self.store.put_buckets(capped(self.fresh, self.store.clusters_in_buckets(self.fresh)))
+        buckets = sorted(self.fresh)
+        for start in range(0, len(buckets), BUCKETS_PER_WRITE):  # the stored rows of a part at a time
+            part = {b: self.fresh[b] for b in buckets[start : start + BUCKETS_PER_WRITE]}
+            self.store.put_buckets(capped(part, self.store.clusters_in_buckets(part)))
 
 
 def capped(new: dict[str, set[int]], stored: dict[str, set[int]]) -> list[tuple[str, int]]:
