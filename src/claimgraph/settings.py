@@ -9,7 +9,7 @@ Each field names the data and split it was calibrated on. Pass a `Settings` (or 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 # --- claim building (claims/build.py) -------------------------------------------------------
 
@@ -58,10 +58,13 @@ class BuildSettings:
     merge_jaccard: float = 0.8
     # A rebuild's claims step on more English documents than `batched_rebuild_above` clusters them
     # `rebuild_batch_documents` at a time through the claim index (`claims/batched_build.py`:
-    # memory bounded by a batch, claims within the incremental tolerance of the one-pass build);
-    # at or below it, the one-pass build (`claims/build.py`). None: never batched.
-    batched_rebuild_above: int | None = 2000
-    rebuild_batch_documents: int = 500
+    # documents held bounded by a batch, claims within the incremental tolerance of the one-pass
+    # build); at or below it, the one-pass build (`claims/build.py`). None (the default): never
+    # batched; `analyze --low-memory` sets 0. Opt-in, not a default above a size: on the generated
+    # 3,000-document store it costs 1.6-2.0x the one-pass step's CPU (docs/benchmarks.md,
+    # "Batched claims rebuild (issue 11, batch15)"), past the 1.5x a default was allowed.
+    batched_rebuild_above: int | None = None
+    rebuild_batch_documents: int = 250
 
     def cluster_threshold(self, embedder_kind: str) -> float:
         """The join threshold for an embedder kind ("minilm", "lexical"; others use MiniLM's)."""
@@ -183,3 +186,8 @@ class Settings:
 
 
 DEFAULT_SETTINGS = Settings()
+
+
+def low_memory_settings(settings: Settings = DEFAULT_SETTINGS) -> Settings:
+    """These settings with every rebuild's claims step batched (`analyze --low-memory`)."""
+    return replace(settings, build=replace(settings.build, batched_rebuild_above=0))

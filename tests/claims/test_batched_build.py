@@ -1,8 +1,8 @@
 """A batched claims rebuild (claims/batched_build.py, issue 11 memory) on the example corpus, three
 documents a batch: its claims are within the incremental tolerance of the one-pass build
 (docs/architecture.md), it never reads more than a batch of documents at once (a spy on the
-store's reads, not the module's own counter alone), and the corpus stage uses it only above
-`BuildSettings.batched_rebuild_above`.
+store's reads, not the module's own counter alone), and the corpus stage uses it only when asked
+(`BuildSettings.batched_rebuild_above`, `analyze --low-memory`).
 
 Real models: spaCy for the analyses (once per module) and the sentence embedder.
 """
@@ -17,12 +17,13 @@ from typing import Any
 import pytest
 
 import claimgraph
-from claimgraph import pipeline
+from claimgraph import cli, pipeline
 from claimgraph.claims import batched_build
 from claimgraph.claims.agreement import agreement
 from claimgraph.claims.batched_build import build_in_batches, is_batched
 from claimgraph.claims.build import build
 from claimgraph.claims.embed import load_embedder
+from claimgraph.config import Config
 from claimgraph.corpus import CORPUS_STEPS, CorpusContext, run_corpus_stage
 from claimgraph.corpus_inputs import english_outlets
 from claimgraph.language import is_english
@@ -104,7 +105,7 @@ def test_a_batched_build_never_reads_more_than_a_batch(
     assert counts.most_documents <= BATCH and counts.reads > len(english)
 
 
-def test_the_corpus_stage_batches_only_above_the_threshold(
+def test_the_corpus_stage_batches_only_when_asked(
     analysed: Path, embedder: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     with Store.open(analysed, read_only=True) as store:
@@ -143,3 +144,16 @@ def test_the_corpus_stage_batches_only_above_the_threshold(
     assert one_pass[0] == exact  # below the threshold: today's one-pass rows
     assert batched[1] > 0 and batched[2] == len(batched[0])  # the claim index filed, the claims stored
     assert agreement(batched[0], one_pass[0]).identical >= 0.8 * len(one_pass[0])
+
+
+def test_low_memory_asks_for_a_batched_rebuild(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """`analyze --low-memory` hands the corpus stage settings that batch every rebuild's claims."""
+    seen: list[Any] = []
+    monkeypatch.setattr(cli.api, "analyze", lambda *args, **kwargs: seen.append(kwargs["corpus"]))
+    for flag in (True, False):
+        cli.analyze_paths(
+            [str(EXAMPLE_CORPUS)], Config(db=str(tmp_path / "x.db")), "analyze", low_memory=flag
+        )
+    batched, default = seen
+    assert is_batched(batched.settings.build, 1) and batched.settings.build.rebuild_batch_documents == 250
+    assert default is None and not is_batched(DEFAULT_SETTINGS.build, 10**9)
