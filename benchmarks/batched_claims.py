@@ -10,6 +10,8 @@ and the most held at once, and the batched claims' agreement with the one-pass c
 (`claims.agreement`: claim ids' Jaccard, facts held by the same claims, pairwise F1 of
 co-membership, claims identical), the measures of the incremental tolerance (docs/architecture.md).
 Peak memory is `corpus_memory.py --claims-only --batch B`'s (one process per figure).
+`--bucket-cap N` (an experiment, docs/benchmarks.md "Batched claims rebuild"): the clusters a
+claim index bucket may hold before it is skipped, 64 in the code.
 
 Run: `cd benchmarks && nice python batched_claims.py --store /work/wt/stores/cost12/store-1000.db
 --batch 100 250 1000`.
@@ -26,6 +28,7 @@ from pathlib import Path
 
 from incremental import copy_store
 
+from claimgraph.claims import claim_index
 from claimgraph.claims.agreement import agreement
 from claimgraph.claims.batched_build import build_in_batches
 from claimgraph.claims.build import build
@@ -43,9 +46,14 @@ def main() -> None:
     parser.add_argument("--store", type=Path, required=True, help="a stored store (only read)")
     parser.add_argument("--batch", type=int, nargs="+", required=True, help="documents per batch")
     parser.add_argument("--json", type=Path, help="also write the figures here")
+    parser.add_argument(
+        "--bucket-cap", type=int, help="experiment: the claim index's BUCKET_CAP for the batched builds"
+    )
     args = parser.parse_args()
     if not args.store.exists():
         parser.error(f"{args.store} does not exist")
+    if args.bucket_cap is not None:
+        claim_index.BUCKET_CAP = args.bucket_cap
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "store.db"
