@@ -58,11 +58,11 @@ class BuildSettings:
     merge_jaccard: float = 0.8
     # A rebuild's claims step on more English documents than `batched_rebuild_above` clusters them
     # `rebuild_batch_documents` at a time through the claim index (`claims/batched_build.py`:
-    # documents held bounded by a batch, claims within the incremental tolerance of the one-pass
-    # build); at or below it, the one-pass build (`claims/build.py`). None (the default): never
-    # batched; `analyze --low-memory` sets 0. Opt-in, not a default above a size: on the generated
-    # 3,000-document store it costs 1.6-2.0x the one-pass step's CPU (docs/benchmarks.md,
-    # "Batched claims rebuild (issue 11, batch15)"), past the 1.5x a default was allowed.
+    # documents held bounded by a batch, clusters found through the index's buckets rather than
+    # in memory); at or below it, the one-pass build (`claims/build.py`). None (the default): never
+    # batched; `analyze --low-memory` sets 0. Opt-in, not a default above a size (docs/benchmarks.md,
+    # "Batched claims rebuild (issue 11, batch15)"): 1.6-2.0x the one-pass step's CPU on generated
+    # stores, and on 7,150 real articles claims outside the incremental tolerance.
     batched_rebuild_above: int | None = None
     rebuild_batch_documents: int = 250
 

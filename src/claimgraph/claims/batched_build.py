@@ -20,9 +20,10 @@ analyses at a time, in two passes over the store:
 So a batched rebuild differs from `build` only in the clustering: the store-backed index (word
 and hyperplane buckets, the 512 most recent clusters) in place of `claims.cluster`'s in-memory LSH
 and window, the same order dependence an incremental run has (`claims.claim_index`); triples,
-placement, orphans and merges see every cluster and triple, with the corpus's actor table. The
-tolerance against `build` is the incremental one (docs/architecture.md), tested in
-tests/claims/test_batched_build.py.
+placement, orphans and merges see every cluster and triple, with the corpus's actor table. Held
+to the incremental tolerance against `build` on the example corpus
+(tests/claims/test_batched_build.py) and within it on generated stores, but not on 7,150 real
+articles (docs/benchmarks.md, "Batched claims rebuild (issue 11, batch15)"): hence opt-in.
 
 What it holds beyond a batch, all O(claims) or O(distinct actors), none O(documents) but the ids:
 every English document's id (~0.1 KB each); the actor table (canonical actors); every triple
