@@ -20,9 +20,10 @@ import claimgraph
 from claimgraph import cli, pipeline
 from claimgraph.claims import batched_build
 from claimgraph.claims.agreement import agreement
-from claimgraph.claims.batched_build import build_in_batches, is_batched
+from claimgraph.claims.batched_build import actor_table, build_in_batches, is_batched
 from claimgraph.claims.build import build
 from claimgraph.claims.embed import load_embedder
+from claimgraph.claims.text import ActorTable
 from claimgraph.config import Config
 from claimgraph.corpus import CORPUS_STEPS, CorpusContext, run_corpus_stage
 from claimgraph.corpus_inputs import english_outlets
@@ -78,6 +79,9 @@ def test_batched_claims_are_within_tolerance_of_the_one_pass_build(analysed: Pat
         reference = build(documents, store.document_analyses(), embedder=embedder, settings=SETTINGS).claims
         english = sorted(english_outlets(store))
         claims, counts = build_in_batches(store, english, embedder, SETTINGS)
+        # the actor table from the canonical actors is the one every analysis gives
+        whole = ActorTable(store.document_analyses()).actors
+        assert whole and {k: actor_table(store).actors.get(k) for k in whole} == whole
     assert len(reference) >= 10
     found = agreement(claims, reference)
     assert found.ids >= CLAIM_ID_AGREEMENT

@@ -127,10 +127,11 @@ def build_in_batches(
     placing = Placement(drafts, table, settings)
     clusters = store.next_cluster_id()
     for start in range(0, clusters, CLUSTERS_PER_PASS):
-        _place(store, reader, placing, range(start, min(start + CLUSTERS_PER_PASS, clusters)), size)
+        end = min(start + CLUSTERS_PER_PASS, clusters)
+        _place(store, reader, placing, range(start, end), size)
         counts.passes += 1
-        if tick is not None:  # phase 2's share of the ticks, in proportion to its passes
-            tick(total + (total * (start + CLUSTERS_PER_PASS)) // max(clusters, 1), 2 * total)
+        if tick is not None:  # phase 2's share of the ticks, in proportion to its clusters
+            tick(total + total * end // clusters, 2 * total)
     drafts += merge_duplicates(placing.finish(), settings)
     claims = [finish(d, table) for d in drafts if d.members]
     return ranked(claims), counts
