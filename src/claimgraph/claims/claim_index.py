@@ -44,6 +44,7 @@ BUCKET_CAP = 64  # clusters in one bucket beyond which it is skipped (`ClusterIn
 FULL = -1  # the cluster id that marks a bucket past the cap
 HYPERPLANE_SEED = 11
 ASSIGN_BLOCK = 64  # sentences whose stored buckets `ClusterIndex.assign_all` reads in one query
+LOADED_CAP = 4096  # unchanged clusters held (~7 KB each) past which `assign_all` forgets half
 BUCKETS_PER_WRITE = 4096  # buckets whose stored clusters `ClusterIndex.save` reads at once
 CLUSTERS_PER_WRITE = 1000  # a rebuild's clusters whose centroids are held at once (`index_clusters`)
 
@@ -160,6 +161,7 @@ class ClusterIndex:
     dirty: set[int] = field(default_factory=set)
     leader_words: dict[int, set[str]] = field(default_factory=dict)  # a leader never changes
     rows: _Rows = field(default_factory=_Rows)
+    used: dict[int, int] = field(default_factory=dict)  # cluster -> the sentence that last compared it
     next_id: int = 0
     compared: int = 0
     looked_up: int = 0
@@ -198,7 +200,24 @@ class ClusterIndex:
             out += [
                 self._assign(t, v, w, b, found) for t, v, w, b in zip(part, vecs, words, buckets, strict=True)
             ]
+            if len(self.clusters) > LOADED_CAP + len(self.dirty):
+                self._forget()
         return out
+
+    def _forget(self) -> None:
+        """Keep of the loaded clusters this run did not change the `LOADED_CAP` / 2 compared most
+        recently (and the window); the others are read again when asked. A batch's sentences find
+        thousands of clusters through their buckets (13,494 in one batch of 250 real articles),
+        so without a cap what a batch holds grows with the store."""
+        window = set(self.recent[-self.settings.blocking_window :])
+        clean = sorted(set(self.clusters) - self.dirty - window, key=lambda c: -self.used.get(c, 0))
+        keep = self.dirty | window | set(clean[: LOADED_CAP // 2])
+        self.clusters = {c: x for c, x in self.clusters.items() if c in keep}
+        self.leader_words = {c: w for c, w in self.leader_words.items() if c in keep}
+        self.used = {c: k for c, k in self.used.items() if c in keep}
+        self.rows = _Rows()
+        for c in sorted(self.clusters):
+            self.rows.put(c, self.clusters[c].centroid)
 
     def assign(self, text: str, vec: np.ndarray) -> int:
         """The cluster this sentence joins (its centroid updated), or a new one it founds."""
@@ -231,6 +250,7 @@ class ClusterIndex:
         rows = sorted(candidates)
         for c, cos in zip(rows, self._cosines(rows, vec).tolist(), strict=True):
             self.compared += 1
+            self.used[c] = self.compared
             sim = (1 - w) * cos + w * jaccard(words, self._words(c))
             if sim >= best_sim:
                 best, best_sim = c, sim
