@@ -145,7 +145,8 @@ def claims_step(store: Store, context: CorpusContext) -> int:
     settings = context.settings.build
     tick = context.tick  # phases, not claims: a build has no per-claim loop (build, store, index)
     if delta is None or delta.rebuild:
-        english = list(english_outlets(store))  # ids only: a batched rebuild reads the rest in batches
+        # ids only (a batched rebuild reads the rest in batches), and only if batching may apply
+        english = list(english_outlets(store)) if settings.batched_rebuild_above is not None else []
         if is_batched(settings, len(english)):
             cached = CachedEmbedder(store, context.sentence_embedder())
             claims = rebuild_in_batches(store, english, cached, settings, tick)
