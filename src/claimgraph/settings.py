@@ -62,7 +62,7 @@ class BuildSettings:
     # in memory); at or below it, the one-pass build (`claims/build.py`). None (the default): never
     # batched; `analyze --low-memory` sets 0. Opt-in, not a default above a size (docs/benchmarks.md,
     # "Batched claims rebuild (issue 11, batch15)"): 1.6-2.5x the one-pass step's CPU on generated
-    # stores, and on 7,150 real articles claims outside the incremental tolerance.
+    # stores, and at 10,000 generated or 7,150 real documents claims outside the incremental tolerance.
     batched_rebuild_above: int | None = None
     rebuild_batch_documents: int = 250
 

@@ -22,8 +22,9 @@ and hyperplane buckets, the 512 most recent clusters) in place of `claims.cluste
 and window, the same order dependence an incremental run has (`claims.claim_index`); triples,
 placement, orphans and merges see every cluster and triple, with the corpus's actor table. Held
 to the incremental tolerance against `build` on the example corpus
-(tests/claims/test_batched_build.py) and within it on generated stores, but not on 7,150 real
-articles (docs/benchmarks.md, "Batched claims rebuild (issue 11, batch15)"): hence opt-in.
+(tests/claims/test_batched_build.py) and within it on 1,000 and 3,000 generated documents, but
+not on 10,000 generated or 7,150 real ones (docs/benchmarks.md, "Batched claims rebuild (issue
+11, batch15)"): hence opt-in.
 
 What it holds beyond a batch, all O(claims) or O(distinct actors), none O(documents) but the ids:
 every English document's id (~0.1 KB each); the actor table (canonical actors); every triple
