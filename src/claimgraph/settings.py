@@ -61,7 +61,7 @@ class BuildSettings:
     # documents held bounded by a batch, clusters found through the index's buckets rather than
     # in memory); at or below it, the one-pass build (`claims/build.py`). None (the default): never
     # batched; `analyze --low-memory` sets 0. Opt-in, not a default above a size (docs/benchmarks.md,
-    # "Batched claims rebuild (issue 11, batch15)"): 1.6-2.5x the one-pass step's CPU on generated
+    # "Batched claims rebuild (issue 11, batch15)"): 1.6-2.7x the one-pass step's CPU on generated
     # stores, and at 10,000 generated or 7,150 real documents claims outside the incremental tolerance.
     batched_rebuild_above: int | None = None
     rebuild_batch_documents: int = 250
