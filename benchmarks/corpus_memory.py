@@ -9,9 +9,11 @@ stances, contradictions, verdicts, sources; every row, ordered by every column),
 can be shown to give the same rows.
 
 Run: `nice python benchmarks/corpus_memory.py --store /work/wt/stores/gen/store-1000.db`
-(`--json FILE` also writes the figures; `--no-arena` runs the ONNX sessions without their CPU
-memory arena, and MALLOC_ARENA_MAX in the environment limits glibc's arenas: both measured in
-docs/benchmarks.md, "Corpus stage memory (issue 11, mem14)", and not kept).
+(`--json FILE` also writes the figures; `--batch B` builds the claims in batches of B documents
+at any size, `--one-pass` in one pass at any size (`BuildSettings.batched_rebuild_above`);
+`--no-arena` runs the ONNX sessions without their CPU memory arena, and MALLOC_ARENA_MAX in the
+environment limits glibc's arenas: both measured in docs/benchmarks.md, "Corpus stage memory
+(issue 11, mem14)", and not kept).
 """
 
 from __future__ import annotations
@@ -24,12 +26,14 @@ import sqlite3
 import tempfile
 import threading
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from incremental import StepClock, copy_store
 
 import claimgraph
 from claimgraph.corpus import CORPUS_STEPS, CorpusContext, run_corpus_stage
+from claimgraph.settings import DEFAULT_SETTINGS, BuildSettings
 from claimgraph.store import Store
 
 TABLES = (
@@ -125,11 +129,21 @@ def main() -> None:
     parser.add_argument("--json", type=Path, help="also write the figures here")
     parser.add_argument("--claims-only", action="store_true", help="run the actors and claims steps only")
     parser.add_argument("--no-arena", action="store_true", help="ONNX sessions without their CPU arena")
+    parser.add_argument(
+        "--batch", type=int, help="a batched claims rebuild, this many documents a batch (batched_build)"
+    )
+    parser.add_argument("--one-pass", action="store_true", help="the one-pass claims rebuild at any size")
     args = parser.parse_args()
     if not args.store.exists():
         parser.error(f"{args.store} does not exist")
     if args.no_arena:
         without_arena()
+    build = BuildSettings()
+    if args.batch is not None:
+        build = replace(build, batched_rebuild_above=0, rebuild_batch_documents=args.batch)
+    elif args.one_pass:
+        build = replace(build, batched_rebuild_above=None)
+    settings = replace(DEFAULT_SETTINGS, build=build)
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "store.db"
         copy_store(args.store, db)
@@ -138,11 +152,15 @@ def main() -> None:
         with RssSampler() as sampler:
             if args.claims_only:  # the actors and claims steps alone: the rebuild's O(documents) step
                 with Store.open(db) as store:
-                    context = CorpusContext(rebuild=True)
+                    context = CorpusContext(settings=settings, rebuild=True)
                     run_corpus_stage(store, context, CORPUS_STEPS[:2], progress=sampler.progress)
             else:
                 claimgraph.analyze(
-                    [], db=db, corpus=CorpusContext(), rebuild=True, corpus_progress=sampler.progress
+                    [],
+                    db=db,
+                    corpus=CorpusContext(settings=settings),
+                    rebuild=True,
+                    corpus_progress=sampler.progress,
                 )
         cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
         hashes = table_hashes(db)
@@ -151,6 +169,8 @@ def main() -> None:
         "options": {
             "claims_only": args.claims_only,
             "no_arena": args.no_arena,
+            "batch": args.batch,
+            "one_pass": args.one_pass,
             "malloc_arena_max": os.environ.get("MALLOC_ARENA_MAX"),
         },
         "peak_rss_mb": status_kb("VmHWM") / 1024,

@@ -30,6 +30,7 @@ from claimgraph.cli_edge import (
 from claimgraph.cli_eval import eval_app
 from claimgraph.cli_progress import run_progress
 from claimgraph.config import Config, IngestOptions
+from claimgraph.corpus import CorpusContext
 from claimgraph.engine import ENGINES
 from claimgraph.errors import ClaimgraphError, Errors
 from claimgraph.ingest.count import count_inputs
@@ -45,6 +46,7 @@ from claimgraph.render.corpus import (
 from claimgraph.render.documents import render_document, render_findings, statement_line
 from claimgraph.render.listings import print_listing
 from claimgraph.render.summary import print_summary
+from claimgraph.settings import low_memory_settings
 from claimgraph.store import Store
 from claimgraph.store.doctor import examine
 from claimgraph.verdicts.priors import check_priors, load_priors
@@ -68,6 +70,7 @@ def analyze_paths(
     label: str,
     priors: dict[str, float] | None = None,
     rebuild: bool = False,
+    low_memory: bool = False,
 ) -> RunSummary:
     missing = [p for p in paths if p != "-" and not Path(p).exists()]
     if missing:
@@ -80,6 +83,7 @@ def analyze_paths(
         from claimgraph.engine.ray import import_ray
 
         import_ray()
+    corpus = CorpusContext(workers=config.workers, settings=low_memory_settings()) if low_memory else None
     excluded = api.store_files(config.db)
     total = count_inputs(paths, exclude=excluded) if err.is_terminal else None
     with run_progress(label, err, total) as callbacks:
@@ -91,6 +95,7 @@ def analyze_paths(
             corpus_progress=callbacks.corpus,
             corpus_items=callbacks.items,
             rebuild=rebuild,
+            corpus=corpus,
         )
 
 
@@ -140,6 +145,9 @@ def analyze(
             help="Recompute the whole corpus stage (claims onwards), not only what new documents touch."
         ),
     ] = False,
+    low_memory: Annotated[
+        bool, typer.Option(help="Rebuild claims in batches of documents: less memory, more CPU.")
+    ] = False,
 ) -> None:
     """Ingest, clean, split voices, dedupe, find actors, statements, events, claims, stances, verdicts.
 
@@ -161,7 +169,7 @@ def analyze(
         db=db, ingest=options, analyse_nlp=nlp, workers=workers, engine=engine, ray_address=ray_address
     )
     outlet_priors = load_priors(priors) if priors is not None else None
-    summary = analyze_paths(paths, config, "analyze", outlet_priors, rebuild)
+    summary = analyze_paths(paths, config, "analyze", outlet_priors, rebuild, low_memory)
     print_summary(summary)
     if outlet_priors:
         with api.open_store(db) as store:

@@ -139,9 +139,11 @@ def merge_actors_step(store: Store, context: CorpusContext | None = None) -> int
 
 
 def claims_step(store: Store, context: CorpusContext) -> int:
-    """Build every claim from the stored rows on a rebuild, and file them in the claim index; an
+    """Build every claim from the stored rows on a rebuild, and file them in the claim index (in
+    batches of documents above `BuildSettings.batched_rebuild_above`, `claims.batched_build`); an
     incremental run rebuilds only the claims its new facts join, found through that index
     (`claims.incremental_claims`), and keeps what was built on the others."""
+    from claimgraph.claims.batched_build import is_batched, rebuild_in_batches
     from claimgraph.claims.build import build
     from claimgraph.claims.incremental_claims import index_rebuild, update_claims
 
@@ -149,6 +151,14 @@ def claims_step(store: Store, context: CorpusContext) -> int:
     settings = context.settings.build
     tick = context.tick  # phases, not claims: a build has no per-claim loop (build, store, index)
     if delta is None or delta.rebuild:
+        # ids only (a batched rebuild reads the rest in batches), and only if batching may apply
+        english = list(english_outlets(store)) if settings.batched_rebuild_above is not None else []
+        if is_batched(settings, len(english)):
+            cached = CachedEmbedder(store, context.sentence_embedder())
+            claims = rebuild_in_batches(store, english, cached, settings, tick)
+            if delta is not None:
+                delta.touched = {c.id for c in claims}
+            return len(claims)
         tick(0, 3)  # a rebuild clusters every sentence at once: the stage's O(documents) step
         documents = [d for d in store.iter_documents() if is_english(d.language)]
         embedder = CachedEmbedder(store, context.sentence_embedder()) if documents else None

@@ -9,7 +9,7 @@ Each field names the data and split it was calibrated on. Pass a `Settings` (or 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 # --- claim building (claims/build.py) -------------------------------------------------------
 
@@ -56,6 +56,15 @@ class BuildSettings:
     # Two free-text claims whose texts share this share of content words (Jaccard) are one claim
     # (benchmarks/claim_hygiene.py's near-duplicate test; FNC-1 hold-out stories, PolNeAR dev).
     merge_jaccard: float = 0.8
+    # A rebuild's claims step on more English documents than `batched_rebuild_above` clusters them
+    # `rebuild_batch_documents` at a time through the claim index (`claims/batched_build.py`:
+    # documents held bounded by a batch, clusters found through the index's buckets rather than
+    # in memory); at or below it, the one-pass build (`claims/build.py`). None (the default): never
+    # batched; `analyze --low-memory` sets 0. Opt-in, not a default above a size (docs/benchmarks.md,
+    # "Batched claims rebuild (issue 11, batch15)"): 1.6-2.7x the one-pass step's CPU on generated
+    # stores, and at 10,000 generated or 7,150 real documents claims outside the incremental tolerance.
+    batched_rebuild_above: int | None = None
+    rebuild_batch_documents: int = 250
 
     def cluster_threshold(self, embedder_kind: str) -> float:
         """The join threshold for an embedder kind ("minilm", "lexical"; others use MiniLM's)."""
@@ -177,3 +186,8 @@ class Settings:
 
 
 DEFAULT_SETTINGS = Settings()
+
+
+def low_memory_settings(settings: Settings = DEFAULT_SETTINGS) -> Settings:
+    """These settings with every rebuild's claims step batched (`analyze --low-memory`)."""
+    return replace(settings, build=replace(settings.build, batched_rebuild_above=0))

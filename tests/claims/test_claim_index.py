@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from claimgraph.claims import claim_index
 from claimgraph.claims.claim_index import ClusterIndex, index_clusters, vector_buckets, word_buckets
 from claimgraph.settings import BuildSettings
 from claimgraph.store import Store
@@ -70,3 +71,26 @@ def test_buckets_are_stable_and_follow_direction() -> None:
     assert len(set(vector_buckets(v)) & set(vector_buckets(-v))) == 0
     assert word_buckets({"iran", "jets"}, SETTINGS) == word_buckets(["jets", "iran"], SETTINGS)
     assert word_buckets([], SETTINGS) == []
+
+
+def test_assign_all_joins_as_assign_does_and_forgets_past_the_cap(
+    filed: tuple[Store, list[str], np.ndarray], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Sentences near stored clusters (found through their buckets, not the 4-cluster window),
+    assigned one by one and as a batch that may hold only a few unchanged clusters: the same
+    clusters, and the batch holds no more than the cap beyond what it changed and the window."""
+    store, _, vectors = filed
+    rng = np.random.default_rng(11)
+    targets = rng.choice(STORED - SETTINGS.blocking_window, 80, replace=False)
+    near = np.stack([_unit(vectors[t] + 0.1 * _unit(rng.standard_normal(DIM))) for t in targets])
+    texts = [f"sentence{k}a words{k}b" for k in range(len(near))]
+    alone = ClusterIndex.open(store, SETTINGS, THRESHOLD)
+    one_by_one = [alone.assign(t, v) for t, v in zip(texts, near, strict=True)]
+    assert one_by_one == [int(t) for t in targets]
+    monkeypatch.setattr(claim_index, "LOADED_CAP", 8)
+    monkeypatch.setattr(claim_index, "ASSIGN_BLOCK", 16)
+    batch = ClusterIndex.open(store, SETTINGS, THRESHOLD)
+    assert batch.assign_all(texts, near) == one_by_one
+    unchanged = set(batch.clusters) - batch.dirty - set(batch.recent[-SETTINGS.blocking_window :])
+    assert len(unchanged) <= 8 < len(alone.clusters) - len(alone.dirty)
+    assert batch.looked_up > alone.looked_up  # forgotten clusters were read again when asked

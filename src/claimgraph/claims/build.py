@@ -113,5 +113,9 @@ def assemble(
     if clusters:
         new = place_clusters(clusters, candidates, drafts, table, settings, vectors)
         drafts += merge_duplicates(new, settings)
-    claims = [finish(d, table) for d in drafts if d.members]
+    return ranked([finish(d, table) for d in drafts if d.members])
+
+
+def ranked(claims: list[Claim]) -> list[Claim]:
+    """Most widely carried first (documents, then members), then by id."""
     return sorted(claims, key=lambda c: (-len({m.fact.doc_id for m in c.members}), -len(c.members), c.id))

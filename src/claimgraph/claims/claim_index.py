@@ -27,6 +27,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
@@ -42,6 +43,9 @@ VECTOR_BITS = 14
 BUCKET_CAP = 64  # clusters in one bucket beyond which it is skipped (`ClusterIndex.assign`)
 FULL = -1  # the cluster id that marks a bucket past the cap
 HYPERPLANE_SEED = 11
+ASSIGN_BLOCK = 64  # sentences whose stored buckets `ClusterIndex.assign_all` reads in one query
+LOADED_CAP = 4096  # unchanged clusters held (~7 KB each) past which `assign_all` forgets half
+BUCKETS_PER_WRITE = 4096  # buckets whose stored clusters `ClusterIndex.save` reads at once
 CLUSTERS_PER_WRITE = 1000  # a rebuild's clusters whose centroids are held at once (`index_clusters`)
 
 
@@ -70,7 +74,8 @@ def word_buckets(words: Iterable[str], settings: BuildSettings) -> list[str]:
     if not ws:
         return []
     lsh = _bands(settings)
-    mh = MinHash(num_perm=settings.blocking_permutations, seed=1)
+    permutations, scheme = _permutations(settings)
+    mh = MinHash(num_perm=settings.blocking_permutations, seed=1, permutations=permutations, scheme=scheme)
     mh.update_batch([w.encode() for w in ws])
     values = mh.hashvalues
     out = []
@@ -81,6 +86,17 @@ def word_buckets(words: Iterable[str], settings: BuildSettings) -> list[str]:
 
 
 _BANDS: dict[tuple[float, int], tuple[int, int]] = {}
+_PERMUTATIONS: dict[int, tuple[Any, Any]] = {}
+
+
+def _permutations(settings: BuildSettings) -> tuple[Any, Any]:
+    """The permutations of seed 1 and their scheme, made once (each new MinHash would draw them
+    again: a third of the cost of a sentence's buckets)."""
+    n = settings.blocking_permutations
+    if n not in _PERMUTATIONS:
+        template = MinHash(num_perm=n, seed=1)
+        _PERMUTATIONS[n] = (template.permutations, template.scheme)
+    return _PERMUTATIONS[n]
 
 
 def _bands(settings: BuildSettings) -> tuple[int, int]:
@@ -94,6 +110,39 @@ def _bands(settings: BuildSettings) -> tuple[int, int]:
 
 def cluster_buckets(leader: str, centroid: np.ndarray, settings: BuildSettings) -> list[str]:
     return vector_buckets(centroid) + word_buckets(content_words(leader), settings)
+
+
+class _Rows:
+    """The loaded clusters' centroids as rows of one matrix, with their norms: a sentence's
+    cosines with 512 clusters are one indexed product, not 512 arrays stacked and normed."""
+
+    def __init__(self) -> None:
+        self.slot: dict[int, int] = {}
+        self.matrix = np.zeros((0, 0))
+        self.norms = np.zeros(0)
+        self.block = np.zeros((0, 0))
+
+    def put(self, cluster_id: int, centroid: np.ndarray) -> None:
+        k = self.slot.get(cluster_id)
+        if k is None:
+            k = self.slot[cluster_id] = len(self.slot)
+            if k == len(self.matrix):
+                grown = np.zeros((max(64, 2 * k), len(centroid)))
+                if k:
+                    grown[:k] = self.matrix
+                self.matrix = grown
+                self.norms = np.concatenate([self.norms, np.zeros(len(grown) - k)])
+        self.matrix[k] = centroid
+        self.norms[k] = max(float(np.linalg.norm(centroid)), 1e-9)
+
+    def cosines(self, ids: Sequence[int], vec: np.ndarray) -> np.ndarray:
+        rows = np.fromiter((self.slot[c] for c in ids), dtype=np.intp, count=len(ids))
+        if len(self.block) < len(rows) or self.block.shape[1] != self.matrix.shape[1]:
+            self.block = np.zeros((len(rows), self.matrix.shape[1]))
+        # the rows gathered into one reused block: a fresh 1.5 MB copy per sentence fragmented
+        # the C heap (RSS grew by batch with Python's own memory flat)
+        block = np.take(self.matrix, rows, axis=0, out=self.block[: len(rows)])
+        return (block @ vec) / self.norms[rows]
 
 
 @dataclass(slots=True)
@@ -110,6 +159,9 @@ class ClusterIndex:
     fresh: dict[str, set[int]] = field(default_factory=dict)  # buckets filed this run
     recent: list[int] = field(default_factory=list)
     dirty: set[int] = field(default_factory=set)
+    leader_words: dict[int, set[str]] = field(default_factory=dict)  # a leader never changes
+    rows: _Rows = field(default_factory=_Rows)
+    used: dict[int, int] = field(default_factory=dict)  # cluster -> the sentence that last compared it
     next_id: int = 0
     compared: int = 0
     looked_up: int = 0
@@ -125,15 +177,63 @@ class ClusterIndex:
     def _load(self, ids: Iterable[int]) -> None:
         missing = [i for i in ids if i not in self.clusters]
         if missing:
-            self.clusters.update(self.store.clusters(missing))
+            found = self.store.clusters(missing)
+            self.clusters.update(found)
+            for c in sorted(found):
+                self.rows.put(c, found[c].centroid)
             self.looked_up += len(missing)
+
+    def assign_all(self, texts: Sequence[str], vectors: np.ndarray) -> list[int]:
+        """`assign` each sentence in order, the stored clusters of `ASSIGN_BLOCK` sentences'
+        buckets read in one query (the store is not written until `save`, so each sentence reads
+        what it would alone; a block, not a whole batch: a batch's buckets hold most of a small
+        store's clusters, and reading them at once made a batch's memory grow with the store)."""
+        out: list[int] = []
+        for start in range(0, len(texts), ASSIGN_BLOCK):
+            part = texts[start : start + ASSIGN_BLOCK]
+            vecs = vectors[start : start + ASSIGN_BLOCK].astype(np.float64)
+            words = [set(content_words(t)) for t in part]
+            buckets = [
+                vector_buckets(v) + word_buckets(w, self.settings) for v, w in zip(vecs, words, strict=True)
+            ]
+            found = self.store.clusters_in_buckets({b for bs in buckets for b in bs})
+            out += [
+                self._assign(t, v, w, b, found) for t, v, w, b in zip(part, vecs, words, buckets, strict=True)
+            ]
+            if len(self.clusters) > LOADED_CAP + len(self.dirty):
+                self._forget()
+        return out
+
+    def _forget(self) -> None:
+        """Keep of the loaded clusters this run did not change the `LOADED_CAP` / 2 compared most
+        recently (and the window); the others are read again when asked. A batch's sentences find
+        thousands of clusters through their buckets (13,494 in one batch of 250 real articles),
+        so without a cap what a batch holds grows with the store."""
+        window = set(self.recent[-self.settings.blocking_window :])
+        clean = sorted(set(self.clusters) - self.dirty - window, key=lambda c: -self.used.get(c, 0))
+        keep = self.dirty | window | set(clean[: LOADED_CAP // 2])
+        self.clusters = {c: x for c, x in self.clusters.items() if c in keep}
+        self.leader_words = {c: w for c, w in self.leader_words.items() if c in keep}
+        self.used = {c: k for c, k in self.used.items() if c in keep}
+        self.rows = _Rows()
+        for c in sorted(self.clusters):
+            self.rows.put(c, self.clusters[c].centroid)
 
     def assign(self, text: str, vec: np.ndarray) -> int:
         """The cluster this sentence joins (its centroid updated), or a new one it founds."""
         vec = vec.astype(np.float64)
         words = set(content_words(text))
         buckets = vector_buckets(vec) + word_buckets(words, self.settings)
-        found = self.store.clusters_in_buckets(buckets)
+        return self._assign(text, vec, words, buckets, self.store.clusters_in_buckets(buckets))
+
+    def _words(self, cluster_id: int) -> set[str]:
+        if cluster_id not in self.leader_words:
+            self.leader_words[cluster_id] = set(content_words(self.clusters[cluster_id].leader))
+        return self.leader_words[cluster_id]
+
+    def _assign(
+        self, text: str, vec: np.ndarray, words: set[str], buckets: list[str], found: dict[str, set[int]]
+    ) -> int:
         candidates: set[int] = set()
         for b in buckets:
             held = found.get(b, set()) | self.fresh.get(b, set())
@@ -150,19 +250,22 @@ class ClusterIndex:
         rows = sorted(candidates)
         for c, cos in zip(rows, self._cosines(rows, vec).tolist(), strict=True):
             self.compared += 1
-            sim = (1 - w) * cos + w * jaccard(words, set(content_words(self.clusters[c].leader)))
+            self.used[c] = self.compared
+            sim = (1 - w) * cos + w * jaccard(words, self._words(c))
             if sim >= best_sim:
                 best, best_sim = c, sim
         if best < 0:
             best = self.next_id
             self.next_id += 1
             self.clusters[best] = StoredCluster(best, text, vec.copy(), 1)
+            self.rows.put(best, vec)
             self.recent.append(best)
             self._file(best, cluster_buckets(text, vec, self.settings))
         else:
             cluster = self.clusters[best]
             cluster.centroid = cluster.centroid + vec
             cluster.size += 1
+            self.rows.put(best, cluster.centroid)
             self._file(best, vector_buckets(cluster.centroid))  # the moved centroid's bands too
         self.dirty.add(best)
         return best
@@ -170,8 +273,7 @@ class ClusterIndex:
     def _cosines(self, ids: Sequence[int], vec: np.ndarray) -> np.ndarray:
         if not ids:
             return np.zeros(0)
-        block = np.stack([self.clusters[c].centroid for c in ids])
-        return (block @ vec) / np.maximum(np.linalg.norm(block, axis=1), 1e-9)
+        return self.rows.cosines(ids, vec)
 
     def _file(self, cluster_id: int, buckets: Iterable[str]) -> None:
         for b in buckets:
@@ -180,7 +282,10 @@ class ClusterIndex:
     def save(self) -> None:
         """Write the clusters this run created or grew, and their new buckets."""
         self.store.put_clusters(self.clusters[c] for c in sorted(self.dirty))
-        self.store.put_buckets(capped(self.fresh, self.store.clusters_in_buckets(self.fresh)))
+        buckets = sorted(self.fresh)
+        for start in range(0, len(buckets), BUCKETS_PER_WRITE):  # the stored rows of a part at a time
+            part = {b: self.fresh[b] for b in buckets[start : start + BUCKETS_PER_WRITE]}
+            self.store.put_buckets(capped(part, self.store.clusters_in_buckets(part)))
 
 
 def capped(new: dict[str, set[int]], stored: dict[str, set[int]]) -> list[tuple[str, int]]:

@@ -7,8 +7,9 @@ claim of its own, its text the cluster's most central sentence that states a pro
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Container, Sequence
+from collections.abc import Callable, Container, Sequence
 from dataclasses import dataclass
+from functools import partial
 
 import numpy as np
 
@@ -158,56 +159,87 @@ def place_clusters(
     """Join each cluster to the triple it fits, or make it a free-text claim; returns the new drafts.
     A cluster none of whose sentences states a proposition, mostly denials, gives its denials to
     the free-text claim nearest in meaning (as -1 members), or is dropped."""
-    by_actor: dict[str, list[int]] = defaultdict(list)
-    for k, draft in enumerate(drafts):
-        if draft.subject is not None and draft.relation is not None:
-            by_actor[draft.subject].append(k)
-    new: list[tuple[Draft, np.ndarray]] = []
-    orphans: list[tuple[list[int], np.ndarray]] = []
+    placing = Placement(drafts, table, settings)
+    fits = [placing.fitting(c) for c in candidates]
     for cluster in clusters:
+        members = [(candidates[i][0], fits[i]) for i in cluster]
+        placing.place(members, partial(_summed, vectors, cluster))
+    return placing.finish()
+
+
+# A cluster's member while it is placed: the candidate and the triple drafts it fits (`Placement.fitting`).
+Placed = tuple[Assertion, list[int]]
+
+
+class Placement:
+    """`place_clusters` a cluster at a time: the only use of a candidate's analysis is which triple
+    drafts it fits (`fitting`), so a batched rebuild (`claims.batched_build`) finds that while the
+    document is read and places clusters later, in the same order, with the same result."""
+
+    def __init__(self, drafts: list[Draft], table: ActorTable, settings: BuildSettings) -> None:
+        self.drafts, self.table, self.settings = drafts, table, settings
+        self.by_actor: dict[str, list[int]] = defaultdict(list)
+        for k, draft in enumerate(drafts):
+            if draft.subject is not None and draft.relation is not None:
+                self.by_actor[draft.subject].append(k)
+        self.new: list[tuple[Draft, np.ndarray]] = []
+        self.orphans: list[tuple[list[ClaimMember], np.ndarray]] = []
+
+    def fitting(self, candidate: tuple[Assertion, DocumentAnalysis]) -> list[int]:
+        return _fitting(candidate, self.drafts, self.by_actor, self.table)
+
+    def place(self, cluster: Sequence[Placed], vector_sum: Callable[[], np.ndarray]) -> None:
+        """One cluster, its members in joining order; `vector_sum`: the sum of their vectors,
+        asked only of a cluster that becomes a free-text claim or gives its denials."""
+        drafts, settings = self.drafts, self.settings
         fits: Counter[int] = Counter()
-        for i in cluster:
-            fits.update(_fitting(candidates[i], drafts, by_actor, table))
+        for _, fit in cluster:
+            fits.update(fit)
         if fits:
             k = min(fits, key=lambda k: (-fits[k], -len(drafts[k].members), repr(drafts[k].key)))
             if fits[k] >= settings.join_share * len(cluster):
                 relation = drafts[k].relation or ""
-                for i in cluster:
-                    a, _ = candidates[i]
+                for a, _ in cluster:
                     # a fact already read from its parsed event keeps that reading, not the cue words'
                     if has_cue(a.text, relation) and (a.fact.kind, a.fact.id) not in drafts[k].members:
                         add_member(drafts[k], _sentence_member(a, relation))
-                continue
+                return
         if (
-            len({candidates[i][0].fact.doc_id for i in cluster}) < settings.min_cluster_documents
-            or len({" ".join(content_words(candidates[i][0].text)) for i in cluster})
-            < settings.min_cluster_wordings
+            len({a.fact.doc_id for a, _ in cluster}) < settings.min_cluster_documents
+            or len({" ".join(content_words(a.text)) for a, _ in cluster}) < settings.min_cluster_wordings
         ):
-            continue
-        centroid = _unit(vectors[cluster].sum(axis=0))
-        text = central_text([candidates[i][0] for i in cluster], settings)
+            return
+        text = central_text([a for a, _ in cluster], settings)
         if text is None:
-            denials = [i for i in cluster if polarity_on(candidates[i][0].text, None) < 0]
+            denials = [_sentence_member(a) for a, _ in cluster if polarity_on(a.text, None) < 0]
             if 2 * len(denials) >= len(cluster):
-                orphans.append((denials, centroid))
-            continue
+                self.orphans.append((denials, _unit(vector_sum())))
+            return
         draft = Draft(("text", " ".join(content_words(text))), None, None, None, None, {}, text)
-        for i in cluster:
-            add_member(draft, _sentence_member(candidates[i][0]))
-        new.append((draft, centroid))
-    if new and orphans:
-        # every orphan against every new claim, ORPHAN_BLOCK orphans per matrix product: the
-        # matrix does not change as orphans join, so the result is that of one loop per orphan
-        matrix = np.stack([c for _, c in new]).T
-        for start in range(0, len(orphans), ORPHAN_BLOCK):
-            block = orphans[start : start + ORPHAN_BLOCK]
-            sims = np.stack([c for _, c in block]) @ matrix
-            for (cluster, _), row in zip(block, sims, strict=True):
-                best = int(row.argmax())
-                if row[best] >= settings.denial_join_similarity:
-                    for i in cluster:
-                        add_member(new[best][0], _sentence_member(candidates[i][0]))
-    return [d for d, _ in new]
+        for a, _ in cluster:
+            add_member(draft, _sentence_member(a))
+        self.new.append((draft, _unit(vector_sum())))
+
+    def finish(self) -> list[Draft]:
+        """The new free-text drafts, each orphan cluster's denials given to the nearest."""
+        new, orphans, settings = self.new, self.orphans, self.settings
+        if new and orphans:
+            # every orphan against every new claim, ORPHAN_BLOCK orphans per matrix product: the
+            # matrix does not change as orphans join, so the result is that of one loop per orphan
+            matrix = np.stack([c for _, c in new]).T
+            for start in range(0, len(orphans), ORPHAN_BLOCK):
+                block = orphans[start : start + ORPHAN_BLOCK]
+                sims = np.stack([c for _, c in block]) @ matrix
+                for (denials, _), row in zip(block, sims, strict=True):
+                    best = int(row.argmax())
+                    if row[best] >= settings.denial_join_similarity:
+                        for member in denials:
+                            add_member(new[best][0], member)
+        return [d for d, _ in new]
+
+
+def _summed(vectors: np.ndarray, rows: list[int]) -> np.ndarray:
+    return vectors[rows].sum(axis=0)
 
 
 def _unit(vec: np.ndarray) -> np.ndarray:

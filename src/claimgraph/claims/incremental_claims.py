@@ -229,21 +229,7 @@ def update_claims(
     new = reader.docs(new_docs)
     table = ActorTable(reader.analysed(new))
     fresh = assertions(new, reader.analysed(new), table, settings, reader.candidates)
-    index = ClusterIndex.open(store, settings, settings.cluster_threshold(embedder.kind))
-    if fresh:
-        texts = [cluster_text(a) for a, _ in fresh]
-        start = store.next_fact_ordinal()
-        facts = []
-        for k, (text, vec) in enumerate(zip(texts, embed_texts(texts, embedder), strict=True)):
-            a = fresh[k][0]
-            facts.append(
-                ClusterFact(a.fact.kind, a.fact.id, a.fact.doc_id, index.assign(text, vec), start + k)
-            )
-        index.save()
-        store.put_cluster_facts(facts)
-        store.put_buckets(
-            _fit_buckets(((a, an, f.cluster_id) for (a, an), f in zip(fresh, facts, strict=True)), table)
-        )
+    index = file_candidates(store, fresh, table, embedder, settings)
     hood.compared, hood.clusters = index.compared, set(index.dirty)
     # documents whose actors now merge differently may name other pairs: read theirs too
     changed = reader.docs(redo_docs | new_docs)
@@ -262,6 +248,33 @@ def update_claims(
         claims = _assemble(store, reader, hood, embedder, settings)
     hood.clusters_read = index.looked_up
     return claims, hood
+
+
+def file_candidates(
+    store: Store,
+    fresh: Sequence[tuple[Assertion, DocumentAnalysis]],
+    table: ActorTable,
+    embedder: Embedder,
+    settings: BuildSettings,
+) -> ClusterIndex:
+    """File free-text candidates in the claim index, in order: each joins a stored cluster found
+    by lookup or founds one (`ClusterIndex.assign`); their facts (in joining order) and fit
+    buckets are written. Returns the index, which knows the clusters it changed."""
+    index = ClusterIndex.open(store, settings, settings.cluster_threshold(embedder.kind))
+    if fresh:
+        texts = [cluster_text(a) for a, _ in fresh]
+        start = store.next_fact_ordinal()
+        joined = index.assign_all(texts, embed_texts(texts, embedder))
+        facts = [
+            ClusterFact(a.fact.kind, a.fact.id, a.fact.doc_id, c, start + k)
+            for k, ((a, _), c) in enumerate(zip(fresh, joined, strict=True))
+        ]
+        index.save()
+        store.put_cluster_facts(facts)
+        store.put_buckets(
+            _fit_buckets(((a, an, f.cluster_id) for (a, an), f in zip(fresh, facts, strict=True)), table)
+        )
+    return index
 
 
 def _close(store: Store, reader: _Reader, hood: Neighbourhood, redo_docs: set[str]) -> None:

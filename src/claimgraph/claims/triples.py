@@ -63,6 +63,14 @@ def triple_members(
     documents: Sequence[Document], analyses: Sequence[DocumentAnalysis], table: ActorTable
 ) -> dict[tuple, list]:
     """(subject, relation, object) -> [(place, member, actor written first)] from events."""
+    return fold_partnerless(triple_items(documents, analyses, table))
+
+
+def triple_items(
+    documents: Sequence[Document], analyses: Sequence[DocumentAnalysis], table: ActorTable
+) -> dict[tuple, list]:
+    """`triple_members` before object-less keys fold into pair keys: each document's items alone,
+    so a batched rebuild (`claims.batched_build`) gathers them a batch at a time and folds once."""
     docs = {d.id: d for d in documents}
     found: dict[tuple, list] = defaultdict(list)
     for analysis in analyses:
@@ -117,7 +125,7 @@ def triple_members(
             said = doc.text[member.span.start : member.span.end]
             member = replace(member, polarity=mission_polarity(relation, member.polarity, said))
             found[(subject, relation, obj)].append((place, member, first))
-    return _fold_partnerless(found)
+    return found
 
 
 def _misnamed(analysis: DocumentAnalysis, table: ActorTable) -> set[str]:
@@ -130,7 +138,7 @@ def _misnamed(analysis: DocumentAnalysis, table: ActorTable) -> set[str]:
     }
 
 
-def _fold_partnerless(found: dict[tuple, list]) -> dict[tuple, list]:
+def fold_partnerless(found: dict[tuple, list]) -> dict[tuple, list]:
     """ "Tehran shuts door on cooperation": a symmetric relation without a partner joins the pair
     claim with that actor and relation carried by most facts, when there is one; a one-way
     relation without an object joins its subject's only claim of that relation with one."""
