@@ -20,7 +20,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from claimgraph.clean import clean
-from claimgraph.cli import example_inputs
+from claimgraph.cli_demo import example_inputs
 from claimgraph.config import Config, IngestOptions
 from claimgraph.engine import SerialEngine
 from claimgraph.engine.local import LocalEngine

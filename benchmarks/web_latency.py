@@ -236,7 +236,7 @@ def main() -> None:
         if args.posts:
             write_db = args.write_db
             if write_db is None:
-                from claimgraph.cli import example_inputs
+                from claimgraph.cli_demo import example_inputs
 
                 write_db = str(Path(tmp) / "example.db")
                 folder = Path(claimgraph.__file__).parent / "example_corpus"

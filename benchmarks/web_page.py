@@ -46,7 +46,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         db = args.db
         if db is None:
-            from claimgraph.cli import example_inputs
+            from claimgraph.cli_demo import example_inputs
 
             db = str(Path(tmp) / "example.db")
             claimgraph.analyze(example_inputs(Path(claimgraph.__file__).parent / "example_corpus"), db=db)

@@ -15,7 +15,8 @@ import pytest
 from typer.testing import CliRunner
 
 from claimgraph.api import analyze, open_store
-from claimgraph.cli import app, example_inputs
+from claimgraph.cli import app
+from claimgraph.cli_demo import example_inputs
 from claimgraph.export.writers import export
 from claimgraph.export_schema import SCHEMA_FILE, main, schema_text
 from claimgraph.model import Document, DocumentAnalysis

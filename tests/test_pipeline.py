@@ -243,7 +243,7 @@ def test_pipeline_api_analyze_uses_db_argument(tmp_path: Path) -> None:
 
 
 def test_pipeline_example_corpus_twice_changes_nothing(tmp_path: Path) -> None:
-    from claimgraph.cli import example_inputs
+    from claimgraph.cli_demo import example_inputs
 
     inputs = example_inputs(REPO_ROOT / "src" / "claimgraph" / "example_corpus")
     db = tmp_path / "twice.db"
@@ -385,7 +385,7 @@ def test_pipeline_resumes_after_sigkill_with_nlp(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_pipeline_two_workers_store_what_one_stores(tmp_path: Path) -> None:
-    from claimgraph.cli import example_inputs
+    from claimgraph.cli_demo import example_inputs
 
     inputs = example_inputs(REPO_ROOT / "src" / "claimgraph" / "example_corpus")
     sums = []

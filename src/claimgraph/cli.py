@@ -19,6 +19,7 @@ from rich.markup import escape
 from rich.text import Text
 
 from claimgraph import api, cli_outputs, queries
+from claimgraph.cli_demo import DEMO_DB, DEMO_REPORT, demo_examples, example_inputs
 from claimgraph.cli_edge import (
     EXIT_FAILED,
     DbOption,
@@ -34,8 +35,6 @@ from claimgraph.corpus import CorpusContext
 from claimgraph.engine import ENGINES
 from claimgraph.errors import ClaimgraphError, Errors
 from claimgraph.ingest.count import count_inputs
-from claimgraph.ingest.sidecar import sidecar_names
-from claimgraph.model import Statement
 from claimgraph.pipeline import RunSummary
 from claimgraph.render.console import err, out, print_rows
 from claimgraph.render.corpus import (
@@ -47,14 +46,9 @@ from claimgraph.render.documents import render_document, render_findings, statem
 from claimgraph.render.listings import print_listing
 from claimgraph.render.summary import print_summary
 from claimgraph.settings import low_memory_settings
-from claimgraph.store import Store
 from claimgraph.store.doctor import examine
 from claimgraph.verdicts.priors import check_priors, load_priors
 
-DEMO_DB = "claimgraph-demo.db"
-DEMO_REPORT = "claimgraph-demo-report.html"  # written next to the demo's store
-DEMO_SKIP = frozenset({"gold.json", "README.md"})  # the example corpus's answer key and notes, not articles
-DEMO_EXAMPLES = 5  # example statements the demo prints
 app = typer.Typer(
     help="claimgraph: read many news reports about one story and build a sourced model of it.",
     no_args_is_help=True,
@@ -347,13 +341,6 @@ def serve(
     run_server(db, host, port, token)
 
 
-def example_inputs(corpus: Path) -> list[str]:
-    """The corpus's articles: not its answer key, notes or metadata sidecars (their articles read those)."""
-    entries = sorted(p for p in corpus.iterdir() if not p.name.startswith("."))
-    sidecars = {name for p in entries for name in sidecar_names(p.name)}
-    return [str(p) for p in entries if p.name not in DEMO_SKIP and p.name not in sidecars]
-
-
 @app.command()
 @edge
 def demo(db: DbOption = DEMO_DB) -> None:
@@ -382,18 +369,6 @@ def demo(db: DbOption = DEMO_DB) -> None:
         f"\nNext: claimgraph claims --db {db}   ·   claimgraph claim ID --db {db}   ·   "
         f"claimgraph export --db {db} --format json -o story.json"
     )
-
-
-def demo_examples(store: Store) -> list[Statement]:
-    """The first named-speaker statement of each document, up to DEMO_EXAMPLES: a spread of
-    outlets rather than five quotes from one article."""
-    picked: dict[str, Statement] = {}
-    for s in store.iter_statements():
-        if s.speaker.name and s.doc_id not in picked:
-            picked[s.doc_id] = s
-            if len(picked) == DEMO_EXAMPLES:
-                break
-    return list(picked.values())
 
 
 app.command("export")(cli_outputs.export_command)

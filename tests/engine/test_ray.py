@@ -17,7 +17,8 @@ import pytest
 from typer.testing import CliRunner
 
 from claimgraph.clean import clean
-from claimgraph.cli import app, example_inputs
+from claimgraph.cli import app
+from claimgraph.cli_demo import example_inputs
 from claimgraph.config import PIPELINE_VERSION, Config
 from claimgraph.engine import SerialEngine
 from claimgraph.engine.ray import RayEngine

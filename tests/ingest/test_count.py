@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from claimgraph.cli import example_inputs
+from claimgraph.cli_demo import example_inputs
 from claimgraph.config import IngestOptions
 from claimgraph.ingest import iter_raw
 from claimgraph.ingest.count import count_inputs

@@ -52,7 +52,7 @@ def example_db(tmp_path_factory: pytest.TempPathFactory) -> str:
     """The bundled example corpus analysed (NLP and corpus stage) into a store, plus the hostile
     document; built once per session: the tests only read it."""
     from claimgraph.api import analyze
-    from claimgraph.cli import example_inputs
+    from claimgraph.cli_demo import example_inputs
 
     db = str(tmp_path_factory.mktemp("web") / "example.db")
     analyze(example_inputs(EXAMPLE_CORPUS), db=db)
