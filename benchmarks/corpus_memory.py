@@ -86,6 +86,19 @@ class RssSampler:
         self.clock(name, done, total)
         self.step = name
 
+    def steps(self) -> dict[str, dict[str, float]]:
+        """Each corpus step's peak and final RSS (MB), CPU and wall seconds."""
+        return {
+            s: {
+                "peak_rss_mb": self.peak.get(s, 0) / 1024,
+                "end_rss_mb": self.at_end.get(s, 0) / 1024,
+                "cpu_s": self.clock.steps.get(s, (0.0, 0.0))[0],
+                "wall_s": self.clock.steps.get(s, (0.0, 0.0))[1],
+            }
+            for s in self.peak
+            if s != "done"
+        }
+
     def __enter__(self) -> RssSampler:
         self._thread.start()
         return self
@@ -93,6 +106,15 @@ class RssSampler:
     def __exit__(self, *exc: object) -> None:
         self._stop.set()
         self._thread.join()
+
+
+def print_steps(steps: dict[str, dict[str, float]], hashes: dict[str, str]) -> None:
+    """The steps' figures as a Markdown table, then the tables' hashes."""
+    print("| step | peak RSS MB | RSS at end MB | CPU s | wall s |\n|---|---|---|---|---|")
+    for name, s in steps.items():
+        rss = f"{s['peak_rss_mb']:.0f} | {s['end_rss_mb']:.0f}"
+        print(f"| {name} | {rss} | {s['cpu_s']:.1f} | {s['wall_s']:.1f} |")
+    print("table hashes:", " ".join(f"{t}={h}" for t, h in hashes.items()))
 
 
 def without_arena() -> None:
@@ -177,27 +199,14 @@ def main() -> None:
         "start_rss_mb": start_rss / 1024,
         "cpu_s": cpu,
         "wall_s": wall,
-        "steps": {
-            s: {
-                "peak_rss_mb": sampler.peak.get(s, 0) / 1024,
-                "end_rss_mb": sampler.at_end.get(s, 0) / 1024,
-                "cpu_s": sampler.clock.steps.get(s, (0.0, 0.0))[0],
-                "wall_s": sampler.clock.steps.get(s, (0.0, 0.0))[1],
-            }
-            for s in sampler.peak
-            if s != "done"
-        },
+        "steps": sampler.steps(),
         "hashes": hashes,
     }
     print(
         f"{args.store}: peak RSS {figures['peak_rss_mb']:.0f} MB (start {start_rss / 1024:.0f} MB), "
         f"CPU {cpu:.1f} s, wall {wall:.1f} s"
     )
-    print("| step | peak RSS MB | RSS at end MB | CPU s | wall s |\n|---|---|---|---|---|")
-    for name, s in figures["steps"].items():
-        rss = f"{s['peak_rss_mb']:.0f} | {s['end_rss_mb']:.0f}"
-        print(f"| {name} | {rss} | {s['cpu_s']:.1f} | {s['wall_s']:.1f} |")
-    print("table hashes:", " ".join(f"{t}={h}" for t, h in hashes.items()))
+    print_steps(figures["steps"], hashes)
     if args.json:
         args.json.write_text(json.dumps(figures, indent=1), encoding="utf-8")
 

@@ -32,6 +32,14 @@ from claimgraph.corpus import CorpusContext
 from claimgraph.settings import DEFAULT_SETTINGS
 
 
+def copy_primed(store: Path, db: Path, primed: bool) -> None:
+    """Copy the store (never written), and with `primed` give its claims retrieval scores first."""
+    copy_store(store, db)
+    if primed:
+        done, left = prime(db, DEFAULT_SETTINGS)
+        print(f"primed {done} claims' retrieval scores ({left} left to a full retrieval)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--store", type=Path, required=True, help="store of the first --size documents")
@@ -46,10 +54,7 @@ def main() -> None:
         raise SystemExit(f"error: {args.store} does not exist (make one with cost_curve.py --keep)")
     with tempfile.TemporaryDirectory() as tmp:
         db, corpus = Path(tmp) / "store.db", Path(tmp) / "added.jsonl"
-        copy_store(args.store, db)
-        if args.prime:
-            primed, left = prime(db, DEFAULT_SETTINGS)
-            print(f"primed {primed} claims' retrieval scores ({left} left to a full retrieval)")
+        copy_primed(args.store, db, args.prime)
         records = itertools.islice(generate(args.size + args.added, args.seed, args.data), args.size, None)
         lines = [json.dumps(r, ensure_ascii=False) + "\n" for r in records]
         corpus.write_text("".join(lines), encoding="utf-8")

@@ -26,14 +26,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from caps_tolerance import prime
-from corpus_memory import TABLES, RssSampler, status_kb, table_hashes
+from corpus_memory import TABLES, RssSampler, print_steps, status_kb, table_hashes
 from generate_corpus import DEFAULT_DATA, generate
-from incremental import copy_store
+from incremental_added import copy_primed
 
 import claimgraph
 from claimgraph.corpus import CorpusContext
-from claimgraph.settings import DEFAULT_SETTINGS
 
 # the corpus tables, and what an incremental run keeps for the next (stances' retrieval, truth state)
 HASHED = (*TABLES, "claim_candidates", "claim_retrieval", "truth_votes", "truth_claims", "truth_holders")
@@ -71,10 +69,7 @@ def main() -> None:
         parser.error("give --size (the generated store's N) or --records")
     with tempfile.TemporaryDirectory() as tmp:
         db, corpus = Path(tmp) / "store.db", Path(tmp) / "added.jsonl"
-        copy_store(args.store, db)
-        if args.prime:
-            primed, left = prime(db, DEFAULT_SETTINGS)
-            print(f"primed {primed} claims' retrieval scores ({left} left to a full retrieval)")
+        copy_primed(args.store, db, args.prime)
         corpus.write_text("".join(added_records(args)), encoding="utf-8")
         reset_peak()
         start_rss = status_kb("VmRSS")
@@ -97,16 +92,7 @@ def main() -> None:
         "pairs_judged": delta.pairs_judged if delta else None,
         "claims_restanced": len(delta.restanced) if delta else None,
         "index_reads": delta.index_reads if delta else None,  # the claims step's neighbourhood
-        "steps": {
-            s: {
-                "peak_rss_mb": sampler.peak.get(s, 0) / 1024,
-                "end_rss_mb": sampler.at_end.get(s, 0) / 1024,
-                "cpu_s": sampler.clock.steps.get(s, (0.0, 0.0))[0],
-                "wall_s": sampler.clock.steps.get(s, (0.0, 0.0))[1],
-            }
-            for s in sampler.peak
-            if s != "done"
-        },
+        "steps": sampler.steps(),
         "hashes": hashes,
     }
     print(
@@ -115,11 +101,7 @@ def main() -> None:
         f" restanced {figures['claims_restanced']}, pairs judged {figures['pairs_judged']};"
         f" claims step read {figures['index_reads']}"
     )
-    print("| step | peak RSS MB | RSS at end MB | CPU s | wall s |\n|---|---|---|---|---|")
-    for name, s in figures["steps"].items():
-        rss = f"{s['peak_rss_mb']:.0f} | {s['end_rss_mb']:.0f}"
-        print(f"| {name} | {rss} | {s['cpu_s']:.1f} | {s['wall_s']:.1f} |")
-    print("table hashes:", " ".join(f"{t}={h}" for t, h in hashes.items()))
+    print_steps(figures["steps"], hashes)
     if args.json:
         args.json.write_text(json.dumps(figures, indent=1), encoding="utf-8")
 
