@@ -26,6 +26,7 @@ from claimgraph.model import Claim, Contradiction, Document, Statement
 from claimgraph.settings import ContradictionSettings
 from claimgraph.store import Store
 from claimgraph.store.claims import carried_order
+from claimgraph.store.sql import chunks
 
 # Documents (with their statements) kept between claims: the stance judge's own per-document
 # cache (claims/judge.py DOC_CACHE_SIZE) holds as many Documents, so this adds little.
@@ -48,8 +49,7 @@ def claims_in_order(store: Store) -> tuple[int, Iterator[Claim]]:
     order = store.claim_order()
 
     def claims() -> Iterator[Claim]:
-        for start in range(0, len(order), CLAIMS_PER_READ):
-            part = order[start : start + CLAIMS_PER_READ]
+        for part in chunks(order, CLAIMS_PER_READ):
             found = store.claims_by_id(part)
             yield from (found[i] for i in part if i in found)
 

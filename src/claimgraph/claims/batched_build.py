@@ -37,7 +37,7 @@ candidates (an `Assertion` and the drafts it fits, no analysis).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
 
@@ -53,6 +53,7 @@ from claimgraph.claims.triples import fold_partnerless, triple_drafts, triple_it
 from claimgraph.model import Claim, Document, DocumentAnalysis
 from claimgraph.settings import BuildSettings
 from claimgraph.store import Store
+from claimgraph.store.sql import chunks
 
 CLUSTERS_PER_PASS = 1000  # clusters placed per pass of phase 2 (their facts' candidates held)
 
@@ -73,11 +74,6 @@ def actor_table(store: Store) -> ActorTable:
     table = ActorTable(())
     table.actors = {a.id: a for a in store.list_actors()}
     return table
-
-
-def _parts(ids: Sequence[str], size: int) -> Iterator[list[str]]:
-    for start in range(0, len(ids), size):
-        yield list(ids[start : start + size])
 
 
 class _Reader:
@@ -113,7 +109,7 @@ def build_in_batches(
     total = -(-len(ids) // size)
     store.clear_claim_index()
     found: dict[tuple, list] = defaultdict(list)
-    for part in _parts(ids, size):
+    for part in chunks(ids, size):
         docs, analyses = reader.read(part)
         file_candidates(store, assertions(docs, analyses, table, settings), table, embedder, settings)
         for key, items in triple_items(docs, analyses, table).items():
@@ -144,7 +140,7 @@ def _place(store: Store, reader: _Reader, placing: Placement, cluster_ids: range
     facts = store.cluster_facts(cluster_ids)
     wanted = {(f.kind, f.fact_id) for f in facts}
     placed: dict[tuple[str, str], Placed] = {}
-    for part in _parts(sorted({f.doc_id for f in facts}), size):
+    for part in chunks(sorted({f.doc_id for f in facts}), size):
         docs, analyses = reader.read(part)
         for candidate in assertions(docs, analyses, placing.table, placing.settings, only=wanted):
             a = candidate[0]

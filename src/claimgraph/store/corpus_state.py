@@ -140,13 +140,13 @@ class CorpusStateTables:
                 conn.execute(delete(schema.claims).where(schema.claims.c.id.in_(part)))
             rows = [_claim_row(c, i) for i, c in enumerate(sorted(claims, key=carried_order))]
             columns = [k for k in rows[0] if k != "id"] if rows else []
-            for part in chunks(rows, 2000):
-                insert_ignore(conn, schema.claims, list(part), update=columns)
+            for batch in chunks(rows, 2000):
+                insert_ignore(conn, schema.claims, list(batch), update=columns)
             members = [_member_row(c.id, i, m) for c in claims for i, m in enumerate(c.members)]
             _insert(conn, schema.claim_members, members)
             rows = [{"old_id": o, "new_id": n} for o, n in sorted(renames.items()) if o not in live]
-            for part in chunks(rows):
-                insert_ignore(conn, schema.claim_renames, list(part), update=("new_id",))
+            for batch in chunks(rows):
+                insert_ignore(conn, schema.claim_renames, list(batch), update=("new_id",))
             # A renamed claim that comes back under its old id is no longer renamed.
             for part in chunks(sorted(live)):
                 conn.execute(delete(schema.claim_renames).where(schema.claim_renames.c.old_id.in_(part)))

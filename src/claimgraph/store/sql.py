@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Connection, Table
 from sqlalchemy.dialects import postgresql, sqlite
 
 IN_LIMIT = 500  # ids per IN (...) list: well under SQLite's 32,766 bound-parameter limit
+T = TypeVar("T")
 
 
 def utc_now() -> str:
@@ -17,7 +18,8 @@ def utc_now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def chunks(items: Sequence[Any], size: int = IN_LIMIT) -> Iterator[Sequence[Any]]:
+def chunks(items: Sequence[T], size: int = IN_LIMIT) -> Iterator[Sequence[T]]:
+    """`items` in runs of `size`, in order (itertools.batched is Python 3.12's)."""
     for i in range(0, len(items), size):
         yield items[i : i + size]
 

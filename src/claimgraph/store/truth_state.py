@@ -242,8 +242,8 @@ class TruthStateTables:
             for part in chunks(sorted(set(dropped))):
                 conn.execute(delete(t).where(t.c.holder.in_(part)))
                 conn.execute(delete(truth_holders).where(truth_holders.c.holder.in_(part)))
-            for part in chunks(rows, 2000):
-                insert_ignore(conn, t, list(part), update=("reliability",))
+            for batch in chunks(rows, 2000):
+                insert_ignore(conn, t, list(batch), update=("reliability",))
 
     # -- what verdicts read and write -------------------------------------------------------------
 

@@ -23,12 +23,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TypeVar
 
 from claimgraph.model import SourceReliability, Stance
 from claimgraph.naming import holder_key
 from claimgraph.settings import VerdictSettings
 from claimgraph.store import Store
+from claimgraph.store.sql import chunks
 from claimgraph.store.truth_state import StoredVote
 from claimgraph.verdicts import heard_sources, model_input, own_documents, verdict_of, votes_of
 from claimgraph.verdicts.explain import Parties
@@ -40,7 +40,6 @@ from claimgraph.verdicts.voices import ClaimVoices, VoiceIndex, claim_voices, so
 # cap has ~200 documents' stances (~80 on average at 3,000 generated documents), so 256 claims held
 # half the 3,000 store's 46,077.
 CLAIMS_PER_READ = 16
-T = TypeVar("T")
 EPSILON = 0.005  # a holder's claims are recomputed once its reliability moves this far
 MAX_ROUNDS = 50  # rounds of local EM; warm-started, it stops in a few
 
@@ -230,7 +229,7 @@ def update_verdicts(
     index = VoiceIndex.of_outlets(inputs.outlets)
     holders = {v.holder for vs in store.truth_votes(gone - affected).values() for v in vs}
     store.put_truth_votes(gone - affected, (), {})
-    for part in batched(sorted(affected), CLAIMS_PER_READ):
+    for part in chunks(sorted(affected), CLAIMS_PER_READ):
         holders |= {v.holder for vs in store.truth_votes(part).values() for v in vs}  # before they go
         votes = [
             v for _, _, cv in voiced_claims(store, part, index) for v in stored_votes(cv, inputs.settings)
@@ -247,7 +246,7 @@ def update_verdicts(
     heard: dict[str, tuple[str, set[str]]] = {}
     done = 0
     store.put_verdicts((), gone)
-    for part in batched(order, CLAIMS_PER_READ):
+    for part in chunks(order, CLAIMS_PER_READ):
         claims = store.claims_by_id(part)
         verdicts = []
         for claim_id, stances, voices in voiced_claims(store, part, index):
@@ -286,12 +285,6 @@ def voiced_claims(
     index.groups = store.near_dup_groups_of({s.doc_id for ss in stances.values() for s in ss})
     for claim_id in claim_ids:
         yield claim_id, stances[claim_id], claim_voices(claim_id, stances[claim_id], index)
-
-
-def batched(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
-    """`items` in runs of `size`, in order (itertools.batched is Python 3.12's)."""
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
 
 
 def _printed(p: float | None) -> str | None:

@@ -16,12 +16,12 @@ from collections.abc import Callable, Iterator, Sequence
 
 from claimgraph.model import Claim, Stance, Verdict
 from claimgraph.store import Store
+from claimgraph.store.sql import chunks
 from claimgraph.store.truth_state import StoredVote
 from claimgraph.verdicts import heard_sources, model_input, sources_of, verdict_of, votes_of
 from claimgraph.verdicts.incremental import (
     CLAIMS_PER_READ,
     VerdictInputs,
-    batched,
     save_truth_state,
     stored_votes,
     voiced_claims,
@@ -35,7 +35,7 @@ def _batches(
 ) -> Iterator[tuple[Claim, list[Stance], ClaimVoices]]:
     """Each claim with its stances and voices, claims and stances read `CLAIMS_PER_READ` claims at
     a time."""
-    for part in batched(claim_ids, CLAIMS_PER_READ):
+    for part in chunks(claim_ids, CLAIMS_PER_READ):
         claims = store.claims_by_id(part)
         for claim_id, stances, voices in voiced_claims(store, part, index):
             if claim_id in claims:
@@ -53,7 +53,7 @@ def rebuild_verdicts(
     votes: list[Vote] = []
     kept: list[StoredVote] = []
     heard: dict[str, tuple[str, set[str]]] = {}
-    for part in batched(claims, CLAIMS_PER_READ):  # votes need no claim, only its stances
+    for part in chunks(claims, CLAIMS_PER_READ):  # votes need no claim, only its stances
         for _, _, voices in voiced_claims(store, part, index):
             votes += votes_of(voices, settings)
             kept += stored_votes(voices, settings)
