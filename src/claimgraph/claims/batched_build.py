@@ -43,7 +43,6 @@ from functools import partial
 
 import numpy as np
 
-from claimgraph.claims.build import ranked
 from claimgraph.claims.drafts import finish
 from claimgraph.claims.embed import Embedder
 from claimgraph.claims.free_text import Placed, Placement, assertions, merge_duplicates
@@ -53,6 +52,7 @@ from claimgraph.claims.triples import fold_partnerless, triple_drafts, triple_it
 from claimgraph.model import Claim, Document, DocumentAnalysis
 from claimgraph.settings import BuildSettings
 from claimgraph.store import Store
+from claimgraph.store.claims import carried_order
 from claimgraph.store.sql import chunks
 
 CLUSTERS_PER_PASS = 1000  # clusters placed per pass of phase 2 (their facts' candidates held)
@@ -131,7 +131,7 @@ def build_in_batches(
             tick(total + total * end // clusters, 2 * total)
     drafts += merge_duplicates(placing.finish(), settings)
     claims = [finish(d, table) for d in drafts if d.members]
-    return ranked(claims), counts
+    return sorted(claims, key=carried_order), counts
 
 
 def _place(store: Store, reader: _Reader, placing: Placement, cluster_ids: range, size: int) -> None:

@@ -33,6 +33,7 @@ from claimgraph.claims.text import ActorTable, affirmed, strip_dateline
 from claimgraph.claims.triples import triple_drafts, triple_members
 from claimgraph.model import Claim, Document, DocumentAnalysis
 from claimgraph.settings import BuildSettings
+from claimgraph.store.claims import carried_order
 
 
 @dataclass(slots=True)
@@ -113,9 +114,4 @@ def assemble(
     if clusters:
         new = place_clusters(clusters, candidates, drafts, table, settings, vectors)
         drafts += merge_duplicates(new, settings)
-    return ranked([finish(d, table) for d in drafts if d.members])
-
-
-def ranked(claims: list[Claim]) -> list[Claim]:
-    """Most widely carried first (documents, then members), then by id."""
-    return sorted(claims, key=lambda c: (-len({m.fact.doc_id for m in c.members}), -len(c.members), c.id))
+    return sorted((finish(d, table) for d in drafts if d.members), key=carried_order)

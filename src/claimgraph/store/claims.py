@@ -127,15 +127,10 @@ class ClaimTables:
     def claim_order(self) -> list[str]:
         """Every claim's id in `list_claims`' order (`carried_order`), counted by the database: a
         rebuild's steps go through the claims in that order without holding them all."""
-        c, m = schema.claims, schema.claim_members
-        query = (
-            select(c.c.id, func.count(distinct(m.c.doc_id)), func.count(m.c.ordinal))
-            .select_from(c.outerjoin(m, m.c.claim_id == c.c.id))
-            .group_by(c.c.id)
-        )
         with self._read() as conn:
-            rows = conn.execute(query).all()
-        return [i for i, _, _ in sorted(rows, key=lambda r: (-r[1], -r[2], r[0]))]
+            ids = list(conn.scalars(select(schema.claims.c.id)))
+            order = _carried_keys(conn, None)
+        return sorted(ids, key=lambda i: order.get(i, (0, 0, i)))
 
     def claim_texts(self, claim_ids: Iterable[str]) -> dict[str, str]:
         """Id -> text of these claims (missing ids are left out), without their members."""
@@ -177,20 +172,13 @@ class ClaimTables:
 
     def list_contradictions(self, claim_id: str | None = None) -> list[Contradiction]:
         """In claim order, strongest first within a claim."""
-        t, m = schema.contradictions, schema.claim_members
+        t = schema.contradictions
         query = select(t)
         if claim_id is not None:
             query = query.where(t.c.claim_id == claim_id)
         with self._read() as conn:
             rows = list(conn.execute(query))
-            ids = sorted({r.claim_id for r in rows})
-            order: dict[str, tuple[int, int, str]] = {}
-            for part in chunks(ids):  # `carried_order` in SQL: documents and members per claim
-                counted = select(m.c.claim_id, func.count(distinct(m.c.doc_id)), func.count())
-                for cid, docs, members in conn.execute(
-                    counted.where(m.c.claim_id.in_(part)).group_by(m.c.claim_id)
-                ):
-                    order[cid] = (-docs, -members, cid)
+            order = _carried_keys(conn, sorted({r.claim_id for r in rows}))
         rows.sort(key=lambda r: (order.get(r.claim_id, (0, 0, r.claim_id)), r.ordinal))
         return [_contradiction(r) for r in rows]
 
@@ -210,8 +198,20 @@ class ClaimTables:
 
 
 def carried_order(c: Claim) -> tuple[int, int, str]:
-    """Claims' order: most documents first, then most members, then id (`claims.build`)."""
+    """Claims' order, as a build returns them and the store lists them: most documents first, then
+    most members, then id."""
     return (-len({m.fact.doc_id for m in c.members}), -len(c.members), c.id)
+
+
+def _carried_keys(conn: Connection, claim_ids: Sequence[str] | None) -> dict[str, tuple[int, int, str]]:
+    """`carried_order`'s key of these claims (every claim with None) from the database's counts of
+    their members' documents and members; a claim without members is absent (its key: 0, 0, id)."""
+    m = schema.claim_members
+    counted = select(m.c.claim_id, func.count(distinct(m.c.doc_id)), func.count()).group_by(m.c.claim_id)
+    queries = (
+        [counted] if claim_ids is None else [counted.where(m.c.claim_id.in_(p)) for p in chunks(claim_ids)]
+    )
+    return {cid: (-docs, -members, cid) for q in queries for cid, docs, members in conn.execute(q)}
 
 
 def _insert(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
