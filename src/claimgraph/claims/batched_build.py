@@ -71,9 +71,7 @@ class BatchCounts:
 def actor_table(store: Store) -> ActorTable:
     """The corpus's actor table from the canonical actors, not from every analysis: the same
     table (`Store.document_analyses` gives each actor its canonical record), O(distinct actors)."""
-    table = ActorTable(())
-    table.actors = {a.id: a for a in store.list_actors()}
-    return table
+    return ActorTable.of_actors(store.list_actors())
 
 
 class _Reader:

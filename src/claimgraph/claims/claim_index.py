@@ -221,10 +221,7 @@ class ClusterIndex:
 
     def assign(self, text: str, vec: np.ndarray) -> int:
         """The cluster this sentence joins (its centroid updated), or a new one it founds."""
-        vec = vec.astype(np.float64)
-        words = set(content_words(text))
-        buckets = vector_buckets(vec) + word_buckets(words, self.settings)
-        return self._assign(text, vec, words, buckets, self.store.clusters_in_buckets(buckets))
+        return self.assign_all([text], vec[np.newaxis])[0]
 
     def _words(self, cluster_id: int) -> set[str]:
         if cluster_id not in self.leader_words:

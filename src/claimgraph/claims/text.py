@@ -142,6 +142,14 @@ class ActorTable:
             for actor in analysis.actors:
                 self.actors.setdefault(actor.id, actor)
 
+    @classmethod
+    def of_actors(cls, actors: Iterable[Actor]) -> ActorTable:
+        """The table of these actors (the store's canonical ones: what every analysis names)."""
+        table = cls(())
+        for actor in actors:
+            table.actors.setdefault(actor.id, actor)
+        return table
+
     def group(self, actor_id: str | None) -> str | None:
         """The country or armed group an actor belongs to (itself when it is one), else itself."""
         current = actor_id
