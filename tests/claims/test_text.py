@@ -128,6 +128,12 @@ def test_text_actor_table_walks_up_to_the_group(table: ActorTable) -> None:
     assert table.group(LOOP_A.id) in {LOOP_A.id, LOOP_B.id}  # a cycle ends
 
 
+def test_text_actor_table_of_actors_is_the_table_of_their_analyses(table: ActorTable) -> None:
+    same = ActorTable.of_actors([PENTAGON, SPOKESMAN, USA, ISIS, LOOP_A, LOOP_B])
+    assert same.actors == table.actors
+    assert same.group(SPOKESMAN.id) == USA.id and same.name(ISIS.id) == "Islamic State"
+
+
 def test_text_actor_table_kind_and_name(table: ActorTable) -> None:
     assert table.kind(PENTAGON.id) == "government_body" and table.kind("x:y") is None
     assert table.name(SPOKESMAN.id) == "Bill Speaks"
