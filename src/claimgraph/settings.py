@@ -65,6 +65,12 @@ class BuildSettings:
     # stores, and at 10,000 generated or 7,150 real documents claims outside the incremental tolerance.
     batched_rebuild_above: int | None = None
     rebuild_batch_documents: int = 250
+    # An incremental run grows a stored claim whose members span this many documents, or a triple
+    # claim of an (actor, relation) pair whose triple facts do, by what joins it, and never reads
+    # its members' documents again (`claims/settled.py`); below it, a claim the new facts join is
+    # rebuilt from all its members' documents. None: every claim rebuilt (exact, cost growing with
+    # the store where stories recur). Measured in docs/benchmarks.md, "Settled claims".
+    settled_documents: int | None = 50
 
     def cluster_threshold(self, embedder_kind: str) -> float:
         """The join threshold for an embedder kind ("minilm", "lexical"; others use MiniLM's)."""

@@ -20,7 +20,6 @@ from claimgraph.claims.incremental_claims import (
     Neighbourhood,
     _by_key,
     _close,
-    _pairs,
     _Reader,
     _Vectors,
     cued_relations,
@@ -48,14 +47,6 @@ def test_triple_rows_file_both_actors_of_a_key() -> None:
         (SYRIA, "reject", None): [(None, _member("statement", "s1", B), SYRIA)],
     }
     assert triple_rows(found) == {(IRAN, "attack", A), (IRAQ, "attack", A), (SYRIA, "reject", B)}
-
-
-def test_pairs_of_a_claim() -> None:
-    triple = Claim("claim:t", "t", ActorRef("Iran", IRAN), "attack", ActorRef("targets"))  # object unresolved
-    assert _pairs(triple) == {(IRAN, "attack")}
-    both = Claim("claim:u", "u", ActorRef("Iran", IRAN), "attack", ActorRef("Iraq", IRAQ))
-    assert _pairs(both) == {(IRAN, "attack"), (IRAQ, "attack")}
-    assert _pairs(Claim("claim:f", "the talks ended")) == set()
 
 
 def test_pair_bucket_is_stable_and_one_per_pair() -> None:

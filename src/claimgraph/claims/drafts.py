@@ -7,7 +7,8 @@ is the one rule for what a draft keeps, so both sources fold members alike.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 
 from claimgraph.claims.text import ActorTable, overlaps
 from claimgraph.model import ActorRef, Claim, ClaimMember, Span
@@ -46,7 +47,7 @@ def add_member(draft: Draft, member: ClaimMember) -> None:
 
 def finish(draft: Draft, table: ActorTable) -> Claim:
     """The claim of a draft, its members in document order."""
-    members = tuple(sorted(draft.members.values(), key=lambda m: (m.fact.doc_id, m.span.start, m.fact.id)))
+    members = tuple(sorted(draft.members.values(), key=member_order))
     return Claim(
         id=claim_id(draft.key),
         text=draft.text,
@@ -56,3 +57,19 @@ def finish(draft: Draft, table: ActorTable) -> Claim:
         place=draft.place,
         members=members,
     )
+
+
+def member_order(m: ClaimMember) -> tuple[str, int, str]:
+    """A claim's members in document order."""
+    return (m.fact.doc_id, m.span.start, m.fact.id)
+
+
+def grown(claim: Claim, members: Iterable[ClaimMember]) -> Claim:
+    """A stored claim with members added by `add_member`'s rule (its own kept as they are); its
+    key, text and so its id stay (`claims.settled`)."""
+    draft = Draft((), None, None, None, None, {(m.fact.kind, m.fact.id): m for m in claim.members})
+    for m in claim.members:
+        draft.spans.setdefault(m.span.doc_id, []).append(m.span)
+    for m in members:
+        add_member(draft, m)
+    return replace(claim, members=tuple(sorted(draft.members.values(), key=member_order)))

@@ -202,7 +202,7 @@ class Placement:
                 for a, _ in cluster:
                     # a fact already read from its parsed event keeps that reading, not the cue words'
                     if has_cue(a.text, relation) and (a.fact.kind, a.fact.id) not in drafts[k].members:
-                        add_member(drafts[k], _sentence_member(a, relation))
+                        add_member(drafts[k], sentence_member(a, relation))
                 return
         if (
             len({a.fact.doc_id for a, _ in cluster}) < settings.min_cluster_documents
@@ -211,13 +211,13 @@ class Placement:
             return
         text = central_text([a for a, _ in cluster], settings)
         if text is None:
-            denials = [_sentence_member(a) for a, _ in cluster if polarity_on(a.text, None) < 0]
+            denials = [sentence_member(a) for a, _ in cluster if polarity_on(a.text, None) < 0]
             if 2 * len(denials) >= len(cluster):
                 self.orphans.append((denials, _unit(vector_sum())))
             return
         draft = Draft(("text", " ".join(content_words(text))), None, None, None, None, {}, text)
         for a, _ in cluster:
-            add_member(draft, _sentence_member(a))
+            add_member(draft, sentence_member(a))
         self.new.append((draft, _unit(vector_sum())))
 
     def finish(self) -> list[Draft]:
@@ -261,7 +261,7 @@ def _fitting(
     return [k for k in sorted(ks) if fits_triple(a.text, a.span, analysis, table, drafts[k], a.speaker_group)]
 
 
-def _sentence_member(a: Assertion, relation: str | None = None) -> ClaimMember:
+def sentence_member(a: Assertion, relation: str | None = None) -> ClaimMember:
     polarity = mission_polarity(relation, polarity_on(a.text, relation), a.text)
     return ClaimMember(a.fact, polarity, a.voice, a.span, a.holder)
 

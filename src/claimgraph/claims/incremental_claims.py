@@ -35,9 +35,21 @@ import numpy as np
 
 from claimgraph.claims.build import Built, assemble, cluster_text, embed_texts
 from claimgraph.claims.claim_index import CLUSTERS_PER_WRITE, ClusterIndex, index_clusters
-from claimgraph.claims.embed import Embedder
+from claimgraph.claims.drafts import grown
+from claimgraph.claims.embed import Embedder, content_words
 from claimgraph.claims.free_text import Assertion, DocumentCandidates, assertions
-from claimgraph.claims.text import CACHE_SIZE, ActorTable, actors_in, cue_in, groups_in, groups_of, words
+from claimgraph.claims.settled import Walls, cluster_members, key_pairs, settled_triples, triple_pairs
+from claimgraph.claims.text import (
+    CACHE_SIZE,
+    ActorTable,
+    actors_in,
+    cue_in,
+    groups_in,
+    groups_of,
+    polarity_on,
+    proposition,
+    words,
+)
 from claimgraph.claims.triples import triple_members
 from claimgraph.language import is_english
 from claimgraph.model import Claim, Document, DocumentAnalysis
@@ -61,6 +73,7 @@ class Neighbourhood:
     pairs: set[Pair] = field(default_factory=set)
     documents: set[str] = field(default_factory=set)
     old: dict[str, Claim] = field(default_factory=dict)  # stored claims it replaces
+    settled: set[str] = field(default_factory=set)  # settled claims reached, grown not rebuilt
     compared: int = 0  # (sentence, cluster) comparisons while clustering the new sentences
     clusters_read: int = 0  # clusters read from the index
 
@@ -125,7 +138,7 @@ class _Reader:
         return _by_key(
             self.pairs,
             claim_ids,
-            lambda ids: {c: _pairs(x) for c, x in self.store.claims_by_id(ids).items()},
+            lambda ids: {c: triple_pairs(x) for c, x in self.store.claims_by_id(ids).items()},
             set,
         )
 
@@ -237,17 +250,93 @@ def update_claims(
     rows = triple_rows(found)
     store.put_triple_facts(rows)
     hood.pairs = {(a, r) for a, r, _ in rows}
-    _close(store, reader, hood, redo_docs)
-    claims = _assemble(store, reader, hood, embedder, settings)
+    walls = _walls(store, settings, new_docs, redo_docs)
+    if walls is not None:
+        walls.stirred = _stirred(store, reader, fresh, table, settings)
+    _close(store, reader, hood, redo_docs, walls)
+    claims = _assemble(store, reader, hood, embedder, settings, walls)
     # a claim built here under the id of a stored claim outside the neighbourhood (the same key
-    # from other facts) takes that claim's facts in too, as a rebuild would
-    clash = store.claims_by_id({c.id for c in claims} - hood.old.keys())
+    # from other facts) takes that claim's facts in too, as a rebuild would (a settled one grows)
+    outside = {c.id for c in claims} - hood.old.keys() - (walls.claims if walls else set())
+    if walls is not None:
+        outside -= walls.sized(outside)
+    clash = store.claims_by_id(outside)
     if clash:
         hood.old.update(clash)
-        _close(store, reader, hood, redo_docs)
-        claims = _assemble(store, reader, hood, embedder, settings)
+        _close(store, reader, hood, redo_docs, walls)
+        claims = _assemble(store, reader, hood, embedder, settings, walls)
+    if walls is not None:
+        claims = _grow(store, reader, walls, claims, found, fresh, new_docs, table)
+        hood.settled = set(walls.claims)
     hood.clusters_read = index.looked_up
     return claims, hood
+
+
+def _walls(store: Store, settings: BuildSettings, new_docs: set[str], redo_docs: set[str]) -> Walls | None:
+    """The run's walls (`claims.settled`), or None: no settled claims by the settings, or
+    documents whose actors merge differently now (their facts may leave a settled claim)."""
+    if settings.settled_documents is None or redo_docs - new_docs:
+        return None
+    return Walls(store, settings.settled_documents)
+
+
+def _stirred(
+    store: Store,
+    reader: _Reader,
+    fresh: Sequence[tuple[Assertion, DocumentAnalysis]],
+    table: ActorTable,
+    settings: BuildSettings,
+) -> set[int]:
+    """The clusters a new sentence joined that it may place otherwise than before
+    (`Walls.note_owners`): a copy of the cluster's leader never does."""
+    joined = reader.clusters_of_facts((a.fact.kind, a.fact.id) for a, _ in fresh)
+    where = dict(zip(((a.fact.kind, a.fact.id) for a, _ in fresh), fresh, strict=True))
+    leaders = {c.id: content_words(c.leader) for c in store.clusters(joined).values()}
+    out = set()
+    for key, (a, analysis) in where.items():
+        cluster = reader.fact_cluster.get(key)
+        if cluster is None or cluster in out:
+            continue
+        wording = proposition(a.text, statement=a.fact.kind == "statement")
+        new_wording = content_words(cluster_text(a)) != leaders.get(cluster)
+        if new_wording and (
+            polarity_on(a.text, None) < 0
+            or fit_pairs(a, analysis, table)
+            or (wording and len(content_words(wording)) >= settings.min_assertion_words)
+        ):
+            out.add(cluster)
+    return out
+
+
+def _grow(
+    store: Store,
+    reader: _Reader,
+    walls: Walls,
+    built: list[Claim],
+    found: dict[tuple, list],
+    fresh: Sequence[tuple[Assertion, DocumentAnalysis]],
+    new_docs: set[str],
+    table: ActorTable,
+) -> list[Claim]:
+    """The neighbourhood's claims, with the settled claims what joins them (`claims.settled`)."""
+    clusters = {(f.kind, f.fact_id): f.cluster_id for f in reader.cluster_facts(walls.clusters)}
+    new = [(a, clusters[k]) for a, _ in fresh if (k := (a.fact.kind, a.fact.id)) in clusters]
+    keyed = {
+        key: [item for item in items if item[1].fact.doc_id in new_docs]
+        for key, items in found.items()
+        if key_pairs(key) & walls.pairs
+    }
+    joined, founded = settled_triples(store, {k: v for k, v in keyed.items() if v}, table)
+    out = [c for c in built if c.id not in walls.claims]
+    for c in built:
+        if c.id in walls.claims:
+            joined.setdefault(c.id, []).extend(c.members)
+    owners = {walls.clusters[c] for _, c in new}
+    stored = store.claims_by_id(owners | joined.keys())
+    for claim_id, members in cluster_members(walls, stored, new).items():
+        joined.setdefault(claim_id, []).extend(members)
+    out += [grown(stored[c], members) for c, members in sorted(joined.items()) if c in stored]
+    return out + [c for c in founded if c.id not in stored]
 
 
 def file_candidates(
@@ -277,38 +366,65 @@ def file_candidates(
     return index
 
 
-def _close(store: Store, reader: _Reader, hood: Neighbourhood, redo_docs: set[str]) -> None:
-    """Grow the neighbourhood until its claims, clusters and triple pairs are whole."""
+def _close(
+    store: Store, reader: _Reader, hood: Neighbourhood, redo_docs: set[str], walls: Walls | None = None
+) -> None:
+    """Grow the neighbourhood until its claims, clusters and triple pairs are whole (up to the
+    walls: settled claims and pairs, and the clusters settled claims hold)."""
     redo_claims = set(reader.claims_with_facts_in(redo_docs))
     for _ in range(MAX_ROUNDS):
+        if walls is not None:
+            _wall(reader, hood, walls)
         facts = reader.cluster_facts(hood.clusters)
         fact_keys = {(f.kind, f.fact_id) for f in facts}
         docs = {f.doc_id for f in facts} | reader.triple_fact_documents(hood.pairs) | redo_docs
         holding = reader.claims_with_facts_in(docs)
+        outside = walls.claims | walls.sized(holding.keys() - hood.old.keys()) if walls else set()
         wanted = {c for c, held in holding.items() if held & fact_keys} | redo_claims
-        candidates = reader.claim_pairs(set(holding) - wanted - hood.old.keys())
+        candidates = reader.claim_pairs(set(holding) - wanted - hood.old.keys() - outside)
         wanted |= {c for c, pairs in candidates.items() if pairs & hood.pairs}
-        hood.old.update(store.claims_by_id(wanted - hood.old.keys()))
+        hood.old.update(store.claims_by_id(wanted - hood.old.keys() - outside))
         members = {(m.fact.kind, m.fact.id) for c in hood.old.values() for m in c.members}
         clusters = hood.clusters | reader.clusters_of_facts(members)
         clusters |= reader.clusters_in_buckets(pair_bucket(p) for p in hood.pairs)
-        pairs = hood.pairs | {p for c in hood.old.values() for p in _pairs(c)}
+        pairs = hood.pairs | {p for c in hood.old.values() for p in triple_pairs(c)}
         reader.read(docs | {d for c in hood.old.values() for d in (m.fact.doc_id for m in c.members)})
         pairs |= _fit_pairs(reader, facts)
         grown = clusters != hood.clusters or pairs != hood.pairs
         hood.clusters, hood.pairs, hood.documents = clusters, pairs, docs
         if not grown:
             break
+    if walls is not None:
+        _wall(reader, hood, walls)
     facts = reader.cluster_facts(hood.clusters)
-    hood.documents |= {f.doc_id for f in facts} | reader.triple_fact_documents(hood.pairs)
+    hood.documents = {f.doc_id for f in facts} | reader.triple_fact_documents(hood.pairs) | redo_docs
     hood.documents |= {m.fact.doc_id for c in hood.old.values() for m in c.members}
 
 
-def _pairs(claim: Claim) -> set[Pair]:
-    """The (actor, relation) pairs of a triple claim (none for a free-text one)."""
-    if claim.relation is None:
-        return set()
-    return {(ref.actor_id, claim.relation) for ref in (claim.subject, claim.object) if ref and ref.actor_id}
+def _wall(reader: _Reader, hood: Neighbourhood, walls: Walls) -> None:
+    """Move what is settled out of the neighbourhood: settled pairs and their triple claims, and
+    the clusters settled claims hold (found by their facts' claims)."""
+    hood.pairs -= walls.settled_pairs(hood.pairs)
+    for c in [c for c, claim in hood.old.items() if triple_pairs(claim) & walls.pairs]:
+        walls.claims.add(c)
+        del hood.old[c]
+    unchecked = walls.unchecked(hood.clusters)
+    if unchecked:
+        facts = reader.cluster_facts(unchecked)
+        held = reader.claims_with_facts_in({f.doc_id for f in facts})
+        owner = {fact: c for c, held_facts in held.items() for fact in held_facts}
+        owners: dict[int, set[str]] = {c: set() for c in unchecked}
+        for f in facts:
+            if (f.kind, f.fact_id) in owner:
+                owners[f.cluster_id].add(owner[(f.kind, f.fact_id)])
+        reached = set().union(*owners.values()) - hood.old.keys()
+        small = reached - walls.claims - walls.sized(reached)
+        walls.claims |= {c for c, pairs in reader.claim_pairs(small).items() if pairs & walls.pairs}
+        documents: dict[int, set[str]] = {c: set() for c in unchecked}
+        for f in facts:
+            documents[f.cluster_id].add(f.doc_id)
+        walls.note_owners(owners, {c: len(d) for c, d in documents.items()})
+    hood.clusters -= walls.walled(hood.clusters)
 
 
 def _fit_pairs(reader: _Reader, facts: Sequence[ClusterFact]) -> set[Pair]:
@@ -358,9 +474,16 @@ def _fit_buckets(
 
 
 def _assemble(
-    store: Store, reader: _Reader, hood: Neighbourhood, embedder: Embedder, settings: BuildSettings
+    store: Store,
+    reader: _Reader,
+    hood: Neighbourhood,
+    embedder: Embedder,
+    settings: BuildSettings,
+    walls: Walls | None = None,
 ) -> list[Claim]:
-    """The neighbourhood's claims: its triple keys whole, its clusters as stored."""
+    """The neighbourhood's claims: its triple keys whole (but those of a settled pair), its
+    clusters as stored."""
+    settled = walls.pairs if walls is not None else set()
     reader.read(hood.documents)
     docs = reader.docs(hood.documents)
     analyses = reader.analysed(docs)
@@ -368,7 +491,7 @@ def _assemble(
     found = {
         key: items
         for key, items in triple_members(docs, analyses, table).items()
-        if {(key[0], key[1]), (key[2], key[1])} & hood.pairs
+        if {(key[0], key[1]), (key[2], key[1])} & hood.pairs and not key_pairs(key) & settled
     }
     facts = reader.cluster_facts(hood.clusters)
     where = {(f.kind, f.fact_id): f for f in facts}

@@ -259,3 +259,73 @@ class ClaimIndexTables:
                 for r in conn.execute(select(c).where(c.c.id.in_(part))):
                     out[r.id] = _claim(r, members[r.id])
         return out
+
+    # -- sizes, for settled claims (`claims.settled`) ---------------------------------------------
+
+    def claim_document_counts(self, claim_ids: Iterable[str]) -> dict[str, int]:
+        """claim id -> the documents its members are in (claims without members left out)."""
+        m = schema.claim_members
+        out: dict[str, int] = {}
+        with self._read() as conn:
+            for part in chunks(sorted(set(claim_ids))):
+                query = (
+                    select(m.c.claim_id, func.count(func.distinct(m.c.doc_id)))
+                    .where(m.c.claim_id.in_(part))
+                    .group_by(m.c.claim_id)
+                )
+                out.update({claim_id: n for claim_id, n in conn.execute(query)})
+        return out
+
+    def triple_fact_document_counts(self, pairs: Iterable[tuple[str, str]]) -> dict[tuple[str, str], int]:
+        """(actor, relation) -> the documents holding a triple fact of it (pairs with none left out)."""
+        t = triple_facts
+        by_relation: dict[str, list[str]] = {}
+        for actor, relation in set(pairs):
+            by_relation.setdefault(relation, []).append(actor)
+        out: dict[tuple[str, str], int] = {}
+        with self._read() as conn:
+            for relation, actors in sorted(by_relation.items()):
+                for part in chunks(sorted(actors)):
+                    query = (
+                        select(t.c.actor_id, func.count())
+                        .where(t.c.relation == relation, t.c.actor_id.in_(part))
+                        .group_by(t.c.actor_id)
+                    )
+                    out.update({(actor, relation): n for actor, n in conn.execute(query)})
+        return out
+
+    def triple_claims(
+        self, keys: Iterable[tuple[str, str, str | None]]
+    ) -> dict[tuple[str, str, str | None], list[tuple[str, str | None, int]]]:
+        """(subject, relation, object) -> its stored claims as (id, place, members), one per place
+        (keys without a claim left out). The claims table has no index on its key's columns: this
+        reads the claims of the keys' subjects (a scan of the claims table, not of their members)."""
+        c = schema.claims
+        wanted = set(keys)
+        found: dict[str, tuple[tuple[str, str, str | None], str | None]] = {}
+        with self._read() as conn:
+            for part in chunks(sorted({s for s, _, _ in wanted})):
+                query = select(
+                    c.c.id, c.c.subject_actor_id, c.c.relation, c.c.object_actor_id, c.c.place
+                ).where(c.c.subject_actor_id.in_(part), c.c.relation.is_not(None))
+                for r in conn.execute(query):
+                    key = (r.subject_actor_id, r.relation, r.object_actor_id)
+                    if key in wanted:
+                        found[r.id] = (key, r.place)
+        sizes = self.claim_member_counts(found)
+        out: dict[tuple[str, str, str | None], list[tuple[str, str | None, int]]] = {}
+        for claim_id, (key, place) in sorted(found.items()):
+            out.setdefault(key, []).append((claim_id, place, sizes.get(claim_id, 0)))
+        return out
+
+    def claim_member_counts(self, claim_ids: Iterable[str]) -> dict[str, int]:
+        """claim id -> its members (claims without members left out)."""
+        m = schema.claim_members
+        out: dict[str, int] = {}
+        with self._read() as conn:
+            for part in chunks(sorted(set(claim_ids))):
+                query = (
+                    select(m.c.claim_id, func.count()).where(m.c.claim_id.in_(part)).group_by(m.c.claim_id)
+                )
+                out.update({claim_id: n for claim_id, n in conn.execute(query)})
+        return out

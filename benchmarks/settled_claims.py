@@ -1,0 +1,128 @@
+"""Settled claims (`claims/settled.py`): an incremental run's claims step with and without them,
+and how far each is from a rebuild of the same documents.
+
+Copies a stored store three times (`incremental.copy_store`: the original is only read), adds the
+same K documents to two copies, one with the default settings (settled claims at
+`BuildSettings.settled_documents`) and one with `--exact` semantics (`settled_documents=None`:
+every claim the new facts join is rebuilt from all its members' documents), then rebuilds the
+claims of the exact copy from scratch (the actors and claims steps of `analyze --rebuild`). Prints
+per run: CPU seconds of the claims step and of the whole run, the documents the claims step read
+(the neighbourhood), the settled claims it grew, and `claims.agreement` of its claims against the
+rebuild (claim ids, facts, pairwise F1, identical claims).
+
+The added documents are the next K of `generate_corpus.py`'s corpus after the store's `--size`
+(seed 11, as `incremental_added.py`).
+
+Run: `nice python benchmarks/settled_claims.py --store /work/stores/gen/store-1000.db --size 1000
+--added 10 [--limits 20 50 100]`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import tempfile
+import time
+from dataclasses import replace
+from pathlib import Path
+
+from generate_corpus import DEFAULT_DATA, generate
+from incremental import StepClock, copy_store
+
+import claimgraph
+from claimgraph.claims import incremental_claims
+from claimgraph.claims.agreement import agreement
+from claimgraph.corpus import CORPUS_STEPS, CorpusContext, run_corpus_stage
+from claimgraph.model import Claim
+from claimgraph.settings import DEFAULT_SETTINGS, Settings
+from claimgraph.store import Store
+
+
+def settings_with(limit: int | None) -> Settings:
+    return replace(DEFAULT_SETTINGS, build=replace(DEFAULT_SETTINGS.build, settled_documents=limit))
+
+
+class HoodSpy:
+    """Records the neighbourhood each `update_claims` call read (documents, settled claims)."""
+
+    def __init__(self) -> None:
+        self.documents = 0
+        self.settled = 0
+        self._inner = incremental_claims.update_claims
+
+    def __call__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        claims, hood = self._inner(*args, **kwargs)
+        self.documents, self.settled = len(hood.documents), len(hood.settled)
+        return claims, hood
+
+
+def add(store: Path, db: Path, added: Path, limit: int | None) -> dict[str, float]:
+    copy_store(store, db)
+    context, clock, spy = CorpusContext(settings=settings_with(limit)), StepClock(), HoodSpy()
+    incremental_claims.update_claims = spy
+    try:
+        started = time.process_time()
+        claimgraph.analyze([added], db=db, corpus=context, corpus_progress=clock)
+        cpu = time.process_time() - started
+    finally:
+        incremental_claims.update_claims = spy._inner
+    return {
+        "cpu_s": round(cpu, 1),
+        "claims_cpu_s": round(clock.steps["claims"][0], 1),
+        "documents_read": spy.documents,
+        "settled_grown": spy.settled,
+    }
+
+
+def claims_of(db: Path) -> list[Claim]:
+    with Store.open(db, read_only=True) as store:
+        return store.list_claims()
+
+
+def rebuilt(source: Path, db: Path) -> list[Claim]:
+    """The claims of a rebuild of the same documents (the actors and claims steps only)."""
+    copy_store(source, db)
+    steps = [s for s in CORPUS_STEPS if s.name in ("actors", "claims")]
+    with Store.open(db) as store:
+        run_corpus_stage(store, CorpusContext(rebuild=True), steps=steps)
+    return claims_of(db)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--store", type=Path, required=True, help="store of the first --size documents")
+    parser.add_argument("--size", type=int, required=True, help="documents in the store (N)")
+    parser.add_argument("--added", type=int, default=10, help="documents to add (K)")
+    parser.add_argument("--limits", type=int, nargs="+", default=[DEFAULT_SETTINGS.build.settled_documents])
+    parser.add_argument("--seed", type=int, default=11, help="the corpus's seed (as the store's)")
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--json", type=Path, help="also write the figures here")
+    args = parser.parse_args()
+    if not args.store.exists():
+        raise SystemExit(f"error: {args.store} does not exist (make one with cost_curve.py --keep)")
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        added = folder / "added.jsonl"
+        records = itertools.islice(generate(args.size + args.added, args.seed, args.data), args.size, None)
+        added.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), "utf-8")
+        runs = {"exact": None, **{f"settled at {n}": n for n in args.limits}}
+        figures = {name: add(args.store, folder / f"{k}.db", added, n) for k, (name, n) in enumerate(runs.items())}
+        reference = rebuilt(folder / "0.db", folder / "rebuilt.db")
+        for k, (name, row) in enumerate(figures.items()):
+            found = agreement(claims_of(folder / f"{k}.db"), reference)
+            row.update(
+                ids=round(found.ids, 3),
+                facts=round(found.facts, 3),
+                pairwise_f1=round(found.pairwise_f1, 3),
+                identical=f"{found.identical}/{found.claims}",
+            )
+            rows.append({"run": name, **row})
+            print(f"+{args.added} on {args.size}, {name}: " + ", ".join(f"{k} {v}" for k, v in row.items()))
+    if args.json:
+        args.json.write_text(json.dumps(rows, indent=1) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
