@@ -79,8 +79,17 @@ def run_child(folder: str) -> None:
         segments += len(doc.segments)
     seconds = time.perf_counter() - started
     peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    print(json.dumps({"docs": docs, "errors": errors, "segments": segments, "seconds": seconds,
-                      "peak_rss_mib": peak_kib / 1024}))
+    print(
+        json.dumps(
+            {
+                "docs": docs,
+                "errors": errors,
+                "segments": segments,
+                "seconds": seconds,
+                "peak_rss_mib": peak_kib / 1024,
+            }
+        )
+    )
 
 
 def main() -> None:
@@ -96,13 +105,17 @@ def main() -> None:
         for size in args.sizes:
             folder = Path(tmp) / f"corpus{size}"
             generate(folder, size)
-            out = subprocess.run([sys.executable, __file__, "--child", str(folder)],
-                                 check=True, capture_output=True, text=True).stdout
+            out = subprocess.run(
+                [sys.executable, __file__, "--child", str(folder)], check=True, capture_output=True, text=True
+            ).stdout
             result = json.loads(out.strip().splitlines()[-1])
             peaks[size] = result["peak_rss_mib"]
-            print(f"{size:>7} pages: {result['docs'] / result['seconds']:8.1f} docs/s "
-                  f"({result['seconds']:.1f} s, {result['errors']} errors, {result['segments']} segments), "
-                  f"peak RSS {result['peak_rss_mib']:.0f} MiB", flush=True)
+            print(
+                f"{size:>7} pages: {result['docs'] / result['seconds']:8.1f} docs/s "
+                f"({result['seconds']:.1f} s, {result['errors']} errors, {result['segments']} segments), "
+                f"peak RSS {result['peak_rss_mib']:.0f} MiB",
+                flush=True,
+            )
     sizes = sorted(peaks)
     if len(sizes) > 1:
         ratio = peaks[sizes[-1]] / peaks[sizes[0]]

@@ -108,7 +108,9 @@ def main() -> None:
         records = itertools.islice(generate(args.size + args.added, args.seed, args.data), args.size, None)
         added.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), "utf-8")
         runs = {"exact": None, **{f"settled at {n}": n for n in args.limits}}
-        figures = {name: add(args.store, folder / f"{k}.db", added, n) for k, (name, n) in enumerate(runs.items())}
+        figures = {
+            name: add(args.store, folder / f"{k}.db", added, n) for k, (name, n) in enumerate(runs.items())
+        }
         reference = rebuilt(folder / "0.db", folder / "rebuilt.db")
         for k, (name, row) in enumerate(figures.items()):
             found = agreement(claims_of(folder / f"{k}.db"), reference)

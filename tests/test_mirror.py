@@ -14,6 +14,7 @@ REPO = Path(__file__).resolve().parents[1]
 PACKAGE = REPO / "src" / "claimgraph"
 TESTS = REPO / "tests"
 
+
 def has_logic(path: Path) -> bool:
     """A module defines a function or a class with a method: constants and re-exports do not count."""
     tree = ast.parse(path.read_text(encoding="utf-8"))

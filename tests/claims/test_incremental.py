@@ -38,7 +38,6 @@ FACT_AGREEMENT = 0.95
 PAIRWISE_F1 = 0.95
 
 
-
 @pytest.fixture(scope="module")
 def stores(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     """The batched store (with each batch's counts), and a copy of it rebuilt from scratch."""

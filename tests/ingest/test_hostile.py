@@ -101,7 +101,7 @@ def test_pure_legacy_texts_still_decode_wholesale():
 def test_nul_bytes_dropped_alike_in_text_csv_and_jsonl(ingest, tmp_path):
     """A stray NUL used to make a .txt "binary" while a CSV field kept it raw."""
     (tmp_path / "a.txt").write_bytes(b"Ships\x00 waited outside the port on Monday, officials said.\n")
-    (tmp_path / "b.csv").write_bytes(b"title,text\nT,\"Boats\x00 waited outside the harbour today.\"\n")
+    (tmp_path / "b.csv").write_bytes(b'title,text\nT,"Boats\x00 waited outside the harbour today."\n')
     (tmp_path / "c.jsonl").write_bytes(b'{"text":"Cars\\u0000 waited outside the garage today."}\n')
     docs, errors = ingest([tmp_path])
     assert errors == []
