@@ -38,7 +38,15 @@ from claimgraph.claims.claim_index import CLUSTERS_PER_WRITE, ClusterIndex, inde
 from claimgraph.claims.drafts import grown
 from claimgraph.claims.embed import Embedder, content_words
 from claimgraph.claims.free_text import Assertion, DocumentCandidates, assertions
-from claimgraph.claims.settled import Walls, cluster_members, key_pairs, settled_triples, triple_pairs
+from claimgraph.claims.settled import (
+    StoredTriples,
+    Walls,
+    cluster_members,
+    key_pairs,
+    restless_pairs,
+    settled_triples,
+    triple_pairs,
+)
 from claimgraph.claims.text import (
     CACHE_SIZE,
     ActorTable,
@@ -251,8 +259,12 @@ def update_claims(
     store.put_triple_facts(rows)
     hood.pairs = {(a, r) for a, r, _ in rows}
     walls = _walls(store, settings, new_docs, redo_docs)
+    news = {k: [i for i in items if i[1].fact.doc_id in new_docs] for k, items in found.items()}
+    news = {k: items for k, items in news.items() if items}
+    stored = store.triple_claims(news) if walls is not None else {}
     if walls is not None:
         walls.stirred = _stirred(store, reader, fresh, table, settings)
+        walls.restless = restless_pairs(stored, news)
     _close(store, reader, hood, redo_docs, walls)
     claims = _assemble(store, reader, hood, embedder, settings, walls)
     # a claim built here under the id of a stored claim outside the neighbourhood (the same key
@@ -266,7 +278,7 @@ def update_claims(
         _close(store, reader, hood, redo_docs, walls)
         claims = _assemble(store, reader, hood, embedder, settings, walls)
     if walls is not None:
-        claims = _grow(store, reader, walls, claims, found, fresh, new_docs, table)
+        claims = _grow(store, reader, walls, claims, stored, news, fresh, table)
         hood.settled = set(walls.claims)
     hood.clusters_read = index.looked_up
     return claims, hood
@@ -313,20 +325,17 @@ def _grow(
     reader: _Reader,
     walls: Walls,
     built: list[Claim],
-    found: dict[tuple, list],
+    stored: StoredTriples,
+    news: dict[tuple, list],
     fresh: Sequence[tuple[Assertion, DocumentAnalysis]],
-    new_docs: set[str],
     table: ActorTable,
 ) -> list[Claim]:
-    """The neighbourhood's claims, with the settled claims what joins them (`claims.settled`)."""
+    """The neighbourhood's claims, with the settled claims what joins them (`claims.settled`):
+    `news` the new documents' triple members, `stored` their keys' stored claims."""
     clusters = {(f.kind, f.fact_id): f.cluster_id for f in reader.cluster_facts(walls.clusters)}
     new = [(a, clusters[k]) for a, _ in fresh if (k := (a.fact.kind, a.fact.id)) in clusters]
-    keyed = {
-        key: [item for item in items if item[1].fact.doc_id in new_docs]
-        for key, items in found.items()
-        if key_pairs(key) & walls.pairs
-    }
-    joined, founded = settled_triples(store, {k: v for k, v in keyed.items() if v}, table)
+    keyed = {key: items for key, items in news.items() if key_pairs(key) & walls.pairs}
+    joined, founded = settled_triples(stored, keyed, table)
     out = [c for c in built if c.id not in walls.claims]
     for c in built:
         if c.id in walls.claims:

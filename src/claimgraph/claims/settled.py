@@ -49,6 +49,7 @@ class Walls:
     pairs: set[Pair] = field(default_factory=set)  # settled pairs reached
     clusters: dict[int, str] = field(default_factory=dict)  # a settled claim's cluster -> the claim
     unplaced: set[int] = field(default_factory=set)  # large clusters no claim holds, left so
+    restless: set[Pair] = field(default_factory=set)  # pairs whose claims a new fact re-places
     stirred: set[int] = field(default_factory=set)  # clusters a new sentence may place otherwise
     _claim_sizes: dict[str, int] = field(default_factory=dict)
     _pair_sizes: dict[Pair, int] = field(default_factory=dict)
@@ -61,7 +62,7 @@ class Walls:
         if missing:
             found = self.store.triple_fact_document_counts(missing)
             self._pair_sizes.update({p: found.get(p, 0) for p in missing})
-        settled = {p for p in wanted if self._pair_sizes[p] >= self.limit}
+        settled = {p for p in wanted if self._pair_sizes[p] >= self.limit and p not in self.restless}
         self.pairs |= settled
         return settled
 
@@ -73,6 +74,9 @@ class Walls:
             found = self.store.claim_document_counts(missing)
             self._claim_sizes.update({c: found.get(c, 0) for c in missing})
         settled = {c for c in claims if self._claim_sizes[c] >= self.limit}
+        if settled and self.restless:  # a triple claim of a pair rebuilt now is rebuilt with it
+            keys = self.store.triple_claim_keys(settled)
+            settled -= {c for c, key in keys.items() if key_pairs(key) & self.restless}
         settled |= {
             c for c, claim in claims.items() if claim is not None and triple_pairs(claim) & self.pairs
         }
@@ -146,22 +150,50 @@ def cluster_members(
     return out
 
 
+StoredTriples = Mapping[Key, list[tuple[str, str | None, int]]]  # `Store.triple_claims`
+
+
+def restless_pairs(stored: StoredTriples, found: Mapping[Key, list]) -> set[Pair]:
+    """The pairs of the keys whose new facts (`found`: the new documents' triple members) would
+    move the key's stored facts to another claim in a rebuild (`triples.triple_drafts`): a first
+    place for a key stored without one (its facts fold into it), a country that takes in a
+    stored city's claim ("in Baghdad" joins "in Iraq"), or a new main place (the most members).
+    Such a key is rebuilt, not grown. Main places are compared by claim sizes, which count the
+    placeless facts folded into the main place too: a change by fewer stays (the tolerance)."""
+    out: set[Pair] = set()
+    for key, items in found.items():
+        claims = stored.get(key)
+        if not claims:
+            continue
+        own = {key[0], key[2]}
+        places = {p for _, p, _ in claims} | {p for p, _, _ in items}
+        mapped = Counter(q for p, _, _ in items if (q := claim_place(p, own, places)))
+        sizes = Counter({p: n for _, p, n in claims if p})
+        moved = any(claim_place(p, own, places) != p for p in sizes)
+        folded = mapped and any(p is None for _, p, _ in claims)
+        if moved or folded or _main(sizes) != _main(sizes + mapped):
+            out |= key_pairs(key)
+    return out
+
+
+def _main(counts: Counter) -> str | None:
+    return min(counts, key=lambda p: (-counts[p], p)) if counts else None
+
+
 def settled_triples(
-    store: Store, found: Mapping[Key, list], table: ActorTable
+    stored: StoredTriples, found: Mapping[Key, list], table: ActorTable
 ) -> tuple[dict[str, list[ClaimMember]], list[Claim]]:
-    """The new documents' triple facts of settled keys: (settled or stored claim id -> members,
-    new claims of a place the key had none at)."""
-    stored = store.triple_claims(found)
+    """The new documents' triple facts of settled keys (`stored`: their stored claims): (settled
+    or stored claim id -> members, new claims of a place the key had none at)."""
     grown: dict[str, list[ClaimMember]] = {}
     new: dict[str, Draft] = {}
     for key, items in sorted(found.items(), key=lambda kv: repr(kv[0])):
         subject, relation, obj = key
         claims = stored.get(key, [])
         places = {p for _, p, _ in claims} | {p for p, _, _ in items}
-        main = min(claims, key=lambda c: (-c[2], c[0]))[1] if claims else None
-        if main is None:
-            counted = Counter(p for p, _, _ in items if p)
-            main = min(counted, key=lambda p: (-counted[p], p)) if counted else None
+        main = _main(Counter({p: n for _, p, n in claims if p})) if claims else None
+        if not claims:
+            main = _main(Counter(p for p, _, _ in items if p))
         for place, member, _ in items:
             place = claim_place(place, {subject, obj}, places) or main
             if obj is None and place is None:

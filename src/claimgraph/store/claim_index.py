@@ -276,6 +276,21 @@ class ClaimIndexTables:
                 out.update({claim_id: n for claim_id, n in conn.execute(query)})
         return out
 
+    def triple_claim_keys(self, claim_ids: Iterable[str]) -> dict[str, tuple[str, str, str | None]]:
+        """claim id -> (subject, relation, object) for those of these claims that are triple claims
+        (read from the claims table alone, not their members)."""
+        c = schema.claims
+        out: dict[str, tuple[str, str, str | None]] = {}
+        with self._read() as conn:
+            for part in chunks(sorted(set(claim_ids))):
+                query = select(c.c.id, c.c.subject_actor_id, c.c.relation, c.c.object_actor_id).where(
+                    c.c.id.in_(part), c.c.relation.is_not(None)
+                )
+                out.update(
+                    {r.id: (r.subject_actor_id, r.relation, r.object_actor_id) for r in conn.execute(query)}
+                )
+        return out
+
     def triple_fact_document_counts(self, pairs: Iterable[tuple[str, str]]) -> dict[tuple[str, str], int]:
         """(actor, relation) -> the documents holding a triple fact of it (pairs with none left out)."""
         t = triple_facts
