@@ -261,10 +261,10 @@ def update_claims(
     walls = _walls(store, settings, new_docs, redo_docs)
     news = {k: [i for i in items if i[1].fact.doc_id in new_docs] for k, items in found.items()}
     news = {k: items for k, items in news.items() if items}
-    stored = store.triple_claims(news) if walls is not None else {}
+    triples = store.triple_claims(news) if walls is not None else {}
     if walls is not None:
         walls.stirred = _stirred(store, reader, fresh, table, settings)
-        walls.restless = restless_pairs(stored, news)
+        walls.restless = restless_pairs(triples, news)
     _close(store, reader, hood, redo_docs, walls)
     claims = _assemble(store, reader, hood, embedder, settings, walls)
     # a claim built here under the id of a stored claim outside the neighbourhood (the same key
@@ -278,7 +278,7 @@ def update_claims(
         _close(store, reader, hood, redo_docs, walls)
         claims = _assemble(store, reader, hood, embedder, settings, walls)
     if walls is not None:
-        claims = _grow(store, reader, walls, claims, stored, news, fresh, table)
+        claims = _grow(store, reader, walls, claims, triples, news, fresh, table)
         hood.settled = set(walls.claims)
     hood.clusters_read = index.looked_up
     return claims, hood
@@ -325,17 +325,17 @@ def _grow(
     reader: _Reader,
     walls: Walls,
     built: list[Claim],
-    stored: StoredTriples,
+    triples: StoredTriples,
     news: dict[tuple, list],
     fresh: Sequence[tuple[Assertion, DocumentAnalysis]],
     table: ActorTable,
 ) -> list[Claim]:
     """The neighbourhood's claims, with the settled claims what joins them (`claims.settled`):
-    `news` the new documents' triple members, `stored` their keys' stored claims."""
+    `news` the new documents' triple members, `triples` their keys' stored claims."""
     clusters = {(f.kind, f.fact_id): f.cluster_id for f in reader.cluster_facts(walls.clusters)}
     new = [(a, clusters[k]) for a, _ in fresh if (k := (a.fact.kind, a.fact.id)) in clusters]
     keyed = {key: items for key, items in news.items() if key_pairs(key) & walls.pairs}
-    joined, founded = settled_triples(stored, keyed, table)
+    joined, founded = settled_triples(triples, keyed, table)
     out = [c for c in built if c.id not in walls.claims]
     for c in built:
         if c.id in walls.claims:
