@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from sqlalchemy import Column, Connection, Integer, LargeBinary, String, Table, Text, delete, func, select
@@ -264,15 +265,18 @@ class ClaimIndexTables:
 
     def claim_document_counts(self, claim_ids: Iterable[str]) -> dict[str, int]:
         """claim id -> the documents its members are in (claims without members left out)."""
+        return self._claim_counts(claim_ids, func.count(func.distinct(schema.claim_members.c.doc_id)))
+
+    def claim_member_counts(self, claim_ids: Iterable[str]) -> dict[str, int]:
+        """claim id -> its members (claims without members left out)."""
+        return self._claim_counts(claim_ids, func.count())
+
+    def _claim_counts(self, claim_ids: Iterable[str], count: Any) -> dict[str, int]:
         m = schema.claim_members
         out: dict[str, int] = {}
         with self._read() as conn:
             for part in chunks(sorted(set(claim_ids))):
-                query = (
-                    select(m.c.claim_id, func.count(func.distinct(m.c.doc_id)))
-                    .where(m.c.claim_id.in_(part))
-                    .group_by(m.c.claim_id)
-                )
+                query = select(m.c.claim_id, count).where(m.c.claim_id.in_(part)).group_by(m.c.claim_id)
                 out.update({claim_id: n for claim_id, n in conn.execute(query)})
         return out
 
@@ -331,16 +335,4 @@ class ClaimIndexTables:
         out: dict[tuple[str, str, str | None], list[tuple[str, str | None, int]]] = {}
         for claim_id, (key, place) in sorted(found.items()):
             out.setdefault(key, []).append((claim_id, place, sizes.get(claim_id, 0)))
-        return out
-
-    def claim_member_counts(self, claim_ids: Iterable[str]) -> dict[str, int]:
-        """claim id -> its members (claims without members left out)."""
-        m = schema.claim_members
-        out: dict[str, int] = {}
-        with self._read() as conn:
-            for part in chunks(sorted(set(claim_ids))):
-                query = (
-                    select(m.c.claim_id, func.count()).where(m.c.claim_id.in_(part)).group_by(m.c.claim_id)
-                )
-                out.update({claim_id: n for claim_id, n in conn.execute(query)})
         return out
