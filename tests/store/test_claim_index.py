@@ -114,6 +114,34 @@ def test_claims_read_by_member_document_and_id(store: Store, make_doc: Callable[
     assert got == {"claim:t1": triple, "claim:e0": Claim("claim:e0", "no members")}
 
 
+def test_sizes_for_settled_claims(store: Store, make_doc: Callable[..., Document]) -> None:
+    """What `claims.settled` asks of the store: claims' documents and members counted, pairs'
+    documents counted, a key's stored claims with place and size, a claim's key alone."""
+    store.add_documents([make_doc(A), make_doc(B), make_doc(C)])
+    iran, iraq = ActorRef("Iran", "country:iran"), ActorRef("Iraq", "country:iraq")
+    members = (_member("event", "e1", A), _member("event", "e2", A), _member("statement", "s1", B))
+    placed = Claim("claim:p", "Iran attacks Iraq in Diyala", iran, "attack", iraq, "Diyala", members)
+    other = Claim(
+        "claim:q", "Iran attacks Iraq in Basra", iran, "attack", iraq, "Basra", (_member("event", "e3", C),)
+    )
+    free = Claim("claim:f", "the talks ended", members=(_member("sentence", "x1", B),))
+    store.replace_claims([placed, other, free])
+    assert store.claim_document_counts(["claim:p", "claim:f", "claim:none"]) == {"claim:p": 2, "claim:f": 1}
+    assert store.claim_member_counts(["claim:p", "claim:q"]) == {"claim:p": 3, "claim:q": 1}
+    store.put_triple_facts(
+        [("country:iran", "attack", A), ("country:iran", "attack", B), ("country:iraq", "attack", A)]
+    )
+    pairs = [("country:iran", "attack"), ("country:iraq", "attack"), ("country:iraq", "meet")]
+    assert store.triple_fact_document_counts(pairs) == {
+        ("country:iran", "attack"): 2,
+        ("country:iraq", "attack"): 1,
+    }
+    key = ("country:iran", "attack", "country:iraq")
+    wanted = [key, ("country:iraq", "attack", None)]
+    assert store.triple_claims(wanted) == {key: [("claim:p", "Diyala", 3), ("claim:q", "Basra", 1)]}
+    assert store.triple_claim_keys(["claim:p", "claim:f"]) == {"claim:p": key}
+
+
 def test_clear_claim_index_empties_every_table(store: Store) -> None:
     store.put_clusters([_cluster(0, "leader", 1.0)])
     store.put_cluster_facts([ClusterFact("sentence", "s1", A, 0, 0)])
