@@ -1,10 +1,10 @@
 """Settled claims (`claims/settled.py`): an incremental run's claims step with and without them,
 and how far each is from a rebuild of the same documents.
 
-Copies a stored store three times (`incremental.copy_store`: the original is only read), adds the
-same K documents to two copies, one with the default settings (settled claims at
-`BuildSettings.settled_documents`) and one with `--exact` semantics (`settled_documents=None`:
-every claim the new facts join is rebuilt from all its members' documents), then rebuilds the
+Copies a stored store once per run (`incremental.copy_store`: the original is only read) and adds
+the same K documents (`--batches B`: B runs of K in turn) to each copy: one exact
+(`settled_documents=None`: every claim the new facts join is rebuilt from all its members'
+documents) and one per `--limits` value (claims settled at that many documents), then rebuilds the
 claims of the exact copy from scratch (the actors and claims steps of `analyze --rebuild`). Prints
 per run: CPU seconds of the claims step and of the whole run, the documents the claims step read
 (the neighbourhood), the settled claims it grew, and `claims.agreement` of its claims against the
@@ -14,7 +14,7 @@ The added documents are the next K of `generate_corpus.py`'s corpus after the st
 (seed 11, as `incremental_added.py`).
 
 Run: `nice python benchmarks/settled_claims.py --store /work/stores/gen/store-1000.db --size 1000
---added 10 [--limits 20 50 100]`.
+--added 10 [--batches 5] [--limits 20 50 100]`. CPU and documents read are summed over the B runs.
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ def settings_with(limit: int | None) -> Settings:
 
 
 class HoodSpy:
-    """Records the neighbourhood each `update_claims` call read (documents, settled claims)."""
+    """Sums the neighbourhoods `update_claims` calls read (documents, settled claims grown)."""
 
     def __init__(self) -> None:
         self.documents = 0
@@ -53,23 +53,29 @@ class HoodSpy:
 
     def __call__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         claims, hood = self._inner(*args, **kwargs)
-        self.documents, self.settled = len(hood.documents), len(hood.settled)
+        self.documents += len(hood.documents)
+        self.settled += len(hood.settled)
         return claims, hood
 
 
-def add(store: Path, db: Path, added: Path, limit: int | None) -> dict[str, float]:
+def add(store: Path, db: Path, batches: list[Path], limit: int | None) -> dict[str, float]:
+    """`batches` added one run after another to a copy of `store`; CPU and reads summed."""
     copy_store(store, db)
-    context, clock, spy = CorpusContext(settings=settings_with(limit)), StepClock(), HoodSpy()
+    context, spy = CorpusContext(settings=settings_with(limit)), HoodSpy()
+    cpu = claims_cpu = 0.0
     incremental_claims.update_claims = spy
     try:
-        started = time.process_time()
-        claimgraph.analyze([added], db=db, corpus=context, corpus_progress=clock)
-        cpu = time.process_time() - started
+        for batch in batches:
+            clock = StepClock()
+            started = time.process_time()
+            claimgraph.analyze([batch], db=db, corpus=context, corpus_progress=clock)
+            cpu += time.process_time() - started
+            claims_cpu += clock.steps["claims"][0]
     finally:
         incremental_claims.update_claims = spy._inner
     return {
         "cpu_s": round(cpu, 1),
-        "claims_cpu_s": round(clock.steps["claims"][0], 1),
+        "claims_cpu_s": round(claims_cpu, 1),
         "documents_read": spy.documents,
         "settled_grown": spy.settled,
     }
@@ -93,7 +99,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--store", type=Path, required=True, help="store of the first --size documents")
     parser.add_argument("--size", type=int, required=True, help="documents in the store (N)")
-    parser.add_argument("--added", type=int, default=10, help="documents to add (K)")
+    parser.add_argument("--added", type=int, default=10, help="documents to add per run (K)")
+    parser.add_argument("--batches", type=int, default=1, help="runs adding K documents each, in turn")
     parser.add_argument("--limits", type=int, nargs="+", default=[DEFAULT_SETTINGS.build.settled_documents])
     parser.add_argument("--seed", type=int, default=11, help="the corpus's seed (as the store's)")
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
@@ -104,12 +111,17 @@ def main() -> None:
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        added = folder / "added.jsonl"
-        records = itertools.islice(generate(args.size + args.added, args.seed, args.data), args.size, None)
-        added.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), "utf-8")
+        total = args.added * args.batches
+        records = list(itertools.islice(generate(args.size + total, args.seed, args.data), args.size, None))
+        batches = []
+        for b in range(args.batches):
+            batch = folder / f"added-{b}.jsonl"
+            part = records[b * args.added : (b + 1) * args.added]
+            batch.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in part), "utf-8")
+            batches.append(batch)
         runs = {"exact": None, **{f"settled at {n}": n for n in args.limits}}
         figures = {
-            name: add(args.store, folder / f"{k}.db", added, n) for k, (name, n) in enumerate(runs.items())
+            name: add(args.store, folder / f"{k}.db", batches, n) for k, (name, n) in enumerate(runs.items())
         }
         reference = rebuilt(folder / "0.db", folder / "rebuilt.db")
         for k, (name, row) in enumerate(figures.items()):
@@ -121,7 +133,10 @@ def main() -> None:
                 identical=f"{found.identical}/{found.claims}",
             )
             rows.append({"run": name, **row})
-            print(f"+{args.added} on {args.size}, {name}: " + ", ".join(f"{k} {v}" for k, v in row.items()))
+            print(
+                f"{args.batches} x +{args.added} on {args.size}, {name}: "
+                + ", ".join(f"{k} {v}" for k, v in row.items())
+            )
     if args.json:
         args.json.write_text(json.dumps(rows, indent=1) + "\n", encoding="utf-8")
 
