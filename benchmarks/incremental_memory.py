@@ -12,6 +12,7 @@ the same store and added documents give the same hashes whatever the code's memo
 The added documents are the next K of `generate_corpus.py`'s corpus after the store's `--size`
 (seed 11, as `incremental_added.py`), or the records of `--records FILE` (JSONL). `--prime`: a
 store from before migration 0010 gets its claims' retrieval scores first (`caps_tolerance.prime`).
+`--exact`: without settled claims (`claims/settled.py`), every claim the new facts join rebuilt.
 
 Run: `nice python benchmarks/incremental_memory.py --store /work/wt/stores/cost12/store-1000.db
 --size 1000 --added 10` (`--json FILE` also writes the figures).
@@ -29,6 +30,7 @@ from pathlib import Path
 from corpus_memory import TABLES, RssSampler, print_steps, status_kb, table_hashes
 from generate_corpus import DEFAULT_DATA, generate
 from incremental_added import copy_primed
+from settled_claims import settings_with
 
 import claimgraph
 from claimgraph.corpus import CorpusContext
@@ -61,6 +63,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=11, help="the corpus's seed (as the store's)")
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--prime", action="store_true", help="store retrieval scores first (untimed)")
+    parser.add_argument("--exact", action="store_true", help="no settled claims (settled_documents=None)")
     parser.add_argument("--json", type=Path, help="also write the figures here")
     args = parser.parse_args()
     if not args.store.exists():
@@ -74,7 +77,7 @@ def main() -> None:
         reset_peak()
         start_rss = status_kb("VmRSS")
         cpu, wall = time.process_time(), time.perf_counter()
-        context = CorpusContext()
+        context = CorpusContext(settings=settings_with(None)) if args.exact else CorpusContext()
         with RssSampler() as sampler:
             claimgraph.analyze([corpus], db=db, corpus=context, corpus_progress=sampler.progress)
         cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
