@@ -26,7 +26,7 @@ less triple fragment outside the touched pairs folds as it did when it was built
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TypeVar
@@ -278,7 +278,7 @@ def update_claims(
         _close(store, reader, hood, redo_docs, walls)
         claims = _assemble(store, reader, hood, embedder, settings, walls)
     if walls is not None:
-        claims = _grow(store, reader, walls, claims, triples, news, fresh, table)
+        claims = _grow(store, reader, walls, claims, hood.old, triples, news, fresh, table)
         hood.settled = set(walls.claims)
     hood.clusters_read = index.looked_up
     return claims, hood
@@ -325,18 +325,22 @@ def _grow(
     reader: _Reader,
     walls: Walls,
     built: list[Claim],
+    old: Mapping[str, Claim],
     triples: StoredTriples,
     news: dict[tuple, list],
     fresh: Sequence[tuple[Assertion, DocumentAnalysis]],
     table: ActorTable,
 ) -> list[Claim]:
     """The neighbourhood's claims, with the settled claims what joins them (`claims.settled`):
-    `news` the new documents' triple members, `triples` their keys' stored claims."""
+    `old` the stored claims the neighbourhood replaces, `news` the new documents' triple members,
+    `triples` their keys' stored claims."""
     clusters = {(f.kind, f.fact_id): f.cluster_id for f in reader.cluster_facts(walls.clusters)}
     new = [(a, clusters[k]) for a, _ in fresh if (k := (a.fact.kind, a.fact.id)) in clusters]
     keyed = {key: items for key, items in news.items() if key_pairs(key) & walls.pairs}
     joined, founded = settled_triples(triples, keyed, table)
-    out = [c for c in built if c.id not in walls.claims]
+    placed = {(m.fact.kind, m.fact.id) for c in built for m in c.members}
+    unread = clusters.keys() - placed
+    out = [_kept(c, old.get(c.id), unread) for c in built if c.id not in walls.claims]
     for c in built:
         if c.id in walls.claims:
             joined.setdefault(c.id, []).extend(c.members)
@@ -346,6 +350,15 @@ def _grow(
         joined.setdefault(claim_id, []).extend(members)
     out += [grown(stored[c], members) for c, members in sorted(joined.items()) if c in stored]
     return out + [c for c in founded if c.id not in stored]
+
+
+def _kept(claim: Claim, stored: Claim | None, unread: Collection[tuple[str, str]]) -> Claim:
+    """A rebuilt claim with its stored members back that are facts of walled clusters no rebuilt
+    claim holds: the neighbourhood did not read those clusters, so it could not place them again."""
+    if stored is None:
+        return claim
+    lost = [m for m in stored.members if (m.fact.kind, m.fact.id) in unread]
+    return grown(claim, lost) if lost else claim
 
 
 def file_candidates(
