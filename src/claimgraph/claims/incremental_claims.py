@@ -268,12 +268,15 @@ def update_claims(
     _close(store, reader, hood, redo_docs, walls)
     claims = _assemble(store, reader, hood, embedder, settings, walls)
     # a claim built here under the id of a stored claim outside the neighbourhood (the same key
-    # from other facts) takes that claim's facts in too, as a rebuild would (a settled one grows)
-    outside = {c.id for c in claims} - hood.old.keys() - (walls.claims if walls else set())
-    if walls is not None:
-        outside -= walls.sized(outside)
-    clash = store.claims_by_id(outside)
-    if clash:
+    # from other facts) takes that claim's facts in too, as a rebuild would (a settled one
+    # grows); the larger neighbourhood may build another such claim, so again
+    for _ in range(MAX_ROUNDS):
+        outside = {c.id for c in claims} - hood.old.keys() - (walls.claims if walls else set())
+        if walls is not None:
+            outside -= walls.sized(outside)
+        clash = store.claims_by_id(outside)
+        if not clash:
+            break
         hood.old.update(clash)
         _close(store, reader, hood, redo_docs, walls)
         claims = _assemble(store, reader, hood, embedder, settings, walls)
