@@ -259,12 +259,11 @@ def update_claims(
     store.put_triple_facts(rows)
     hood.pairs = {(a, r) for a, r, _ in rows}
     walls = _walls(store, settings, new_docs, redo_docs)
-    news = {k: [i for i in items if i[1].fact.doc_id in new_docs] for k, items in found.items()}
-    news = {k: items for k, items in news.items() if items}
-    triples = store.triple_claims(news) if walls is not None else {}
+    # with walls no stored document is redone, so `found` holds the new documents' members only
+    triples = store.triple_claims(found) if walls is not None else {}
     if walls is not None:
         walls.stirred = _stirred(store, reader, fresh, table, settings)
-        walls.restless = restless_pairs(triples, news)
+        walls.restless = restless_pairs(triples, found)
     _close(store, reader, hood, redo_docs, walls)
     claims = _assemble(store, reader, hood, embedder, settings, walls)
     # a claim built here under the id of a stored claim outside the neighbourhood (the same key
@@ -281,7 +280,7 @@ def update_claims(
         _close(store, reader, hood, redo_docs, walls)
         claims = _assemble(store, reader, hood, embedder, settings, walls)
     if walls is not None:
-        claims = _grow(store, reader, walls, claims, hood.old, triples, news, fresh, table)
+        claims = _grow(store, reader, walls, claims, hood.old, triples, found, fresh, table)
         hood.settled = set(walls.claims)
     hood.clusters_read = index.looked_up
     return claims, hood
@@ -330,16 +329,16 @@ def _grow(
     built: list[Claim],
     old: Mapping[str, Claim],
     triples: StoredTriples,
-    news: dict[tuple, list],
+    found: dict[tuple, list],
     fresh: Sequence[tuple[Assertion, DocumentAnalysis]],
     table: ActorTable,
 ) -> list[Claim]:
     """The neighbourhood's claims, with the settled claims what joins them (`claims.settled`):
-    `old` the stored claims the neighbourhood replaces, `news` the new documents' triple members,
+    `old` the stored claims the neighbourhood replaces, `found` the new documents' triple members,
     `triples` their keys' stored claims."""
     clusters = {(f.kind, f.fact_id): f.cluster_id for f in reader.cluster_facts(walls.clusters)}
     new = [(a, clusters[k]) for a, _ in fresh if (k := (a.fact.kind, a.fact.id)) in clusters]
-    keyed = {key: items for key, items in news.items() if key_pairs(key) & walls.pairs}
+    keyed = {key: items for key, items in found.items() if key_pairs(key) & walls.pairs}
     joined, founded = settled_triples(triples, keyed, table)
     placed = {(m.fact.kind, m.fact.id) for c in built for m in c.members}
     unread = clusters.keys() - placed

@@ -191,9 +191,10 @@ def settled_triples(
         subject, relation, obj = key
         claims = stored.get(key, [])
         places = {p for _, p, _ in claims} | {p for p, _, _ in items}
-        main = _main(Counter({p: n for _, p, n in claims if p})) if claims else None
-        if not claims:
-            main = _main(Counter(p for p, _, _ in items if p))
+        # the stored main place, or for a new key the place most of its facts name
+        main = _main(
+            Counter({p: n for _, p, n in claims if p}) if claims else Counter(p for p, _, _ in items if p)
+        )
         for place, member, _ in items:
             place = claim_place(place, {subject, obj}, places) or main
             if obj is None and place is None:

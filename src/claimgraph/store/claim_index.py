@@ -9,7 +9,7 @@ Like the rest of the corpus state it can be thrown away: `analyze --rebuild` reb
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any
@@ -208,18 +208,14 @@ class ClaimIndexTables:
     ) -> dict[tuple[str, str], set[str]]:
         """(actor, relation) -> the documents holding a triple fact of it (pairs with none left out)."""
         t = triple_facts
-        by_relation: dict[str, list[str]] = {}
-        for actor, relation in set(pairs):
-            by_relation.setdefault(relation, []).append(actor)
         out: dict[tuple[str, str], set[str]] = {}
         with self._read() as conn:
-            for relation, actors in sorted(by_relation.items()):
-                for part in chunks(sorted(actors)):
-                    query = select(t.c.actor_id, t.c.doc_id).where(
-                        t.c.relation == relation, t.c.actor_id.in_(part)
-                    )
-                    for r in conn.execute(query):
-                        out.setdefault((r.actor_id, relation), set()).add(r.doc_id)
+            for relation, part in _pair_parts(pairs):
+                query = select(t.c.actor_id, t.c.doc_id).where(
+                    t.c.relation == relation, t.c.actor_id.in_(part)
+                )
+                for r in conn.execute(query):
+                    out.setdefault((r.actor_id, relation), set()).add(r.doc_id)
         return out
 
     # -- claims by member -----------------------------------------------------------------------
@@ -298,19 +294,15 @@ class ClaimIndexTables:
     def triple_fact_document_counts(self, pairs: Iterable[tuple[str, str]]) -> dict[tuple[str, str], int]:
         """(actor, relation) -> the documents holding a triple fact of it (pairs with none left out)."""
         t = triple_facts
-        by_relation: dict[str, list[str]] = {}
-        for actor, relation in set(pairs):
-            by_relation.setdefault(relation, []).append(actor)
         out: dict[tuple[str, str], int] = {}
         with self._read() as conn:
-            for relation, actors in sorted(by_relation.items()):
-                for part in chunks(sorted(actors)):
-                    query = (
-                        select(t.c.actor_id, func.count())
-                        .where(t.c.relation == relation, t.c.actor_id.in_(part))
-                        .group_by(t.c.actor_id)
-                    )
-                    out.update({(actor, relation): n for actor, n in conn.execute(query)})
+            for relation, part in _pair_parts(pairs):
+                query = (
+                    select(t.c.actor_id, func.count())
+                    .where(t.c.relation == relation, t.c.actor_id.in_(part))
+                    .group_by(t.c.actor_id)
+                )
+                out.update({(actor, relation): n for actor, n in conn.execute(query)})
         return out
 
     def triple_claims(
@@ -336,3 +328,14 @@ class ClaimIndexTables:
         for claim_id, (key, place) in sorted(found.items()):
             out.setdefault(key, []).append((claim_id, place, sizes.get(claim_id, 0)))
         return out
+
+
+def _pair_parts(pairs: Iterable[tuple[str, str]]) -> Iterator[tuple[str, Sequence[str]]]:
+    """(relation, a chunk of its actors) for (actor, relation) pairs: `triple_facts` is read one
+    relation at a time, its actors in chunks."""
+    by_relation: dict[str, list[str]] = {}
+    for actor, relation in set(pairs):
+        by_relation.setdefault(relation, []).append(actor)
+    for relation, actors in sorted(by_relation.items()):
+        for part in chunks(sorted(actors)):
+            yield relation, part
