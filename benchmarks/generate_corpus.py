@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import itertools
 import json
 import random
 import re
@@ -194,6 +195,13 @@ def generate(count: int, seed: int, data: Path) -> Iterator[dict[str, str]]:
             "published": day.isoformat(),
             "url": f"https://{outlet.lower().replace(' ', '')}.example/{day:%Y/%m/%d}/{number}",
         }
+
+
+def following(size: int, added: int, seed: int, data: Path) -> list[str]:
+    """Records `size` to `size + added - 1` of the corpus as JSONL lines: the documents that come
+    after a stored `size`-document store of the same seed (the same stories go on)."""
+    records = itertools.islice(generate(size + added, seed, data), size, None)
+    return [json.dumps(r, ensure_ascii=False) + "\n" for r in records]
 
 
 def main() -> None:

@@ -18,13 +18,11 @@ Run: `nice python benchmarks/incremental_added.py --store DIR/store-10000.db --s
 from __future__ import annotations
 
 import argparse
-import itertools
-import json
 import tempfile
 from pathlib import Path
 
 from caps_tolerance import prime
-from generate_corpus import DEFAULT_DATA, generate
+from generate_corpus import DEFAULT_DATA, following
 from incremental import StepClock, copy_store, timed
 
 import claimgraph
@@ -55,9 +53,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         db, corpus = Path(tmp) / "store.db", Path(tmp) / "added.jsonl"
         copy_primed(args.store, db, args.prime)
-        records = itertools.islice(generate(args.size + args.added, args.seed, args.data), args.size, None)
-        lines = [json.dumps(r, ensure_ascii=False) + "\n" for r in records]
-        corpus.write_text("".join(lines), encoding="utf-8")
+        corpus.write_text("".join(following(args.size, args.added, args.seed, args.data)), encoding="utf-8")
         context, clock = CorpusContext(), StepClock()
         cpu, wall = timed(lambda: claimgraph.analyze([corpus], db=db, corpus=context, corpus_progress=clock))
     delta = context.delta

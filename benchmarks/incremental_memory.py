@@ -21,14 +21,13 @@ Run: `nice python benchmarks/incremental_memory.py --store /work/wt/stores/cost1
 from __future__ import annotations
 
 import argparse
-import itertools
 import json
 import tempfile
 import time
 from pathlib import Path
 
 from corpus_memory import TABLES, RssSampler, print_steps, status_kb, table_hashes
-from generate_corpus import DEFAULT_DATA, generate
+from generate_corpus import DEFAULT_DATA, following
 from incremental_added import copy_primed
 from settled_claims import settings_with
 
@@ -50,8 +49,7 @@ def added_records(args: argparse.Namespace) -> list[str]:
     if args.records is not None:
         lines = args.records.read_text(encoding="utf-8").splitlines(keepends=True)
         return lines[: args.added]
-    records = itertools.islice(generate(args.size + args.added, args.seed, args.data), args.size, None)
-    return [json.dumps(r, ensure_ascii=False) + "\n" for r in records]
+    return following(args.size, args.added, args.seed, args.data)
 
 
 def main() -> None:

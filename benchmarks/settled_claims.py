@@ -20,14 +20,13 @@ Run: `nice python benchmarks/settled_claims.py --store /work/stores/gen/store-10
 from __future__ import annotations
 
 import argparse
-import itertools
 import json
 import tempfile
 import time
 from dataclasses import replace
 from pathlib import Path
 
-from generate_corpus import DEFAULT_DATA, generate
+from generate_corpus import DEFAULT_DATA, following
 from incremental import StepClock, copy_store
 
 import claimgraph
@@ -111,13 +110,11 @@ def main() -> None:
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        total = args.added * args.batches
-        records = list(itertools.islice(generate(args.size + total, args.seed, args.data), args.size, None))
+        lines = following(args.size, args.added * args.batches, args.seed, args.data)
         batches = []
         for b in range(args.batches):
             batch = folder / f"added-{b}.jsonl"
-            part = records[b * args.added : (b + 1) * args.added]
-            batch.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in part), "utf-8")
+            batch.write_text("".join(lines[b * args.added : (b + 1) * args.added]), "utf-8")
             batches.append(batch)
         runs = {"exact": None, **{f"settled at {n}": n for n in args.limits}}
         figures = {
