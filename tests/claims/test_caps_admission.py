@@ -124,11 +124,17 @@ def test_a_new_document_beating_the_floor_displaces_the_weakest(built: tuple) ->
 def test_weaker_new_documents_are_not_admitted_and_rebuild_restores_the_exact_result(built: tuple) -> None:
     store, docs, model = built
     before = store.retrieval_scores([CLAIM.id])[CLAIM.id].scores
+    _, passages, documents = store.claim_retrieval([CLAIM.id])[CLAIM.id]
+    stances = list(store.iter_stances(CLAIM.id))
     docs, delta = _grow(store, docs, [_doc(f"w{i}", t) for i, t in enumerate(WEAK)])
     _run(store, docs, model, ONE, delta)
     assert delta.pairs_judged == 0 and delta.pairs_by == {ADMITTED: 0}
+    assert delta.restanced == set()  # nothing joined: its stances were not written again
+    assert list(store.iter_stances(CLAIM.id)) == stances
     assert _candidates(store) == {"b" * 16} == _stanced(store)
     assert store.retrieval_scores([CLAIM.id])[CLAIM.id].scores == before  # the old score is not recomputed
+    # only the count of passages its query has found moves: the four new ones name "troops"
+    assert store.claim_retrieval([CLAIM.id])[CLAIM.id][1:] == (passages + len(WEAK), documents)
     # "troops" is now common: a search of the grown index ranks "a" (Iran) first. That drift is
     # the tolerance: admission does not re-rank old documents; a rebuild does.
     assert _exact(store, ONE) == {"a" * 16}

@@ -123,15 +123,17 @@ def update_stances(
     size = store.passage_index_size()  # the stances step indexes no passage: one read a run
     if tick is not None:
         tick(0, count)
-    done: set[str] = set()
+    done: set[str] = set()  # claims this run has seen
+    rewritten: set[str] = set()  # and those whose stances it wrote
     for claim in full:
         counted(delta, judge, _why(claim, delta), _full, claim, size, delta, judge)
         done.add(claim.id)
+        rewritten.add(claim.id)
         if tick is not None:
             tick(len(done), count)
     if delta.rebuild:
-        delta.restanced = done
-        return len(done)
+        delta.restanced = rewritten
+        return len(rewritten)
     redo = sorted(delta.redo_docs - delta.new_docs)
     again = store.existing_claims(store.claims_judged_on(redo)) if redo else set()
     new = _new_passages(store, delta.new_docs)
@@ -147,12 +149,13 @@ def update_stances(
             hits, docs = found.get(claim_id, (0, set()))
             reach = _Reach(hits, docs, new, size)
             why, step, args = _route(claim, states.get(claim_id), scores.get(claim_id), reach, settings)
-            counted(delta, judge, why, step, claim, *args, delta, judge)
+            if counted(delta, judge, why, step, claim, *args, delta, judge):
+                rewritten.add(claim_id)
             done.add(claim_id)
             if tick is not None:
                 tick(len(done), count)
-    delta.restanced = done
-    return len(done)
+    delta.restanced = rewritten
+    return len(rewritten)
 
 
 AT_CAPS = "untouched, at the caps"
@@ -221,16 +224,18 @@ def _why(claim: Claim, delta: Delta) -> str:
     return "text changed" if old.text != claim.text else "members changed"
 
 
-def counted(delta: Delta, judge: Judge, why: str, step: Callable[..., None], *args: Any) -> None:
-    """Run `step(*args)`, adding the pairs it judged to `delta.pairs_by[why]`."""
+def counted(delta: Delta, judge: Judge, why: str, step: Callable[..., bool], *args: Any) -> bool:
+    """Run `step(*args)`, adding the pairs it judged to `delta.pairs_by[why]`; whether it rewrote
+    the claim's stances."""
     before = judge.pairs
-    step(*args)
+    rewrote = step(*args)
     delta.pairs_by[why] = delta.pairs_by.get(why, 0) + judge.pairs - before
+    return rewrote
 
 
-def _full(claim: Claim, index_size: int, delta: Delta, judge: Judge) -> None:
+def _full(claim: Claim, index_size: int, delta: Delta, judge: Judge) -> bool:
     """Retrieve the claim again; judge the documents whose stances cannot be kept. `index_size`:
-    the passage index's size now, stored as the claim's last full retrieval's."""
+    the passage index's size now, stored as the claim's last full retrieval's. Always rewrites."""
     store, settings = judge.store, judge.settings
     terms = query_terms(claim.text)
     hits = store.search_passages(fts_query(terms), settings.stance.max_passages) if terms else []
@@ -271,20 +276,26 @@ def _full(claim: Claim, index_size: int, delta: Delta, judge: Judge) -> None:
         passage_floor=floor,
         index_size=index_size,
     )
+    return True
 
 
 def _extend(
     claim: Claim, state: tuple[str, int, int], hits: int, docs: set[str], delta: Delta, judge: Judge
-) -> None:
-    """An untouched claim below retrieval's caps: add the new candidate documents, re-judge redone ones."""
+) -> bool:
+    """An untouched claim below retrieval's caps: add the new candidate documents, re-judge redone
+    ones; whether its stances were rewritten (not when no document joins or is redone)."""
     store = judge.store
     judged = store.judged_documents([claim.id])[claim.id]
     redo = (judged & delta.redo_docs) | docs
-    fresh = judge.judge(claim, sorted(redo))
     text, passages, documents = state
+    if not redo:
+        _unchanged(store, claim.id, passages, passages + hits)
+        return False
+    fresh = judge.judge(claim, sorted(redo))
     new_state = (text, passages + hits, documents + len(docs - judged))
     terms = " ".join(query_terms(claim.text))
     store.put_claim_stances(claim.id, fresh, judged | docs, new_state, terms, keep=judged - redo)
+    return True
 
 
 def _admit(
@@ -295,7 +306,7 @@ def _admit(
     new: dict[int, Passage],
     delta: Delta,
     judge: Judge,
-) -> None:
+) -> bool:
     """An untouched claim with stored retrieval scores: score the new passages its query matches
     with the index's BM25 (`Store.score_passages`, no search of the index), drop those under its
     passage floor, rank their documents as retrieval does, and keep the best `max_documents` of the
@@ -319,8 +330,12 @@ def _admit(
     judged_before = store.judged_documents([claim.id])[claim.id]
     judged = {m.fact.doc_id for m in claim.members} | set(kept)
     redo = (judged & delta.redo_docs) | (judged - judged_before)
+    new_passages = min(stance.max_passages, passages + len(found))
+    if not redo and judged == judged_before and set(kept) == set(stored):
+        _unchanged(store, claim.id, passages, new_passages)
+        return False
     fresh = judge.judge(claim, sorted(redo))
-    new_state = (text, min(stance.max_passages, passages + len(found)), len(kept))
+    new_state = (text, new_passages, len(kept))
     store.put_claim_stances(
         claim.id,
         fresh,
@@ -332,6 +347,16 @@ def _admit(
         passage_floor=passage_floor,
         index_size=scores.index_size,
     )
+    return True
+
+
+def _unchanged(store: Store, claim_id: str, passages: int, now: int) -> None:
+    """A reached claim no new document joins and none is redone: its stances, candidates and
+    scores stay as stored, rows untouched (writing them again cost every reached claim up to 200
+    candidate rows a run: nearly every claim of a store where stories recur); only the count of
+    passages its retrieval found moves, when new ones matched."""
+    if now != passages:
+        store.put_retrieved_passages(claim_id, now)
 
 
 def _new_passages(store: Store, new_docs: set[str]) -> dict[int, Passage]:

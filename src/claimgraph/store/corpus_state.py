@@ -232,6 +232,14 @@ class CorpusStateTables:
                     {"r": _rowid(claim_id), "c": claim_id, "t": terms},
                 )
 
+    def put_retrieved_passages(self, claim_id: str, passages: int) -> None:
+        """Only the count of passages a claim's retrieval has found: an incremental run whose new
+        passages match the claim but admit no document changes nothing else of it
+        (claims/update.py), so its stances, candidates and index terms are not written again."""
+        t = schema.claim_retrieval
+        with self._write() as conn:
+            conn.execute(update(t).where(t.c.claim_id == claim_id).values(passages=passages))
+
     def passage_index_size(self) -> int:
         """The passage index's size, as its largest passage id (ids only grow)."""
         with self._read() as conn:
