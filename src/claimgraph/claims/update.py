@@ -180,7 +180,7 @@ def _route(
     scores: RetrievalScores | None,
     reach: _Reach,
     settings: Settings,
-) -> tuple[str, Callable[..., None], tuple[Any, ...]]:
+) -> tuple[str, Callable[..., bool], tuple[Any, ...]]:
     """How an untouched claim the run reaches is updated: (why, step, the step's own arguments).
 
     With its retrieval scores stored (and, past the passage cap, its passage floor) it admits the
