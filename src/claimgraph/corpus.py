@@ -198,6 +198,7 @@ def stances_step(store: Store, context: CorpusContext) -> int:
     """Model-first stances on the built claims (those a run changed, `claims.update`); candidate
     documents come from the sentence index. Returns the stances stored."""
     from claimgraph.claims.check import index_missing
+    from claimgraph.claims.judging_order import judging_order
     from claimgraph.claims.update import Judge, update_stances
 
     index_missing(store)  # documents stored before the passage index existed
@@ -206,8 +207,8 @@ def stances_step(store: Store, context: CorpusContext) -> int:
         store, inputs.statements, inputs.documents, context.settings, context.stances, read=inputs.read
     )
     delta = context.delta or Delta(rebuild=True)
-    if delta.rebuild:
-        total, claims = claims_in_order(store)
+    if delta.rebuild:  # claims sharing candidates one after another, for the caches' sake
+        total, claims = claims_in_order(store, judging_order(store, context.settings))
     else:
         touched = touched_claims(store, delta.touched)
         total, claims = len(touched), iter(touched)

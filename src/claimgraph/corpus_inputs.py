@@ -44,9 +44,10 @@ def english_outlets(store: Store) -> dict[str, str]:
     }
 
 
-def claims_in_order(store: Store) -> tuple[int, Iterator[Claim]]:
-    """(how many claims, every claim in `Store.list_claims`' order), read `CLAIMS_PER_READ` at a time."""
-    order = store.claim_order()
+def claims_in_order(store: Store, order: Sequence[str] | None = None) -> tuple[int, Iterator[Claim]]:
+    """(how many claims, every claim in `Store.list_claims`' order or in `order`, a list of claim
+    ids), read `CLAIMS_PER_READ` at a time."""
+    order = store.claim_order() if order is None else order
 
     def claims() -> Iterator[Claim]:
         for part in chunks(order, CLAIMS_PER_READ):

@@ -1,0 +1,92 @@
+"""A rebuild's stances step judged in the store's claim order and in `claims.judging_order`'s.
+
+    python benchmarks/judging_order.py --store DIR/store-3000.db [--orders store locality]
+
+The store is one `cost_curve.py --keep DIR` left, copied first (never written). For each order the
+copy's stances step runs as a rebuild (`stances_step` with a rebuild delta, the shipped stance
+model, one process), and the script prints its CPU and wall seconds, how many documents it read
+from the store (`StoredInputs.reads`, its 1,024-document cache's misses), the hits and misses of
+the judge's document cache and the stance model's body cache, and a sha1 of the stances table
+(`SELECT * FROM stances ORDER BY claim_id, ordinal`): the same in both orders, or the order is not
+free. Each order runs in its own process (`--orders` one at a time), so the caches start empty.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from incremental import copy_store
+
+from claimgraph.claims import judge
+from claimgraph.claims import judging_order as judging
+from claimgraph.corpus import CorpusContext, stances_step
+from claimgraph.corpus_inputs import StoredInputs
+from claimgraph.store import Store
+
+ORDERS = ("store", "locality")
+
+
+def stances_hash(store: Store) -> str:
+    digest = hashlib.sha1()
+    with store.engine.connect() as conn:
+        for row in conn.exec_driver_sql("SELECT * FROM stances ORDER BY claim_id, ordinal"):
+            digest.update(repr(tuple(row)).encode())
+    return digest.hexdigest()[:12]
+
+
+def run_one(db: Path, order: str) -> None:
+    """The stances step of a rebuild on `db` in one order; prints one line."""
+    if order == "store":
+        judging.judging_order = lambda store, settings: store.claim_order()  # type: ignore[assignment]
+    reads: list[int] = []
+    original = StoredInputs.read
+
+    def counted(self: StoredInputs, doc_ids: list[str]) -> None:
+        before = self.reads
+        original(self, doc_ids)
+        reads.append(self.reads - before)
+
+    StoredInputs.read = counted  # type: ignore[method-assign]
+    context = CorpusContext()
+    with Store.open(db) as store:
+        cpu, wall = time.process_time(), time.perf_counter()
+        stances_step(store, context)
+        cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
+        documents = judge._document_bodies.cache_info()
+        bodies = context.stances().body_view.cache_info()
+        print(
+            f"{order}: stances step {cpu:.1f} s CPU, {wall:.1f} s wall; documents read {sum(reads):,}; "
+            f"judge's documents {documents.hits:,} hits / {documents.misses:,} misses; "
+            f"stance bodies {bodies.hits:,} / {bodies.misses:,}; stances {stances_hash(store)}",
+            flush=True,
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--store", type=Path, required=True, help="a stored store (only read)")
+    parser.add_argument("--orders", nargs="+", choices=ORDERS, default=list(ORDERS))
+    parser.add_argument("--one", choices=ORDERS, help=argparse.SUPPRESS)  # the child's own order
+    parser.add_argument("--db", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.one:
+        run_one(args.db, args.one)
+        return
+    if not args.store.exists():
+        raise SystemExit(f"error: {args.store} does not exist (make one with cost_curve.py --keep)")
+    for order in args.orders:
+        with tempfile.TemporaryDirectory() as tmp:
+            db = Path(tmp) / "store.db"
+            copy_store(args.store, db)
+            command = [sys.executable, __file__, "--store", str(args.store), "--one", order, "--db", str(db)]
+            subprocess.run(command, check=True)
+
+
+if __name__ == "__main__":
+    main()
