@@ -9,6 +9,14 @@ from the store (`StoredInputs.reads`, its 1,024-document cache's misses), the hi
 the judge's document cache and the stance model's body cache, and a sha1 of the stances table
 (`SELECT * FROM stances ORDER BY claim_id, ordinal`): the same in both orders, or the order is not
 free. Each order runs in its own process (`--orders` one at a time), so the caches start empty.
+
+    python benchmarks/judging_order.py --store DIR/store-10000.db --replay
+
+`--replay` judges nothing: it plays each claim's stored candidate documents (`claim_candidates`)
+through an LRU of the judge's document cache's size in both orders and prints its hits: seconds
+of work, where judging both orders at 10,000 documents would take about an hour each (at 3,000
+the replay's store-order hits equal the judge's measured ones, its judging-order hits are 0.4%
+above them: the step orders by what retrieval finds before judging, the replay by what it stored).
 """
 
 from __future__ import annotations
@@ -19,8 +27,11 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import OrderedDict, defaultdict
+from collections.abc import Sequence
 from pathlib import Path
 
+import numpy as np
 from incremental import copy_store
 
 from claimgraph.claims import judge
@@ -43,11 +54,11 @@ def stances_hash(store: Store) -> str:
 def run_one(db: Path, order: str) -> None:
     """The stances step of a rebuild on `db` in one order; prints one line."""
     if order == "store":
-        judging.judging_order = lambda store, settings: store.claim_order()  # type: ignore[assignment]
+        judging.judging_order = lambda store, settings: store.claim_order()
     reads: list[int] = []
     original = StoredInputs.read
 
-    def counted(self: StoredInputs, doc_ids: list[str]) -> None:
+    def counted(self: StoredInputs, doc_ids: Sequence[str]) -> None:
         before = self.reads
         original(self, doc_ids)
         reads.append(self.reads - before)
@@ -68,10 +79,39 @@ def run_one(db: Path, order: str) -> None:
         )
 
 
+def replay(db: Path) -> None:
+    """Each claim's stored candidates through an LRU of `judge.DOC_CACHE_SIZE`, in both orders."""
+    candidates: dict[str, list[str]] = defaultdict(list)
+    with Store.open(db) as store, store.engine.connect() as conn:
+        order = store.claim_order()
+        for claim_id, doc_id in conn.exec_driver_sql(
+            "SELECT claim_id, doc_id FROM claim_candidates ORDER BY rowid"
+        ):
+            candidates[claim_id].append(doc_id)
+    numbers: dict[str, int] = {}
+    arrays = [np.array([numbers.setdefault(d, len(numbers)) for d in candidates[c]], np.int32) for c in order]
+    orders = {"store": order, "locality": [order[k] for k in judging.locality_order(arrays)]}
+    for name, claims in orders.items():
+        cache: OrderedDict[str, None] = OrderedDict()
+        hits = misses = 0
+        for claim_id in claims:
+            for doc_id in candidates[claim_id]:
+                if doc_id in cache:
+                    hits += 1
+                    cache.move_to_end(doc_id)
+                    continue
+                misses += 1
+                cache[doc_id] = None
+                if len(cache) > judge.DOC_CACHE_SIZE:
+                    cache.popitem(last=False)
+        print(f"{name}: {hits:,} hits / {misses:,} misses ({hits / (hits + misses):.1%})")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--store", type=Path, required=True, help="a stored store (only read)")
     parser.add_argument("--orders", nargs="+", choices=ORDERS, default=list(ORDERS))
+    parser.add_argument("--replay", action="store_true", help="replay candidates through the cache only")
     parser.add_argument("--one", choices=ORDERS, help=argparse.SUPPRESS)  # the child's own order
     parser.add_argument("--db", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -80,6 +120,12 @@ def main() -> None:
         return
     if not args.store.exists():
         raise SystemExit(f"error: {args.store} does not exist (make one with cost_curve.py --keep)")
+    if args.replay:
+        with tempfile.TemporaryDirectory() as tmp:
+            db = Path(tmp) / "store.db"
+            copy_store(args.store, db)
+            replay(db)
+        return
     for order in args.orders:
         with tempfile.TemporaryDirectory() as tmp:
             db = Path(tmp) / "store.db"
