@@ -6,9 +6,10 @@ judged on up to 200 candidate documents. In the store's claim order, a claim's c
 mostly left those caches by the time another claim of the same story asks for them again, once
 the store outgrows the caches (3,000 generated documents: 48% of the judge's document requests
 hit). Judging next the claim that shares the most candidates with the one just judged keeps them
-(71% there, documents read from the store 56,347 -> 31,353, the step's CPU 5% lower;
-docs/benchmarks.md, "Judging order"). A pair's stance does not depend on when it is judged (one
-pair per stance-model call, `stance.BATCH_SIZE`), so the stored rows are the same in any order.
+(67% there, documents read from the store 56,347 -> 36,600, the step's CPU 7.6% lower; at 10,000
+documents 20% -> 48% in a replay; docs/benchmarks.md, "Judging order"). A pair's stance does not
+depend on when it is judged (one pair per stance-model call, `stance.BATCH_SIZE`), so the stored
+rows are the same in any order.
 """
 
 from __future__ import annotations
@@ -17,27 +18,32 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from claimgraph.claims.retrieval import candidate_documents, fts_query, query_terms
+from claimgraph.claims.retrieval import fts_query, query_terms
 from claimgraph.settings import Settings
 from claimgraph.store import Store
 
+ORDER_PASSAGES = 1000  # the passages whose documents stand for a claim's candidates here
+
 
 def judging_order(store: Store, settings: Settings) -> list[str]:
-    """Every stored claim id, in `locality_order` of the candidates retrieval finds for it now.
+    """Every stored claim id, in `locality_order` of the documents of its best `ORDER_PASSAGES`
+    passages (the first `max_documents` of them).
 
-    One passage search per claim, which the stances step repeats when it judges the claim
-    (about 1% of a rebuild's stances step: a search is ~7 ms at 10,000 documents, a claim's
-    judging seconds); what is held is each claim's candidate documents as numbers, 4 bytes a pair."""
+    Those documents stand in for the claim's candidates: the judge ranks them again when it
+    judges the claim, so the order needs only to bring claims sharing documents together, not
+    retrieval's exact ranking. Retrieval in full (3,000 passages, each document scored) cost 92 s
+    of CPU for the 1,673 claims of 10,000 generated documents, as much as the caches saved; the
+    stand-in costs 21 s and keeps most of the gain (docs/benchmarks.md, "Judging order"). What is
+    held is each claim's documents as numbers, 4 bytes a pair."""
     order = store.claim_order()
     texts = store.claim_texts(order)
     numbers: dict[str, int] = {}
     candidates = []
     for claim_id in order:
-        text = texts.get(claim_id, "")
-        terms = query_terms(text)
-        hits = store.search_passages(fts_query(terms), settings.stance.max_passages) if terms else []
-        found = candidate_documents(text, hits, settings.stance)
-        candidates.append(np.array([numbers.setdefault(c.doc_id, len(numbers)) for c in found], np.int32))
+        terms = query_terms(texts.get(claim_id, ""))
+        hits = store.search_passages(fts_query(terms), ORDER_PASSAGES) if terms else []
+        documents = list(dict.fromkeys(hit.passage.doc_id for hit in hits))[: settings.stance.max_documents]
+        candidates.append(np.array([numbers.setdefault(d, len(numbers)) for d in documents], np.int32))
     return [order[k] for k in locality_order(candidates)]
 
 
