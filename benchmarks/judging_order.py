@@ -7,7 +7,7 @@ copy's stances step runs as a rebuild (`stances_step` with a rebuild delta, the 
 model, one process), and the script prints its CPU and wall seconds, how many documents it read
 from the store (`StoredInputs.reads`, its 1,024-document cache's misses), the hits and misses of
 the judge's document cache and the stance model's body cache, and a sha1 of the stances table
-(`SELECT * FROM stances ORDER BY claim_id, ordinal`): the same in both orders, or the order is not
+(`corpus_memory.table_hashes`): the same in both orders, or the order is not
 free. Each order runs in its own process (`--orders` one at a time), so the caches start empty.
 
     python benchmarks/judging_order.py --store DIR/store-10000.db --replay
@@ -22,16 +22,17 @@ the replay's hits equal the judge's measured ones in both orders).
 from __future__ import annotations
 
 import argparse
-import hashlib
 import subprocess
 import sys
 import tempfile
 import time
-from collections import OrderedDict, defaultdict
+from collections import defaultdict
 from collections.abc import Sequence
 from pathlib import Path
 
+from corpus_memory import table_hashes
 from incremental import copy_store
+from stance_memo import lru_hits
 
 from claimgraph.claims import judge
 from claimgraph.claims import judging_order as judging
@@ -41,14 +42,6 @@ from claimgraph.settings import DEFAULT_SETTINGS
 from claimgraph.store import Store
 
 ORDERS = ("store", "locality")
-
-
-def stances_hash(store: Store) -> str:
-    digest = hashlib.sha1()
-    with store.engine.connect() as conn:
-        for row in conn.exec_driver_sql("SELECT * FROM stances ORDER BY claim_id, ordinal"):
-            digest.update(repr(tuple(row)).encode())
-    return digest.hexdigest()[:12]
 
 
 def run_one(db: Path, order: str) -> None:
@@ -69,14 +62,15 @@ def run_one(db: Path, order: str) -> None:
         cpu, wall = time.process_time(), time.perf_counter()
         stances_step(store, context)
         cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
-        documents = judge._document_bodies.cache_info()
-        bodies = context.stances().body_view.cache_info()
-        print(
-            f"{order}: stances step {cpu:.1f} s CPU, {wall:.1f} s wall; documents read {sum(reads):,}; "
-            f"judge's documents {documents.hits:,} hits / {documents.misses:,} misses; "
-            f"stance bodies {bodies.hits:,} / {bodies.misses:,}; stances {stances_hash(store)}",
-            flush=True,
-        )
+    documents = judge._document_bodies.cache_info()
+    bodies = context.stances().body_view.cache_info()
+    print(
+        f"{order}: stances step {cpu:.1f} s CPU, {wall:.1f} s wall; documents read {sum(reads):,}; "
+        f"judge's documents {documents.hits:,} hits / {documents.misses:,} misses; "
+        f"stance bodies {bodies.hits:,} / {bodies.misses:,}; "
+        f"stances {table_hashes(db, ('stances',))['stances']}",
+        flush=True,
+    )
 
 
 def replay(db: Path) -> None:
@@ -91,19 +85,9 @@ def replay(db: Path) -> None:
         orders = {"store": store.claim_order(), "locality": judging.judging_order(store, DEFAULT_SETTINGS)}
         print(f"judging order computed in {time.process_time() - cpu:.1f} s CPU")
     for name, claims in orders.items():
-        cache: OrderedDict[str, None] = OrderedDict()
-        hits = misses = 0
-        for claim_id in claims:
-            for doc_id in candidates[claim_id]:
-                if doc_id in cache:
-                    hits += 1
-                    cache.move_to_end(doc_id)
-                    continue
-                misses += 1
-                cache[doc_id] = None
-                if len(cache) > judge.DOC_CACHE_SIZE:
-                    cache.popitem(last=False)
-        print(f"{name}: {hits:,} hits / {misses:,} misses ({hits / (hits + misses):.1%})")
+        requests = [doc_id for claim_id in claims for doc_id in candidates[claim_id]]
+        hits = lru_hits(requests, judge.DOC_CACHE_SIZE)
+        print(f"{name}: {hits:,} hits / {len(requests) - hits:,} misses ({hits / len(requests):.1%})")
 
 
 def main() -> None:

@@ -22,6 +22,7 @@ import sys
 import tempfile
 import time
 from collections import OrderedDict
+from collections.abc import Hashable, Sequence
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -44,9 +45,10 @@ def stances_sha1(db: Path) -> tuple[int, str]:
     return len(rows), hashlib.sha1(repr(rows).encode()).hexdigest()
 
 
-def lru_hits(keys: list[bytes], size: int) -> int:
-    """Hits an LRU memo of `size` entries would have had on this sequence of inputs."""
-    memo: OrderedDict[bytes, None] = OrderedDict()
+def lru_hits(keys: Sequence[Hashable], size: int) -> int:
+    """Hits an LRU memo of `size` entries would have had on this sequence of inputs (also the
+    document cache's replay in `judging_order.py`)."""
+    memo: OrderedDict[Hashable, None] = OrderedDict()
     hits = 0
     for key in keys:
         if key in memo:
