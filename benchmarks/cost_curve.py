@@ -43,11 +43,9 @@ def write_corpus(path: Path, size: int, seed: int, data: Path) -> None:
             f.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
-def analyze(corpus: Path, db: Path, extra: list[str]) -> dict[str, Any]:
-    """One `claimgraph analyze` subprocess, measured with `os.wait4` (its own rusage: CPU and peak
-    RSS of it and the workers it waited for). Its stderr is a file, so analyze prints its plain
-    summary lines (per-document stage time, each corpus step's time), which are parsed."""
-    command = [sys.executable, "-m", "claimgraph.cli", "analyze", str(corpus), "--db", str(db), *extra]
+def measured(command: list[str]) -> tuple[dict[str, Any], str]:
+    """Run `command`, measured with `os.wait4` (its own rusage: CPU and peak RSS of it and the
+    workers it waited for); return the measures and its stderr, or exit with its tail on failure."""
     with tempfile.TemporaryFile("w+", encoding="utf-8") as log:
         started = time.perf_counter()
         process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=log)
@@ -57,13 +55,21 @@ def analyze(corpus: Path, db: Path, extra: list[str]) -> dict[str, Any]:
         log.seek(0)
         stderr = log.read()
     if process.returncode != 0:
-        raise SystemExit(f"analyze failed ({process.returncode}):\n{stderr[-2000:]}")
+        raise SystemExit(f"{' '.join(command[1:4])} failed ({process.returncode}):\n{stderr[-2000:]}")
     result: dict[str, Any] = {
         "wall_s": round(wall, 2),
         "cpu_s": round(usage.ru_utime + usage.ru_stime, 2),
         "peak_rss_mb": round(usage.ru_maxrss / 1024, 1),  # kilobytes on Linux
         "load_average": round(os.getloadavg()[0], 1),
     }
+    return result, stderr
+
+
+def analyze(corpus: Path, db: Path, extra: list[str]) -> dict[str, Any]:
+    """One `claimgraph analyze` subprocess (`measured`). Its stderr is a file, so analyze prints its
+    plain summary lines (per-document stage time, each corpus step's time), which are parsed."""
+    command = [sys.executable, "-m", "claimgraph.cli", "analyze", str(corpus), "--db", str(db), *extra]
+    result, stderr = measured(command)
     if m := DOCS_LINE.search(stderr):
         result["documents_stage_s"] = float(m.group(2))
     if m := STEPS_LINE.search(stderr):

@@ -17,6 +17,7 @@ import pytest
 import claimgraph
 from claimgraph.clean.ids import document_id
 from claimgraph.config import PIPELINE_VERSION, Config
+from claimgraph.corpus import CORPUS_STEPS
 from claimgraph.model import Document, DocumentAnalysis, IngestError, RawDocument, Segment, Voice
 from claimgraph.pipeline import DOCUMENT_STAGES, Stage, cleaned, config_hash, document_stages, run
 from claimgraph.store import Store, schema
@@ -300,6 +301,22 @@ def test_pipeline_corpus_stage_merges_people_across_documents(
     assert "person:speaks" not in actors and actors["person:bill-speaks"].aliases == ("Speaks",)
     assert {s.speaker.actor_id for s in store.iter_statements(speaker="Speaks")} == {"person:bill-speaks"}
     assert store.actor_mention_counts()["person:bill-speaks"] == 2
+
+
+def test_pipeline_runs_only_the_corpus_steps_given(
+    store: Store, nlp_doc: Callable[..., Document], nlp_stages: tuple[Stage, ...]
+) -> None:
+    actors_only = [s for s in CORPUS_STEPS if s.name == "actors"]
+    summary = run(
+        [nlp_doc(A_ID), nlp_doc(B_ID)],
+        store,
+        nlp_config(store.db),
+        stages=nlp_stages,
+        corpus_steps=actors_only,
+    )
+    assert summary.actors == 4
+    assert store.corpus_counts()["claims"] == store.corpus_counts()["stances"] == 0
+    assert store.corpus_document_ids() == {A_ID, B_ID}  # the stage ran: a later run needs rebuild
 
 
 def test_pipeline_nlp_rerun_changes_nothing(

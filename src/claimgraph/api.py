@@ -8,13 +8,13 @@ with claimgraph.open_store("story.db") as corpus:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from claimgraph.config import Config
-from claimgraph.corpus import CorpusContext, ItemProgress, StepProgress
+from claimgraph.corpus import CORPUS_STEPS, CorpusContext, CorpusStep, ItemProgress, StepProgress
 from claimgraph.pipeline import RunSummary, cleaned, run
 from claimgraph.store import Store
 
@@ -35,6 +35,7 @@ def analyze(
     corpus_progress: StepProgress | None = None,
     corpus_items: ItemProgress | None = None,
     rebuild: bool = False,
+    corpus_steps: Sequence[CorpusStep] = CORPUS_STEPS,
 ) -> RunSummary:
     """Read `paths` (files, folders, "-") into the store at `db` (default: `config.db`, claimgraph.db).
 
@@ -43,7 +44,7 @@ def analyze(
     the store and used by this and later runs' verdicts. The corpus stage updates what the new
     documents touch (skipped when there are none); `rebuild` recomputes all of it.
     `corpus_progress` hears each corpus step start, `corpus_items` each step's own progress
-    (`claimgraph.corpus.run_corpus_stage`).
+    (`claimgraph.corpus.run_corpus_stage`); `corpus_steps` runs fewer of its steps (`pipeline.run`).
     """
     # Imported on use: trafilatura and the readers take a second to load, and `--help` should not.
     from claimgraph.clean import clean
@@ -66,6 +67,7 @@ def analyze(
             corpus=corpus,
             corpus_progress=corpus_progress,
             corpus_items=corpus_items,
+            corpus_steps=corpus_steps,
         )
 
 

@@ -18,13 +18,21 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
 from claimgraph.claims.retrieval import document_passages
 from claimgraph.clean.dedupe import NearDuplicateIndex, dedupe_text, signature
 from claimgraph.config import PIPELINE_VERSION, Config
-from claimgraph.corpus import CorpusContext, ItemProgress, StepProgress, rejudge_tracked, run_corpus_stage
+from claimgraph.corpus import (
+    CORPUS_STEPS,
+    CorpusContext,
+    CorpusStep,
+    ItemProgress,
+    StepProgress,
+    rejudge_tracked,
+    run_corpus_stage,
+)
 from claimgraph.engine import Engine, Results, Stage, StageFailure, make_engine
 from claimgraph.engine.ray import RayEngine
 from claimgraph.engine.stages import VOICES_STAGE, nlp_stage, voice_summary
@@ -150,6 +158,7 @@ def run(
     corpus: CorpusContext | None = None,
     corpus_progress: StepProgress | None = None,
     corpus_items: ItemProgress | None = None,
+    corpus_steps: Sequence[CorpusStep] = CORPUS_STEPS,
 ) -> RunSummary:
     """Store a stream of cleaned documents and errors, one transaction per batch, then run the
     corpus stage (with NLP only: it builds on the analyses).
@@ -157,6 +166,8 @@ def run(
     `stages` defaults to `document_stages(config)`; `engine` to one with `config.workers`;
     `corpus` carries the corpus stage's models and priors (loaded on first use when None).
     `corpus_progress` and `corpus_items` hear its steps and their items (`run_corpus_stage`).
+    `corpus_steps`: the corpus steps to run; fewer than all leaves the stage unfinished (a later
+    run needs `rebuild`): for benchmarks that measure steps apart (`benchmarks/sampled_stances.py`).
     """
     stages = document_stages(config) if stages is None else stages
     chash = config_hash(config, stages)
@@ -186,7 +197,9 @@ def run(
         if own_engine:
             engine.close()
     if any(s.name == "nlp" for s in stages):
-        counts = run_corpus_stage(store, corpus, progress=corpus_progress, items=corpus_items)
+        counts = run_corpus_stage(
+            store, corpus, corpus_steps, progress=corpus_progress, items=corpus_items
+        )
         summary.actors = counts.get("actors", 0)
         summary.claims = counts.get("claims", 0)
         summary.stances = counts.get("stances", 0)
