@@ -1,6 +1,6 @@
 """Fit and plot the cost curve of `sampled_stances.py` results: each step's CPU against documents.
 
-    python benchmarks/sampled_curve.py RESULT.json [RESULT.json ...] [--plot docs/cost-curve.png]
+    python benchmarks/sampled_curve.py RESULT.json [RESULT.json ...] [--plot docs/cost-curve.png]  # plot: .[bench]
 
 Prints a Markdown table (one row a size) and the fitted exponent b of CPU ~ a * N^b for each step
 (least squares in log-log space, `cost_curve.exponent`). "Run" is the build phase's CPU (process
