@@ -1,11 +1,12 @@
 """Fit and plot the cost curve of `sampled_stances.py` results: each step's CPU against documents.
 
-    python benchmarks/sampled_curve.py RESULT.json [RESULT.json ...] [--plot docs/cost-curve.png]  # plot: .[bench]
+    python benchmarks/sampled_curve.py RESULT.json [RESULT.json ...] [--plot docs/cost-curve.png]
 
 Prints a Markdown table (one row a size) and the fitted exponent b of CPU ~ a * N^b for each step
 (least squares in log-log space, `cost_curve.exponent`). "Run" is the build phase's CPU (process
 start, per-document stage, actors, claims, contradictions) plus the stances step's estimate: the
-whole corpus stage but the verdicts step, which was 1.6% of a 10,000-document run's CPU.
+whole corpus stage but the verdicts step, which was 1.6% of a 10,000-document run's CPU. The plot
+needs matplotlib (`pip install -e ".[bench]"`).
 """
 
 from __future__ import annotations
