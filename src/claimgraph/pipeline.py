@@ -197,9 +197,7 @@ def run(
         if own_engine:
             engine.close()
     if any(s.name == "nlp" for s in stages):
-        counts = run_corpus_stage(
-            store, corpus, corpus_steps, progress=corpus_progress, items=corpus_items
-        )
+        counts = run_corpus_stage(store, corpus, corpus_steps, progress=corpus_progress, items=corpus_items)
         summary.actors = counts.get("actors", 0)
         summary.claims = counts.get("claims", 0)
         summary.stances = counts.get("stances", 0)
