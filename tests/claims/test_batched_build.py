@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 import claimgraph
-from claimgraph import cli, pipeline
+from claimgraph import cli
 from claimgraph.claims import batched_build
 from claimgraph.claims.agreement import agreement
 from claimgraph.claims.batched_build import actor_table, build_in_batches, is_batched
@@ -42,12 +42,9 @@ def analysed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example corpus analysed (per-document stages and the actors step only)."""
     db = tmp_path_factory.mktemp("batched") / "example.db"
 
-    def actors_only(store: Store, context: CorpusContext, **_: Any) -> dict[str, int]:
-        return run_corpus_stage(store, context, CORPUS_STEPS[:1])
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(pipeline, "run_corpus_stage", actors_only)
-        summary = claimgraph.analyze([EXAMPLE_CORPUS], db=db, corpus=CorpusContext())
+    summary = claimgraph.analyze(
+        [EXAMPLE_CORPUS], db=db, corpus=CorpusContext(), corpus_steps=CORPUS_STEPS[:1]
+    )
     assert not summary.errors
     return db
 
