@@ -77,24 +77,20 @@ def sample(db: Path, blocks: int, block: int, warmup: int, seed: int) -> dict[st
     """Blocks of consecutive claims of the judging order, each warmed up, timed claim by claim."""
     from claimgraph.claims.incremental import Delta
     from claimgraph.claims.judging_order import judging_order
-    from claimgraph.claims.update import Judge, update_stances
-    from claimgraph.corpus import CorpusContext
-    from claimgraph.corpus_inputs import StoredInputs, claims_in_order, english_outlets
-    from claimgraph.settings import DEFAULT_SETTINGS
+    from claimgraph.claims.update import update_stances
+    from claimgraph.corpus import CorpusContext, stances_judge
+    from claimgraph.corpus_inputs import claims_in_order
     from claimgraph.store import Store
 
     context = CorpusContext(workers=1)
     context.stances()  # loaded before anything is timed
     with Store.open(str(db)) as store:
         started = time.process_time()
-        order = judging_order(store, DEFAULT_SETTINGS)
+        order = judging_order(store, context.settings)
         order_cpu = time.process_time() - started
         span = warmup + block
         slots = random.Random(seed).sample(range(len(order) // span), min(blocks, len(order) // span))
-        inputs = StoredInputs(store, list(english_outlets(store)))
-        judge = Judge(
-            store, inputs.statements, inputs.documents, DEFAULT_SETTINGS, context.stances, read=inputs.read
-        )
+        judge = stances_judge(store, context)
         delta = Delta(rebuild=True)
         timed: list[list[dict[str, float]]] = []
         with store.transaction():

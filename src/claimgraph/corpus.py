@@ -30,7 +30,7 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from claimgraph.claims.incremental import (
     CachedEmbedder,
@@ -51,6 +51,9 @@ from claimgraph.errors import ClaimgraphError, Errors
 from claimgraph.language import is_english
 from claimgraph.settings import DEFAULT_SETTINGS, Settings
 from claimgraph.store import Store
+
+if TYPE_CHECKING:
+    from claimgraph.claims.update import Judge
 
 StepProgress = Callable[[str, int, int], None]  # (step name, steps done, steps in all)
 ItemProgress = Callable[[str, int, int], None]  # (step name, its items done, its items in all)
@@ -194,18 +197,26 @@ def claims_step(store: Store, context: CorpusContext) -> int:
     return store.corpus_counts()["claims"]
 
 
+def stances_judge(store: Store, context: CorpusContext) -> Judge:
+    """The stances step's judge: the English documents and their statements read from the store
+    per claim, not all at once (also what `benchmarks/sampled_stances.py` times claims with)."""
+    from claimgraph.claims.update import Judge
+
+    inputs = StoredInputs(store, list(english_outlets(store)))
+    return Judge(
+        store, inputs.statements, inputs.documents, context.settings, context.stances, read=inputs.read
+    )
+
+
 def stances_step(store: Store, context: CorpusContext) -> int:
     """Model-first stances on the built claims (those a run changed, `claims.update`); candidate
     documents come from the sentence index. Returns the stances stored."""
     from claimgraph.claims.check import index_missing
     from claimgraph.claims.judging_order import judging_order
-    from claimgraph.claims.update import Judge, update_stances
+    from claimgraph.claims.update import update_stances
 
     index_missing(store)  # documents stored before the passage index existed
-    inputs = StoredInputs(store, list(english_outlets(store)))  # read per claim, not all at once
-    judge = Judge(
-        store, inputs.statements, inputs.documents, context.settings, context.stances, read=inputs.read
-    )
+    judge = stances_judge(store, context)
     delta = context.delta or Delta(rebuild=True)
     if delta.rebuild:  # claims sharing candidates one after another, for the caches' sake
         total, claims = claims_in_order(store, judging_order(store, context.settings))
