@@ -7,8 +7,10 @@ import random
 
 import numpy as np
 import pytest
+from datasketch import MinHash, MinHashLSH
 
-from claimgraph.claims.cluster import cluster, jaccard, near_duplicate_groups
+from claimgraph.claims import cluster as clustering
+from claimgraph.claims.cluster import BUCKET_CAP, _WordBuckets, cluster, jaccard, near_duplicate_groups
 from claimgraph.claims.embed import LexicalEmbedder
 from claimgraph.settings import BuildSettings
 
@@ -102,3 +104,63 @@ def test_cluster_near_duplicates_at_the_threshold_are_found() -> None:
     groups = near_duplicate_groups(texts, BuildSettings())
     assert is_partition(groups, len(texts)) and all(g in ([k], [k, k + 1]) for g in groups for k in g[:1])
     assert sum(len(g) == 2 for g in groups) >= 97
+
+
+def _minhash(words: set[str]) -> MinHash:
+    mh = MinHash(num_perm=BuildSettings().blocking_permutations, seed=1)
+    mh.update_batch([w.encode() for w in sorted(words)])
+    return mh
+
+
+def test_cluster_word_buckets_without_a_cap_find_what_datasketch_finds() -> None:
+    """The hand-written bands (kept for their sizes) answer as datasketch's LSH they replaced."""
+    settings = BuildSettings()
+    rng = random.Random(3)
+    vocabulary = [f"w{k}" for k in range(60)]
+    sets = [set(rng.sample(vocabulary, rng.randint(2, 9))) for _ in range(300)]
+    ours = _WordBuckets(settings, cap=None)
+    theirs = MinHashLSH(threshold=settings.blocking_jaccard, num_perm=settings.blocking_permutations)
+    for k, words in enumerate(sets):
+        mh = _minhash(words)
+        assert ours.query(mh) == set(theirs.query(mh))
+        ours.insert(k, mh)
+        theirs.insert(k, mh)
+
+
+def test_cluster_a_word_bucket_past_the_cap_is_skipped() -> None:
+    buckets = _WordBuckets(BuildSettings(), cap=3)
+    mh = _minhash({"harbour", "council"})
+    for leader in range(3):
+        buckets.insert(leader, mh)
+    assert buckets.query(mh) == {0, 1, 2}  # at the cap: every leader
+    buckets.insert(3, mh)
+    assert buckets.query(mh) == set()  # past it: the bucket says nothing, now and later
+    buckets.insert(4, mh)
+    assert buckets.query(mh) == set()
+
+
+def test_cluster_the_cap_bounds_a_sentence_s_comparisons(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Sentences sharing two words but pointing elsewhere (orthogonal vectors) each found a
+    cluster; uncapped, each is compared with every earlier leader (quadratic), capped with at most
+    the bands' buckets' leaders plus the window's neighbours, whatever the number of sentences."""
+    n = 3 * BUCKET_CAP
+    texts = [f"harbour council item{k}" for k in range(n)]
+    vectors = np.eye(n)
+    settings = BuildSettings(blocking_window=0)
+    counts: dict[int | None, int] = {}
+    exact = clustering.jaccard
+    for cap in (None, BUCKET_CAP):
+        calls = 0
+
+        def counted(a: set[str], b: set[str]) -> float:
+            nonlocal calls
+            calls += 1
+            return exact(a, b)
+
+        monkeypatch.setattr(clustering, "jaccard", counted)
+        groups = cluster(texts, vectors, 0.5, settings, bucket_cap=cap)
+        assert groups == [[k] for k in range(n)]  # nothing is similar enough to join, either way
+        counts[cap] = calls
+    assert counts[None] >= 0.95 * n * (n - 1) / 2  # every earlier leader shares a band, nearly
+    bands, _ = clustering.word_bands(settings)
+    assert counts[BUCKET_CAP] <= n * bands * BUCKET_CAP and counts[BUCKET_CAP] < counts[None] / 2

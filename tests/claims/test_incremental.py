@@ -23,7 +23,7 @@ import pytest
 import claimgraph
 from claimgraph.claims.agreement import agreement, identical_claims
 from claimgraph.claims.incremental import diff_claims
-from claimgraph.corpus import CorpusContext, run_corpus_stage
+from claimgraph.corpus import CorpusContext, run_corpus_stage, verdicts_step
 from claimgraph.model import Claim, ClaimMember, Document, FactRef, Span, Voice
 from claimgraph.store import Store
 from tests.example_batches import example_batches
@@ -32,10 +32,14 @@ STANCE_SCORE_TOLERANCE = 1e-3  # batch composition moves the stance model's scor
 VERDICT_CONFIDENCE_TOLERANCE = 0.05
 RELIABILITY_TOLERANCE = 0.01  # warm-started EM stops within 1e-6 of a fixed point
 # Batches vs rebuild (docs/architecture.md): claim ids shared (Jaccard), facts held by the same
-# claims, and pairwise F1 of "these two facts are in one claim". Measured 1.00, 0.978, 0.989.
-CLAIM_ID_AGREEMENT = 0.9
-FACT_AGREEMENT = 0.95
-PAIRWISE_F1 = 0.95
+# claims, and pairwise F1 of "these two facts are in one claim". The same code gave 1.00, 0.978,
+# 0.989 on one machine and 0.938, 0.830, 0.940 on an AMD EPYC (AVX2): the int8 embedder's
+# vectors differ by CPU, and one sentence joining another cluster moves a dozen of the corpus's
+# ~90 facts. With N(0, 0.01) noise added to each vector dimension (10 seeds) they ranged 0.88-1.00,
+# 0.817-1.00, 0.936-1.00: the bounds cover that spread, not one machine's draw.
+CLAIM_ID_AGREEMENT = 0.85
+FACT_AGREEMENT = 0.8
+PAIRWISE_F1 = 0.93
 
 
 @pytest.fixture(scope="module")
@@ -125,9 +129,13 @@ def test_batches_give_the_stances_of_a_rebuild(stores: dict[str, Any]) -> None:
         assert a.score == pytest.approx(b.score, abs=STANCE_SCORE_TOLERANCE)
 
 
-def test_batches_give_the_verdicts_of_a_rebuild(stores: dict[str, Any]) -> None:
+def test_batches_give_the_verdicts_of_a_rebuild(stores: dict[str, Any], tmp_path: Path) -> None:
+    """Verdicts of the claims both builds made alike agree; the batches' warm-started source
+    reliabilities agree with a cold start on the same claims and stances (against the rebuild's
+    they also move with whatever claims differ: 0.06 on the AMD EPYC of the claims figures)."""
     batched, rebuilt = _read(stores["batched"]), _read(stores["rebuilt"])
-    assert batched["verdicts"].keys() == rebuilt["verdicts"].keys()
+    for built in (batched, rebuilt):  # every claim of each store has its verdict, and only they
+        assert built["verdicts"].keys() == {c.id for c in built["claims"]}
     same = _same(batched, rebuilt)
     for claim_id, verdict in rebuilt["verdicts"].items():
         if claim_id not in same:
@@ -135,8 +143,12 @@ def test_batches_give_the_verdicts_of_a_rebuild(stores: dict[str, Any]) -> None:
         other = batched["verdicts"][claim_id]
         assert other.label == verdict.label
         assert other.confidence == pytest.approx(verdict.confidence, abs=VERDICT_CONFIDENCE_TOLERANCE)
-    reliability = {s.name: s.reliability for s in rebuilt["sources"]}
-    assert {s.name for s in batched["sources"]} == reliability.keys()
+    cold = tmp_path / "cold.db"
+    shutil.copy(stores["batched"], cold)
+    with Store.open(cold) as store, store.transaction():
+        verdicts_step(store, CorpusContext())  # no delta: every verdict and reliability from the priors
+    reliability = {s.name: s.reliability for s in _read(cold)["sources"]}
+    assert {s.name for s in batched["sources"]} == reliability.keys() == {s.name for s in rebuilt["sources"]}
     for source in batched["sources"]:
         assert source.reliability == pytest.approx(reliability[source.name], abs=RELIABILITY_TOLERANCE)
 
@@ -162,7 +174,8 @@ def test_later_batches_judge_only_the_new_pairs(stores: dict[str, Any]) -> None:
         assert sum(why.values()) == pairs and "rebuild" not in why  # each pair counted once, by why
     first = stores["summaries"][0]
     assert first[5] == {"rebuild": first[3]}
-    assert stores["summaries"][-1][0].claims == full["claims"]
+    with Store.open(stores["batched"], read_only=True) as store:  # the summary counts the store's claims
+        assert stores["summaries"][-1][0].claims == len(store.list_claims())
 
 
 def test_a_rerun_with_nothing_new_touches_nothing(stores: dict[str, Any]) -> None:
@@ -208,13 +221,16 @@ def test_cli_analyze_rebuild_recomputes_the_corpus_stage(stores: dict[str, Any],
 
     db = tmp_path / "cli.db"
     shutil.copy(stores["batched"], db)
+    rebuilt = _read(stores["rebuilt"])
     with Store.open(db) as store:  # a verdict lost: a skipped run leaves it lost, a rebuild restores it
         verdicts = store.list_verdicts()
-        store.replace_verdicts([v for v in verdicts.values()][1:], store.list_sources())
+        lost = next(k for k in verdicts if k in rebuilt["verdicts"])  # of a claim the rebuild makes
+        store.replace_verdicts([v for k, v in verdicts.items() if k != lost], store.list_sources())
     folder = stores["batched"].parent / "batch0"  # already stored: no new document
     result = CliRunner().invoke(app, ["analyze", str(folder), "--db", str(db), "--rebuild"])
     assert result.exit_code == 0, result.output
-    assert _read(db)["claims"] == _read(stores["rebuilt"])["claims"]
-    assert _read(db)["verdicts"].keys() == verdicts.keys()
+    after = _read(db)
+    assert after["claims"] == rebuilt["claims"]
+    assert after["verdicts"].keys() == rebuilt["verdicts"].keys() and lost in after["verdicts"]
     with Store.open(db) as store:
         assert store.corpus_document_ids() == store.document_ids()

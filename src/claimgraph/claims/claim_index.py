@@ -30,9 +30,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
+from datasketch import MinHash
 
-from claimgraph.claims.cluster import jaccard
+from claimgraph.claims.cluster import BUCKET_CAP, jaccard, word_bands
 from claimgraph.claims.embed import content_words
 from claimgraph.settings import BuildSettings
 from claimgraph.store import Store
@@ -40,7 +40,6 @@ from claimgraph.store.claim_index import StoredCluster
 
 VECTOR_BANDS = 16
 VECTOR_BITS = 14
-BUCKET_CAP = 64  # clusters in one bucket beyond which it is skipped (`ClusterIndex.assign`)
 FULL = -1  # the cluster id that marks a bucket past the cap
 HYPERPLANE_SEED = 11
 ASSIGN_BLOCK = 64  # sentences whose stored buckets `ClusterIndex.assign_all` reads in one query
@@ -73,7 +72,7 @@ def word_buckets(words: Iterable[str], settings: BuildSettings) -> list[str]:
     ws = sorted(set(words))
     if not ws:
         return []
-    lsh = _bands(settings)
+    lsh = word_bands(settings)
     permutations, scheme = _permutations(settings)
     mh = MinHash(num_perm=settings.blocking_permutations, seed=1, permutations=permutations, scheme=scheme)
     mh.update_batch([w.encode() for w in ws])
@@ -85,7 +84,6 @@ def word_buckets(words: Iterable[str], settings: BuildSettings) -> list[str]:
     return out
 
 
-_BANDS: dict[tuple[float, int], tuple[int, int]] = {}
 _PERMUTATIONS: dict[int, tuple[Any, Any]] = {}
 
 
@@ -97,15 +95,6 @@ def _permutations(settings: BuildSettings) -> tuple[Any, Any]:
         template = MinHash(num_perm=n, seed=1)
         _PERMUTATIONS[n] = (template.permutations, template.scheme)
     return _PERMUTATIONS[n]
-
-
-def _bands(settings: BuildSettings) -> tuple[int, int]:
-    """(bands, rows per band) datasketch picks for the blocking threshold, as `claims.cluster`."""
-    key = (settings.blocking_jaccard, settings.blocking_permutations)
-    if key not in _BANDS:
-        lsh = MinHashLSH(threshold=key[0], num_perm=key[1])
-        _BANDS[key] = (lsh.b, lsh.r)
-    return _BANDS[key]
 
 
 def cluster_buckets(leader: str, centroid: np.ndarray, settings: BuildSettings) -> list[str]:

@@ -1,10 +1,14 @@
 """Leader clustering of free-text assertions with blocking: no pass over all pairs.
 
-Each sentence is compared only with candidate clusters: those whose sentences share content words
-with it (datasketch MinHash LSH over content words) and the clusters whose centroids are nearest to
-it among the most recent `blocking_window` ones (paraphrases that share no word). Centroids live
-in one growing matrix updated in place, so a sentence costs O(window + LSH hits), not O(clusters).
-Thresholds: `claimgraph.settings.BuildSettings`.
+Each sentence is compared only with candidate clusters: those whose leaders share content words
+with it (MinHash LSH bands over content words, with the band sizes datasketch picks for
+`blocking_jaccard`) and the clusters whose centroids are nearest to it among the most recent
+`blocking_window` ones (paraphrases that share no word). A word bucket holding more than
+`BUCKET_CAP` leaders (a word pair every other leader has) says nothing, as in the persistent claim
+index (`claims.claim_index`): without the cap, a sentence's candidates grew with the store (107 a
+sentence at 3,000 generated documents, 231 at 10,000). Centroids live in one growing matrix updated
+in place, so a sentence costs O(window + bands x cap), not O(clusters). Thresholds:
+`claimgraph.settings.BuildSettings`.
 """
 
 from __future__ import annotations
@@ -22,6 +26,8 @@ from claimgraph.settings import BuildSettings
 # 5-word texts at Jaccard 0.8 (81% at 0.89); 0.3 below it, 99.7% (300 random pairs each). The exact
 # Jaccard check then decides, so the margin costs comparisons, not precision.
 NEAR_DUPLICATE_LSH_MARGIN = 0.3
+# Leaders in one word bucket beyond which it is skipped, here and in the claim index.
+BUCKET_CAP = 64
 # Texts whose MinHashes `cluster` holds at once (1 KB each at 128 permutations; a rebuild clusters
 # every sentence of the store, issue 11 memory). Each text's MinHash is the same in any block.
 HASHES_AT_ONCE = 4096
@@ -47,6 +53,50 @@ class _Centroids:
         return (block @ vec) / norms
 
 
+_BANDS: dict[tuple[float, int], tuple[int, int]] = {}
+
+
+def word_bands(settings: BuildSettings) -> tuple[int, int]:
+    """(bands, rows per band) datasketch picks for the blocking threshold (false positives and
+    negatives weighted equally), shared by `cluster` and the claim index's word buckets."""
+    key = (settings.blocking_jaccard, settings.blocking_permutations)
+    if key not in _BANDS:
+        lsh = MinHashLSH(threshold=key[0], num_perm=key[1])
+        _BANDS[key] = (lsh.b, lsh.r)
+    return _BANDS[key]
+
+
+class _WordBuckets:
+    """Leaders filed under the MinHash bands of their words; a bucket past `cap` is dropped and
+    skipped from then on (hand-written: datasketch's LSH does not expose or bound bucket sizes)."""
+
+    def __init__(self, settings: BuildSettings, cap: int | None) -> None:
+        self.bands, self.rows = word_bands(settings)
+        self.cap = cap
+        self.buckets: dict[tuple[int, bytes], list[int] | None] = {}
+
+    def _keys(self, mh: MinHash) -> list[tuple[int, bytes]]:
+        values = mh.hashvalues
+        return [(b, values[b * self.rows : (b + 1) * self.rows].tobytes()) for b in range(self.bands)]
+
+    def query(self, mh: MinHash) -> set[int]:
+        found: set[int] = set()
+        for key in self._keys(mh):
+            held = self.buckets.get(key)
+            if held:
+                found.update(held)
+        return found
+
+    def insert(self, leader: int, mh: MinHash) -> None:
+        for key in self._keys(mh):
+            held = self.buckets.setdefault(key, [])
+            if held is None:
+                continue
+            held.append(leader)
+            if self.cap is not None and len(held) > self.cap:
+                self.buckets[key] = None
+
+
 def _minhashes(word_sets: Sequence[set[str]], permutations: int) -> list[MinHash | None]:
     """One MinHash per word set (None for an empty one), sharing one set of permutations and
     computed once per distinct set: copies repeat sentences."""
@@ -62,12 +112,18 @@ def jaccard(a: set[str], b: set[str]) -> float:
 
 
 def cluster(
-    texts: Sequence[str], vectors: np.ndarray, threshold: float, settings: BuildSettings
+    texts: Sequence[str],
+    vectors: np.ndarray,
+    threshold: float,
+    settings: BuildSettings,
+    *,
+    bucket_cap: int | None = BUCKET_CAP,
 ) -> list[list[int]]:
     """Clusters of indices into `texts`, in input order: each text joins the most similar candidate
-    cluster when (1 - w) * cosine(centroid) + w * Jaccard(leader's content words) >= threshold."""
+    cluster when (1 - w) * cosine(centroid) + w * Jaccard(leader's content words) >= threshold.
+    `bucket_cap=None` keeps every word bucket (`benchmarks/cluster_cap.py` compares the two)."""
     word_sets = [set(content_words(t)) for t in texts]
-    lsh = MinHashLSH(threshold=settings.blocking_jaccard, num_perm=settings.blocking_permutations)
+    lsh = _WordBuckets(settings, bucket_cap)
     centroids = _Centroids(vectors.shape[1] if vectors.ndim == 2 else 1)
     clusters: list[list[int]] = []
     w = settings.lexical_weight
@@ -77,7 +133,7 @@ def cluster(
             hashes = _minhashes(word_sets[i : i + HASHES_AT_ONCE], settings.blocking_permutations)
         vec = vec.astype(np.float64)
         mh = hashes[i % HASHES_AT_ONCE]
-        candidates = set(lsh.query(mh)) if mh is not None else set()
+        candidates = lsh.query(mh) if mh is not None else set()
         recent = np.arange(max(0, len(clusters) - settings.blocking_window), len(clusters))
         if len(recent):
             near = centroids.cosines(recent, vec)
