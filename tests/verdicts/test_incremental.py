@@ -102,11 +102,17 @@ def _reliabilities_close(ours: dict[str, Any], theirs: dict[str, Any]) -> None:
         assert ours["reliability"][holder] == pytest.approx(r, abs=RELIABILITY_TOLERANCE)
 
 
-def test_batches_give_the_verdicts_and_reliabilities_of_a_rebuild(stores: dict[str, Any]) -> None:
+def test_batches_give_the_verdicts_of_a_rebuild(stores: dict[str, Any]) -> None:
+    """Labels of the claims both builds hold agree. Reliabilities are compared with a full verdicts
+    step on the same stances (below): against a rebuild they move with whatever claims the
+    batches built otherwise (0.06 on an AMD EPYC whose embedder vectors put one claim apart;
+    tests/claims/test_incremental.py)."""
     batched, rebuilt = _read(stores["batched"]), _read(stores["rebuilt"])
     assert batched["verdicts"].keys() == batched["claims"]
     assert _label_agreement(batched, rebuilt) >= LABEL_AGREEMENT
-    _reliabilities_close(batched, rebuilt)
+    assert batched["sources"].keys() == rebuilt["sources"].keys()
+    for name, source in rebuilt["sources"].items():
+        assert batched["sources"][name].documents == source.documents
 
 
 def test_incremental_verdicts_equal_a_full_verdicts_step_on_the_same_stances(stores: dict[str, Any]) -> None:
