@@ -6,9 +6,9 @@
 Why: at 50,000 generated documents the claims step grew N^1.40, and a profile put the growth in
 `claims.cluster.cluster`: its word-bucket (MinHash LSH) candidates per sentence grew with the store
 (about 107 at 3,000 documents, 231 at 10,000), because leaders of look-alike sentences pile up in
-the same buckets. The persistent claim index (`claims.claim_index`) already skips a bucket holding
-more than `BUCKET_CAP` clusters; `cluster` now applies the same cap. This measures what the cap
-costs in clustering and saves in time.
+the same buckets. The persistent claim index (`claims.claim_index`) skips a bucket holding more
+than `BUCKET_CAP` clusters; `BuildSettings.cluster_bucket_cap` lets `cluster` do the same (256 by
+default). This measures what a cap changes in the clustering and saves in time.
 
 Builds (once, kept in DIR) the generated corpus of `cost_curve.py` (or, with `--real`, the real
 articles of `real_articles.py`: FNC-1 train, ARC, PolNeAR train and dev, extraction pages; no
@@ -18,12 +18,15 @@ dev/test split is involved, nothing is tuned here) and its per-document stage on
 in a subprocess timed by `os.wait4`. Prints per cap: CPU seconds, clusters, exact comparisons per
 sentence, and, against the uncapped clustering, the share of sentences whose cluster mates are the
 same and the pairwise precision/recall of "in one cluster" (pairs counted within clusters of the
-uncapped run, and of the capped run).
+uncapped run, and of the capped run). With `--real`, also pairs of sentences in one cluster from
+two FNC-1 bodies that the Emergent data (`emergent_veracity/train.csv`) ties to a rumour: how many
+are on the same rumour and how many on different ones.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import subprocess
 import sys
@@ -61,7 +64,43 @@ def dump_inputs(db: Path, out: Path) -> None:
         candidates = assertions(documents, analyses, ActorTable(analyses), BuildSettings())
         texts = [cluster_text(a) for a, _ in candidates]
         vectors = embed_texts(texts, CachedEmbedder(store, load_embedder()))
-    np.savez(out, vectors=vectors, texts=np.array(texts, dtype=object))
+        docs = [a.span.doc_id for a, _ in candidates]
+    np.savez(out, vectors=vectors, texts=np.array(texts, dtype=object), docs=np.array(docs, dtype=object))
+
+
+def emergent_claims(db: Path, data: Path) -> dict[str, str]:
+    """Stored document id -> the Emergent claim its FNC-1 body reported (bodies Emergent tracked)."""
+    import csv
+    import sqlite3
+
+    csv.field_size_limit(sys.maxsize)
+    with (data / "emergent_veracity" / "train.csv").open(encoding="utf-8", newline="") as f:
+        by_body = {f"fnc1-{row['bodyId']}": row["claimId"] for row in csv.DictReader(f)}
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    try:
+        rows = conn.execute("SELECT id, source_id FROM documents WHERE source_id LIKE 'fnc1-%'").fetchall()
+    finally:
+        conn.close()
+    return {doc: by_body[source] for doc, source in rows if source in by_body}
+
+
+def story_pairs(clusters: list[list[int]], docs: list[str], claim_of: dict[str, str]) -> dict[str, float]:
+    """Pairs of sentences in one cluster from two documents that Emergent maps to claims: how many
+    name the same claim and how many different ones (a proxy for precision, not a gold clustering:
+    two articles on one rumour can say unrelated things)."""
+    same = other = 0
+    for members in clusters:
+        tagged = [(docs[i], claim_of[docs[i]]) for i in members if docs[i] in claim_of]
+        for k, (doc_a, claim_a) in enumerate(tagged):
+            for doc_b, claim_b in tagged[k + 1 :]:
+                if doc_a != doc_b:
+                    same += claim_a == claim_b
+                    other += claim_a != claim_b
+    return {
+        "same_story_pairs": same,
+        "other_story_pairs": other,
+        "story_precision": same / max(1, same + other),
+    }
 
 
 def run_cluster(inputs: Path, cap: int, out: Path) -> None:
@@ -72,7 +111,7 @@ def run_cluster(inputs: Path, cap: int, out: Path) -> None:
 
     data = np.load(inputs, allow_pickle=True)
     texts, vectors = [str(t) for t in data["texts"]], data["vectors"]
-    settings = BuildSettings()
+    settings = dataclasses.replace(BuildSettings(), cluster_bucket_cap=cap or None)
     threshold = settings.cluster_threshold(load_embedder().kind)
     compared = 0
     exact = clustering.jaccard
@@ -84,7 +123,7 @@ def run_cluster(inputs: Path, cap: int, out: Path) -> None:
 
     clustering.jaccard = counted
     start = time.process_time()
-    clusters = clustering.cluster(texts, vectors, threshold, settings, bucket_cap=cap or None)
+    clusters = clustering.cluster(texts, vectors, threshold, settings)
     cpu = time.process_time() - start
     out.write_text(json.dumps({"cpu_s": cpu, "compared": compared, "clusters": clusters}))
 
@@ -152,7 +191,10 @@ def main() -> None:
             m, _ = measured([*me, "--phase", "build", "--workers", str(args.workers)])
             print(f"per-document stage: {m['wall_s']:.0f} s wall, {m['cpu_s']:.0f} s CPU", flush=True)
         subprocess.run([*me, "--phase", "dump"], check=True)
-    n = len(np.load(inputs, allow_pickle=True)["texts"])
+    stored = np.load(inputs, allow_pickle=True)
+    n = len(stored["texts"])
+    claim_of = emergent_claims(db, args.data) if args.real else {}
+    docs = [str(d) for d in stored["docs"]] if claim_of else []
     results: dict[str, Any] = {"corpus": name, "sentences": n, "caps": {}}
     base: list[list[int]] | None = None
     for cap in (int(c) for c in args.caps.split(",")):
@@ -165,6 +207,9 @@ def main() -> None:
             "clusters": len(got["clusters"]),
             "compared_per_sentence": round(got["compared"] / n, 1),
         }
+        if claim_of:
+            row |= story_pairs(got["clusters"], docs, claim_of)
+            row["story_precision"] = round(row["story_precision"], 4)
         if base is None:
             base = got["clusters"]
         else:

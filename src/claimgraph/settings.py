@@ -36,6 +36,13 @@ class BuildSettings:
     blocking_permutations: int = 64
     blocking_window: int = 512
     blocking_neighbours: int = 8
+    # A rebuild's word bucket holding more than this many cluster leaders is skipped from then on
+    # (None: never), bounding a sentence's comparisons at 15 buckets x cap + the neighbours. On the
+    # real articles (38,385 sentences; benchmarks/cluster_cap.py --real) 256 cut the clustering's
+    # CPU by 40% and left the pairs of sentences from two articles on one Emergent rumour as they
+    # were (33,147 vs 33,193; precision 0.765 both); 64 cut 66% but lost 4.5% of those pairs.
+    # Chosen on those data (Emergent's dev split, FNC-1 train bodies); no held-out check.
+    cluster_bucket_cap: int | None = 256
     # A free-text cluster becomes its own claim only when this many documents carry it (example
     # corpus: a one-document cluster was never a claim two outlets argue about) ...
     min_cluster_documents: int = 2

@@ -10,7 +10,7 @@ import pytest
 from datasketch import MinHash, MinHashLSH
 
 from claimgraph.claims import cluster as clustering
-from claimgraph.claims.cluster import BUCKET_CAP, _WordBuckets, cluster, jaccard, near_duplicate_groups
+from claimgraph.claims.cluster import _WordBuckets, cluster, jaccard, near_duplicate_groups
 from claimgraph.claims.embed import LexicalEmbedder
 from claimgraph.settings import BuildSettings
 
@@ -141,15 +141,15 @@ def test_cluster_a_word_bucket_past_the_cap_is_skipped() -> None:
 
 def test_cluster_the_cap_bounds_a_sentence_s_comparisons(monkeypatch: pytest.MonkeyPatch) -> None:
     """Sentences sharing two words but pointing elsewhere (orthogonal vectors) each found a
-    cluster; uncapped, each is compared with every earlier leader (quadratic), capped with at most
-    the bands' buckets' leaders plus the window's neighbours, whatever the number of sentences."""
-    n = 3 * BUCKET_CAP
+    cluster; uncapped, each is compared with nearly every earlier leader (quadratic), capped with
+    at most the bands' buckets' leaders, whatever the number of sentences."""
+    cap = 16
+    n = 6 * cap
     texts = [f"harbour council item{k}" for k in range(n)]
     vectors = np.eye(n)
-    settings = BuildSettings(blocking_window=0)
     counts: dict[int | None, int] = {}
     exact = clustering.jaccard
-    for cap in (None, BUCKET_CAP):
+    for bound in (None, cap):
         calls = 0
 
         def counted(a: set[str], b: set[str]) -> float:
@@ -158,9 +158,9 @@ def test_cluster_the_cap_bounds_a_sentence_s_comparisons(monkeypatch: pytest.Mon
             return exact(a, b)
 
         monkeypatch.setattr(clustering, "jaccard", counted)
-        groups = cluster(texts, vectors, 0.5, settings, bucket_cap=cap)
-        assert groups == [[k] for k in range(n)]  # nothing is similar enough to join, either way
-        counts[cap] = calls
+        settings = BuildSettings(blocking_window=0, cluster_bucket_cap=bound)
+        assert cluster(texts, vectors, 0.5, settings) == [[k] for k in range(n)]  # none joins, either way
+        counts[bound] = calls
     assert counts[None] >= 0.95 * n * (n - 1) / 2  # every earlier leader shares a band, nearly
-    bands, _ = clustering.word_bands(settings)
-    assert counts[BUCKET_CAP] <= n * bands * BUCKET_CAP and counts[BUCKET_CAP] < counts[None] / 2
+    bands, _ = clustering.word_bands(BuildSettings())
+    assert counts[cap] <= n * bands * cap and counts[cap] < counts[None] / 2

@@ -32,7 +32,7 @@ from typing import Any
 import numpy as np
 from datasketch import MinHash
 
-from claimgraph.claims.cluster import BUCKET_CAP, jaccard, word_bands
+from claimgraph.claims.cluster import jaccard, word_bands
 from claimgraph.claims.embed import content_words
 from claimgraph.settings import BuildSettings
 from claimgraph.store import Store
@@ -40,6 +40,7 @@ from claimgraph.store.claim_index import StoredCluster
 
 VECTOR_BANDS = 16
 VECTOR_BITS = 14
+BUCKET_CAP = 64  # clusters in one bucket beyond which it is skipped (`ClusterIndex.assign`)
 FULL = -1  # the cluster id that marks a bucket past the cap
 HYPERPLANE_SEED = 11
 ASSIGN_BLOCK = 64  # sentences whose stored buckets `ClusterIndex.assign_all` reads in one query

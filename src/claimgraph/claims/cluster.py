@@ -3,11 +3,11 @@
 Each sentence is compared only with candidate clusters: those whose leaders share content words
 with it (MinHash LSH bands over content words, with the band sizes datasketch picks for
 `blocking_jaccard`) and the clusters whose centroids are nearest to it among the most recent
-`blocking_window` ones (paraphrases that share no word). A word bucket holding more than
-`BUCKET_CAP` leaders (a word pair every other leader has) says nothing, as in the persistent claim
-index (`claims.claim_index`): without the cap, a sentence's candidates grew with the store (107 a
-sentence at 3,000 generated documents, 231 at 10,000). Centroids live in one growing matrix updated
-in place, so a sentence costs O(window + bands x cap), not O(clusters). Thresholds:
+`blocking_window` ones (paraphrases that share no word). Centroids live in one growing matrix
+updated in place, so a sentence costs O(window + LSH hits), not O(clusters). The LSH hits grow
+with the store (107 a sentence at 3,000 generated documents, 230 at 10,000, 383 on the real
+articles); `cluster_bucket_cap` (256) bounds them by skipping a word bucket past that many
+leaders, as the persistent claim index does at 64 (`claims.claim_index`). Thresholds:
 `claimgraph.settings.BuildSettings`.
 """
 
@@ -26,8 +26,6 @@ from claimgraph.settings import BuildSettings
 # 5-word texts at Jaccard 0.8 (81% at 0.89); 0.3 below it, 99.7% (300 random pairs each). The exact
 # Jaccard check then decides, so the margin costs comparisons, not precision.
 NEAR_DUPLICATE_LSH_MARGIN = 0.3
-# Leaders in one word bucket beyond which it is skipped, here and in the claim index.
-BUCKET_CAP = 64
 # Texts whose MinHashes `cluster` holds at once (1 KB each at 128 permutations; a rebuild clusters
 # every sentence of the store, issue 11 memory). Each text's MinHash is the same in any block.
 HASHES_AT_ONCE = 4096
@@ -67,8 +65,8 @@ def word_bands(settings: BuildSettings) -> tuple[int, int]:
 
 
 class _WordBuckets:
-    """Leaders filed under the MinHash bands of their words; a bucket past `cap` is dropped and
-    skipped from then on (hand-written: datasketch's LSH does not expose or bound bucket sizes)."""
+    """Leaders filed under the MinHash bands of their words; a bucket past `cap` (if any) is dropped
+    and skipped from then on (hand-written: datasketch's LSH does not expose or bound bucket sizes)."""
 
     def __init__(self, settings: BuildSettings, cap: int | None) -> None:
         self.bands, self.rows = word_bands(settings)
@@ -116,14 +114,11 @@ def cluster(
     vectors: np.ndarray,
     threshold: float,
     settings: BuildSettings,
-    *,
-    bucket_cap: int | None = BUCKET_CAP,
 ) -> list[list[int]]:
     """Clusters of indices into `texts`, in input order: each text joins the most similar candidate
-    cluster when (1 - w) * cosine(centroid) + w * Jaccard(leader's content words) >= threshold.
-    `bucket_cap=None` keeps every word bucket (`benchmarks/cluster_cap.py` compares the two)."""
+    cluster when (1 - w) * cosine(centroid) + w * Jaccard(leader's content words) >= threshold."""
     word_sets = [set(content_words(t)) for t in texts]
-    lsh = _WordBuckets(settings, bucket_cap)
+    lsh = _WordBuckets(settings, settings.cluster_bucket_cap)
     centroids = _Centroids(vectors.shape[1] if vectors.ndim == 2 else 1)
     clusters: list[list[int]] = []
     w = settings.lexical_weight
