@@ -37,6 +37,7 @@ from typing import Any
 import numpy as np
 from cost_curve import measured, write_corpus
 from generate_corpus import DEFAULT_DATA
+from real_articles import _csv as read_csv
 from real_articles import write_corpus as write_real_corpus
 
 
@@ -63,19 +64,26 @@ def dump_inputs(db: Path, out: Path) -> None:
         analyses = store.document_analyses()
         candidates = assertions(documents, analyses, ActorTable(analyses), BuildSettings())
         texts = [cluster_text(a) for a, _ in candidates]
-        vectors = embed_texts(texts, CachedEmbedder(store, load_embedder()))
+        embedder = load_embedder()
+        vectors = embed_texts(texts, CachedEmbedder(store, embedder))
         docs = [a.span.doc_id for a, _ in candidates]
-    np.savez(out, vectors=vectors, texts=np.array(texts, dtype=object), docs=np.array(docs, dtype=object))
+    # the embedder's kind picks the clustering threshold (`BuildSettings.cluster_threshold`)
+    np.savez(
+        out,
+        vectors=vectors,
+        texts=np.array(texts, dtype=object),
+        docs=np.array(docs, dtype=object),
+        kind=embedder.kind,
+    )
 
 
 def emergent_claims(db: Path, data: Path) -> dict[str, str]:
     """Stored document id -> the Emergent claim its FNC-1 body reported (bodies Emergent tracked)."""
-    import csv
     import sqlite3
 
-    csv.field_size_limit(sys.maxsize)
-    with (data / "emergent_veracity" / "train.csv").open(encoding="utf-8", newline="") as f:
-        by_body = {f"fnc1-{row['bodyId']}": row["claimId"] for row in csv.DictReader(f)}
+    by_body = {
+        f"fnc1-{row['bodyId']}": row["claimId"] for row in read_csv(data / "emergent_veracity" / "train.csv")
+    }
     conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
     try:
         rows = conn.execute("SELECT id, source_id FROM documents WHERE source_id LIKE 'fnc1-%'").fetchall()
@@ -106,13 +114,12 @@ def story_pairs(clusters: list[list[int]], docs: list[str], claim_of: dict[str, 
 def run_cluster(inputs: Path, cap: int, out: Path) -> None:
     """Cluster the dumped inputs under one cap; clusters and comparisons to `out`."""
     from claimgraph.claims import cluster as clustering
-    from claimgraph.claims.embed import load_embedder
     from claimgraph.settings import BuildSettings
 
     data = np.load(inputs, allow_pickle=True)
     texts, vectors = [str(t) for t in data["texts"]], data["vectors"]
     settings = dataclasses.replace(BuildSettings(), cluster_bucket_cap=cap or None)
-    threshold = settings.cluster_threshold(load_embedder().kind)
+    threshold = settings.cluster_threshold(str(data["kind"]))
     compared = 0
     exact = clustering.jaccard
 
