@@ -48,7 +48,6 @@ from claimgraph.corpus_inputs import (
     touched_claims,
 )
 from claimgraph.errors import ClaimgraphError, Errors
-from claimgraph.language import is_english
 from claimgraph.settings import DEFAULT_SETTINGS, Settings
 from claimgraph.store import Store
 
@@ -147,7 +146,7 @@ def claims_step(store: Store, context: CorpusContext) -> int:
     incremental run rebuilds only the claims its new facts join, found through that index
     (`claims.incremental_claims`), and keeps what was built on the others."""
     from claimgraph.claims.batched_build import is_batched, rebuild_in_batches
-    from claimgraph.claims.build import build
+    from claimgraph.claims.build import build_stored
     from claimgraph.claims.incremental_claims import index_rebuild, update_claims
 
     delta = context.delta
@@ -163,10 +162,7 @@ def claims_step(store: Store, context: CorpusContext) -> int:
                 delta.touched = {c.id for c in claims}
             return len(claims)
         tick(0, 3)  # a rebuild clusters every sentence at once: the stage's O(documents) step
-        documents = [d for d in store.iter_documents() if is_english(d.language)]
-        embedder = CachedEmbedder(store, context.sentence_embedder()) if documents else None
-        built = build(documents, store.document_analyses(), embedder=embedder, settings=settings)
-        del documents  # the build's candidates keep what the claim index files
+        built = build_stored(store, lambda: CachedEmbedder(store, context.sentence_embedder()), settings)
         tick(1, 3)
         store.clear_corpus_state()  # what was kept for the old claims no longer holds
         store.replace_claims(built.claims)

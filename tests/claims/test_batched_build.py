@@ -2,7 +2,8 @@
 documents a batch: its claims are within the incremental tolerance of the one-pass build
 (docs/architecture.md), it never reads more than a batch of documents at once (a spy on the
 store's reads, not the module's own counter alone), and the corpus stage uses it only when asked
-(`BuildSettings.batched_rebuild_above`, `analyze --low-memory`).
+(`BuildSettings.batched_rebuild_above`, `analyze --low-memory`). The default one-pass rebuild
+reads the store in batches too (`build.build_stored`) and must give exactly what `build` gives.
 
 Real models: spaCy for the analyses (once per module) and the sentence embedder.
 """
@@ -20,9 +21,10 @@ import claimgraph
 from claimgraph import cli
 from claimgraph.claims import batched_build
 from claimgraph.claims.agreement import agreement
-from claimgraph.claims.batched_build import actor_table, build_in_batches, is_batched
-from claimgraph.claims.build import build
+from claimgraph.claims.batched_build import build_in_batches, is_batched
+from claimgraph.claims.build import actor_table, build, build_stored
 from claimgraph.claims.embed import load_embedder
+from claimgraph.claims.incremental_claims import fit_pairs
 from claimgraph.claims.text import ActorTable
 from claimgraph.config import Config
 from claimgraph.corpus import CORPUS_STEPS, CorpusContext, run_corpus_stage
@@ -89,6 +91,30 @@ def test_batched_claims_are_within_tolerance_of_the_one_pass_build(analysed: Pat
     same = {c.id for c in claims} & {c.id for c in reference}
     assert [c.id for c in claims if c.id in same] == [c.id for c in reference if c.id in same]
     assert counts.batches == -(-len(english) // BATCH) >= 3
+
+
+def test_a_stored_build_reading_batches_is_the_build_of_every_document(
+    analysed: Path, embedder: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with Store.open(analysed) as store, store.transaction():
+        documents = [d for d in store.iter_documents() if is_english(d.language)]
+        whole = build(documents, store.document_analyses(), embedder=embedder, settings=BuildSettings())
+        spy = ReadSpy(store, monkeypatch)
+        stored = build_stored(store, lambda: embedder, BuildSettings(), batch=BATCH)
+    assert len(documents) > 2 * BATCH and len(whole.claims) >= 10
+    analysis_reads = spy.calls[1:]  # after the one paged pass of iter_documents
+    assert spy.calls[0] is None and analysis_reads and max(c or 0 for c in analysis_reads) <= BATCH
+    assert None not in analysis_reads and sum(c or 0 for c in analysis_reads) == len(documents)
+    assert stored.claims == whole.claims
+    assert stored.clusters == whole.clusters and stored.texts == whole.texts
+    assert (stored.vectors == whole.vectors).all() and stored.found == whole.found
+    assert [a for a, _ in stored.candidates] == [a for a, _ in whole.candidates]
+    # what the index files for each sentence: the triples it could fit, read from its part of
+    # the analysis as from the whole one
+    assert stored.table is not None and whole.table is not None
+    fits = [fit_pairs(a, analysis, whole.table) for a, analysis in whole.candidates]
+    assert any(fits)
+    assert [fit_pairs(a, analysis, stored.table) for a, analysis in stored.candidates] == fits
 
 
 def test_a_batched_build_never_reads_more_than_a_batch(

@@ -43,11 +43,11 @@ from functools import partial
 
 import numpy as np
 
+from claimgraph.claims.build import actor_table
 from claimgraph.claims.drafts import finish
 from claimgraph.claims.embed import Embedder
 from claimgraph.claims.free_text import Placed, Placement, assertions, merge_duplicates
 from claimgraph.claims.incremental_claims import file_candidates, triple_rows
-from claimgraph.claims.text import ActorTable
 from claimgraph.claims.triples import fold_partnerless, triple_drafts, triple_items
 from claimgraph.model import Claim, Document, DocumentAnalysis
 from claimgraph.settings import BuildSettings
@@ -66,12 +66,6 @@ class BatchCounts:
     passes: int = 0  # passes of clusters placed (phase 2)
     reads: int = 0  # documents read, both phases (a document is read again in phase 2)
     most_documents: int = 0  # the most documents (with their analyses) held at once
-
-
-def actor_table(store: Store) -> ActorTable:
-    """The corpus's actor table from the canonical actors, not from every analysis: the same
-    table (`Store.document_analyses` gives each actor its canonical record), O(distinct actors)."""
-    return ActorTable.of_actors(store.list_actors())
 
 
 class _Reader:

@@ -20,7 +20,8 @@ the same claims.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import defaultdict
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -29,11 +30,17 @@ from claimgraph.claims.cluster import cluster as cluster_texts
 from claimgraph.claims.drafts import finish
 from claimgraph.claims.embed import Embedder
 from claimgraph.claims.free_text import Assertion, assertions, merge_duplicates, place_clusters
-from claimgraph.claims.text import ActorTable, affirmed, strip_dateline
-from claimgraph.claims.triples import triple_drafts, triple_members
-from claimgraph.model import Claim, Document, DocumentAnalysis
+from claimgraph.claims.text import ActorTable, affirmed, overlaps, strip_dateline
+from claimgraph.claims.triples import fold_partnerless, triple_drafts, triple_items, triple_members
+from claimgraph.language import is_english
+from claimgraph.model import Claim, Document, DocumentAnalysis, Span
 from claimgraph.settings import BuildSettings
+from claimgraph.store import Store
 from claimgraph.store.claims import carried_order
+
+# English documents (with their analyses) a stored build reads at a time: what it holds of the
+# documents themselves at once (`build_stored`).
+READ_BATCH = 500
 
 
 @dataclass(slots=True)
@@ -87,6 +94,67 @@ def build(
     table = ActorTable(analyses)
     found = triple_members(documents, analyses, table)
     candidates = assertions(documents, analyses, table, settings)
+    return _built(table, found, candidates, embedder, settings)
+
+
+def build_stored(
+    store: Store, embedder: Callable[[], Embedder], settings: BuildSettings, batch: int = READ_BATCH
+) -> Built:
+    """`build` of every stored English document, the documents and their analyses read `batch` at
+    a time: of each it keeps only its triple items and its free-text candidates, each candidate
+    with the part of its analysis that fitting it to a triple reads (`analysis_around`). The same
+    claims and index rows as `build` on every document at once, without holding every document's
+    text and whole analysis (about 19 KB a generated document) while the sentences are clustered.
+    `embedder` is called only when there are sentences to cluster (it may load the model)."""
+    table = actor_table(store)
+    found: dict[tuple, list] = defaultdict(list)
+    candidates: list[tuple[Assertion, DocumentAnalysis]] = []
+    for docs in _english_batches(store, batch):
+        analyses = store.document_analyses([d.id for d in docs])
+        for key, items in triple_items(docs, analyses, table).items():
+            found[key] += items
+        for a, analysis in assertions(docs, analyses, table, settings):
+            candidates.append((a, analysis_around(a.span, analysis)))
+    return _built(table, fold_partnerless(found), candidates, embedder() if candidates else None, settings)
+
+
+def actor_table(store: Store) -> ActorTable:
+    """The corpus's actor table from the canonical actors, not from every analysis: the same
+    table (`Store.document_analyses` gives each actor its canonical record), O(distinct actors)."""
+    return ActorTable.of_actors(store.list_actors())
+
+
+def analysis_around(span: Span, analysis: DocumentAnalysis) -> DocumentAnalysis:
+    """What fitting a sentence to a triple reads of its document's analysis (`free_text.fits_triple`,
+    `incremental_claims.fit_pairs`): the mentions inside the sentence and the events overlapping it."""
+    return DocumentAnalysis(
+        analysis.doc_id,
+        mentions=tuple(m for m in analysis.mentions if m.span.start >= span.start and m.span.end <= span.end),
+        events=tuple(e for e in analysis.events if overlaps(e.span, span)),
+    )
+
+
+def _english_batches(store: Store, size: int) -> Iterator[list[Document]]:
+    """The stored English documents in id order, `size` at a time."""
+    docs: list[Document] = []
+    for doc in store.iter_documents():
+        if is_english(doc.language):
+            docs.append(doc)
+        if len(docs) >= size:
+            yield docs
+            docs = []
+    if docs:
+        yield docs
+
+
+def _built(
+    table: ActorTable,
+    found: dict[tuple, list],
+    candidates: list[tuple[Assertion, DocumentAnalysis]],
+    embedder: Embedder | None,
+    settings: BuildSettings,
+) -> Built:
+    """Cluster the candidates and assemble the claims of a build."""
     if not candidates:
         return Built(assemble(table, found, [], np.zeros((0, 1)), [], settings), found=found, table=table)
     if embedder is None:
