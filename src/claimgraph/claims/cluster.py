@@ -26,8 +26,9 @@ from claimgraph.settings import BuildSettings
 # 5-word texts at Jaccard 0.8 (81% at 0.89); 0.3 below it, 99.7% (300 random pairs each). The exact
 # Jaccard check then decides, so the margin costs comparisons, not precision.
 NEAR_DUPLICATE_LSH_MARGIN = 0.3
-# Texts whose MinHashes `cluster` holds at once (1 KB each at 128 permutations; a rebuild clusters
-# every sentence of the store, issue 11 memory). Each text's MinHash is the same in any block.
+# Texts whose word sets and MinHashes `cluster` holds at once (1 KB each at 128 permutations; a
+# rebuild clusters every sentence of the store, issue 11 memory); past its block, a text's words
+# are kept only if it leads a cluster. Each text's MinHash is the same in any block.
 HASHES_AT_ONCE = 4096
 
 
@@ -39,8 +40,10 @@ class _Centroids:
         self.size = 0
 
     def add(self, vec: np.ndarray) -> int:
-        if self.size == len(self.sums):
-            self.sums = np.vstack([self.sums, np.zeros_like(self.sums)])
+        if self.size == len(self.sums):  # doubled by one copy (vstack held a third array)
+            grown = np.zeros((2 * len(self.sums), self.sums.shape[1]), dtype=np.float64)
+            grown[: self.size] = self.sums
+            self.sums = grown
         self.sums[self.size] = vec
         self.size += 1
         return self.size - 1
@@ -117,17 +120,19 @@ def cluster(
 ) -> list[list[int]]:
     """Clusters of indices into `texts`, in input order: each text joins the most similar candidate
     cluster when (1 - w) * cosine(centroid) + w * Jaccard(leader's content words) >= threshold."""
-    word_sets = [set(content_words(t)) for t in texts]
     lsh = _WordBuckets(settings, settings.cluster_bucket_cap)
     centroids = _Centroids(vectors.shape[1] if vectors.ndim == 2 else 1)
     clusters: list[list[int]] = []
+    leader_words: list[set[str]] = []  # each cluster's leader's content words
     w = settings.lexical_weight
+    block: list[set[str]] = []
     hashes: list[MinHash | None] = []
     for i, vec in enumerate(vectors):
-        if i % HASHES_AT_ONCE == 0:  # a block's MinHashes at a time, not every text's at once
-            hashes = _minhashes(word_sets[i : i + HASHES_AT_ONCE], settings.blocking_permutations)
+        if i % HASHES_AT_ONCE == 0:  # a block's words and MinHashes at a time, not every text's
+            block = [set(content_words(t)) for t in texts[i : i + HASHES_AT_ONCE]]
+            hashes = _minhashes(block, settings.blocking_permutations)
         vec = vec.astype(np.float64)
-        mh = hashes[i % HASHES_AT_ONCE]
+        words, mh = block[i % HASHES_AT_ONCE], hashes[i % HASHES_AT_ONCE]
         candidates = lsh.query(mh) if mh is not None else set()
         recent = np.arange(max(0, len(clusters) - settings.blocking_window), len(clusters))
         if len(recent):
@@ -139,12 +144,13 @@ def cluster(
             rows = np.array(sorted(candidates))
             cosines = centroids.cosines(rows, vec)
             for c, cos in zip(rows.tolist(), cosines.tolist(), strict=True):
-                sim = (1 - w) * cos + w * jaccard(word_sets[i], word_sets[clusters[c][0]])
+                sim = (1 - w) * cos + w * jaccard(words, leader_words[c])
                 if sim >= best_sim:
                     best, best_sim = c, sim
         if best < 0:
             best = centroids.add(vec)
             clusters.append([i])
+            leader_words.append(words)
             if mh is not None:
                 lsh.insert(best, mh)  # the leader's words stand for the cluster
         else:

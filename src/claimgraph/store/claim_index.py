@@ -19,7 +19,7 @@ from sqlalchemy import Column, Connection, Integer, LargeBinary, String, Table, 
 
 from claimgraph.model import Claim, ClaimMember
 from claimgraph.store import schema
-from claimgraph.store.claims import _claim, _insert, _member
+from claimgraph.store.claims import ROW_CHUNK, _claim, _insert, _member
 from claimgraph.store.sql import chunks, insert_ignore
 
 # -- live tables (0008_claim_index) -----------------------------------------------------------
@@ -177,9 +177,12 @@ class ClaimIndexTables:
         return out
 
     def put_buckets(self, pairs: Iterable[tuple[str, int]]) -> None:
-        rows = [{"bucket": b, "cluster_id": c} for b, c in sorted(set(pairs))]
+        """File these (bucket, cluster) rows; their row dicts made `ROW_CHUNK` at a time (a rebuild
+        files 30 a cluster: all at once, 114 MB at 10,000 generated documents, issue 11 memory)."""
+        found = sorted(set(pairs))
         with self._write() as conn:
-            _insert(conn, cluster_buckets, rows)
+            for part in chunks(found, ROW_CHUNK):
+                insert_ignore(conn, cluster_buckets, [{"bucket": b, "cluster_id": c} for b, c in part])
 
     def clusters_in_buckets(self, buckets: Iterable[str]) -> dict[str, set[int]]:
         """bucket -> the clusters filed under it (buckets with none are left out)."""
