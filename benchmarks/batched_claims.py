@@ -2,8 +2,8 @@
 
 Copies a stored store (`incremental.copy_store`: the original is only read), runs the actors step
 (rebuild), then builds the claims of every English document twice on that copy: in one pass
-(`claims.build.build`, documents and analyses read as `corpus.claims_step` reads them, and the
-claim index filed: `incremental_claims.index_rebuild`) and in
+(`claims.build.build_stored`, as `corpus.claims_step` builds them, and the claim index filed:
+`incremental_claims.index_rebuild`) and in
 batches of B documents for each `--batch` B (`claims.batched_build.build_in_batches`, which
 files the claim index anew each time). Prints, per build: CPU seconds, claims, the documents read
 and the most held at once, and the batched claims' agreement with the one-pass claims
@@ -31,12 +31,11 @@ from incremental import copy_store
 from claimgraph.claims import claim_index
 from claimgraph.claims.agreement import agreement
 from claimgraph.claims.batched_build import build_in_batches
-from claimgraph.claims.build import build
+from claimgraph.claims.build import build_stored
 from claimgraph.claims.incremental import CachedEmbedder
 from claimgraph.claims.incremental_claims import index_rebuild
 from claimgraph.corpus import CORPUS_STEPS, CorpusContext, run_corpus_stage
 from claimgraph.corpus_inputs import english_outlets
-from claimgraph.language import is_english
 from claimgraph.settings import BuildSettings
 from claimgraph.store import Store
 
@@ -64,14 +63,12 @@ def main() -> None:
             embedder = CachedEmbedder(store, context.sentence_embedder())
             settings = BuildSettings()
             cpu = time.process_time()
-            documents = [d for d in store.iter_documents() if is_english(d.language)]
-            built = build(documents, store.document_analyses(), embedder=embedder, settings=settings)
+            built = build_stored(store, lambda: embedder, settings)  # what a rebuild's claims step does
             index_rebuild(store, built, settings)  # the one-pass step files the index too
             reference = built.claims
             del built
             one_pass = time.process_time() - cpu
             english = sorted(english_outlets(store))
-            del documents
             rows.append(
                 {"build": "one pass", "cpu_s": one_pass, "claims": len(reference), "documents": len(english)}
             )

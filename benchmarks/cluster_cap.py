@@ -55,7 +55,8 @@ def dump_inputs(db: Path, out: Path) -> None:
     from claimgraph.claims.embed import load_embedder
     from claimgraph.claims.free_text import assertions
     from claimgraph.claims.text import ActorTable
-    from claimgraph.corpus import CachedEmbedder, is_english
+    from claimgraph.corpus import CachedEmbedder
+    from claimgraph.language import is_english
     from claimgraph.settings import BuildSettings
     from claimgraph.store import Store
 

@@ -1,9 +1,9 @@
 """A rebuild's claims step in document batches (issue 11, memory): peak memory bounded by a batch.
 
-`claims.build.build` holds every English document, every analysis, every free-text candidate and
-its vector and the clustering state at once (about 52 KB per generated document). This builds the
+`claims.build.build_stored` reads the documents in batches but holds every free-text candidate and
+its vector and the clustering state at once (about 28 KB per generated document). This builds the
 same kind of claims holding at most `BuildSettings.rebuild_batch_documents` documents and their
-analyses at a time, in two passes over the store:
+analyses at a time, and clusters through the store-backed index, in two passes over the store:
 
 1. **Clustering.** The English documents in id order, a batch at a time: their free-text
    candidates are filed in the cleared claim index as an incremental run files new sentences

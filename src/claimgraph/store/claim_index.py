@@ -177,8 +177,9 @@ class ClaimIndexTables:
         return out
 
     def put_buckets(self, pairs: Iterable[tuple[str, int]]) -> None:
-        """File these (bucket, cluster) rows; their row dicts made `ROW_CHUNK` at a time (a rebuild
-        files 30 a cluster: all at once, 114 MB at 10,000 generated documents, issue 11 memory)."""
+        """File these (bucket, cluster) rows, their row dicts made `ROW_CHUNK` at a time: a rebuild
+        files 31 a cluster, and all its dicts at once added 56 MB to the claims step's last phase
+        at 10,000 generated documents (issue 11, memory)."""
         found = sorted(set(pairs))
         with self._write() as conn:
             for part in chunks(found, ROW_CHUNK):
